@@ -1,0 +1,437 @@
+//! Reading one git repository with gitoxide: the commits reachable from its
+//! default branch, with trailers and per-file line counts, and the few files
+//! that resolution needs (`.mailmap`, `CODEOWNERS` versions, `.git-blame-ignore-revs`).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+use gix::object::tree::diff::Change;
+use gix::prelude::TreeDiffChangeExt;
+
+use crate::model::{Commit, FileChange, RepoFile, Signature, Timestamp, parse_trailers};
+use crate::resolve::codeowners;
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("{path}: not a git repository ({message})")]
+    NotARepository { path: PathBuf, message: String },
+    #[error(
+        "{path}: the repository is a shallow clone, so its history is incomplete\nhint: run `git fetch --unshallow` in it, or remove it from the configuration"
+    )]
+    Shallow { path: PathBuf },
+    #[error("{path}: cannot read HEAD ({message})")]
+    Head { path: PathBuf, message: String },
+    #[error(
+        "{path}: cannot walk the history from {head} ({message})\nhint: the repository may be corrupt; `git fsck` tells more"
+    )]
+    Walk {
+        path: PathBuf,
+        head: String,
+        message: String,
+    },
+    #[error(
+        "{path}: cannot read commit {commit} ({message})\nhint: the repository may be corrupt; `git fsck` tells more"
+    )]
+    Commit {
+        path: PathBuf,
+        commit: String,
+        message: String,
+    },
+}
+
+/// An opened repository and where its default branch points.
+pub struct GitRepo {
+    repo: gix::ThreadSafeRepository,
+    path: PathBuf,
+    head: Option<ObjectId>,
+}
+
+/// What a collect run must do for one repository.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Commits to read, oldest first where the walk allows.
+    pub new: Vec<ObjectId>,
+    /// Stored commits that the branch no longer reaches (history was rewritten).
+    pub stale: Vec<String>,
+}
+
+impl GitRepo {
+    pub fn open(path: &Path) -> Result<GitRepo, GitError> {
+        let options = gix::open::Options::isolated();
+        let repo = gix::open_opts(path, options).map_err(|error| GitError::NotARepository {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        })?;
+        if repo.is_shallow().unwrap_or(false) {
+            return Err(GitError::Shallow {
+                path: path.to_path_buf(),
+            });
+        }
+        let head = repo.head().map_err(|error| GitError::Head {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        })?;
+        let head = if head.is_unborn() {
+            None
+        } else {
+            let id = head.into_peeled_id().map_err(|error| GitError::Head {
+                path: path.to_path_buf(),
+                message: error.to_string(),
+            })?;
+            Some(id.detach())
+        };
+        Ok(GitRepo {
+            repo: repo.into_sync(),
+            path: path.to_path_buf(),
+            head,
+        })
+    }
+
+    /// `None` for a repository without commits.
+    pub fn head(&self) -> Option<String> {
+        self.head.map(|id| id.to_string())
+    }
+
+    /// Works out which commits are new since `previous_head` and which stored
+    /// ones are gone. `stored` is asked for the ids already in the store only
+    /// when there is something to compare.
+    pub fn plan(
+        &self,
+        previous_head: Option<&str>,
+        stored: impl FnOnce() -> HashSet<String>,
+    ) -> Result<Plan, GitError> {
+        let Some(head) = self.head else {
+            return Ok(Plan::default());
+        };
+        let repo = self.repo.to_thread_local();
+        let previous = previous_head
+            .and_then(|id| ObjectId::from_hex(id.as_bytes()).ok())
+            .filter(|id| repo.find_commit(*id).is_ok());
+        if previous == Some(head) {
+            return Ok(Plan::default());
+        }
+        let walk_error = |message: String| GitError::Walk {
+            path: self.path.clone(),
+            head: head.to_string(),
+            message,
+        };
+        let walk = |tip: ObjectId, hidden: Option<ObjectId>| -> Result<Vec<ObjectId>, GitError> {
+            let platform = repo.rev_walk([tip]);
+            let platform = match hidden {
+                Some(hidden) => platform.with_hidden([hidden]),
+                None => platform,
+            };
+            let mut ids = Vec::new();
+            for info in platform.all().map_err(|e| walk_error(e.to_string()))? {
+                ids.push(info.map_err(|e| walk_error(e.to_string()))?.id);
+            }
+            Ok(ids)
+        };
+        let stored = stored();
+        let mut plan = Plan::default();
+        match previous {
+            Some(previous) => {
+                plan.new = walk(head, Some(previous))?;
+                plan.stale = walk(previous, Some(head))?
+                    .into_iter()
+                    .map(|id| id.to_string())
+                    .collect();
+            }
+            None => {
+                // No usable cursor: compare the whole reachable set with the store.
+                let reachable = walk(head, None)?;
+                let reachable_hex: HashSet<String> =
+                    reachable.iter().map(|id| id.to_string()).collect();
+                plan.stale = stored
+                    .iter()
+                    .filter(|id| !reachable_hex.contains(*id))
+                    .cloned()
+                    .collect();
+                plan.new = reachable;
+            }
+        }
+        plan.new.retain(|id| !stored.contains(&id.to_string()));
+        plan.new.reverse();
+        plan.stale.sort();
+        Ok(plan)
+    }
+
+    /// Reads `ids` with `threads` threads; the result keeps the order of `ids`.
+    pub fn read_commits(
+        &self,
+        name: &str,
+        ids: &[ObjectId],
+        threads: usize,
+    ) -> Result<(Vec<Commit>, Vec<RepoFile>), GitError> {
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<(usize, Commit, Vec<RepoFile>)>> =
+            Mutex::new(Vec::with_capacity(ids.len()));
+        let first_error: Mutex<Option<GitError>> = Mutex::new(None);
+        const CHUNK: usize = 32;
+        std::thread::scope(|scope| {
+            for _ in 0..threads.max(1) {
+                scope.spawn(|| {
+                    let mut reader = match Reader::new(&self.repo) {
+                        Ok(reader) => reader,
+                        Err(message) => {
+                            let error = GitError::NotARepository {
+                                path: self.path.clone(),
+                                message,
+                            };
+                            first_error
+                                .lock()
+                                .expect("no panics while locked")
+                                .get_or_insert(error);
+                            return;
+                        }
+                    };
+                    let mut local = Vec::new();
+                    loop {
+                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        if start >= ids.len()
+                            || first_error
+                                .lock()
+                                .expect("no panics while locked")
+                                .is_some()
+                        {
+                            break;
+                        }
+                        for (index, id) in ids.iter().enumerate().skip(start).take(CHUNK) {
+                            match reader.read(name, *id) {
+                                Ok((commit, files)) => local.push((index, commit, files)),
+                                Err(message) => {
+                                    let error = GitError::Commit {
+                                        path: self.path.clone(),
+                                        commit: id.to_string(),
+                                        message,
+                                    };
+                                    first_error
+                                        .lock()
+                                        .expect("no panics while locked")
+                                        .get_or_insert(error);
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                    results
+                        .lock()
+                        .expect("no panics while locked")
+                        .extend(local);
+                });
+            }
+        });
+        if let Some(error) = first_error.into_inner().expect("threads have ended") {
+            return Err(error);
+        }
+        let mut results = results.into_inner().expect("threads have ended");
+        results.sort_by_key(|(index, _, _)| *index);
+        let mut commits = Vec::with_capacity(results.len());
+        let mut files = Vec::new();
+        for (_, commit, commit_files) in results {
+            commits.push(commit);
+            files.extend(commit_files);
+        }
+        Ok((commits, files))
+    }
+
+    /// `.mailmap` and `.git-blame-ignore-revs` as they are at HEAD.
+    pub fn head_files(&self, name: &str) -> Vec<RepoFile> {
+        let Some(head) = self.head else {
+            return Vec::new();
+        };
+        let repo = self.repo.to_thread_local();
+        let Ok(commit) = repo.find_commit(head) else {
+            return Vec::new();
+        };
+        let time = commit.time().map(|t| t.seconds).unwrap_or(0);
+        let Ok(tree) = commit.tree() else {
+            return Vec::new();
+        };
+        [".mailmap", ".git-blame-ignore-revs"]
+            .into_iter()
+            .filter_map(|path| {
+                let entry = tree.lookup_entry_by_path(path).ok()??;
+                let blob = entry.object().ok()?;
+                Some(RepoFile {
+                    repo: name.to_string(),
+                    path: path.to_string(),
+                    commit: None,
+                    time,
+                    content: Some(blob.data.to_str_lossy().into_owned()),
+                })
+            })
+            .collect()
+    }
+}
+
+/// One thread's view of the repository, with its own caches.
+struct Reader {
+    repo: gix::Repository,
+    resource_cache: gix::diff::blob::Platform,
+    /// Only used by the tree walk, which wants a cache for rename tracking we do not do.
+    walk_cache: gix::diff::blob::Platform,
+}
+
+impl Reader {
+    fn new(shared: &gix::ThreadSafeRepository) -> Result<Reader, String> {
+        let mut repo = shared.to_thread_local();
+        // Trees and blobs of neighbouring commits repeat; a modest cache per thread pays off.
+        repo.object_cache_size_if_unset(16 * 1024 * 1024);
+        let resource_cache = repo
+            .diff_resource_cache_for_tree_diff()
+            .map_err(|error| error.to_string())?;
+        let walk_cache = resource_cache.clone();
+        Ok(Reader {
+            repo,
+            resource_cache,
+            walk_cache,
+        })
+    }
+
+    fn read(&mut self, name: &str, id: ObjectId) -> Result<(Commit, Vec<RepoFile>), String> {
+        let commit = self.repo.find_commit(id).map_err(|e| e.to_string())?;
+        let decoded = commit.decode().map_err(|e| e.to_string())?;
+        let author = decoded.author().map_err(|e| e.to_string())?;
+        let committer = decoded.committer().map_err(|e| e.to_string())?;
+        let signature = |s: &gix::actor::SignatureRef<'_>| Signature {
+            name: s.name.trim().to_str_lossy().into_owned(),
+            email: s.email.trim().to_str_lossy().into_owned(),
+        };
+        // A malformed date must not lose the commit; it reads as the epoch.
+        let time = |s: &gix::actor::SignatureRef<'_>| -> Timestamp {
+            s.time().map(|t| t.seconds).unwrap_or(0)
+        };
+        let message = decoded.message.to_str_lossy().into_owned();
+        let parent_ids: Vec<ObjectId> = decoded.parents().collect();
+        let author_time = time(&author);
+        let mut record = Commit {
+            repo: name.to_string(),
+            id: id.to_string(),
+            author: signature(&author),
+            author_time,
+            committer: signature(&committer),
+            committer_time: time(&committer),
+            trailers: parse_trailers(&message),
+            message,
+            parent_count: parent_ids.len() as u32,
+            files: Vec::new(),
+        };
+        let mut repo_files = Vec::new();
+        // Like `git log --numstat`, merges get no file list.
+        if parent_ids.len() <= 1 {
+            let tree = commit.tree().map_err(|e| e.to_string())?;
+            let parent_tree = match parent_ids.first() {
+                Some(parent) => self
+                    .repo
+                    .find_commit(*parent)
+                    .map_err(|e| e.to_string())?
+                    .tree()
+                    .map_err(|e| e.to_string())?,
+                None => self.repo.empty_tree(),
+            };
+            let mut changes = parent_tree.changes().map_err(|e| e.to_string())?;
+            changes.options(|options| {
+                options.track_path().track_rewrites(None);
+            });
+            // Walk the trees first, then count lines: the walk and the line
+            // counts each need their own cache.
+            let mut detached = Vec::new();
+            changes
+                .for_each_to_obtain_tree_with_cache(&tree, &mut self.walk_cache, |change| {
+                    if !change.entry_mode().is_tree() {
+                        detached.push(change.detach());
+                    }
+                    Ok(std::ops::ControlFlow::Continue(()))
+                })
+                .map_err(|e| e.to_string())?;
+            for change in &detached {
+                let change = change.attach(&self.repo, &self.repo);
+                let file = file_change(&change, &mut self.resource_cache)?;
+                self.resource_cache.clear_resource_cache_keep_allocation();
+                let Some(file) = file else { continue };
+                if codeowners::LOCATIONS.contains(&file.path.as_str()) {
+                    let content = match &change {
+                        Change::Deletion { .. } => None,
+                        _ => change
+                            .id()
+                            .object()
+                            .ok()
+                            .map(|blob| blob.data.to_str_lossy().into_owned()),
+                    };
+                    repo_files.push(RepoFile {
+                        repo: name.to_string(),
+                        path: file.path.clone(),
+                        commit: Some(id.to_string()),
+                        time: author_time,
+                        content,
+                    });
+                }
+                record.files.push(file);
+            }
+        }
+        Ok((record, repo_files))
+    }
+}
+
+/// One changed file with its line counts, as `git log --numstat --no-renames` reports it.
+fn file_change(
+    change: &Change<'_, '_, '_>,
+    cache: &mut gix::diff::blob::Platform,
+) -> Result<Option<FileChange>, String> {
+    let mode = change.entry_mode();
+    if mode.is_tree() {
+        return Ok(None);
+    }
+    let path = change.location().to_str_lossy().into_owned();
+    if mode.is_commit() {
+        // A submodule pointer: git counts the one "Subproject commit" line.
+        let (added, removed) = match change {
+            Change::Addition { .. } => (1, 0),
+            Change::Deletion { .. } => (0, 1),
+            _ => (1, 1),
+        };
+        return Ok(Some(FileChange {
+            path,
+            added,
+            removed,
+            binary: false,
+        }));
+    }
+    if let Change::Modification {
+        previous_entry_mode,
+        ..
+    } = change
+        && previous_entry_mode.is_commit()
+    {
+        return Ok(Some(FileChange {
+            path,
+            added: 1,
+            removed: 1,
+            binary: false,
+        }));
+    }
+    let counts = change
+        .diff(cache)
+        .map_err(|e| e.to_string())?
+        .line_counts()
+        .map_err(|e| e.to_string())?;
+    Ok(Some(match counts {
+        Some(counts) => FileChange {
+            path,
+            added: counts.insertions,
+            removed: counts.removals,
+            binary: false,
+        },
+        None => FileChange {
+            path,
+            added: 0,
+            removed: 0,
+            binary: true,
+        },
+    }))
+}

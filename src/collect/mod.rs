@@ -1,0 +1,290 @@
+//! Collect: sources in, raw events into the store.
+//!
+//! Repositories are read in parallel by worker threads; one writer (the
+//! calling thread) owns the store and writes each batch in its own
+//! transaction. The library prints nothing: it reports through [`Progress`]
+//! and returns one [`RepoOutcome`] per repository.
+
+pub mod git;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use crate::model::{Commit, RepoFile};
+use crate::store::{Store, StoreError};
+use git::GitRepo;
+
+/// One repository to collect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepoSource {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+#[derive(Clone, Debug)]
+pub struct CollectOptions {
+    /// Threads in all; default: the machine's cores.
+    pub threads: usize,
+    /// Commits per store transaction.
+    pub batch_size: usize,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        CollectOptions {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_size: 2_000,
+        }
+    }
+}
+
+/// How one repository's collection ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RepoStatus {
+    Collected {
+        new_commits: usize,
+        removed_commits: usize,
+    },
+    Unchanged,
+    Empty,
+    Failed(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepoOutcome {
+    pub name: String,
+    pub status: RepoStatus,
+}
+
+/// Receives progress; implemented by the binary (a progress bar or log lines).
+pub trait Progress: Sync {
+    fn planned(&self, _repo: &str, _commits: usize) {}
+    fn read(&self, _repo: &str, _commits: usize) {}
+    fn finished(&self, _outcome: &RepoOutcome) {}
+}
+
+/// Ignores all progress.
+pub struct Silent;
+impl Progress for Silent {}
+
+enum Message {
+    Planned {
+        repo: String,
+        commits: usize,
+    },
+    Batch {
+        repo_id: i64,
+        repo: String,
+        commits: Vec<Commit>,
+        files: Vec<RepoFile>,
+    },
+    Done {
+        repo_id: i64,
+        repo: String,
+        head: Option<String>,
+        stale: Vec<String>,
+        head_files: Vec<RepoFile>,
+        new_commits: usize,
+    },
+    Unchanged {
+        repo: String,
+    },
+    Empty {
+        repo_id: i64,
+        repo: String,
+    },
+    Failed {
+        repo: String,
+        error: String,
+    },
+}
+
+/// Collects every repository into the store. A repository that cannot be read
+/// is reported in its outcome and skipped; only a store failure stops the run.
+pub fn collect(
+    store: &mut Store,
+    store_path: &std::path::Path,
+    sources: &[RepoSource],
+    options: &CollectOptions,
+    progress: &dyn Progress,
+    now: i64,
+) -> Result<Vec<RepoOutcome>, StoreError> {
+    let mut cursors = Vec::with_capacity(sources.len());
+    for source in sources {
+        cursors.push(store.ensure_repository(&source.name, &source.path.to_string_lossy())?);
+    }
+    let threads = options.threads.max(1);
+    let workers = threads.min(sources.len()).max(1);
+    let threads_per_repo = (threads / workers).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::sync_channel::<Message>(workers * 2);
+    let mut outcomes = Vec::with_capacity(sources.len());
+
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            let cursors = &cursors;
+            scope.spawn(move || {
+                // A reader of its own: SQLite lets readers run beside the writer.
+                let reader = Store::open_existing(store_path).ok();
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(source) = sources.get(index) else {
+                        break;
+                    };
+                    let cursor = &cursors[index];
+                    let keep_going = collect_one(
+                        source,
+                        cursor,
+                        reader.as_ref(),
+                        threads_per_repo,
+                        options.batch_size,
+                        &sender,
+                    );
+                    if !keep_going {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for message in receiver.iter() {
+            match message {
+                Message::Planned { repo, commits } => progress.planned(&repo, commits),
+                Message::Batch {
+                    repo_id,
+                    repo,
+                    commits,
+                    files,
+                } => {
+                    store.write_batch(repo_id, &commits, &files)?;
+                    progress.read(&repo, commits.len());
+                }
+                Message::Done {
+                    repo_id,
+                    repo,
+                    head,
+                    stale,
+                    head_files,
+                    new_commits,
+                } => {
+                    store.finish_repository(repo_id, head.as_deref(), &stale, &head_files, now)?;
+                    let outcome = RepoOutcome {
+                        name: repo,
+                        status: RepoStatus::Collected {
+                            new_commits,
+                            removed_commits: stale.len(),
+                        },
+                    };
+                    progress.finished(&outcome);
+                    outcomes.push(outcome);
+                }
+                Message::Unchanged { repo } => {
+                    let outcome = RepoOutcome {
+                        name: repo,
+                        status: RepoStatus::Unchanged,
+                    };
+                    progress.finished(&outcome);
+                    outcomes.push(outcome);
+                }
+                Message::Empty { repo_id, repo } => {
+                    store.finish_repository(repo_id, None, &[], &[], now)?;
+                    let outcome = RepoOutcome {
+                        name: repo,
+                        status: RepoStatus::Empty,
+                    };
+                    progress.finished(&outcome);
+                    outcomes.push(outcome);
+                }
+                Message::Failed { repo, error } => {
+                    let outcome = RepoOutcome {
+                        name: repo,
+                        status: RepoStatus::Failed(error),
+                    };
+                    progress.finished(&outcome);
+                    outcomes.push(outcome);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    outcomes.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(outcomes)
+}
+
+/// Reads one repository and sends its batches; false when the writer has gone.
+fn collect_one(
+    source: &RepoSource,
+    cursor: &crate::store::Cursor,
+    reader: Option<&Store>,
+    threads: usize,
+    batch_size: usize,
+    sender: &mpsc::SyncSender<Message>,
+) -> bool {
+    let name = source.name.clone();
+    let failed = |error: String| Message::Failed {
+        repo: name.clone(),
+        error,
+    };
+    let repo = match GitRepo::open(&source.path) {
+        Ok(repo) => repo,
+        Err(error) => return sender.send(failed(error.to_string())).is_ok(),
+    };
+    let Some(head) = repo.head() else {
+        return sender
+            .send(Message::Empty {
+                repo_id: cursor.repo_id,
+                repo: name,
+            })
+            .is_ok();
+    };
+    if cursor.head.as_deref() == Some(head.as_str()) {
+        return sender.send(Message::Unchanged { repo: name }).is_ok();
+    }
+    let stored = || {
+        reader
+            .and_then(|store| store.stored_commit_ids(cursor.repo_id).ok())
+            .unwrap_or_default()
+    };
+    let plan = match repo.plan(cursor.head.as_deref(), stored) {
+        Ok(plan) => plan,
+        Err(error) => return sender.send(failed(error.to_string())).is_ok(),
+    };
+    if sender
+        .send(Message::Planned {
+            repo: name.clone(),
+            commits: plan.new.len(),
+        })
+        .is_err()
+    {
+        return false;
+    }
+    for chunk in plan.new.chunks(batch_size.max(1)) {
+        let (commits, files) = match repo.read_commits(&name, chunk, threads) {
+            Ok(read) => read,
+            // Batches already written stay: they are whole commits, and the
+            // next run reads only what is missing.
+            Err(error) => return sender.send(failed(error.to_string())).is_ok(),
+        };
+        let batch = Message::Batch {
+            repo_id: cursor.repo_id,
+            repo: name.clone(),
+            commits,
+            files,
+        };
+        if sender.send(batch).is_err() {
+            return false;
+        }
+    }
+    sender
+        .send(Message::Done {
+            repo_id: cursor.repo_id,
+            repo: name.clone(),
+            head: Some(head),
+            stale: plan.stale,
+            head_files: repo.head_files(&name),
+            new_commits: plan.new.len(),
+        })
+        .is_ok()
+}

@@ -1,0 +1,467 @@
+//! The staffscope command line: a thin layer that parses arguments, shows
+//! progress on stderr, prints reports on stdout and maps errors to exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use staffscope::collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
+use staffscope::config::{self, Config};
+use staffscope::pipeline::{self, Analysis};
+use staffscope::report::{self, markdown};
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  error (the message says what and where)
+  2  invalid command-line arguments
+  3  collect finished, but one or more repositories could not be read";
+
+#[derive(Parser)]
+#[command(name = "staffscope", version, about = "Evidence-linked staff engineering assessments from your organization's engineering activity", after_help = EXIT_CODES)]
+struct Cli {
+    /// The configuration file.
+    #[arg(long, global = true, default_value = config::FILE_NAME)]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the demo organization as real git repositories, collect it, and print an org summary and one assessment.
+    Demo {
+        /// Where to build it; default: a `staffscope-demo` folder in the system's temporary folder.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Whose assessment to print; default: the demo's staff-mode engineer.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// Write a commented staffscope.toml listing the repositories and team maps found below a folder.
+    Init {
+        /// The folder that holds your repositories.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing staffscope.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read the configured repositories into the store; only new commits are read again.
+    Collect {
+        /// Threads to use; default: all cores.
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// One person's assessment against the rubric, with evidence.
+    Report {
+        /// A name, handle, alias or email.
+        person: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// The organization: teams, levels per dimension, cross-team interactions, bridges.
+    Org {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// Everyone active in the window, with handles and home teams.
+    People {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// Print the built-in rubric, to copy and edit.
+    Rubric,
+    /// List the metrics a rubric can use and the data source each needs.
+    Metrics,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// Data goes to stdout; a closed pipe ends the program quietly.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Demo {
+            dir,
+            person,
+            format,
+        } => demo(dir, person, format),
+        Command::Init { dir, force } => init(&dir, force),
+        Command::Collect { threads } => {
+            let config = pipeline::load_config(&cli.config, now())?;
+            collect(&config, threads)
+        }
+        Command::Report { person, format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&person_report(&analysis, &person, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Org { format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&org_report(&analysis, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::People { format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&people(&analysis, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rubric => {
+            emit(staffscope::assess::DEFAULT_RUBRIC)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Metrics => {
+            let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
+            for metric in staffscope::measure::CATALOGUE {
+                let proxy = metric
+                    .proxy
+                    .map(|p| format!(" (proxy: {p})"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "| {} | {} | {}{proxy} |\n",
+                    metric.name,
+                    metric.source.key(),
+                    metric.description
+                ));
+            }
+            emit(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn analyze(config_path: &Path) -> Result<Analysis> {
+    let now = now();
+    let config = pipeline::load_config(config_path, now)?;
+    let analysis = pipeline::analyze(&config, now)?;
+    for diagnostic in &analysis.org.diagnostics {
+        eprintln!("warning: {diagnostic}");
+    }
+    Ok(analysis)
+}
+
+fn person_report(analysis: &Analysis, query: &str, format: Format) -> Result<String> {
+    let person = analysis.find_person(query)?;
+    let view = report::person_report(&analysis.context(), person);
+    Ok(match format {
+        Format::Markdown => markdown::person(
+            &view,
+            analysis.rubric.levels.first().map_or("", String::as_str),
+        ),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })
+}
+
+fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
+    let view = report::org_report(&analysis.context());
+    Ok(match format {
+        Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })
+}
+
+fn people(analysis: &Analysis, format: Format) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Row {
+        name: String,
+        handle: String,
+        teams: Vec<String>,
+        commits: u64,
+        reviews_given: u64,
+    }
+    let mut rows: Vec<Row> = analysis
+        .measures
+        .people
+        .iter()
+        .map(|p| {
+            let person = analysis.org.people.get(p.person);
+            let value =
+                |name: &str| p.metrics.get(name).and_then(|m| m.value).unwrap_or(0.0) as u64;
+            Row {
+                name: person.name.clone(),
+                handle: person.handle.clone(),
+                teams: p
+                    .homes
+                    .iter()
+                    .map(|(team, inferred)| {
+                        let name = analysis.org.team(*team).name.clone();
+                        if *inferred {
+                            format!("{name} (inferred)")
+                        } else {
+                            name
+                        }
+                    })
+                    .collect(),
+                commits: value("commits"),
+                reviews_given: value("reviews_given"),
+            }
+        })
+        .collect();
+    rows.sort_by_key(|row| row.name.to_lowercase());
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&rows)?,
+        Format::Markdown => {
+            let mut out = String::from(
+                "| Name | Handle | Team | Commits | Reviews given |\n|---|---|---|---|---|\n",
+            );
+            for row in rows {
+                out.push_str(&format!(
+                    "| {} | @{} | {} | {} | {} |\n",
+                    row.name,
+                    row.handle,
+                    row.teams.join(", "),
+                    row.commits,
+                    row.reviews_given
+                ));
+            }
+            out
+        }
+    })
+}
+
+fn init(dir: &Path, force: bool) -> Result<ExitCode> {
+    let target = dir.join(config::FILE_NAME);
+    if target.exists() && !force {
+        anyhow::bail!(
+            "{}: already exists\nhint: pass --force to replace it",
+            target.display()
+        );
+    }
+    let plan = config::plan_init(dir);
+    std::fs::write(&target, config::render_init(&plan))
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    eprintln!(
+        "wrote {} with {} repositories ({} with CODEOWNERS){}",
+        target.display(),
+        plan.repositories.len(),
+        plan.codeowners_found,
+        plan.teams_file
+            .as_ref()
+            .map(|t| format!(", teams file {t}"))
+            .unwrap_or_default()
+    );
+    eprintln!("next: review it, then run `staffscope collect`");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn collect(config: &Config, threads: Option<usize>) -> Result<ExitCode> {
+    let mut options = CollectOptions::default();
+    if let Some(threads) = threads {
+        options.threads = threads.max(1);
+    }
+    let started = std::time::Instant::now();
+    let progress = CollectProgress::new(config.repositories.len());
+    let outcomes = pipeline::collect(config, &options, &progress, now())?;
+    progress.finish();
+    let failed = outcomes
+        .iter()
+        .filter(|o| matches!(o.status, RepoStatus::Failed(_)))
+        .count();
+    let new: usize = outcomes
+        .iter()
+        .map(|o| match o.status {
+            RepoStatus::Collected { new_commits, .. } => new_commits,
+            _ => 0,
+        })
+        .sum();
+    eprintln!(
+        "collected {} repositories ({} new commits) in {:.1}s into {}",
+        outcomes.len() - failed,
+        new,
+        started.elapsed().as_secs_f64(),
+        config.store.display()
+    );
+    if failed > 0 {
+        eprintln!("{failed} repositories could not be read; see the errors above");
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal, plain log lines otherwise.
+struct CollectProgress {
+    bar: Option<indicatif::ProgressBar>,
+    commits: Mutex<(u64, u64)>,
+}
+
+impl CollectProgress {
+    fn new(repositories: usize) -> CollectProgress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} {pos}/{len} commits {wide_msg} [{elapsed}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.set_message(format!("from {repositories} repository patterns"));
+            bar
+        });
+        CollectProgress {
+            bar,
+            commits: Mutex::new((0, 0)),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn log(&self, line: String) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl Progress for CollectProgress {
+    fn planned(&self, repo: &str, commits: usize) {
+        let mut counts = self.commits.lock().expect("no panics while locked");
+        counts.1 += commits as u64;
+        match &self.bar {
+            Some(bar) => {
+                bar.set_length(counts.1);
+                bar.set_message(repo.to_string());
+            }
+            None => eprintln!("{repo}: {commits} new commits to read"),
+        }
+    }
+
+    fn read(&self, _repo: &str, commits: usize) {
+        let mut counts = self.commits.lock().expect("no panics while locked");
+        counts.0 += commits as u64;
+        if let Some(bar) = &self.bar {
+            bar.set_position(counts.0);
+        }
+    }
+
+    fn finished(&self, outcome: &RepoOutcome) {
+        let line = match &outcome.status {
+            RepoStatus::Collected {
+                new_commits,
+                removed_commits,
+            } => {
+                if *removed_commits > 0 {
+                    format!(
+                        "{}: {new_commits} commits read; history was rewritten, {removed_commits} commits no longer on the branch were removed",
+                        outcome.name
+                    )
+                } else {
+                    format!("{}: {new_commits} commits read", outcome.name)
+                }
+            }
+            RepoStatus::Unchanged => format!("{}: up to date", outcome.name),
+            RepoStatus::Empty => format!("{}: no commits yet, nothing to read", outcome.name),
+            RepoStatus::Failed(error) => format!("error: {}: {error}", outcome.name),
+        };
+        self.log(line);
+    }
+}
+
+fn demo(dir: Option<PathBuf>, person: Option<String>, format: Format) -> Result<ExitCode> {
+    let dir = match dir {
+        Some(dir) => dir,
+        None => {
+            let dir = std::env::temp_dir().join("staffscope-demo");
+            // Only a folder an earlier demo made is removed: it carries a marker.
+            if dir.join(DEMO_MARKER).exists() {
+                std::fs::remove_dir_all(&dir).with_context(|| {
+                    format!("cannot clear the earlier demo at {}", dir.display())
+                })?;
+            } else if dir.exists() {
+                anyhow::bail!(
+                    "{}: exists and was not made by `staffscope demo`\nhint: pass --dir to build the demo elsewhere",
+                    dir.display()
+                );
+            }
+            dir
+        }
+    };
+    let started = std::time::Instant::now();
+    eprintln!("building the demo organization in {}", dir.display());
+    let demo = staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default())
+        .with_context(|| format!("cannot build the demo organization in {}", dir.display()))?;
+    std::fs::write(
+        dir.join(DEMO_MARKER),
+        "made by `staffscope demo`; safe to delete\n",
+    )
+    .with_context(|| format!("cannot write into {}", dir.display()))?;
+    let now = now();
+    let config = pipeline::load_config(&demo.config, now)?;
+    let code = collect(&config, None)?;
+    let analysis = pipeline::analyze(&config, now)?;
+    for diagnostic in &analysis.org.diagnostics {
+        eprintln!("warning: {diagnostic}");
+    }
+    let who = person.unwrap_or_else(|| demo.staff_engineer.clone());
+    let (org_text, person_text) = (
+        org_report(&analysis, format)?,
+        person_report(&analysis, &who, format)?,
+    );
+    match format {
+        Format::Json => emit(&format!(
+            "{{\"org\": {org_text},\n\"person\": {person_text}}}"
+        ))?,
+        Format::Markdown => emit(&format!("{org_text}\n---\n\n{person_text}"))?,
+    }
+    eprintln!(
+        "demo built and assessed in {:.1}s; explore it with `staffscope --config {} report <person>` (try @{} or @{})",
+        started.elapsed().as_secs_f64(),
+        demo.config.display(),
+        demo.staff_engineer,
+        demo.senior_mode_engineer
+    );
+    Ok(code)
+}
+
+const DEMO_MARKER: &str = ".staffscope-demo";

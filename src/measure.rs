@@ -1,0 +1,1032 @@
+//! Measure: from resolved events to per-person metrics, each with the evidence
+//! that produced it. Pure: reads an [`Org`], returns values.
+//!
+//! The catalogue ([`CATALOGUE`]) names every metric a rubric may use and the
+//! data source it needs. Metrics whose source is not collected are absent from
+//! a person's measures, so the rubric engine can say "not measured" instead of
+//! inventing a zero.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{Source, Timestamp, TrailerKind, Window};
+use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
+
+/// A metric a rubric can name.
+#[derive(Clone, Copy, Debug)]
+pub struct MetricInfo {
+    pub name: &'static str,
+    pub source: Source,
+    pub description: &'static str,
+    /// Set for metrics that stand in for something the data cannot see directly.
+    pub proxy: Option<&'static str>,
+}
+
+macro_rules! metric {
+    ($name:literal, $source:ident, $description:literal) => {
+        MetricInfo {
+            name: $name,
+            source: Source::$source,
+            description: $description,
+            proxy: None,
+        }
+    };
+    ($name:literal, $source:ident, $description:literal, proxy: $proxy:literal) => {
+        MetricInfo {
+            name: $name,
+            source: Source::$source,
+            description: $description,
+            proxy: Some($proxy),
+        }
+    };
+}
+
+pub const CATALOGUE: &[MetricInfo] = &[
+    metric!(
+        "teams_reached",
+        Git,
+        "other teams materially reached: code changed in their areas, reviews given to their authors, changes co-authored with them"
+    ),
+    metric!(
+        "code_teams_reached",
+        Git,
+        "other teams whose code areas the person changed materially"
+    ),
+    metric!(
+        "commits",
+        Git,
+        "commits authored or co-authored, without bots, mass changes and merges"
+    ),
+    metric!(
+        "lines_changed",
+        Git,
+        "lines added plus removed in those commits, without generated or vendored files"
+    ),
+    metric!("reviews_given", Git, "changes by others the person reviewed, acked or tested (commit trailers)", proxy: "trailers record reviews that were credited in the commit message, not every review"),
+    metric!("reviews_given_other_teams", Git, "reviews given to authors in other teams (commit trailers)", proxy: "trailers record reviews that were credited in the commit message, not every review"),
+    metric!("review_teams", Git, "distinct other teams whose authors the person reviewed (commit trailers)", proxy: "reviewing authors of several teams stands in for being sought for review until review-request data is collected"),
+    metric!(
+        "reviews_received",
+        Git,
+        "reviews the person's own changes received (commit trailers)"
+    ),
+    metric!(
+        "people_other_teams",
+        Git,
+        "distinct people in other teams worked with: reviews either way, co-authored changes"
+    ),
+    metric!(
+        "components",
+        Git,
+        "distinct components (repository and top-level area) changed materially"
+    ),
+    metric!("repositories", Git, "distinct repositories with commits"),
+    metric!("layers", Git, "distinct layers of the stack changed (frontend, backend, data, infrastructure, mobile, docs)", proxy: "layers are inferred from file types"),
+    metric!(
+        "home_concentration",
+        Git,
+        "share of changed lines in owned code that falls in the home team's area"
+    ),
+    metric!("coding_share", Git, "coding artifacts as a share of all artifacts (weights in the rubric)", proxy: "this estimates the mix of artifacts, not of hours; calendar data would be needed for time"),
+    metric!(
+        "reviews_per_commit",
+        Git,
+        "reviews given per commit authored"
+    ),
+    metric!(
+        "output_vs_org_median",
+        Git,
+        "commits relative to the organization's median among people with commits"
+    ),
+    metric!(
+        "documents_authored",
+        Documents,
+        "proposals, RFCs, design documents, ADRs, strategy documents and post-incident reviews authored"
+    ),
+    metric!(
+        "documents_cited_by_other_teams",
+        Documents,
+        "other teams that reviewed or cited the person's documents"
+    ),
+    metric!(
+        "initiatives",
+        Documents,
+        "documents authored that were followed by adopting work in 3+ teams"
+    ),
+    metric!(
+        "systemic_problems",
+        Documents,
+        "classes of problems named in a document and then fixed across teams"
+    ),
+    metric!(
+        "originated_work",
+        Documents,
+        "proposals, issues and documents opened by the person that led to work by others"
+    ),
+    metric!(
+        "decisions_documented",
+        Documents,
+        "decisions recorded with the options weighed and the reasoning"
+    ),
+    metric!(
+        "incidents_led",
+        Incidents,
+        "cross-team incidents where the person diagnosed the root cause and owned the remediation"
+    ),
+    metric!(
+        "review_requests_from_other_teams",
+        CodeReview,
+        "review requests received from authors in other teams"
+    ),
+    metric!(
+        "trusted_judgment_entries",
+        EvidenceLog,
+        "evidence-log entries recording recommendations accepted without re-litigation"
+    ),
+    metric!(
+        "meeting_share",
+        Calendars,
+        "share of working time in meetings with other teams"
+    ),
+];
+
+pub fn metric_info(name: &str) -> Option<&'static MetricInfo> {
+    CATALOGUE.iter().find(|info| info.name == name)
+}
+
+/// Parameters the rubric sets for the measures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureParams {
+    /// Lines a person must change in an area for the code to count.
+    pub material_lines: u64,
+    /// Commits a person must make in a component for it to count towards breadth.
+    pub material_commits: usize,
+    /// Interactions (commits in its code, reviews of its authors, changes
+    /// co-authored) that make another team reached.
+    pub material_interactions: usize,
+    /// Weights of artifacts in the operating mix.
+    pub commit_weight: f64,
+    pub review_weight: f64,
+}
+
+impl Default for MeasureParams {
+    fn default() -> Self {
+        MeasureParams {
+            material_lines: 20,
+            material_commits: 2,
+            material_interactions: 3,
+            commit_weight: 1.0,
+            review_weight: 0.5,
+        }
+    }
+}
+
+/// One piece of evidence: something in the data a reader can look up.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub repo: String,
+    /// Twelve hex digits.
+    pub commit: String,
+    pub time: Timestamp,
+    pub summary: String,
+    /// What this commit shows for this metric.
+    pub detail: String,
+}
+
+impl Evidence {
+    /// `repository@commit`, the id reports print.
+    pub fn id(&self) -> String {
+        format!("{}@{}", self.repo, self.commit)
+    }
+}
+
+/// One line of a metric's breakdown, such as one team reached.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    pub label: String,
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metric {
+    /// `None` when the source is collected but holds nothing to compute from: "no data".
+    pub value: Option<f64>,
+    pub items: Vec<Item>,
+}
+
+impl Metric {
+    pub fn evidence_count(&self) -> usize {
+        self.items.iter().map(|item| item.evidence.len()).sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PersonMeasures {
+    pub person: PersonId,
+    /// Home teams during the window (more than one when the person moved).
+    pub homes: Vec<(TeamId, bool)>,
+    pub metrics: BTreeMap<&'static str, Metric>,
+    /// Commits left out of the measures, with why.
+    pub excluded: Vec<(Evidence, String)>,
+    /// Per other team: how the person interacted with it.
+    pub interactions: BTreeMap<TeamId, Interaction>,
+    pub repositories: BTreeSet<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Interaction {
+    pub code_commits: u64,
+    pub code_lines: u64,
+    pub reviews_given: u64,
+    pub reviews_received: u64,
+    pub coauthored: u64,
+    pub people: BTreeSet<PersonId>,
+}
+
+impl Interaction {
+    pub fn total(&self) -> u64 {
+        self.code_commits + self.reviews_given + self.reviews_received + self.coauthored
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct OrgMeasures {
+    pub window: Window,
+    pub sources: Vec<Source>,
+    pub people: Vec<PersonMeasures>,
+    /// Interactions between teams (code changes in the other's area, reviews,
+    /// co-authoring), by the pair (from, to).
+    pub team_matrix: BTreeMap<(TeamId, TeamId), u64>,
+    pub excluded_commits: BTreeMap<String, u64>,
+    pub median_commits: f64,
+}
+
+impl OrgMeasures {
+    pub fn person(&self, id: PersonId) -> Option<&PersonMeasures> {
+        self.people.iter().find(|p| p.person == id)
+    }
+}
+
+/// Lines, commits and sample evidence in one component.
+type ComponentTally = (u64, usize, Vec<Evidence>);
+
+#[derive(Default)]
+struct Tally {
+    commits: Vec<Evidence>,
+    lines: u64,
+    reviews_given: Vec<(TeamId, bool, Evidence)>,
+    reviews_received: Vec<Evidence>,
+    /// Lines and commits per owning team (`None`: unowned), only where the
+    /// area is not the person's home at the time.
+    code_by_team: BTreeMap<TeamId, (u64, Vec<Evidence>)>,
+    home_lines: u64,
+    owned_lines: u64,
+    coauthor_teams: BTreeMap<TeamId, Vec<Evidence>>,
+    people: BTreeMap<PersonId, (TeamId, Vec<Evidence>)>,
+    /// Lines, commits and sample evidence per component.
+    components: BTreeMap<String, ComponentTally>,
+    layers: BTreeMap<&'static str, (u64, Vec<Evidence>)>,
+    repos: BTreeSet<String>,
+    excluded: Vec<(Evidence, String)>,
+    interactions: BTreeMap<TeamId, Interaction>,
+}
+
+fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
+    Evidence {
+        repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
+        commit: commit.short_id().to_string(),
+        time: commit.time,
+        summary: commit.summary.clone(),
+        detail,
+    }
+}
+
+/// Measures everyone active in `window`.
+pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures {
+    let mut tallies: BTreeMap<PersonId, Tally> = BTreeMap::new();
+    let mut team_matrix: BTreeMap<(TeamId, TeamId), u64> = BTreeMap::new();
+    let mut excluded_commits: BTreeMap<String, u64> = BTreeMap::new();
+    let is_bot = |person: PersonId| org.people.get(person).bot;
+
+    for commit in org
+        .commits
+        .iter()
+        .filter(|c| window.contains(c.time) && !c.is_merge)
+    {
+        if let Some(exclusion) = &commit.exclusion {
+            let key = match exclusion {
+                Exclusion::Bot => "bot commits",
+                Exclusion::IgnoreRevs => "listed in .git-blame-ignore-revs",
+                Exclusion::MassChange(_) => "mass changes",
+            };
+            *excluded_commits.entry(key.to_string()).or_default() += 1;
+            if !is_bot(commit.author) {
+                tallies.entry(commit.author).or_default().excluded.push((
+                    evidence(org, commit, format!("{} files", commit.files.len())),
+                    exclusion.to_string(),
+                ));
+            }
+            continue;
+        }
+        let authors: Vec<PersonId> = std::iter::once(commit.author)
+            .chain(commit.coauthors.iter().copied())
+            .filter(|p| !is_bot(*p))
+            .collect();
+        let author_home = org.home_at(commit.author, commit.time);
+
+        for &author in &authors {
+            let home = org.home_at(author, commit.time);
+            let tally = tallies.entry(author).or_default();
+            let counted_lines: u64 = commit
+                .files
+                .iter()
+                .filter(|f| !f.generated)
+                .map(|f| f.lines())
+                .sum();
+            tally.commits.push(evidence(
+                org,
+                commit,
+                format!(
+                    "{} files, +{} -{}",
+                    commit.files.len(),
+                    added(commit),
+                    removed(commit)
+                ),
+            ));
+            tally.lines += counted_lines;
+            tally
+                .repos
+                .insert(org.repos.get(commit.repo).cloned().unwrap_or_default());
+            let mut per_team: BTreeMap<TeamId, (u64, Vec<&str>)> = BTreeMap::new();
+            let mut touched_components: Vec<String> = Vec::new();
+            for file in commit.files.iter().filter(|f| !f.generated) {
+                let lines = file.lines();
+                if let Some(team) = file.team {
+                    tally.owned_lines += lines;
+                    if home.is_some_and(|h| h.team == team) {
+                        tally.home_lines += lines;
+                    }
+                    let entry = per_team.entry(team).or_default();
+                    entry.0 += lines;
+                    entry.1.push(&file.path);
+                }
+                let component = component_of(&org.repos[commit.repo], &file.path);
+                let first_touch = !touched_components.contains(&component);
+                if first_touch {
+                    touched_components.push(component.clone());
+                }
+                let entry = tally.components.entry(component).or_default();
+                entry.0 += lines;
+                if first_touch {
+                    entry.1 += 1;
+                    if entry.2.len() < 3 {
+                        entry
+                            .2
+                            .push(evidence(org, commit, format!("changed {}", file.path)));
+                    }
+                }
+                if let Some(layer) = layer_of(&file.path) {
+                    let entry = tally.layers.entry(layer).or_default();
+                    entry.0 += lines;
+                    if entry.1.len() < 3
+                        && entry
+                            .1
+                            .last()
+                            .is_none_or(|e: &Evidence| e.commit != commit.short_id())
+                    {
+                        entry
+                            .1
+                            .push(evidence(org, commit, format!("changed {}", file.path)));
+                    }
+                }
+            }
+            for (team, (lines, paths)) in per_team {
+                if home.is_some_and(|h| h.team == team) {
+                    continue;
+                }
+                let entry = tally.code_by_team.entry(team).or_default();
+                entry.0 += lines;
+                let shown: Vec<&str> = paths.iter().take(2).copied().collect();
+                let more = if paths.len() > 2 {
+                    format!(" and {} more", paths.len() - 2)
+                } else {
+                    String::new()
+                };
+                entry.1.push(evidence(
+                    org,
+                    commit,
+                    format!(
+                        "changed {}{more} ({} lines, owned by {})",
+                        shown.join(", "),
+                        lines,
+                        org.team(team).name
+                    ),
+                ));
+                let interaction = tally.interactions.entry(team).or_default();
+                interaction.code_commits += 1;
+                interaction.code_lines += lines;
+                if let Some(home) = home {
+                    *team_matrix.entry((home.team, team)).or_default() += 1;
+                }
+            }
+        }
+
+        // Co-authoring across teams.
+        for &a in &authors {
+            for &b in &authors {
+                if a == b {
+                    continue;
+                }
+                let (Some(home_a), Some(home_b)) =
+                    (org.home_at(a, commit.time), org.home_at(b, commit.time))
+                else {
+                    continue;
+                };
+                if home_a.team == home_b.team {
+                    continue;
+                }
+                let other = org.people.get(b);
+                let detail = format!(
+                    "co-authored with {} ({})",
+                    other.name,
+                    org.team(home_b.team).name
+                );
+                let tally = tallies.entry(a).or_default();
+                tally
+                    .coauthor_teams
+                    .entry(home_b.team)
+                    .or_default()
+                    .push(evidence(org, commit, detail.clone()));
+                tally
+                    .people
+                    .entry(b)
+                    .or_insert((home_b.team, Vec::new()))
+                    .1
+                    .push(evidence(org, commit, detail));
+                let interaction = tally.interactions.entry(home_b.team).or_default();
+                interaction.coauthored += 1;
+                interaction.people.insert(b);
+            }
+        }
+
+        // Reviews credited in trailers.
+        let mut seen_reviewers = BTreeSet::new();
+        for &(kind, reviewer) in &commit.reviewers {
+            if authors.contains(&reviewer) || is_bot(reviewer) || !seen_reviewers.insert(reviewer) {
+                continue;
+            }
+            let reviewer_home = org.home_at(reviewer, commit.time);
+            let author = org.people.get(commit.author);
+            let cross: Option<(TeamId, Home)> = match (reviewer_home, author_home) {
+                (Some(r), Some(a)) if r.team != a.team => Some((a.team, r)),
+                _ => None,
+            };
+            let team_note = author_home
+                .map(|h| format!(" ({})", org.team(h.team).name))
+                .unwrap_or_default();
+            let detail = format!("{} of {}'s change{team_note}", kind_verb(kind), author.name);
+            let item = evidence(org, commit, detail);
+            let tally = tallies.entry(reviewer).or_default();
+            tally.reviews_given.push((
+                author_home.map_or(TeamId(u32::MAX), |h| h.team),
+                cross.is_some(),
+                item.clone(),
+            ));
+            if let Some((author_team, reviewer_home)) = cross {
+                tally
+                    .people
+                    .entry(commit.author)
+                    .or_insert((author_team, Vec::new()))
+                    .1
+                    .push(item.clone());
+                let interaction = tally.interactions.entry(author_team).or_default();
+                interaction.reviews_given += 1;
+                interaction.people.insert(commit.author);
+                *team_matrix
+                    .entry((reviewer_home.team, author_team))
+                    .or_default() += 1;
+            }
+            let reviewer_person = org.people.get(reviewer);
+            let received = evidence(
+                org,
+                commit,
+                format!("{} from {}", kind_verb(kind), reviewer_person.name),
+            );
+            let author_tally = tallies.entry(commit.author).or_default();
+            author_tally.reviews_received.push(received.clone());
+            if let (Some((_, reviewer_home)), Some(_)) = (cross, author_home) {
+                author_tally
+                    .people
+                    .entry(reviewer)
+                    .or_insert((reviewer_home.team, Vec::new()))
+                    .1
+                    .push(received);
+                let interaction = author_tally
+                    .interactions
+                    .entry(reviewer_home.team)
+                    .or_default();
+                interaction.reviews_received += 1;
+                interaction.people.insert(reviewer);
+            }
+        }
+    }
+
+    // The organization's median, for the "impressive, not multiplying" flag.
+    let mut commit_counts: Vec<usize> = tallies
+        .iter()
+        .filter(|(id, t)| !is_bot(**id) && !t.commits.is_empty())
+        .map(|(_, t)| t.commits.len())
+        .collect();
+    commit_counts.sort_unstable();
+    let median_commits = median(&commit_counts);
+
+    let people = tallies
+        .into_iter()
+        .filter(|(id, _)| !is_bot(*id))
+        .map(|(id, tally)| person_measures(org, id, tally, window, params, median_commits))
+        .collect();
+
+    OrgMeasures {
+        window,
+        sources: vec![Source::Git],
+        people,
+        team_matrix,
+        excluded_commits,
+        median_commits,
+    }
+}
+
+fn median(sorted: &[usize]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2] as f64,
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
+    }
+}
+
+fn added(commit: &ResolvedCommit) -> u64 {
+    commit.files.iter().map(|f| u64::from(f.added)).sum()
+}
+
+fn removed(commit: &ResolvedCommit) -> u64 {
+    commit.files.iter().map(|f| u64::from(f.removed)).sum()
+}
+
+fn kind_verb(kind: TrailerKind) -> &'static str {
+    match kind {
+        TrailerKind::AckedBy => "ack",
+        TrailerKind::TestedBy => "test",
+        _ => "review",
+    }
+}
+
+fn count(value: usize) -> Option<f64> {
+    Some(value as f64)
+}
+
+fn person_measures(
+    org: &Org,
+    id: PersonId,
+    tally: Tally,
+    window: Window,
+    params: &MeasureParams,
+    median_commits: f64,
+) -> PersonMeasures {
+    let team_name = |team: TeamId| {
+        if team.0 == u32::MAX {
+            "no team".to_string()
+        } else {
+            org.team(team).name.clone()
+        }
+    };
+    let mut metrics: BTreeMap<&'static str, Metric> = BTreeMap::new();
+    let commits = tally.commits.len();
+    let reviews = tally.reviews_given.len();
+
+    metrics.insert(
+        "commits",
+        Metric {
+            value: count(commits),
+            items: vec![Item {
+                label: "commits".into(),
+                detail: format!("{commits} commits authored or co-authored"),
+                evidence: tally.commits.clone(),
+            }],
+        },
+    );
+    metrics.insert(
+        "lines_changed",
+        Metric {
+            value: Some(tally.lines as f64),
+            items: vec![Item {
+                label: "lines".into(),
+                detail: format!("{} lines added or removed", tally.lines),
+                evidence: Vec::new(),
+            }],
+        },
+    );
+
+    // Teams reached through code, reviews and co-authoring. Code counts once
+    // its lines are material; a team is reached once the interactions with it
+    // are (one stray commit or review is not impact).
+    let code_teams: BTreeMap<TeamId, (u64, Vec<Evidence>)> = tally
+        .code_by_team
+        .iter()
+        .filter(|(_, (lines, _))| *lines >= params.material_lines)
+        .map(|(team, value)| (*team, value.clone()))
+        .collect();
+    let mut review_teams: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+    for (team, cross, item) in &tally.reviews_given {
+        if *cross {
+            review_teams.entry(*team).or_default().push(item.clone());
+        }
+    }
+    let mut candidates: BTreeSet<TeamId> = code_teams.keys().copied().collect();
+    candidates.extend(review_teams.keys().copied());
+    candidates.extend(tally.coauthor_teams.keys().copied());
+    let reached: BTreeSet<TeamId> = candidates
+        .into_iter()
+        .filter(|team| {
+            let interactions = code_teams.get(team).map_or(0, |(_, e)| e.len())
+                + review_teams.get(team).map_or(0, Vec::len)
+                + tally.coauthor_teams.get(team).map_or(0, Vec::len);
+            interactions >= params.material_interactions
+        })
+        .collect();
+    let reached_items: Vec<Item> = reached
+        .iter()
+        .map(|team| {
+            let code = code_teams.get(team);
+            let reviews = review_teams.get(team);
+            let coauthored = tally.coauthor_teams.get(team);
+            let mut parts = Vec::new();
+            if let Some((lines, evidence)) = code {
+                parts.push(format!(
+                    "{} commits changing its code ({lines} lines)",
+                    evidence.len()
+                ));
+            }
+            if let Some(reviews) = reviews {
+                parts.push(format!("{} reviews of its authors", reviews.len()));
+            }
+            if let Some(changes) = coauthored {
+                parts.push(format!(
+                    "{} changes co-authored with its members",
+                    changes.len()
+                ));
+            }
+            let mut evidence: Vec<Evidence> = Vec::new();
+            evidence.extend(code.map(|(_, e)| e.clone()).unwrap_or_default());
+            evidence.extend(reviews.cloned().unwrap_or_default());
+            evidence.extend(coauthored.cloned().unwrap_or_default());
+            Item {
+                label: team_name(*team),
+                detail: parts.join(", "),
+                evidence,
+            }
+        })
+        .collect();
+    metrics.insert(
+        "teams_reached",
+        Metric {
+            value: count(reached.len()),
+            items: reached_items,
+        },
+    );
+    metrics.insert(
+        "code_teams_reached",
+        Metric {
+            value: count(code_teams.len()),
+            items: code_teams
+                .iter()
+                .map(|(team, (lines, evidence))| Item {
+                    label: team_name(*team),
+                    detail: format!("{} commits, {lines} lines", evidence.len()),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+
+    // Reviews.
+    let mut reviews_by_team: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+    for (team, _, item) in &tally.reviews_given {
+        reviews_by_team.entry(*team).or_default().push(item.clone());
+    }
+    metrics.insert(
+        "reviews_given",
+        Metric {
+            value: count(reviews),
+            items: reviews_by_team
+                .iter()
+                .map(|(team, evidence)| Item {
+                    label: format!("authors in {}", team_name(*team)),
+                    detail: format!("{} reviews", evidence.len()),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+    let cross_reviews: usize = review_teams.values().map(Vec::len).sum();
+    metrics.insert(
+        "reviews_given_other_teams",
+        Metric {
+            value: count(cross_reviews),
+            items: review_teams
+                .iter()
+                .map(|(team, evidence)| Item {
+                    label: team_name(*team),
+                    detail: format!("{} reviews of its authors", evidence.len()),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+    metrics.insert(
+        "review_teams",
+        Metric {
+            value: count(review_teams.len()),
+            items: metrics["reviews_given_other_teams"].items.clone(),
+        },
+    );
+    metrics.insert(
+        "reviews_received",
+        Metric {
+            value: count(tally.reviews_received.len()),
+            items: vec![Item {
+                label: "reviews received".into(),
+                detail: format!(
+                    "{} reviews of the person's changes",
+                    tally.reviews_received.len()
+                ),
+                evidence: tally.reviews_received.clone(),
+            }],
+        },
+    );
+
+    // Relationships.
+    metrics.insert(
+        "people_other_teams",
+        Metric {
+            value: count(tally.people.len()),
+            items: tally
+                .people
+                .iter()
+                .map(|(person, (team, evidence))| Item {
+                    label: format!("{} ({})", org.people.get(*person).name, team_name(*team)),
+                    detail: format!("{} interactions", evidence.len()),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+
+    // Breadth.
+    let material_components: Vec<(&String, &ComponentTally)> = tally
+        .components
+        .iter()
+        .filter(|(_, (lines, commits, _))| {
+            *lines >= params.material_lines && *commits >= params.material_commits
+        })
+        .collect();
+    metrics.insert(
+        "components",
+        Metric {
+            value: if commits == 0 {
+                None
+            } else {
+                count(material_components.len())
+            },
+            items: material_components
+                .iter()
+                .map(|(component, (lines, commits, evidence))| Item {
+                    label: (*component).clone(),
+                    detail: format!("{commits} commits, {lines} lines"),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+    metrics.insert(
+        "repositories",
+        Metric {
+            value: if commits == 0 {
+                None
+            } else {
+                count(tally.repos.len())
+            },
+            items: tally
+                .repos
+                .iter()
+                .map(|repo| Item {
+                    label: repo.clone(),
+                    detail: String::new(),
+                    evidence: Vec::new(),
+                })
+                .collect(),
+        },
+    );
+    metrics.insert(
+        "layers",
+        Metric {
+            value: if commits == 0 {
+                None
+            } else {
+                count(tally.layers.len())
+            },
+            items: tally
+                .layers
+                .iter()
+                .map(|(layer, (lines, evidence))| Item {
+                    label: layer.to_string(),
+                    detail: format!("{lines} lines"),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+        },
+    );
+
+    // Concentration in the home team's code.
+    let concentration =
+        (tally.owned_lines > 0).then(|| tally.home_lines as f64 / tally.owned_lines as f64);
+    metrics.insert(
+        "home_concentration",
+        Metric {
+            value: concentration,
+            items: vec![Item {
+                label: "home team's area".into(),
+                detail: format!(
+                    "{} of {} changed lines in owned code are in the home team's area",
+                    tally.home_lines, tally.owned_lines
+                ),
+                evidence: Vec::new(),
+            }],
+        },
+    );
+
+    // Operating mix, from artifacts.
+    let coding = params.commit_weight * commits as f64;
+    let leverage = params.review_weight * reviews as f64;
+    let coding_share = (coding + leverage > 0.0).then(|| coding / (coding + leverage));
+    metrics.insert(
+        "coding_share",
+        Metric {
+            value: coding_share,
+            items: vec![
+                Item {
+                    label: "coding".into(),
+                    detail: format!("{commits} commits x weight {}", params.commit_weight),
+                    evidence: tally.commits.clone(),
+                },
+                Item {
+                    label: "leverage".into(),
+                    detail: format!("{reviews} reviews x weight {}", params.review_weight),
+                    evidence: tally
+                        .reviews_given
+                        .iter()
+                        .map(|(_, _, e)| e.clone())
+                        .collect(),
+                },
+            ],
+        },
+    );
+    metrics.insert(
+        "reviews_per_commit",
+        Metric {
+            value: (commits > 0).then(|| reviews as f64 / commits as f64),
+            items: vec![Item {
+                label: "ratio".into(),
+                detail: format!("{reviews} reviews given, {commits} commits"),
+                evidence: Vec::new(),
+            }],
+        },
+    );
+    metrics.insert(
+        "output_vs_org_median",
+        Metric {
+            value: (median_commits > 0.0).then(|| commits as f64 / median_commits),
+            items: vec![Item {
+                label: "ratio".into(),
+                detail: format!("{commits} commits; the organization's median is {median_commits}"),
+                evidence: Vec::new(),
+            }],
+        },
+    );
+
+    let homes = org
+        .homes_during(id, window.since, window.until)
+        .into_iter()
+        .map(|home| (home.team, home.inferred))
+        .collect();
+    PersonMeasures {
+        person: id,
+        homes,
+        metrics,
+        excluded: tally.excluded,
+        interactions: tally.interactions,
+        repositories: tally.repos,
+    }
+}
+
+/// Folders that only group code; the component is the folder below them.
+const CONTAINERS: &[&str] = &[
+    "src",
+    "lib",
+    "libs",
+    "services",
+    "packages",
+    "apps",
+    "app",
+    "cmd",
+    "pkg",
+    "internal",
+    "crates",
+    "components",
+    "modules",
+    "plugins",
+];
+
+/// A component is a repository's top-level area: `repo:dir`, or
+/// `repo:container/dir` for grouping folders such as `src/` or `services/`.
+pub fn component_of(repo: &str, path: &str) -> String {
+    let mut segments = path.split('/');
+    let first = segments.next().unwrap_or("");
+    let Some(second) = segments.next() else {
+        return format!("{repo}:/");
+    };
+    if CONTAINERS.contains(&first) && segments.next().is_some() {
+        format!("{repo}:{first}/{second}")
+    } else {
+        format!("{repo}:{first}")
+    }
+}
+
+/// The layer of the stack a file belongs to, from its path; `None` when unclear.
+pub fn layer_of(path: &str) -> Option<&'static str> {
+    let lower = path.to_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or(&lower);
+    let extension = file.rsplit_once('.').map(|(_, ext)| ext).unwrap_or("");
+    if lower.starts_with(".github/") || file == "dockerfile" || matches!(extension, "tf" | "hcl") {
+        return Some("infrastructure");
+    }
+    if lower.contains("k8s/") || lower.contains("deploy/") || lower.contains("helm/") {
+        return Some("infrastructure");
+    }
+    match extension {
+        "ts" | "tsx" | "js" | "jsx" | "css" | "scss" | "html" | "vue" | "svelte" => {
+            Some("frontend")
+        }
+        "swift" | "m" => Some("mobile"),
+        "kt" if lower.starts_with("app/") || lower.contains("android") => Some("mobile"),
+        "go" | "rs" | "java" | "kt" | "py" | "rb" | "cs" | "scala" | "ex" | "exs" | "c" | "cc"
+        | "cpp" | "h" => Some("backend"),
+        "sql" | "ipynb" => Some("data"),
+        "md" | "rst" | "adoc" => Some("docs"),
+        "yaml" | "yml" => Some("infrastructure"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components() {
+        let cases = [
+            ("README.md", "r:/"),
+            ("docs/a.md", "r:docs"),
+            ("src/ledger/x.go", "r:src/ledger"),
+            ("src/main.rs", "r:src"),
+            ("services/payments/api/x.go", "r:services/payments"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(component_of("r", path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn layers() {
+        let cases = [
+            ("web/src/App.tsx", Some("frontend")),
+            (".github/workflows/ci.yml", Some("infrastructure")),
+            ("infra/main.tf", Some("infrastructure")),
+            ("src/ledger/x.go", Some("backend")),
+            ("app/checkout/Cart.kt", Some("mobile")),
+            ("migrations/001.sql", Some("data")),
+            ("docs/adr/1.md", Some("docs")),
+            ("LICENSE", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(layer_of(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn catalogue_names_are_unique() {
+        let names: BTreeSet<&str> = CATALOGUE.iter().map(|m| m.name).collect();
+        assert_eq!(names.len(), CATALOGUE.len());
+    }
+}

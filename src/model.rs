@@ -1,0 +1,300 @@
+//! The domain model: raw events as collected, and the resolved view that the
+//! measures read. Plain values only; nothing here knows git, SQL or the terminal.
+
+use serde::Serialize;
+
+/// Seconds since the Unix epoch, UTC.
+pub type Timestamp = i64;
+
+/// A name and email as written in a commit or a trailer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Signature {
+    pub name: String,
+    pub email: String,
+}
+
+impl Signature {
+    /// Parses `Name <email>` as found in trailers; a value without an email
+    /// keeps the whole text as the name.
+    pub fn parse_trailer_value(value: &str) -> Signature {
+        let value = value.trim();
+        match (value.rfind('<'), value.rfind('>')) {
+            (Some(open), Some(close)) if open < close => Signature {
+                name: value[..open].trim().to_string(),
+                email: value[open + 1..close].trim().to_string(),
+            },
+            _ => Signature {
+                name: value.to_string(),
+                email: String::new(),
+            },
+        }
+    }
+}
+
+/// The trailer keys that carry people, and what each says about them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TrailerKind {
+    CoAuthoredBy,
+    ReviewedBy,
+    AckedBy,
+    TestedBy,
+    SignedOffBy,
+    ReportedBy,
+    SuggestedBy,
+}
+
+impl TrailerKind {
+    pub const ALL: [TrailerKind; 7] = [
+        TrailerKind::CoAuthoredBy,
+        TrailerKind::ReviewedBy,
+        TrailerKind::AckedBy,
+        TrailerKind::TestedBy,
+        TrailerKind::SignedOffBy,
+        TrailerKind::ReportedBy,
+        TrailerKind::SuggestedBy,
+    ];
+
+    /// The canonical spelling, as git and GitHub write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            TrailerKind::CoAuthoredBy => "Co-authored-by",
+            TrailerKind::ReviewedBy => "Reviewed-by",
+            TrailerKind::AckedBy => "Acked-by",
+            TrailerKind::TestedBy => "Tested-by",
+            TrailerKind::SignedOffBy => "Signed-off-by",
+            TrailerKind::ReportedBy => "Reported-by",
+            TrailerKind::SuggestedBy => "Suggested-by",
+        }
+    }
+
+    /// Trailer keys are case-insensitive, as in git.
+    pub fn from_key(key: &str) -> Option<TrailerKind> {
+        TrailerKind::ALL
+            .into_iter()
+            .find(|kind| kind.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    /// Whether this trailer records someone looking at another person's change.
+    pub fn is_review(self) -> bool {
+        matches!(
+            self,
+            TrailerKind::ReviewedBy | TrailerKind::AckedBy | TrailerKind::TestedBy
+        )
+    }
+}
+
+/// A person named in a commit trailer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trailer {
+    pub kind: TrailerKind,
+    pub who: Signature,
+}
+
+/// One file changed by a commit, against its first parent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    pub path: String,
+    pub added: u32,
+    pub removed: u32,
+    pub binary: bool,
+}
+
+/// A commit as collected from a repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub repo: String,
+    pub id: String,
+    pub author: Signature,
+    pub author_time: Timestamp,
+    pub committer: Signature,
+    pub committer_time: Timestamp,
+    pub message: String,
+    pub parent_count: u32,
+    pub trailers: Vec<Trailer>,
+    /// Empty for merge commits, like `git log --numstat`.
+    pub files: Vec<FileChange>,
+}
+
+impl Commit {
+    pub fn is_merge(&self) -> bool {
+        self.parent_count > 1
+    }
+
+    pub fn short_id(&self) -> &str {
+        short_id(&self.id)
+    }
+
+    pub fn summary(&self) -> &str {
+        self.message.lines().next().unwrap_or("").trim()
+    }
+}
+
+/// Twelve hex digits: unambiguous in any realistic repository and short enough to read.
+pub fn short_id(id: &str) -> &str {
+    &id[..id.len().min(12)]
+}
+
+/// Extracts the people-carrying trailers of a commit message: the last paragraph,
+/// when every line of it is `Key: value` or a continuation, as git reads trailers.
+pub fn parse_trailers(message: &str) -> Vec<Trailer> {
+    let trimmed = message.trim_end();
+    let last_paragraph = match trimmed.rfind("\n\n") {
+        Some(at) => &trimmed[at + 2..],
+        // A one-paragraph message is a subject only; git does not read trailers there.
+        None => return Vec::new(),
+    };
+    let mut trailers = Vec::new();
+    for line in last_paragraph.lines() {
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Vec::new();
+        };
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            return Vec::new();
+        }
+        if let Some(kind) = TrailerKind::from_key(key) {
+            let who = Signature::parse_trailer_value(value);
+            if !who.name.is_empty() || !who.email.is_empty() {
+                trailers.push(Trailer { kind, who });
+            }
+        }
+    }
+    trailers
+}
+
+/// A file whose content matters to resolution, as it was at some commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepoFile {
+    pub repo: String,
+    pub path: String,
+    /// The commit that wrote this version; `None` for the version at HEAD
+    /// recorded without history.
+    pub commit: Option<String>,
+    pub time: Timestamp,
+    /// `None` when the commit deleted the file.
+    pub content: Option<String>,
+}
+
+/// The collection window, `[since, until)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub since: Timestamp,
+    pub until: Timestamp,
+}
+
+impl Window {
+    pub fn contains(&self, time: Timestamp) -> bool {
+        time >= self.since && time < self.until
+    }
+}
+
+/// Data sources a measure can come from. Only `Git` is collected today; the
+/// others are named so that dimensions they would feed can say so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Git,
+    CodeReview,
+    Documents,
+    Incidents,
+    Calendars,
+    EvidenceLog,
+}
+
+impl Source {
+    pub const ALL: [Source; 6] = [
+        Source::Git,
+        Source::CodeReview,
+        Source::Documents,
+        Source::Incidents,
+        Source::Calendars,
+        Source::EvidenceLog,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Git => "git",
+            Source::CodeReview => "code-review",
+            Source::Documents => "documents",
+            Source::Incidents => "incidents",
+            Source::Calendars => "calendars",
+            Source::EvidenceLog => "evidence-log",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|source| source.key() == key)
+    }
+
+    /// What a user would configure to provide this source.
+    pub fn description(self) -> &'static str {
+        match self {
+            Source::Git => "git histories of the configured repositories",
+            Source::CodeReview => "code review exports (GitHub pull requests, Gerrit)",
+            Source::Documents => "design documents, RFCs, ADRs and post-incident reviews",
+            Source::Incidents => "incident records and post-incident reviews",
+            Source::Calendars => "calendar exports",
+            Source::EvidenceLog => "a hand-written evidence log",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(message: &str, expected: &[(&str, &str, &str)]) {
+        let got: Vec<(&str, String, String)> = parse_trailers(message)
+            .into_iter()
+            .map(|t| (t.kind.key(), t.who.name, t.who.email))
+            .collect();
+        let expected: Vec<(&str, String, String)> = expected
+            .iter()
+            .map(|(k, n, e)| (*k, n.to_string(), e.to_string()))
+            .collect();
+        assert_eq!(got, expected, "message: {message:?}");
+    }
+
+    #[test]
+    fn trailers_in_last_paragraph() {
+        check(
+            "fix: thing\n\nbody text\n\nReviewed-by: Ana Lima <ana@x.example>\nco-authored-by: Bo <bo@x.example>\n",
+            &[
+                ("Reviewed-by", "Ana Lima", "ana@x.example"),
+                ("Co-authored-by", "Bo", "bo@x.example"),
+            ],
+        );
+    }
+
+    #[test]
+    fn subject_only_has_no_trailers() {
+        check("Reviewed-by: Ana <ana@x.example>", &[]);
+    }
+
+    #[test]
+    fn paragraph_with_prose_is_not_a_trailer_block() {
+        check(
+            "fix\n\nThis was Reviewed-by: nobody\nand more prose here\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_out_but_do_not_break_the_block() {
+        check(
+            "fix\n\nChange-Id: I123\nAcked-by: Cy <cy@x.example>\nFixes: #12\n",
+            &[("Acked-by", "Cy", "cy@x.example")],
+        );
+    }
+
+    #[test]
+    fn value_without_email() {
+        check(
+            "fix\n\nTested-by: the QA team\n",
+            &[("Tested-by", "the QA team", "")],
+        );
+    }
+}

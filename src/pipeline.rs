@@ -1,0 +1,226 @@
+//! The pipeline end to end, for the binary: configuration and hand-written
+//! files in, then collect -> resolve -> measure, ready to assess and report.
+//! This is the edge where files are read; the stages it calls are pure or own
+//! their one kind of I/O (git, SQL).
+
+use std::path::{Path, PathBuf};
+
+use crate::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
+use crate::collect::{self, CollectOptions, Progress, RepoOutcome};
+use crate::config::{self, Config};
+use crate::measure::{OrgMeasures, PersonMeasures, measure};
+use crate::report::Context;
+use crate::resolve::files::{parse_identities_file, parse_teams_file};
+use crate::resolve::{Diagnostic, Inputs, Org, resolve};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error(
+        "{path}: no configuration here\nhint: run `staffscope init` in the folder that holds your repositories, or pass --config"
+    )]
+    NoConfig { path: PathBuf },
+    #[error(transparent)]
+    File(#[from] Diagnostic),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "no person matches `{query}`\nhint: `staffscope people` lists everyone with their handles"
+    )]
+    UnknownPerson { query: String },
+    #[error("`{query}` matches {count} people: {candidates}\nhint: use one of these handles")]
+    AmbiguousPerson {
+        query: String,
+        count: usize,
+        candidates: String,
+    },
+    #[error(
+        "{name} (@{handle}) has no activity in the window {since} to {until}\nhint: widen [window] in staffscope.toml"
+    )]
+    Inactive {
+        name: String,
+        handle: String,
+        since: String,
+        until: String,
+    },
+    #[error(
+        "the configuration lists no repositories\nhint: add paths or globs to `repositories` in staffscope.toml"
+    )]
+    NoRepositories,
+}
+
+fn read(path: &Path) -> Result<String, PipelineError> {
+    std::fs::read_to_string(path).map_err(|error| PipelineError::Read {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    })
+}
+
+/// A file's name as errors show it: relative to the configuration's folder when inside it.
+fn shown(config: &Config, path: &Path) -> String {
+    path.strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+pub fn load_config(path: &Path, now: i64) -> Result<Config, PipelineError> {
+    if !path.exists() {
+        return Err(PipelineError::NoConfig {
+            path: path.to_path_buf(),
+        });
+    }
+    let content = read(path)?;
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let name = path.file_name().map_or_else(
+        || config::FILE_NAME.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Config::parse(&name, &content, &root, now)?)
+}
+
+/// The configured rubric, or the built-in one; also says which, for reports.
+pub fn load_rubric(config: &Config) -> Result<(Rubric, String), PipelineError> {
+    match &config.rubric {
+        Some(path) => {
+            let content = read(path)?;
+            let rubric = parse_rubric(&shown(config, path), &content)?;
+            Ok((rubric, format!("file {}", shown(config, path))))
+        }
+        None => Ok((
+            parse_rubric("built-in rubric", DEFAULT_RUBRIC)?,
+            "built in; `staffscope rubric` prints it".to_string(),
+        )),
+    }
+}
+
+pub fn collect(
+    config: &Config,
+    options: &CollectOptions,
+    progress: &dyn Progress,
+    now: i64,
+) -> Result<Vec<RepoOutcome>, PipelineError> {
+    let sources = config.repository_sources()?;
+    if sources.is_empty() {
+        return Err(PipelineError::NoRepositories);
+    }
+    let mut store = Store::open_or_create(&config.store)?;
+    Ok(collect::collect(
+        &mut store,
+        &config.store,
+        &sources,
+        options,
+        progress,
+        now,
+    )?)
+}
+
+/// The organization resolved and measured, with the rubric to assess it.
+pub struct Analysis {
+    pub org: Org,
+    pub measures: OrgMeasures,
+    pub rubric: Rubric,
+    pub rubric_origin: String,
+}
+
+pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
+    let store = Store::open_existing(&config.store)?;
+    let (rubric, rubric_origin) = load_rubric(config)?;
+    let teams = match &config.teams_file {
+        Some(path) => Some(parse_teams_file(&shown(config, path), &read(path)?)?),
+        None => None,
+    };
+    let identities = match &config.identities_file {
+        Some(path) => Some(parse_identities_file(&shown(config, path), &read(path)?)?),
+        None => None,
+    };
+    let mailmap = match &config.mailmap {
+        Some(path) => Some((shown(config, path), read(path)?)),
+        None => None,
+    };
+    let window = config.window.resolve(now);
+    let snapshot = store.snapshot(Some(window))?;
+    let teams_file_name = config
+        .teams_file
+        .as_ref()
+        .map(|p| shown(config, p))
+        .unwrap_or_default();
+    let org = resolve(Inputs {
+        commits: snapshot
+            .commits
+            .into_iter()
+            .map(|c| (c.repo.clone(), c))
+            .collect(),
+        repo_files: &snapshot.repo_files,
+        repos: snapshot.repos,
+        teams: teams.as_ref(),
+        teams_file_name: &teams_file_name,
+        identities: identities.as_ref(),
+        mailmap: mailmap
+            .as_ref()
+            .map(|(name, content)| (name.as_str(), content.as_str())),
+        bots: &config.bots,
+        mass_changes: &config.mass_changes,
+    });
+    let measures = measure(&org, window, &rubric.measures);
+    Ok(Analysis {
+        org,
+        measures,
+        rubric,
+        rubric_origin,
+    })
+}
+
+impl Analysis {
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            org: &self.org,
+            measures: &self.measures,
+            rubric: &self.rubric,
+            rubric_origin: &self.rubric_origin,
+        }
+    }
+
+    /// The person a name, handle, alias or email means, with their measures.
+    pub fn find_person(&self, query: &str) -> Result<&PersonMeasures, PipelineError> {
+        let found: Vec<_> = self
+            .org
+            .people
+            .lookup(query)
+            .into_iter()
+            .filter(|id| !self.org.people.get(*id).bot)
+            .collect();
+        match found.as_slice() {
+            [] => Err(PipelineError::UnknownPerson {
+                query: query.to_string(),
+            }),
+            [id] => self.measures.person(*id).ok_or_else(|| {
+                let person = self.org.people.get(*id);
+                PipelineError::Inactive {
+                    name: person.name.clone(),
+                    handle: person.handle.clone(),
+                    since: crate::report::date(self.measures.window.since),
+                    until: crate::report::date(self.measures.window.until),
+                }
+            }),
+            several => Err(PipelineError::AmbiguousPerson {
+                query: query.to_string(),
+                count: several.len(),
+                candidates: several
+                    .iter()
+                    .map(|id| {
+                        let person = self.org.people.get(*id);
+                        format!("{} (@{})", person.name, person.handle)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+}

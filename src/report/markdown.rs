@@ -1,0 +1,468 @@
+//! Markdown rendering of the report views.
+
+use std::fmt::Write;
+
+use super::{DimensionView, OrgReport, PersonReport, RuleView};
+use crate::assess::{Outcome, Status};
+
+/// How many evidence ids a Markdown report prints per line item; JSON has all.
+const EVIDENCE_SHOWN: usize = 5;
+/// How many line items a Markdown report prints per dimension.
+const ITEMS_SHOWN: usize = 8;
+
+/// Text from repositories must not break the Markdown around it.
+fn clean(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e12 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+fn value_text(dimension: &DimensionView) -> String {
+    match &dimension.status {
+        Status::Measured { value, .. } => {
+            if dimension.metric.ends_with("_share") || dimension.metric.ends_with("_concentration")
+            {
+                format!("{:.0}%", value * 100.0)
+            } else {
+                number(*value)
+            }
+        }
+        Status::NoData => "no data".into(),
+        Status::NotMeasured { .. } => "not measured".into(),
+    }
+}
+
+fn level_text(status: &Status, first_level: &str) -> String {
+    match status {
+        Status::Measured {
+            level: Some(level),
+            meets_target: true,
+            ..
+        } => format!("**{level}**"),
+        Status::Measured {
+            level: Some(level), ..
+        } => level.clone(),
+        Status::Measured { level: None, .. } => format!("below {first_level}"),
+        Status::NoData => "-".into(),
+        Status::NotMeasured { source } => format!("needs {}", source.key()),
+    }
+}
+
+fn conditions_text(rule: &RuleView) -> String {
+    rule.conditions
+        .iter()
+        .map(|c| match (c.value, c.holds) {
+            (Some(value), _) => format!("{} (is {})", c.condition, number(value)),
+            (None, Some(_)) => format!("{} (no data)", c.condition),
+            (None, None) => format!("{} (not measured)", c.condition),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn person(report: &PersonReport, first_level: &str) -> String {
+    let mut out = String::new();
+    let homes: Vec<String> = report
+        .homes
+        .iter()
+        .map(|home| {
+            if home.inferred {
+                format!("{} (inferred from the code they change)", home.team)
+            } else {
+                home.team.clone()
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "# {} (@{})\n",
+        clean(&report.name),
+        clean(&report.handle)
+    );
+    let _ = writeln!(
+        out,
+        "- Home team: {}",
+        if homes.is_empty() {
+            "unknown".to_string()
+        } else {
+            homes.join(", then ")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "- Window: {} to {} (exclusive)",
+        report.window.since, report.window.until
+    );
+    let _ = writeln!(
+        out,
+        "- Rubric: {}, target level {}",
+        clean(&report.rubric),
+        report.target
+    );
+    let collected: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| s.collected)
+        .map(|s| s.source.key())
+        .collect();
+    let missing: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| !s.collected)
+        .map(|s| s.source.key())
+        .collect();
+    let _ = writeln!(
+        out,
+        "- Data sources: {}; not collected: {}",
+        collected.join(", "),
+        missing.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "\nThis report is for growth and calibration conversations, not for ranking people. Every number links to the events behind it; `staffscope report --format json` lists all of them.\n"
+    );
+
+    let _ = writeln!(out, "## Dimensions\n");
+    let _ = writeln!(out, "| Dimension | Value | Level | Evidence |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for dimension in &report.dimensions {
+        let evidence: usize = dimension.evidence.iter().map(|i| i.evidence.len()).sum();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            dimension.name,
+            value_text(dimension),
+            level_text(&dimension.status, first_level),
+            match dimension.status {
+                Status::NotMeasured { .. } => "-".to_string(),
+                _ => evidence.to_string(),
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nLevels in bold meet the target level ({}).\n",
+        report.target
+    );
+
+    for dimension in &report.dimensions {
+        let _ = writeln!(out, "### {}: {}\n", dimension.name, value_text(dimension));
+        let _ = writeln!(out, "{}\n", dimension.about);
+        match &dimension.status {
+            Status::NotMeasured { source } => {
+                let _ = writeln!(
+                    out,
+                    "Not measured: this needs {} ({}), which this store does not have.\n",
+                    source.key(),
+                    source.description()
+                );
+                continue;
+            }
+            Status::NoData => {
+                let _ = writeln!(
+                    out,
+                    "No data: nothing in the window to compute `{}` from.\n",
+                    dimension.metric
+                );
+            }
+            Status::Measured { .. } => {}
+        }
+        if let Some(note) = &dimension.note {
+            let _ = writeln!(out, "Note: {note}\n");
+        }
+        if let Some(proxy) = &dimension.proxy {
+            let _ = writeln!(out, "Proxy: {proxy}.\n");
+        }
+        for item in dimension.evidence.iter().take(ITEMS_SHOWN) {
+            let _ = write!(out, "- {}", clean(&item.label));
+            if !item.detail.is_empty() {
+                let _ = write!(out, ": {}", clean(&item.detail));
+            }
+            let _ = writeln!(out);
+            for evidence in item.evidence.iter().take(EVIDENCE_SHOWN) {
+                let _ = writeln!(
+                    out,
+                    "  - `{}` {} {}: {}",
+                    evidence.id(),
+                    super::date(evidence.time),
+                    clean(&evidence.summary),
+                    clean(&evidence.detail)
+                );
+            }
+            if item.evidence.len() > EVIDENCE_SHOWN {
+                let _ = writeln!(out, "  - and {} more", item.evidence.len() - EVIDENCE_SHOWN);
+            }
+        }
+        if dimension.evidence.len() > ITEMS_SHOWN {
+            let _ = writeln!(out, "- and {} more", dimension.evidence.len() - ITEMS_SHOWN);
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "## Failure modes\n");
+    for rule in &report.failure_modes {
+        let line = match &rule.outcome {
+            Outcome::Found => format!("**Applies.** {}", rule.about),
+            Outcome::Possible { missing } => format!(
+                "**Possible**: every measured condition holds; {} would settle it. {}",
+                missing
+                    .iter()
+                    .map(|s| s.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rule.about
+            ),
+            Outcome::NotFound => "Does not apply.".to_string(),
+            Outcome::NotMeasured { missing } => format!(
+                "Not measured (needs {}).",
+                missing
+                    .iter()
+                    .map(|s| s.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let _ = writeln!(out, "- {}: {}", rule.name, line);
+        if matches!(rule.outcome, Outcome::Found | Outcome::Possible { .. }) {
+            let _ = writeln!(out, "  - Triggered by: {}", conditions_text(rule));
+            if let Some(clear) = &rule.clear {
+                let _ = writeln!(out, "  - What would clear it: {clear}");
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n## Signals of staff-level execution\n");
+    let found: Vec<&RuleView> = report
+        .signals
+        .iter()
+        .filter(|s| s.outcome == Outcome::Found)
+        .collect();
+    if found.is_empty() {
+        let _ = writeln!(out, "- None found in this data.");
+    }
+    for signal in &found {
+        let _ = writeln!(out, "- **{}**: {}", signal.name, conditions_text(signal));
+        if let Some(dimension) = report.dimensions.iter().find(|d| {
+            signal
+                .conditions
+                .iter()
+                .any(|c| c.condition.starts_with(&format!("{} ", d.metric)))
+        }) {
+            let ids: Vec<String> = dimension
+                .evidence
+                .iter()
+                .flat_map(|item| item.evidence.iter().take(2))
+                .take(6)
+                .map(|e| format!("`{}`", e.id()))
+                .collect();
+            if !ids.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  - Evidence: {} (see {})",
+                    ids.join(", "),
+                    dimension.name
+                );
+            }
+        }
+    }
+    for signal in report.signals.iter().filter(|s| {
+        matches!(
+            s.outcome,
+            Outcome::NotMeasured { .. } | Outcome::Possible { .. }
+        )
+    }) {
+        let missing = match &signal.outcome {
+            Outcome::NotMeasured { missing } | Outcome::Possible { missing } => missing
+                .iter()
+                .map(|s| s.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- {}: not measured (needs {missing})", signal.name);
+    }
+
+    let _ = writeln!(out, "\n## The path: next steps\n");
+    for (index, step) in report.path.iter().enumerate() {
+        let _ = writeln!(out, "{}. **{}**. {}", index + 1, step.title, step.why);
+        for suggestion in &step.suggestions {
+            let _ = writeln!(out, "   - {}", clean(suggestion));
+        }
+    }
+
+    if !report.excluded.is_empty() {
+        let _ = writeln!(out, "\n## Left out of the measures\n");
+        for excluded in report.excluded.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "- `{}` {}: {} ({})",
+                excluded.evidence.id(),
+                super::date(excluded.evidence.time),
+                clean(&excluded.evidence.summary),
+                excluded.reason
+            );
+        }
+        if report.excluded.len() > 10 {
+            let _ = writeln!(out, "- and {} more", report.excluded.len() - 10);
+        }
+    }
+    out
+}
+
+pub fn org(report: &OrgReport, levels: &[String]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Organization\n");
+    let _ = writeln!(
+        out,
+        "- Window: {} to {} (exclusive)",
+        report.window.since, report.window.until
+    );
+    let _ = writeln!(
+        out,
+        "- {} repositories, {} commits in the window, {} people active",
+        report.repositories, report.commits, report.people
+    );
+    if !report.excluded_commits.is_empty() {
+        let parts: Vec<String> = report
+            .excluded_commits
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        let _ = writeln!(out, "- Left out of people's measures: {}", parts.join(", "));
+    }
+    let collected: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| s.collected)
+        .map(|s| s.source.key())
+        .collect();
+    let missing: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| !s.collected)
+        .map(|s| s.source.key())
+        .collect();
+    let _ = writeln!(
+        out,
+        "- Data sources: {}; not collected: {}",
+        collected.join(", "),
+        missing.join(", ")
+    );
+    let _ = writeln!(out, "- Rubric: {}", clean(&report.rubric));
+    let _ = writeln!(
+        out,
+        "\nAggregates for calibration and planning; this view does not rank people.\n"
+    );
+
+    let _ = writeln!(out, "## Teams\n");
+    let _ = writeln!(out, "| Team | Declared members | Active people | Commits |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for team in &report.teams {
+        let declared = if team.declared {
+            team.declared_members.to_string()
+        } else {
+            "not in teams file".into()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            clean(&team.name),
+            declared,
+            team.active_people,
+            team.commits
+        );
+    }
+
+    let mut buckets: Vec<String> = vec![format!(
+        "below {}",
+        levels.first().cloned().unwrap_or_default()
+    )];
+    buckets.extend(levels.iter().cloned());
+    buckets.push("no data".into());
+    let _ = writeln!(out, "\n## Levels met, per team and dimension\n");
+    let _ = writeln!(out, "People per level ({}).\n", buckets.join(" / "));
+    let names: Vec<&str> = report
+        .dimensions
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect();
+    let _ = writeln!(out, "| Team | {} |", names.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
+    for team in report.teams.iter().filter(|t| t.active_people > 0) {
+        let cells: Vec<String> = report
+            .dimensions
+            .iter()
+            .map(|(id, _)| {
+                let counts = team.levels.get(id);
+                buckets
+                    .iter()
+                    .map(|bucket| {
+                        counts
+                            .and_then(|c| c.get(bucket))
+                            .copied()
+                            .unwrap_or(0)
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", clean(&team.name), cells.join(" | "));
+    }
+    if !report.not_measured.is_empty() {
+        let parts: Vec<String> = report
+            .not_measured
+            .iter()
+            .map(|(name, source)| format!("{name} (needs {})", source.key()))
+            .collect();
+        let _ = writeln!(out, "\nNot measured: {}.", parts.join(", "));
+    }
+
+    let _ = writeln!(out, "\n## Cross-team interactions\n");
+    let _ = writeln!(
+        out,
+        "Code changed in another team's area, reviews of its authors, and changes co-authored, counted from the acting team to the team reached.\n"
+    );
+    if report.interactions.is_empty() {
+        let _ = writeln!(out, "- None in the window.");
+    }
+    for (from, to, count) in &report.interactions {
+        let _ = writeln!(out, "- {} -> {}: {count}", clean(from), clean(to));
+    }
+
+    let _ = writeln!(out, "\n## People who bridge teams\n");
+    let _ = writeln!(
+        out,
+        "People whose work materially reached three or more other teams, in alphabetical order.\n"
+    );
+    if report.bridges.is_empty() {
+        let _ = writeln!(out, "- Nobody in the window.");
+    }
+    for bridge in &report.bridges {
+        let _ = writeln!(
+            out,
+            "- {} (@{}, {}): {}",
+            clean(&bridge.name),
+            clean(&bridge.handle),
+            bridge.home.as_deref().unwrap_or("no team"),
+            bridge.teams_reached.join(", ")
+        );
+    }
+    let _ = writeln!(out, "\n## Teams no one from another team reached\n");
+    if report.unbridged_teams.is_empty() {
+        let _ = writeln!(out, "- None: every team was reached from outside.");
+    }
+    for team in &report.unbridged_teams {
+        let _ = writeln!(out, "- {}", clean(team));
+    }
+    out
+}

@@ -1,0 +1,606 @@
+//! Report: what a reader sees. Builds view models from the measures and the
+//! assessment (pure), then renders them as Markdown or JSON. Names and
+//! handles only: no view model has a field for an email address.
+
+pub mod markdown;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Outcome, Rubric, Status, assess};
+use crate::measure::{Evidence, OrgMeasures, PersonMeasures};
+use crate::model::{Source, Timestamp, Window};
+use crate::resolve::{Org, PersonId, TeamId};
+
+pub fn date(time: Timestamp) -> String {
+    jiff::Timestamp::from_second(time)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+        .unwrap_or_else(|_| time.to_string())
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WindowView {
+    pub since: String,
+    /// Exclusive.
+    pub until: String,
+}
+
+impl From<Window> for WindowView {
+    fn from(window: Window) -> Self {
+        WindowView {
+            since: date(window.since),
+            until: date(window.until),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    pub source: Source,
+    pub collected: bool,
+    pub description: &'static str,
+}
+
+fn sources_view(collected: &[Source]) -> Vec<SourceView> {
+    Source::ALL
+        .into_iter()
+        .map(|source| SourceView {
+            source,
+            collected: collected.contains(&source),
+            description: source.description(),
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeView {
+    pub team: String,
+    pub inferred: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    pub label: String,
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub name: String,
+    pub metric: String,
+    #[serde(flatten)]
+    pub status: Status,
+    pub about: String,
+    pub advice: String,
+    pub note: Option<String>,
+    pub proxy: Option<String>,
+    pub evidence: Vec<ItemView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleView {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub about: String,
+    pub clear: Option<String>,
+    pub conditions: Vec<crate::assess::ConditionResult>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub title: String,
+    pub why: String,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExcludedView {
+    pub evidence: Evidence,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonReport {
+    pub name: String,
+    pub handle: String,
+    pub homes: Vec<HomeView>,
+    pub window: WindowView,
+    pub rubric: String,
+    pub target: String,
+    pub sources: Vec<SourceView>,
+    pub dimensions: Vec<DimensionView>,
+    pub failure_modes: Vec<RuleView>,
+    pub signals: Vec<RuleView>,
+    pub path: Vec<Step>,
+    pub excluded: Vec<ExcludedView>,
+}
+
+/// Everything a report needs, assembled once per run.
+pub struct Context<'a> {
+    pub org: &'a Org,
+    pub measures: &'a OrgMeasures,
+    pub rubric: &'a Rubric,
+    /// How the rubric was chosen, for the conversation with a manager.
+    pub rubric_origin: &'a str,
+}
+
+impl Context<'_> {
+    pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
+        assess(self.rubric, &self.measures.sources, &person.metrics)
+    }
+
+    fn team_name(&self, team: TeamId) -> String {
+        self.org.team(team).name.clone()
+    }
+
+    fn primary_home(&self, person: &PersonMeasures) -> Option<TeamId> {
+        person.homes.first().map(|(team, _)| *team)
+    }
+}
+
+pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonReport {
+    let org = context.org;
+    let who = org.people.get(person.person);
+    let assessment = context.assessment(person);
+    let rubric = context.rubric;
+    let dimensions: Vec<DimensionView> = rubric
+        .dimensions
+        .iter()
+        .zip(&assessment.dimensions)
+        .map(|(dimension, result)| DimensionView {
+            id: dimension.id.clone(),
+            name: dimension.name.clone(),
+            metric: dimension.metric.clone(),
+            status: result.status.clone(),
+            about: dimension.about.clone(),
+            advice: dimension.advice.clone(),
+            note: result.note.clone(),
+            proxy: result.proxy.clone(),
+            evidence: match &result.status {
+                Status::NotMeasured { .. } => Vec::new(),
+                _ => person
+                    .metrics
+                    .get(dimension.metric.as_str())
+                    .map(|metric| {
+                        metric
+                            .items
+                            .iter()
+                            .map(|item| ItemView {
+                                label: item.label.clone(),
+                                detail: item.detail.clone(),
+                                evidence: item.evidence.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            },
+        })
+        .collect();
+    let rule_view = |rule: &crate::assess::Rule, result: &crate::assess::RuleResult| RuleView {
+        id: rule.id.clone(),
+        name: rule.name.clone(),
+        outcome: result.outcome.clone(),
+        about: rule.about.clone(),
+        clear: rule.clear.clone(),
+        conditions: result.conditions.clone(),
+    };
+    let failure_modes = rubric
+        .failure_modes
+        .iter()
+        .zip(&assessment.failure_modes)
+        .map(|(rule, result)| rule_view(rule, result))
+        .collect();
+    let signals = rubric
+        .signals
+        .iter()
+        .zip(&assessment.signals)
+        .map(|(rule, result)| rule_view(rule, result))
+        .collect();
+    PersonReport {
+        name: who.name.clone(),
+        handle: who.handle.clone(),
+        homes: person
+            .homes
+            .iter()
+            .map(|(team, inferred)| HomeView {
+                team: context.team_name(*team),
+                inferred: *inferred,
+            })
+            .collect(),
+        window: context.measures.window.into(),
+        rubric: rubric.name.clone(),
+        target: rubric.target.clone(),
+        sources: sources_view(&context.measures.sources),
+        path: the_path(context, person, &dimensions),
+        dimensions,
+        failure_modes,
+        signals,
+        excluded: person
+            .excluded
+            .iter()
+            .map(|(evidence, reason)| ExcludedView {
+                evidence: evidence.clone(),
+                reason: reason.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn below_target(dimensions: &[DimensionView], id: &str) -> bool {
+    dimensions.iter().any(|d| {
+        d.id == id
+            && matches!(
+                d.status,
+                Status::Measured {
+                    meets_target: false,
+                    ..
+                } | Status::NoData
+                    | Status::NotMeasured { .. }
+            )
+    })
+}
+
+fn meets_target(assessment: &Assessment, id: &str) -> bool {
+    assessment.dimensions.iter().any(|d| {
+        d.id == id
+            && matches!(
+                d.status,
+                Status::Measured {
+                    meets_target: true,
+                    ..
+                }
+            )
+    })
+}
+
+/// MODEL.md's path, mapped to this person's gaps and to the organization's own data.
+fn the_path(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    dimensions: &[DimensionView],
+) -> Vec<Step> {
+    let org = context.org;
+    let mut steps = Vec::new();
+    let home = context.primary_home(person);
+
+    if below_target(dimensions, "scope")
+        || below_target(dimensions, "systemic-problems")
+        || below_target(dimensions, "problem-finding")
+    {
+        steps.push(Step {
+            title: "Find a problem that matters to several teams, and own it".into(),
+            why: "Scope, systemic problems or problem finding are below the target level or not measured.".into(),
+            suggestions: vec![
+                "Recurring cross-team problems cannot be listed yet: they come from documents, incidents and the patterns finder, which are not collected in this store."
+                    .into(),
+            ],
+        });
+    }
+
+    if below_target(dimensions, "relationships") || below_target(dimensions, "scope") {
+        // Adjacent teams: teams whose code shares repositories with the person's work, fewest interactions first.
+        let mut adjacent: BTreeMap<TeamId, u64> = BTreeMap::new();
+        for commit in &org.commits {
+            if !person.repositories.contains(&org.repos[commit.repo])
+                || !context.measures.window.contains(commit.time)
+            {
+                continue;
+            }
+            for file in &commit.files {
+                if let Some(team) = file.team
+                    && Some(team) != home
+                {
+                    adjacent
+                        .entry(team)
+                        .or_insert_with(|| person.interactions.get(&team).map_or(0, |i| i.total()));
+                }
+            }
+        }
+        let mut adjacent: Vec<(TeamId, u64)> = adjacent.into_iter().collect();
+        adjacent.sort_by_key(|(team, interactions)| (*interactions, *team));
+        let suggestions = adjacent
+            .iter()
+            .take(3)
+            .map(|(team, interactions)| {
+                let people = bridges_in_team(context, *team, person.person, 2);
+                let meet = if people.is_empty() {
+                    String::new()
+                } else {
+                    format!("; people there who already work across teams: {}", people.join(", "))
+                };
+                format!(
+                    "{}: {} interactions in the window, and its code sits in repositories you work in{meet}",
+                    context.team_name(*team),
+                    interactions
+                )
+            })
+            .collect::<Vec<_>>();
+        steps.push(Step {
+            title: "Build relationships across team boundaries".into(),
+            why: "Relationships or scope are below the target level.".into(),
+            suggestions: if suggestions.is_empty() {
+                vec!["No adjacent team found in the repositories you work in; look at the teams that depend on your team's systems.".into()]
+            } else {
+                suggestions
+            },
+        });
+    }
+
+    if below_target(dimensions, "writing") {
+        let not_measured = dimensions
+            .iter()
+            .any(|d| d.id == "writing" && matches!(d.status, Status::NotMeasured { .. }));
+        steps.push(Step {
+            title: "Write more: proposals, deep dives, post-incident analyses".into(),
+            why: if not_measured {
+                "Writing is not measured: documents are not collected in this store, so the report cannot show what you have written.".into()
+            } else {
+                "Writing is below the target level.".into()
+            },
+            suggestions: vec!["Write up a decision or a problem you know well from your recent work, and ask reviewers from the teams it touches.".into()],
+        });
+    }
+
+    steps.push(Step {
+        title: "Align with your manager on what staff means here".into(),
+        why: "Companies disagree about the staff role; the rubric is where yours is written down.".into(),
+        suggestions: vec![format!(
+            "Go through the rubric ({}, {}) and this report together, and agree which gaps matter most.",
+            context.rubric.name, context.rubric_origin
+        )],
+    });
+
+    let observe = staff_mode_people_nearby(context, person, 3);
+    steps.push(Step {
+        title: "Find a staff or principal engineer to learn from".into(),
+        why: "Watching someone do the job shows what no rubric can.".into(),
+        suggestions: if observe.is_empty() {
+            vec!["Nobody near your work meets the target level on scope and review reach in this data; ask your manager who operates in staff mode.".into()]
+        } else {
+            observe
+                .into_iter()
+                .map(|name| format!("{name}: meets the target level on scope and review reach, and works in repositories or teams you work with"))
+                .collect()
+        },
+    });
+    steps
+}
+
+/// Up to `limit` people in `team` who work with the most people in other teams.
+fn bridges_in_team(
+    context: &Context<'_>,
+    team: TeamId,
+    except: PersonId,
+    limit: usize,
+) -> Vec<String> {
+    let mut candidates: Vec<(usize, String)> = context
+        .measures
+        .people
+        .iter()
+        .filter(|p| p.person != except && context.primary_home(p) == Some(team))
+        .map(|p| {
+            let people = p
+                .metrics
+                .get("people_other_teams")
+                .and_then(|m| m.value)
+                .unwrap_or(0.0) as usize;
+            (people, context.org.people.get(p.person).name.clone())
+        })
+        .filter(|(people, _)| *people > 0)
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    candidates
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+fn staff_mode_people_nearby(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    limit: usize,
+) -> Vec<String> {
+    let my_teams: BTreeSet<TeamId> = person
+        .homes
+        .iter()
+        .map(|(team, _)| *team)
+        .chain(person.interactions.keys().copied())
+        .collect();
+    let mut names: Vec<String> = context
+        .measures
+        .people
+        .iter()
+        .filter(|other| other.person != person.person)
+        .filter(|other| {
+            let shares_repo = other
+                .repositories
+                .intersection(&person.repositories)
+                .next()
+                .is_some();
+            let shares_team = other.homes.iter().any(|(team, _)| my_teams.contains(team));
+            shares_repo || shares_team
+        })
+        .filter(|other| {
+            let assessment = context.assessment(other);
+            meets_target(&assessment, "scope") && meets_target(&assessment, "review-reach")
+        })
+        .map(|other| context.org.people.get(other.person).name.clone())
+        .collect();
+    names.sort();
+    names.truncate(limit);
+    names
+}
+
+// ---------------------------------------------------------------------------
+// The organization view.
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamView {
+    pub name: String,
+    /// Declared in the teams file (as opposed to seen only in CODEOWNERS).
+    pub declared: bool,
+    pub declared_members: usize,
+    pub active_people: usize,
+    pub commits: u64,
+    /// Per dimension id: level name (or "below <first level>", "no data") -> people.
+    pub levels: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BridgeView {
+    pub name: String,
+    pub handle: String,
+    pub home: Option<String>,
+    pub teams_reached: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgReport {
+    pub window: WindowView,
+    pub rubric: String,
+    pub sources: Vec<SourceView>,
+    pub repositories: usize,
+    pub people: usize,
+    pub commits: usize,
+    pub excluded_commits: BTreeMap<String, u64>,
+    pub teams: Vec<TeamView>,
+    /// The measured dimensions, in the rubric's order: (id, name).
+    pub dimensions: Vec<(String, String)>,
+    /// Rows: the team whose people did the work; columns: the team reached.
+    pub interactions: Vec<(String, String, u64)>,
+    pub bridges: Vec<BridgeView>,
+    pub unbridged_teams: Vec<String>,
+    pub not_measured: Vec<(String, Source)>,
+}
+
+pub fn org_report(context: &Context<'_>) -> OrgReport {
+    let org = context.org;
+    let measures = context.measures;
+    let rubric = context.rubric;
+    let first_level = rubric.levels.first().cloned().unwrap_or_default();
+    let mut teams: Vec<TeamView> = org
+        .teams
+        .iter()
+        .map(|team| TeamView {
+            name: team.name.clone(),
+            declared: team.declared,
+            declared_members: org.declared_members(team.id).len(),
+            active_people: 0,
+            commits: 0,
+            levels: BTreeMap::new(),
+        })
+        .collect();
+    let mut not_measured = Vec::new();
+    let mut bridges = Vec::new();
+    let mut reached_by_others: BTreeSet<TeamId> = BTreeSet::new();
+    for person in &measures.people {
+        let assessment = context.assessment(person);
+        if not_measured.is_empty() {
+            for dimension in &assessment.dimensions {
+                if let Status::NotMeasured { source } = dimension.status {
+                    not_measured.push((dimension.name.clone(), source));
+                }
+            }
+        }
+        let teams_reached = person
+            .metrics
+            .get("teams_reached")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0);
+        reached_by_others.extend(
+            person
+                .metrics
+                .get("teams_reached")
+                .into_iter()
+                .flat_map(|m| {
+                    m.items
+                        .iter()
+                        .filter_map(|item| org.team_by_name(&item.label))
+                }),
+        );
+        let home = context.primary_home(person);
+        if teams_reached >= 3.0 {
+            let who = org.people.get(person.person);
+            bridges.push(BridgeView {
+                name: who.name.clone(),
+                handle: who.handle.clone(),
+                home: home.map(|t| context.team_name(t)),
+                teams_reached: person
+                    .metrics
+                    .get("teams_reached")
+                    .map(|m| m.items.iter().map(|i| i.label.clone()).collect())
+                    .unwrap_or_default(),
+            });
+        }
+        let Some(home) = home else { continue };
+        let view = &mut teams[home.0 as usize];
+        view.active_people += 1;
+        view.commits += person
+            .metrics
+            .get("commits")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0) as u64;
+        for dimension in &assessment.dimensions {
+            let bucket = match &dimension.status {
+                Status::Measured {
+                    level: Some(level), ..
+                } => level.clone(),
+                Status::Measured { level: None, .. } => format!("below {first_level}"),
+                Status::NoData => "no data".to_string(),
+                Status::NotMeasured { .. } => continue,
+            };
+            *view
+                .levels
+                .entry(dimension.id.clone())
+                .or_default()
+                .entry(bucket)
+                .or_default() += 1;
+        }
+    }
+    bridges.sort_by(|a, b| a.name.cmp(&b.name));
+    let unbridged_teams = org
+        .teams
+        .iter()
+        .filter(|team| !reached_by_others.contains(&team.id))
+        .map(|team| team.name.clone())
+        .collect();
+    let interactions = measures
+        .team_matrix
+        .iter()
+        .map(|((from, to), count)| (context.team_name(*from), context.team_name(*to), *count))
+        .collect();
+    let commits = org
+        .commits
+        .iter()
+        .filter(|c| measures.window.contains(c.time))
+        .count();
+    OrgReport {
+        window: measures.window.into(),
+        rubric: rubric.name.clone(),
+        sources: sources_view(&measures.sources),
+        repositories: org.repos.len(),
+        people: measures.people.len(),
+        commits,
+        excluded_commits: measures.excluded_commits.clone(),
+        teams: teams
+            .into_iter()
+            .filter(|t| t.declared || t.active_people > 0)
+            .collect(),
+        dimensions: rubric
+            .dimensions
+            .iter()
+            .filter(|d| !not_measured.iter().any(|(name, _)| *name == d.name))
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect(),
+        interactions,
+        bridges,
+        unbridged_teams,
+        not_measured,
+    }
+}

@@ -1,0 +1,811 @@
+//! Resolve: who is who and which team owns what.
+//!
+//! Resolution runs when the store is read, not when it is written, so editing
+//! the teams file, the identities file or the bot rules never needs a new
+//! `collect`. Input is plain values (stored commits and the contents of
+//! `.mailmap`, `CODEOWNERS` and `.git-blame-ignore-revs` as collected); output
+//! is an [`Org`]: people, teams, and commits whose every path has an owner.
+
+pub mod codeowners;
+pub mod files;
+pub mod people;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::model::{Commit, RepoFile, Signature, Timestamp, TrailerKind};
+pub use codeowners::CodeOwners;
+pub use files::{IdentitiesFile, TeamsFile};
+pub use people::{People, Person, PersonId};
+
+/// A problem in an input file, named by file and line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at(file: &str, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    pub fn in_file(file: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Git's `.mailmap`, all four line forms, merged across repositories so that
+/// one person is one person in every repository.
+#[derive(Default)]
+pub struct Mailmap {
+    snapshot: gix::mailmap::Snapshot,
+}
+
+impl Mailmap {
+    /// Adds a file's entries; malformed lines are returned as diagnostics and skipped.
+    pub fn merge(&mut self, file: &str, content: &str) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut entries = Vec::new();
+        for (index, line) in content.lines().enumerate() {
+            for entry in gix::mailmap::parse(line.as_bytes()) {
+                match entry {
+                    Ok(entry) => entries.push(entry),
+                    Err(error) => {
+                        let message = error.to_string();
+                        // gix numbers lines within what it was given; we gave it one.
+                        let message = message
+                            .trim_start_matches("Line 1 ")
+                            .trim_start_matches("1: ")
+                            .to_string();
+                        diagnostics.push(Diagnostic::at(
+                            file,
+                            index + 1,
+                            format!("malformed mailmap line: {}", lowercase_first(&message)),
+                        ));
+                    }
+                }
+            }
+        }
+        self.snapshot.merge(entries);
+        diagnostics
+    }
+
+    pub fn resolve(&self, signature: &Signature) -> Signature {
+        let actor = gix::actor::SignatureRef {
+            name: signature.name.as_str().into(),
+            email: signature.email.as_str().into(),
+            time: "0 +0000",
+        };
+        match self.snapshot.try_resolve(actor) {
+            Some(resolved) => Signature {
+                name: resolved.name.to_string(),
+                email: resolved.email.to_string(),
+            },
+            None => signature.clone(),
+        }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Which accounts are bots. Their commits stay in the store but are left out
+/// of people's measures.
+#[derive(Clone, Debug)]
+pub struct BotRules {
+    /// Wildcard patterns (`*` only, case-insensitive) matched against names and emails.
+    pub patterns: Vec<String>,
+}
+
+impl Default for BotRules {
+    fn default() -> Self {
+        BotRules {
+            patterns: [
+                "*[bot]*",
+                "dependabot*",
+                "renovate*",
+                "github-actions*",
+                "*-bot",
+                "*-bot@*",
+                "bot@*",
+                "*@renovateapp.com",
+                "jenkins*",
+                "buildbot*",
+                "ci",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl BotRules {
+    pub fn is_bot(&self, text: &str) -> bool {
+        self.patterns
+            .iter()
+            .any(|pattern| people::wildcard_match(pattern, text))
+    }
+}
+
+/// When a commit is a mass change (vendoring, reformatting, generated code)
+/// rather than someone's coding.
+#[derive(Clone, Debug)]
+pub struct MassChangeRules {
+    pub max_files: usize,
+    pub max_lines: u64,
+    /// Globs of generated or vendored paths; their lines never count as coding.
+    pub generated: Vec<String>,
+}
+
+impl Default for MassChangeRules {
+    fn default() -> Self {
+        MassChangeRules {
+            max_files: 150,
+            max_lines: 8_000,
+            generated: [
+                "vendor/**",
+                "**/vendor/**",
+                "third_party/**",
+                "**/third_party/**",
+                "**/node_modules/**",
+                "*.lock",
+                "**/package-lock.json",
+                "**/pnpm-lock.yaml",
+                "**/go.sum",
+                "*.min.js",
+                "*.min.css",
+                "*.pb.go",
+                "*_pb2.py",
+                "*_generated.*",
+                "**/generated/**",
+                "*.snap",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+/// Why a commit is not counted as someone's work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exclusion {
+    Bot,
+    /// Listed in the repository's `.git-blame-ignore-revs`.
+    IgnoreRevs,
+    MassChange(String),
+}
+
+impl fmt::Display for Exclusion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exclusion::Bot => f.write_str("bot commit"),
+            Exclusion::IgnoreRevs => f.write_str("listed in .git-blame-ignore-revs"),
+            Exclusion::MassChange(why) => write!(f, "mass change ({why})"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TeamId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: String,
+    /// Declared in the teams file, as opposed to discovered in CODEOWNERS.
+    pub declared: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ResolvedFile {
+    pub path: String,
+    pub added: u32,
+    pub removed: u32,
+    pub binary: bool,
+    pub team: Option<TeamId>,
+    pub generated: bool,
+}
+
+impl ResolvedFile {
+    pub fn lines(&self) -> u64 {
+        u64::from(self.added) + u64::from(self.removed)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ResolvedCommit {
+    pub repo: usize,
+    pub id: String,
+    pub time: Timestamp,
+    pub summary: String,
+    pub author: PersonId,
+    pub coauthors: Vec<PersonId>,
+    /// People who reviewed, acked or tested the change.
+    pub reviewers: Vec<(TrailerKind, PersonId)>,
+    /// Reported-by and Suggested-by: who found the problem or had the idea.
+    pub originators: Vec<(TrailerKind, PersonId)>,
+    pub files: Vec<ResolvedFile>,
+    pub is_merge: bool,
+    pub exclusion: Option<Exclusion>,
+}
+
+impl ResolvedCommit {
+    pub fn short_id(&self) -> &str {
+        crate::model::short_id(&self.id)
+    }
+}
+
+/// A person's home team at some time, and how we know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Home {
+    pub team: TeamId,
+    pub inferred: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Membership {
+    team: TeamId,
+    from: Option<Timestamp>,
+    until: Option<Timestamp>,
+}
+
+/// Everything the measures read: resolved, in memory, no I/O.
+pub struct Org {
+    pub repos: Vec<String>,
+    pub teams: Vec<Team>,
+    pub people: People,
+    /// Sorted by time, then repository, then id.
+    pub commits: Vec<ResolvedCommit>,
+    pub diagnostics: Vec<Diagnostic>,
+    memberships: HashMap<PersonId, Vec<Membership>>,
+    inferred_home: HashMap<PersonId, TeamId>,
+}
+
+impl Org {
+    pub fn team(&self, id: TeamId) -> &Team {
+        &self.teams[id.0 as usize]
+    }
+
+    pub fn team_by_name(&self, name: &str) -> Option<TeamId> {
+        self.teams
+            .iter()
+            .find(|team| team.name == name)
+            .map(|team| team.id)
+    }
+
+    /// The person's team at `time`: the teams file's membership if it covers
+    /// that time, otherwise the team whose code they changed most (inferred).
+    pub fn home_at(&self, person: PersonId, time: Timestamp) -> Option<Home> {
+        if let Some(memberships) = self.memberships.get(&person) {
+            let covering = memberships.iter().find(|m| {
+                m.from.is_none_or(|from| time >= from) && m.until.is_none_or(|until| time < until)
+            });
+            if let Some(membership) = covering {
+                return Some(Home {
+                    team: membership.team,
+                    inferred: false,
+                });
+            }
+        }
+        self.inferred_home.get(&person).map(|&team| Home {
+            team,
+            inferred: true,
+        })
+    }
+
+    /// The teams the person belonged to by declaration during `[since, until)`,
+    /// or their inferred team.
+    pub fn homes_during(&self, person: PersonId, since: Timestamp, until: Timestamp) -> Vec<Home> {
+        let mut homes: Vec<Home> = self
+            .memberships
+            .get(&person)
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                m.from.is_none_or(|from| from < until) && m.until.is_none_or(|end| end > since)
+            })
+            .map(|m| Home {
+                team: m.team,
+                inferred: false,
+            })
+            .collect();
+        homes.dedup();
+        if homes.is_empty()
+            && let Some(&team) = self.inferred_home.get(&person)
+        {
+            homes.push(Home {
+                team,
+                inferred: true,
+            });
+        }
+        homes
+    }
+
+    pub fn declared_members(&self, team: TeamId) -> Vec<PersonId> {
+        let mut members: Vec<PersonId> = self
+            .memberships
+            .iter()
+            .filter(|(_, memberships)| memberships.iter().any(|m| m.team == team))
+            .map(|(person, _)| *person)
+            .collect();
+        members.sort();
+        members
+    }
+}
+
+/// Everything resolution needs, as plain values.
+pub struct Inputs<'a> {
+    pub commits: Vec<(String, Commit)>,
+    pub repo_files: &'a [RepoFile],
+    pub repos: Vec<String>,
+    pub teams: Option<&'a TeamsFile>,
+    pub teams_file_name: &'a str,
+    pub identities: Option<&'a IdentitiesFile>,
+    /// An organization-wide mailmap (file name, content), besides each repository's own.
+    pub mailmap: Option<(&'a str, &'a str)>,
+    pub bots: &'a BotRules,
+    pub mass_changes: &'a MassChangeRules,
+}
+
+/// A commit's author, co-authors, and the other people its trailers name.
+type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, PersonId)>);
+
+pub fn resolve(inputs: Inputs<'_>) -> Org {
+    let mut diagnostics = Vec::new();
+    let repo_index: HashMap<&str, usize> = inputs
+        .repos
+        .iter()
+        .enumerate()
+        .map(|(index, name)| (name.as_str(), index))
+        .collect();
+
+    // Identities: one mailmap for the whole organization.
+    let mut mailmap = Mailmap::default();
+    if let Some((file, content)) = inputs.mailmap {
+        diagnostics.extend(mailmap.merge(file, content));
+    }
+    for file in inputs.repo_files {
+        if file.path == ".mailmap"
+            && file.commit.is_none()
+            && let Some(content) = &file.content
+        {
+            diagnostics.extend(mailmap.merge(&format!("{}/.mailmap", file.repo), content));
+        }
+    }
+
+    let mut commits = inputs.commits;
+    commits.sort_by(|(_, a), (_, b)| {
+        (a.author_time, &a.repo, &a.id).cmp(&(b.author_time, &b.repo, &b.id))
+    });
+
+    let mut people = People::new(inputs.identities);
+    let mut interned: Vec<InternedPeople> = Vec::with_capacity(commits.len());
+    for (_, commit) in &commits {
+        let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
+        people.add_alias(author, &commit.author);
+        let mut coauthors = Vec::new();
+        let mut others = Vec::new();
+        for trailer in &commit.trailers {
+            let who = people.intern(&mailmap.resolve(&trailer.who), commit.author_time);
+            people.add_alias(who, &trailer.who);
+            match trailer.kind {
+                TrailerKind::CoAuthoredBy => {
+                    if who != author && !coauthors.contains(&who) {
+                        coauthors.push(who);
+                    }
+                }
+                kind => others.push((kind, who)),
+            }
+        }
+        interned.push((author, coauthors, others));
+    }
+    people.finish(|text| inputs.bots.is_bot(text));
+
+    // Teams: declared ones first, then those only CODEOWNERS names.
+    let mut teams: Vec<Team> = Vec::new();
+    let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
+    let mut team_by_owner: HashMap<String, TeamId> = HashMap::new();
+    let mut owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>> = HashMap::new();
+    if let Some(teams_file) = inputs.teams {
+        for spec in &teams_file.teams {
+            let id = TeamId(teams.len() as u32);
+            teams.push(Team {
+                id,
+                name: spec.name.clone(),
+                declared: true,
+            });
+            for owner in &spec.codeowners {
+                team_by_owner.insert(owner.to_lowercase(), id);
+            }
+            for member in &spec.members {
+                let found = people.lookup(&member.who);
+                match found.as_slice() {
+                    [person] => memberships.entry(*person).or_default().push(Membership {
+                        team: id,
+                        from: member.from,
+                        until: member.until,
+                    }),
+                    [] => diagnostics.push(Diagnostic::at(
+                        inputs.teams_file_name,
+                        member.line,
+                        format!(
+                            "unknown person `{}` in team `{}`: no commit or identity matches this handle, name or email",
+                            member.who, spec.name
+                        ),
+                    )),
+                    several => diagnostics.push(Diagnostic::at(
+                        inputs.teams_file_name,
+                        member.line,
+                        format!(
+                            "`{}` in team `{}` matches {} people; use a handle or add them to the identities file",
+                            member.who,
+                            spec.name,
+                            several.len()
+                        ),
+                    )),
+                }
+            }
+            for (repo, patterns) in &spec.owns {
+                let Some(&repo_id) = repo_index.get(repo.as_str()) else {
+                    diagnostics.push(Diagnostic::at(
+                        inputs.teams_file_name,
+                        spec.line,
+                        format!(
+                            "team `{}` owns paths in `{repo}`, which is not a collected repository",
+                            spec.name
+                        ),
+                    ));
+                    continue;
+                };
+                for pattern in patterns {
+                    match owned_path_matcher(pattern) {
+                        Ok(matcher) => owned_paths.entry(repo_id).or_default().push((matcher, id)),
+                        Err(message) => diagnostics.push(Diagnostic::at(
+                            inputs.teams_file_name,
+                            spec.line,
+                            format!("team `{}`: {message}", spec.name),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+
+    // CODEOWNERS, version by version, per repository.
+    let mut codeowners_versions: BTreeMap<usize, Vec<(Timestamp, Option<CodeOwners>)>> =
+        BTreeMap::new();
+    let mut ignore_revs: HashSet<(usize, String)> = HashSet::new();
+    let mut ordered_files: Vec<&RepoFile> = inputs.repo_files.iter().collect();
+    ordered_files.sort_by(|a, b| (&a.repo, a.time, &a.commit).cmp(&(&b.repo, b.time, &b.commit)));
+    for file in ordered_files {
+        let Some(&repo) = repo_index.get(file.repo.as_str()) else {
+            continue;
+        };
+        if file.path == ".git-blame-ignore-revs" && file.commit.is_none() {
+            for line in file.content.as_deref().unwrap_or("").lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    ignore_revs.insert((repo, line.to_lowercase()));
+                }
+            }
+        }
+        if codeowners::LOCATIONS.contains(&file.path.as_str()) && file.commit.is_some() {
+            let parsed = file.content.as_deref().map(|content| {
+                let name = format!("{}/{}", file.repo, file.path);
+                let (owners, problems) = CodeOwners::parse(&name, content);
+                for problem in problems {
+                    if !diagnostics.contains(&problem) {
+                        diagnostics.push(problem);
+                    }
+                }
+                owners
+            });
+            codeowners_versions
+                .entry(repo)
+                .or_default()
+                .push((file.time, parsed));
+        }
+    }
+
+    let mut owner_team = |owner: &str,
+                          teams: &mut Vec<Team>,
+                          people: &People,
+                          memberships: &HashMap<PersonId, Vec<Membership>>,
+                          time: Timestamp|
+     -> Option<TeamId> {
+        let key = owner.to_lowercase();
+        if let Some(&team) = team_by_owner.get(&key) {
+            return Some(team);
+        }
+        if let Some((_, slug)) = key.trim_start_matches('@').split_once('/') {
+            // `@org/slug` means the team named `slug` unless the teams file maps it.
+            let team = match teams
+                .iter()
+                .find(|team| team.name.eq_ignore_ascii_case(slug))
+            {
+                Some(team) => team.id,
+                None => {
+                    let id = TeamId(teams.len() as u32);
+                    teams.push(Team {
+                        id,
+                        name: slug.to_string(),
+                        declared: false,
+                    });
+                    id
+                }
+            };
+            team_by_owner.insert(key, team);
+            return Some(team);
+        }
+        // A person as owner: their declared team at that time.
+        let found = people.lookup(owner.trim_start_matches('@'));
+        let [person] = found.as_slice() else {
+            return None;
+        };
+        memberships.get(person)?.iter().find_map(|m| {
+            (m.from.is_none_or(|from| time >= from) && m.until.is_none_or(|until| time < until))
+                .then_some(m.team)
+        })
+    };
+
+    let generated = build_globset(&inputs.mass_changes.generated, &mut diagnostics);
+    let mut resolved = Vec::with_capacity(commits.len());
+    for ((_, commit), (author, coauthors, others)) in commits.into_iter().zip(interned) {
+        let repo = repo_index.get(commit.repo.as_str()).copied().unwrap_or(0);
+        let versions = codeowners_versions.get(&repo);
+        // Before the first CODEOWNERS version the earliest one is the best
+        // estimate of who owned the code.
+        let codeowners = versions.and_then(|versions| {
+            let at = versions.partition_point(|(time, _)| *time <= commit.author_time);
+            versions[at.saturating_sub(1)].1.as_ref()
+        });
+        let summary = commit.summary().to_string();
+        let is_merge = commit.is_merge();
+        let mut files = Vec::with_capacity(commit.files.len());
+        for file in commit.files {
+            let declared = owned_paths.get(&repo).and_then(|rules| {
+                rules
+                    .iter()
+                    .rev()
+                    .find(|(matcher, _)| matcher.is_match(&file.path))
+                    .map(|(_, team)| *team)
+            });
+            let team = declared.or_else(|| {
+                codeowners
+                    .and_then(|owners| owners.owners_of(&file.path))
+                    .and_then(|owners| {
+                        owners.iter().find_map(|owner| {
+                            owner_team(owner, &mut teams, &people, &memberships, commit.author_time)
+                        })
+                    })
+            });
+            files.push(ResolvedFile {
+                generated: generated.is_match(&file.path),
+                path: file.path,
+                added: file.added,
+                removed: file.removed,
+                binary: file.binary,
+                team,
+            });
+        }
+        let exclusion = if people.get(author).bot {
+            Some(Exclusion::Bot)
+        } else if ignore_revs.contains(&(repo, commit.id.to_lowercase())) {
+            Some(Exclusion::IgnoreRevs)
+        } else {
+            mass_change(&files, inputs.mass_changes).map(Exclusion::MassChange)
+        };
+        let (reviewers, rest): (Vec<_>, Vec<_>) =
+            others.into_iter().partition(|(kind, _)| kind.is_review());
+        let originators = rest
+            .into_iter()
+            .filter(|(kind, _)| matches!(kind, TrailerKind::ReportedBy | TrailerKind::SuggestedBy))
+            .collect();
+        resolved.push(ResolvedCommit {
+            repo,
+            summary,
+            time: commit.author_time,
+            is_merge,
+            id: commit.id,
+            author,
+            coauthors,
+            reviewers,
+            originators,
+            files,
+            exclusion,
+        });
+    }
+
+    let inferred_home = infer_homes(&resolved);
+    Org {
+        repos: inputs.repos,
+        teams,
+        people,
+        commits: resolved,
+        diagnostics,
+        memberships,
+        inferred_home,
+    }
+}
+
+/// The teams file's `owns` patterns read exactly like CODEOWNERS patterns.
+fn owned_path_matcher(pattern: &str) -> Result<GlobSet, String> {
+    codeowners::pattern_globset(pattern)
+}
+
+fn build_globset(patterns: &[String], diagnostics: &mut Vec<Diagnostic>) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        match Glob::new(pattern) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => diagnostics.push(Diagnostic::in_file(
+                "staffscope.toml",
+                format!("generated-path pattern `{pattern}`: {}", error.kind()),
+            )),
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn mass_change(files: &[ResolvedFile], rules: &MassChangeRules) -> Option<String> {
+    if files.is_empty() {
+        return None;
+    }
+    let lines: u64 = files.iter().map(ResolvedFile::lines).sum();
+    if files.len() > rules.max_files {
+        return Some(format!(
+            "{} files, over the limit of {}",
+            files.len(),
+            rules.max_files
+        ));
+    }
+    if lines > rules.max_lines {
+        return Some(format!(
+            "{lines} lines, over the limit of {}",
+            rules.max_lines
+        ));
+    }
+    if files.iter().all(|file| file.generated) {
+        return Some("only generated or vendored files".to_string());
+    }
+    None
+}
+
+/// The team whose code each person changed most, for people the teams file does not place.
+fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamId> {
+    let mut lines: HashMap<PersonId, BTreeMap<TeamId, u64>> = HashMap::new();
+    for commit in commits.iter().filter(|c| c.exclusion.is_none()) {
+        for file in commit.files.iter().filter(|f| !f.generated) {
+            if let Some(team) = file.team {
+                *lines
+                    .entry(commit.author)
+                    .or_default()
+                    .entry(team)
+                    .or_default() += file.lines().max(1);
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(person, by_team)| {
+            by_team
+                .into_iter()
+                .max_by_key(|(team, lines)| (*lines, std::cmp::Reverse(*team)))
+                .map(|(team, _)| (person, team))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(name: &str, email: &str) -> Signature {
+        Signature {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn mailmap_four_forms() {
+        let mut mailmap = Mailmap::default();
+        let problems = mailmap.merge(
+            ".mailmap",
+            "# comment\nProper Name <commit@a.example>\n<proper@b.example> <commit@b.example>\nProper C <proper@c.example> <commit@c.example>\nProper D <proper@d.example> Commit D <commit@d.example>\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let cases = [
+            (
+                sig("x", "commit@a.example"),
+                sig("Proper Name", "commit@a.example"),
+            ),
+            (sig("x", "commit@b.example"), sig("x", "proper@b.example")),
+            (
+                sig("x", "commit@c.example"),
+                sig("Proper C", "proper@c.example"),
+            ),
+            (
+                sig("Commit D", "commit@d.example"),
+                sig("Proper D", "proper@d.example"),
+            ),
+            (
+                sig("Other", "commit@d.example"),
+                sig("Other", "commit@d.example"),
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(mailmap.resolve(&input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_mailmap_line_is_named_and_skipped() {
+        let mut mailmap = Mailmap::default();
+        let problems = mailmap.merge(
+            "repo/.mailmap",
+            "Good <good@x.example> <old@x.example>\nBroken <no-closing@x.example\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(2));
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("repo/.mailmap:2: malformed mailmap line"),
+            "{}",
+            problems[0]
+        );
+        assert_eq!(
+            mailmap.resolve(&sig("x", "old@x.example")).email,
+            "good@x.example"
+        );
+    }
+
+    #[test]
+    fn mass_change_rules() {
+        let rules = MassChangeRules::default();
+        let file = |path: &str, lines: u32, generated: bool| ResolvedFile {
+            path: path.into(),
+            added: lines,
+            removed: 0,
+            binary: false,
+            team: None,
+            generated,
+        };
+        assert_eq!(mass_change(&[file("a.rs", 10, false)], &rules), None);
+        assert!(mass_change(&[file("a.rs", 9_000, false)], &rules).is_some());
+        assert!(mass_change(&[file("vendor/x.go", 10, true)], &rules).is_some());
+        let many: Vec<_> = (0..151).map(|i| file(&format!("f{i}"), 1, false)).collect();
+        assert!(mass_change(&many, &rules).unwrap().starts_with("151 files"));
+    }
+}

@@ -1,0 +1,584 @@
+//! End-to-end: real git repositories in temp folders, the real binary.
+
+mod common;
+
+use common::{TestOrg, Who, at, git, lines};
+
+const SAM: Who = ("Sam Staff", "sam@acme.example");
+const CODY: Who = ("Cody Coder", "cody@acme.example");
+const CODY_OLD: Who = ("C. Coder", "cody@old.example");
+const PAT: Who = ("Pat Pay", "pat@acme.example");
+const WENDY: Who = ("Wendy Web", "wendy@acme.example");
+const SUE: Who = ("Sue Search", "sue@acme.example");
+const BOT: Who = (
+    "dependabot[bot]",
+    "49699333+dependabot[bot]@users.noreply.github.com",
+);
+
+const TEAMS: &str = r#"
+[[team]]
+name = "platform"
+codeowners = ["@acme/platform"]
+members = ["sam"]
+
+[[team]]
+name = "payments"
+codeowners = ["@acme/payments"]
+members = ["cody", "pat"]
+
+[[team]]
+name = "web"
+members = ["wendy"]
+
+[[team]]
+name = "search"
+members = ["Sue Search"]
+"#;
+
+const CONFIG: &str = r#"
+store = ".staffscope/store.sqlite"
+repositories = ["*"]
+teams_file = "teams.toml"
+
+[window]
+since = "2025-01-01"
+until = "2026-01-01"
+"#;
+
+fn trailer(kind: &str, who: Who) -> String {
+    format!("{kind}: {} <{}>", who.0, who.1)
+}
+
+/// A small organization with the behaviours the rubric should find: Sam works
+/// across teams and reviews a lot; Cody codes a lot in one team.
+fn small_org() -> TestOrg {
+    let org = TestOrg::new();
+    let day = |n: i64| at("2025-01-06") + n * 86_400;
+
+    let payments = org.repo("payments-api");
+    payments.commit(
+        CODY_OLD,
+        day(0),
+        &[
+            (".github/CODEOWNERS", Some("* @acme/payments\n")),
+            (".mailmap", Some("# one person, two emails\nCody Coder <cody@acme.example> C. Coder <cody@old.example>\n")),
+            ("src/ledger.go", Some(&lines("ledger", 30))),
+        ],
+        "ledger: first version",
+    );
+    for i in 1..40 {
+        let who = if i < 10 { CODY_OLD } else { CODY };
+        payments.commit(
+            who,
+            day(i),
+            &[(&format!("src/ledger/part{i}.go"), Some(&lines("part", 30)))],
+            &format!("ledger: add part {i}"),
+        );
+    }
+    for i in 0..10 {
+        let mut message = format!("api: endpoint {i}");
+        if i < 5 {
+            message.push_str(&format!("\n\n{}", trailer("Reviewed-by", SAM)));
+        } else if i < 8 {
+            message.push_str(&format!("\n\n{}", trailer("Reviewed-by", CODY)));
+        }
+        payments.commit(
+            PAT,
+            day(40 + i),
+            &[(&format!("src/api/e{i}.go"), Some(&lines("endpoint", 12)))],
+            &message,
+        );
+    }
+    payments.commit(
+        BOT,
+        day(60),
+        &[("go.sum", Some("bump\n"))],
+        "Bump a dependency",
+    );
+
+    let web = org.repo("web-app");
+    web.commit(
+        WENDY,
+        day(1),
+        &[
+            ("CODEOWNERS", Some("* @acme/web\n")),
+            ("src/App.tsx", Some(&lines("app", 10))),
+        ],
+        "app: start",
+    );
+    for i in 0..9 {
+        let mut message = format!("ui: screen {i}");
+        if i < 6 {
+            message.push_str(&format!(
+                "\n\nSome context.\n\n{}",
+                trailer("Reviewed-by", SAM)
+            ));
+        }
+        web.commit(
+            WENDY,
+            day(10 + i),
+            &[(&format!("src/screens/s{i}.tsx"), Some(&lines("screen", 15)))],
+            &message,
+        );
+    }
+    web.git(&["checkout", "-q", "-b", "feature"]);
+    web.commit(
+        SAM,
+        day(30),
+        &[("src/perf.ts", Some(&lines("perf", 25)))],
+        &format!(
+            "perf: cache the bundle\n\n{}",
+            trailer("Co-authored-by", WENDY)
+        ),
+    );
+    web.git(&["checkout", "-q", "main"]);
+    web.merge(
+        WENDY,
+        day(31),
+        "feature",
+        "Merge pull request #7 from acme/feature",
+    );
+
+    let search = org.repo("search");
+    search.commit(
+        SUE,
+        day(2),
+        &[
+            (".github/CODEOWNERS", Some("* @acme/search\n")),
+            ("index.py", Some(&lines("index", 10))),
+        ],
+        "index: start",
+    );
+    for i in 0..7 {
+        let mut message = format!("index: shard {i}");
+        if i < 6 {
+            message.push_str(&format!("\n\n{}", trailer("Reviewed-by", SAM)));
+        }
+        search.commit(
+            SUE,
+            day(20 + i),
+            &[(&format!("shards/s{i}.py"), Some(&lines("shard", 10)))],
+            &message,
+        );
+    }
+    search.commit(
+        SAM,
+        day(50),
+        &[("timeouts.py", Some(&lines("timeout", 30)))],
+        "timeouts: one retry policy",
+    );
+
+    let platform = org.repo("platform");
+    platform.commit(
+        SAM,
+        day(3),
+        &[
+            (".github/CODEOWNERS", Some("* @acme/platform\n")),
+            ("ci/pipeline.yml", Some(&lines("step", 10))),
+        ],
+        "ci: pipeline",
+    );
+    platform.commit(
+        SAM,
+        day(4),
+        &[("ci/cache.yml", Some(&lines("cache", 10)))],
+        "ci: cache",
+    );
+
+    let shared = org.repo("shared");
+    shared.commit(
+        SAM,
+        day(5),
+        &[
+            (
+                ".github/CODEOWNERS",
+                Some("* @acme/platform\n/money/ @acme/payments\n/ui/ @acme/web\n"),
+            ),
+            ("money/round.go", Some(&lines("round", 25))),
+        ],
+        "money: one rounding rule",
+    );
+
+    org.write("teams.toml", TEAMS);
+    org
+}
+
+fn collected_small_org() -> TestOrg {
+    let org = small_org();
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"])
+        .success()
+        .stderr_has("payments-api: 51 commits read");
+    org
+}
+
+#[test]
+fn init_finds_repositories_and_team_maps() {
+    let org = small_org();
+    org.run(&["init"])
+        .success()
+        .stderr_has("5 repositories (5 with CODEOWNERS), teams file teams.toml");
+    let config = std::fs::read_to_string(org.path().join("staffscope.toml")).unwrap();
+    for repo in ["payments-api", "platform", "search", "shared", "web-app"] {
+        assert!(config.contains(&format!("\"{repo}\"")), "{config}");
+    }
+    assert!(config.contains("teams_file = \"teams.toml\""));
+    org.run(&["init"])
+        .expect_code(1)
+        .stderr_has("already exists");
+    // What init wrote collects as it is.
+    org.run(&["collect"]).success();
+}
+
+#[test]
+fn report_finds_staff_mode_and_senior_mode() {
+    let org = collected_small_org();
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let dimension = |report: &serde_json::Value, id: &str| -> serde_json::Value {
+        report["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let scope = dimension(&sam, "scope");
+    assert_eq!(scope["value"], 3.0, "{scope:#}");
+    assert_eq!(scope["level"], "staff");
+    let reached: Vec<&str> = scope["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(reached, vec!["payments", "web", "search"]);
+    assert_eq!(dimension(&sam, "review-reach")["value"], 17.0);
+    assert_eq!(dimension(&sam, "writing")["status"], "not-measured");
+    assert_eq!(dimension(&sam, "writing")["source"], "documents");
+    assert_eq!(sam["homes"][0]["team"], "platform");
+
+    let cody = org
+        .run(&["report", "Cody Coder", "--format", "json"])
+        .success()
+        .json();
+    // The mailmap merged both emails: 40 commits, not 30 and 10.
+    assert_eq!(
+        dimension(&cody, "operating-mix")["value"].as_f64().unwrap(),
+        40.0 / 41.5
+    );
+    let flags: Vec<(&str, &str)> = cody["failure_modes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![
+            ("senior-mode", "found"),
+            ("single-team-depth", "found"),
+            ("impressive-not-multiplying", "found"),
+            ("avoiding-organizational-work", "possible"),
+        ]
+    );
+    let sam_flags: Vec<&str> = sam["failure_modes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["outcome"].as_str().unwrap())
+        .collect();
+    assert!(
+        sam_flags.iter().all(|outcome| *outcome == "not-found"),
+        "{sam_flags:?}"
+    );
+}
+
+#[test]
+fn report_layout() {
+    let org = collected_small_org();
+    let report = org.run(&["report", "@sam"]).success().stdout();
+    insta::assert_snapshot!("sam_report", report);
+    let org_view = org.run(&["org"]).success().stdout();
+    insta::assert_snapshot!("small_org", org_view);
+}
+
+#[test]
+fn reports_never_show_email_addresses() {
+    let org = collected_small_org();
+    for args in [
+        vec!["report", "sam"],
+        vec!["report", "sam", "--format", "json"],
+        vec!["report", "cody"],
+        vec!["org"],
+        vec!["org", "--format", "json"],
+        vec!["people"],
+        vec!["people", "--format", "json"],
+    ] {
+        let run = org.run(&args).success();
+        let out = run.stdout();
+        for who in [SAM, CODY, CODY_OLD, PAT, WENDY, SUE, BOT] {
+            assert!(!out.contains(who.1), "{} shows {}", run.command, who.1);
+        }
+    }
+    // An email still finds the person; it is just never printed.
+    org.run(&["report", "cody@old.example"])
+        .success()
+        .stdout_has("# Cody Coder (@cody)");
+}
+
+#[test]
+fn unknown_and_ambiguous_people_are_clear_errors() {
+    let org = collected_small_org();
+    org.run(&["report", "nobody"])
+        .expect_code(1)
+        .stderr_has("no person matches `nobody`");
+    org.run(&["report", "dependabot[bot]"])
+        .expect_code(1)
+        .stderr_has("no person matches");
+}
+
+#[test]
+fn bots_merges_and_mass_changes_stay_out_of_measures() {
+    let org = small_org();
+    let web = common::Repo {
+        path: org.path().join("web-app"),
+    };
+    let many: Vec<(String, String)> = (0..160)
+        .map(|i| (format!("src/gen/f{i}.ts"), "x\n".to_string()))
+        .collect();
+    let files: Vec<(&str, Option<&str>)> = many
+        .iter()
+        .map(|(p, c)| (p.as_str(), Some(c.as_str())))
+        .collect();
+    web.commit(WENDY, at("2025-06-01"), &files, "Reformat everything");
+    let reformat = web.head();
+    web.commit(
+        WENDY,
+        at("2025-06-02"),
+        &[("vendor/lib.js", Some(&lines("vendored", 50)))],
+        "vendor a library",
+    );
+    web.commit(
+        WENDY,
+        at("2025-06-03"),
+        &[(
+            ".git-blame-ignore-revs",
+            Some(&format!("# reformat\n{reformat}\n")),
+        )],
+        "ignore the reformat in blame",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let wendy = org
+        .run(&["report", "wendy", "--format", "json"])
+        .success()
+        .json();
+    let excluded: Vec<&str> = wendy["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        excluded,
+        vec![
+            "listed in .git-blame-ignore-revs",
+            "mass change (only generated or vendored files)"
+        ]
+    );
+    let org_view = org.run(&["org"]).success().stdout();
+    assert!(org_view.contains("1 bot commits"), "{org_view}");
+}
+
+#[test]
+fn collect_is_incremental_and_survives_rewritten_history() {
+    let org = collected_small_org();
+    org.run(&["collect"])
+        .success()
+        .stderr_has("payments-api: up to date")
+        .stderr_has("(0 new commits)");
+
+    let search = common::Repo {
+        path: org.path().join("search"),
+    };
+    search.commit(SUE, at("2025-07-01"), &[("a.py", Some("a\n"))], "one");
+    search.commit(SUE, at("2025-07-02"), &[("b.py", Some("b\n"))], "two");
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 2 commits read");
+
+    // A force-push: two commits replaced by one.
+    search.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    search.commit(SUE, at("2025-07-03"), &[("c.py", Some("c\n"))], "three");
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 1 commits read; history was rewritten, 2 commits no longer on the branch were removed");
+
+    // The store now equals a fresh collect of the same repositories.
+    let incremental = org.run(&["people", "--format", "json"]).success().stdout();
+    std::fs::remove_dir_all(org.path().join(".staffscope")).unwrap();
+    org.run(&["collect"]).success();
+    let fresh = org.run(&["people", "--format", "json"]).success().stdout();
+    assert_eq!(incremental, fresh);
+}
+
+#[test]
+fn bad_repositories_are_reported_and_skipped() {
+    let org = small_org();
+    std::fs::create_dir_all(org.path().join("not-a-repo")).unwrap();
+    org.repo("empty");
+    // A corrupt repository: its objects are gone.
+    let broken = org.repo("broken");
+    broken.commit(SUE, at("2025-03-01"), &[("x.txt", Some("x\n"))], "x");
+    std::fs::remove_dir_all(broken.path.join(".git/objects")).unwrap();
+    std::fs::create_dir_all(broken.path.join(".git/objects")).unwrap();
+    // A shallow clone.
+    let source = org.path().join("search");
+    git(
+        org.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &format!("file://{}", source.display()),
+            "shallow",
+        ],
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "repositories = [\"*\"]",
+            "repositories = [\"*\", \"missing\", \"not-a-repo\"]",
+        ),
+    );
+    let run = org.run(&["collect"]).expect_code(3);
+    let stderr = run.stderr();
+    assert!(stderr.contains("missing: not a git repository"), "{stderr}");
+    assert!(
+        stderr.contains("not-a-repo: not a git repository"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("shallow clone"), "{stderr}");
+    assert!(stderr.contains("error: broken:"), "{stderr}");
+    assert!(stderr.contains("empty: no commits yet"), "{stderr}");
+    assert!(
+        stderr.contains("4 repositories could not be read"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The good ones were collected.
+    org.run(&["report", "sam"])
+        .success()
+        .stdout_has("# Sam Staff");
+}
+
+#[test]
+fn malformed_team_maps_are_named_with_file_and_line() {
+    let org = small_org();
+    let payments = common::Repo {
+        path: org.path().join("payments-api"),
+    };
+    payments.commit(
+        CODY,
+        at("2025-08-01"),
+        &[
+            (".mailmap", Some("Cody Coder <cody@acme.example> C. Coder <cody@old.example>\nBroken <nope@x.example\n")),
+            (".github/CODEOWNERS", Some("* @acme/payments\nsrc/ not-an-owner\n")),
+        ],
+        "team maps with mistakes",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    org.run(&["report", "cody"])
+        .success()
+        .stderr_has("warning: payments-api/.mailmap:2: malformed mailmap line")
+        .stderr_has("warning: payments-api/.github/CODEOWNERS:2: invalid owner `not-an-owner`");
+
+    org.write(
+        "teams.toml",
+        "[[team]]\nname = \"x\"\nmembers = [{ who = \"sam\", from = \"soon\" }]\n",
+    );
+    org.run(&["report", "sam"])
+        .expect_code(1)
+        .stderr_has("error: teams.toml:3: `soon` is not a date");
+    org.write(
+        "teams.toml",
+        "[[team]]\nname = \"x\"\nmembers = [\"ghost\"]\n",
+    );
+    org.run(&["report", "sam"])
+        .success()
+        .stderr_has("warning: teams.toml:3: unknown person `ghost` in team `x`");
+}
+
+#[test]
+fn unknown_rubric_metric_is_an_error_with_its_line() {
+    let org = collected_small_org();
+    let rubric = org
+        .run(&["rubric"])
+        .success()
+        .stdout()
+        .replace("metric = \"people_other_teams\"", "metric = \"charisma\"");
+    org.write("rubric.toml", &rubric);
+    org.write(
+        "staffscope.toml",
+        &format!("rubric = \"rubric.toml\"\n{CONFIG}"),
+    );
+    let line = rubric.lines().position(|l| l.contains("charisma")).unwrap() + 1;
+    org.run(&["report", "sam"])
+        .expect_code(1)
+        .stderr_has(&format!(
+            "error: rubric.toml:{line}: unknown metric `charisma`"
+        ));
+}
+
+#[test]
+fn corrupt_store_is_never_overwritten() {
+    let org = small_org();
+    org.write("staffscope.toml", CONFIG);
+    org.write(
+        ".staffscope/store.sqlite",
+        "precious notes, not a database, long enough to look like a header......",
+    );
+    org.run(&["collect"])
+        .expect_code(1)
+        .stderr_has("not a staffscope store")
+        .stderr_has("will not overwrite");
+    let kept = std::fs::read_to_string(org.path().join(".staffscope/store.sqlite")).unwrap();
+    assert!(kept.starts_with("precious notes"));
+}
+
+#[test]
+fn missing_config_and_store_give_hints() {
+    let org = TestOrg::new();
+    org.run(&["org"])
+        .expect_code(1)
+        .stderr_has("hint: run `staffscope init`");
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["org"])
+        .expect_code(1)
+        .stderr_has("hint: run `staffscope collect` first");
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    let org = collected_small_org();
+    let output = std::process::Command::new("sh")
+        .current_dir(org.path())
+        .arg("-c")
+        .arg(format!(
+            "'{}' report sam --format json | true",
+            env!("CARGO_BIN_EXE_staffscope")
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("error"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,243 @@
+//! A small builder of real git repositories for tests, and a runner of the
+//! real binary that prints the command, stdout and stderr when a check fails.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct TestOrg {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Repo {
+    pub path: PathBuf,
+}
+
+/// A person in a test: name and email.
+pub type Who<'a> = (&'a str, &'a str);
+
+/// Seconds for a date at noon UTC, so tests read in dates.
+pub fn at(date: &str) -> i64 {
+    let date: jiff::civil::Date = date.parse().expect("test dates are valid");
+    date.at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("valid")
+        .timestamp()
+        .as_second()
+}
+
+pub fn git_command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE");
+    command
+}
+
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = git_command(dir).args(args).output().expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {} failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+impl TestOrg {
+    pub fn new() -> TestOrg {
+        TestOrg {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn repo(&self, name: &str) -> Repo {
+        let path = self.path().join(name);
+        std::fs::create_dir_all(&path).expect("create repo dir");
+        git(&path, &["init", "-q", "-b", "main"]);
+        Repo { path }
+    }
+
+    pub fn write(&self, relative: &str, content: &str) {
+        let path = self.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::write(path, content).expect("write file");
+    }
+
+    /// Runs the real binary in the organization's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_staffscope"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("staffscope runs");
+    Run {
+        command: format!("staffscope {}", args.join(" ")),
+        output,
+    }
+}
+
+pub struct Run {
+    pub command: String,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "command: {}\nexit: {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.command,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    /// Asserts the exit code and returns self for more checks.
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit code\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn success(self) -> Run {
+        self.expect_code(0)
+    }
+
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("not JSON ({e})\n{}", self.describe()))
+    }
+}
+
+impl Repo {
+    pub fn git(&self, args: &[&str]) -> String {
+        git(&self.path, args)
+    }
+
+    pub fn write(&self, relative: &str, content: &str) {
+        let path = self.path.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::write(path, content).expect("write file");
+    }
+
+    /// Writes the files (`None` deletes one) and commits them as `who` at `time`.
+    pub fn commit(
+        &self,
+        who: Who<'_>,
+        time: i64,
+        files: &[(&str, Option<&str>)],
+        message: &str,
+    ) -> String {
+        for (path, content) in files {
+            match content {
+                Some(content) => self.write(path, content),
+                None => {
+                    let _ = std::fs::remove_file(self.path.join(path));
+                }
+            }
+        }
+        self.git(&["add", "-A"]);
+        let date = format!("{time} +0000");
+        let output = git_command(&self.path)
+            .args(["commit", "-q", "--allow-empty", "-m", message])
+            .env("GIT_AUTHOR_NAME", who.0)
+            .env("GIT_AUTHOR_EMAIL", who.1)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_NAME", who.0)
+            .env("GIT_COMMITTER_EMAIL", who.1)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git commit runs");
+        assert!(
+            output.status.success(),
+            "commit failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.head()
+    }
+
+    pub fn head(&self) -> String {
+        self.git(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+
+    /// Merges `branch` into the current branch with a merge commit.
+    pub fn merge(&self, who: Who<'_>, time: i64, branch: &str, message: &str) -> String {
+        let date = format!("{time} +0000");
+        let output = git_command(&self.path)
+            .args(["merge", "-q", "--no-ff", "-m", message, branch])
+            .env("GIT_AUTHOR_NAME", who.0)
+            .env("GIT_AUTHOR_EMAIL", who.1)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_NAME", who.0)
+            .env("GIT_COMMITTER_EMAIL", who.1)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git merge runs");
+        assert!(
+            output.status.success(),
+            "merge failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.head()
+    }
+}
+
+/// Lines of `n` numbered rows, to give files real content.
+pub fn lines(prefix: &str, n: usize) -> String {
+    (0..n).map(|i| format!("{prefix} line {i}\n")).collect()
+}

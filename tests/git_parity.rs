@@ -1,0 +1,235 @@
+//! Where git defines a behaviour, staffscope must agree with git on the same input.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{TestOrg, Who, at, git};
+use staffscope::collect::git::GitRepo;
+use staffscope::model::Signature;
+use staffscope::resolve::Mailmap;
+
+const ANA: Who = ("Ana Lima", "ana@x.example");
+
+/// Per commit: (path, added, removed) as `git log --numstat --no-renames` prints them; binary as None.
+type Numstat = BTreeMap<String, Vec<(String, Option<(u32, u32)>)>>;
+
+fn git_numstat(repo: &std::path::Path) -> Numstat {
+    let out = git(
+        repo,
+        &[
+            "-c",
+            "core.quotepath=false",
+            "log",
+            "--numstat",
+            "--no-renames",
+            "--format=commit %H",
+        ],
+    );
+    let mut result: Numstat = BTreeMap::new();
+    let mut current = String::new();
+    for line in out.lines() {
+        if let Some(id) = line.strip_prefix("commit ") {
+            current = id.to_string();
+            result.entry(current.clone()).or_default();
+        } else if !line.is_empty() {
+            let mut parts = line.splitn(3, '\t');
+            let (added, removed, path) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let counts = if added == "-" {
+                None
+            } else {
+                Some((added.parse().unwrap(), removed.parse().unwrap()))
+            };
+            result
+                .get_mut(&current)
+                .unwrap()
+                .push((path.to_string(), counts));
+        }
+    }
+    for files in result.values_mut() {
+        files.sort();
+    }
+    result
+}
+
+fn staffscope_numstat(repo: &std::path::Path) -> Numstat {
+    let opened = GitRepo::open(repo).unwrap();
+    let plan = opened.plan(None, Default::default).unwrap();
+    let (commits, _) = opened.read_commits("r", &plan.new, 2).unwrap();
+    commits
+        .into_iter()
+        .map(|commit| {
+            let mut files: Vec<(String, Option<(u32, u32)>)> = commit
+                .files
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.path,
+                        if f.binary {
+                            None
+                        } else {
+                            Some((f.added, f.removed))
+                        },
+                    )
+                })
+                .collect();
+            files.sort();
+            (commit.id, files)
+        })
+        .collect()
+}
+
+#[test]
+fn line_counts_match_git_log_numstat() {
+    let org = TestOrg::new();
+    let repo = org.repo("r");
+    let t = at("2025-01-01");
+    repo.commit(
+        ANA,
+        t,
+        &[
+            ("a.txt", Some("one\ntwo\nthree\n")),
+            ("empty", Some("")),
+            ("docs/café.md", Some("# café\n")),
+        ],
+        "start",
+    );
+    repo.commit(
+        ANA,
+        t + 1,
+        &[
+            ("a.txt", Some("one\n2\nthree\nfour")),
+            ("b.bin", Some("bin\0ary\0data")),
+        ],
+        "edit, no final newline, binary",
+    );
+    repo.commit(
+        ANA,
+        t + 2,
+        &[
+            ("a.txt", Some("one\r\n2\r\nthree\r\nfour\r\n")),
+            ("empty", None),
+        ],
+        "crlf and delete",
+    );
+    repo.commit(
+        ANA,
+        t + 3,
+        &[
+            ("b.bin", Some("other\0binary")),
+            ("dir/deep/x.rs", Some(&common::lines("x", 40))),
+        ],
+        "binary change",
+    );
+    std::os::unix::fs::symlink("a.txt", repo.path.join("link")).unwrap();
+    repo.commit(ANA, t + 4, &[], "symlink");
+    let mut perms = std::fs::metadata(repo.path.join("a.txt"))
+        .unwrap()
+        .permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(repo.path.join("a.txt"), perms).unwrap();
+    repo.commit(ANA, t + 5, &[], "mode change only");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.commit(ANA, t + 6, &[("side.txt", Some("s\n"))], "side");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit(
+        ANA,
+        t + 7,
+        &[("dir/deep/x.rs", Some(&common::lines("y", 35)))],
+        "rewrite most lines",
+    );
+    repo.merge(ANA, t + 8, "side", "Merge branch 'side'");
+    repo.commit(
+        ANA,
+        t + 9,
+        &[
+            ("dir/deep/x.rs", None),
+            ("moved/x.rs", Some(&common::lines("y", 35))),
+        ],
+        "a rename, read as delete and add",
+    );
+
+    let expected = git_numstat(&repo.path);
+    let got = staffscope_numstat(&repo.path);
+    assert_eq!(got.len(), 11);
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn mailmap_matches_git_check_mailmap() {
+    let org = TestOrg::new();
+    let repo = org.repo("r");
+    let mailmap = "\
+# every form git knows
+Proper Name <commit@a.example>
+<proper@b.example> <commit@b.example>
+Proper C <proper@c.example> <commit@c.example>
+Proper D <proper@d.example> Commit D <commit@d.example>
+Proper E <proper@e.example> <COMMIT@E.example>
+";
+    repo.write(".mailmap", mailmap);
+    let mut ours = Mailmap::default();
+    assert!(ours.merge(".mailmap", mailmap).is_empty());
+    let inputs = [
+        ("Someone", "commit@a.example"),
+        ("Someone", "commit@b.example"),
+        ("Someone", "commit@c.example"),
+        ("Commit D", "commit@d.example"),
+        ("Other D", "commit@d.example"),
+        ("Someone", "commit@e.example"),
+        ("Nobody", "nobody@z.example"),
+    ];
+    for (name, email) in inputs {
+        let theirs = git(&repo.path, &["check-mailmap", &format!("{name} <{email}>")]);
+        let resolved = ours.resolve(&Signature {
+            name: name.into(),
+            email: email.into(),
+        });
+        assert_eq!(
+            format!("{} <{}>", resolved.name, resolved.email),
+            theirs.trim(),
+            "for {name} <{email}>"
+        );
+    }
+}
+
+#[test]
+fn trailers_match_git_interpret_trailers() {
+    let messages = [
+        "fix: a\n\nbody\n\nReviewed-by: Ana Lima <ana@x.example>\nAcked-by: Bo <bo@x.example>\n",
+        "fix: b\n\nSigned-off-by: Cy <cy@x.example>\nCo-authored-by: Di <di@x.example>\n",
+        "subject only Reviewed-by: Ana <ana@x.example>\n",
+        "fix: c\n\nprose paragraph\nReviewed-by: Ana <ana@x.example>\n",
+    ];
+    let org = TestOrg::new();
+    for message in messages {
+        let out = common::git_command(org.path())
+            .args(["interpret-trailers", "--only-trailers", "--parse"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(message.as_bytes())?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        let theirs: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| {
+                staffscope::model::TrailerKind::from_key(l.split(':').next().unwrap_or(""))
+                    .is_some()
+            })
+            .map(str::to_string)
+            .collect();
+        let ours: Vec<String> = staffscope::model::parse_trailers(message)
+            .into_iter()
+            .map(|t| format!("{}: {} <{}>", t.kind.key(), t.who.name, t.who.email))
+            .collect();
+        assert_eq!(ours, theirs, "for {message:?}");
+    }
+}
