@@ -30,7 +30,12 @@ fn parse_args() -> Args {
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
         match arg.as_str() {
-            "--threads" => args.threads = iter.next().and_then(|n| n.parse().ok()).unwrap_or(args.threads),
+            "--threads" => {
+                args.threads = iter
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(args.threads)
+            }
             "--runs" => args.runs = iter.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
             "--child-collect" => args.child = true,
             // cargo passes --bench to harness-less benches.
@@ -65,7 +70,8 @@ fn child_collect(repo: &Path, threads: usize) {
         ..CollectOptions::default()
     };
     let started = Instant::now();
-    let outcomes = collect::collect(&mut store, &store_path, &[source], &options, &Silent, 0).expect("collect");
+    let outcomes = collect::collect(&mut store, &store_path, &[source], &options, &Silent, 0)
+        .expect("collect");
     let elapsed = started.elapsed();
     let (_, commits, files) = store.counts().expect("counts");
     drop(store);
@@ -97,7 +103,11 @@ fn time_git(repo: &Path) -> Duration {
 }
 
 fn repo_git_dir(repo: &Path) -> PathBuf {
-    if repo.join(".git").exists() { repo.join(".git") } else { repo.to_path_buf() }
+    if repo.join(".git").exists() {
+        repo.join(".git")
+    } else {
+        repo.to_path_buf()
+    }
 }
 
 struct Measured {
@@ -119,7 +129,11 @@ fn time_staffscope(repo: &Path, threads: usize) -> Measured {
         .expect("child runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let fields: Vec<&str> = stdout.split_whitespace().collect();
-    assert!(fields.len() >= 5, "child failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        fields.len() >= 5,
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     Measured {
         staffscope: Duration::from_secs_f64(fields[0].parse().unwrap_or(0.0)),
         commits: fields[1].parse().unwrap_or(0),
@@ -138,21 +152,36 @@ fn main() {
     let _demo_dir;
     let repos = if args.repos.is_empty() {
         let dir = tempfile_dir();
-        eprintln!("no repository given: measuring the demo organization in {}", dir.display());
-        let demo = staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default()).expect("demo builds");
+        eprintln!(
+            "no repository given: measuring the demo organization in {}",
+            dir.display()
+        );
+        let demo = staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default())
+            .expect("demo builds");
         _demo_dir = dir;
-        demo.repositories.iter().map(|name| demo.root.join("repos").join(format!("{name}.git"))).collect()
+        demo.repositories
+            .iter()
+            .map(|name| demo.root.join("repos").join(format!("{name}.git")))
+            .collect()
     } else {
         args.repos.clone()
     };
-    println!("staffscope collect vs git log --numstat --no-renames ({} threads, best of {} runs)", args.threads, args.runs);
-    println!("| repository | commits | file changes | git log | staffscope | speed vs git | peak memory | store bytes/commit |");
+    println!(
+        "staffscope collect vs git log --numstat --no-renames ({} threads, best of {} runs)",
+        args.threads, args.runs
+    );
+    println!(
+        "| repository | commits | file changes | git log | staffscope | speed vs git | peak memory | store bytes/commit |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     let (mut git_total, mut ours_total) = (Duration::ZERO, Duration::ZERO);
     for repo in &repos {
         // One untimed git run warms the page cache for both.
         time_git(repo);
-        let git = (0..args.runs).map(|_| time_git(repo)).min().expect("runs >= 1");
+        let git = (0..args.runs)
+            .map(|_| time_git(repo))
+            .min()
+            .expect("runs >= 1");
         let measured = (0..args.runs)
             .map(|_| time_staffscope(repo, args.threads))
             .min_by_key(|m| m.staffscope)
@@ -161,7 +190,9 @@ fn main() {
         ours_total += measured.staffscope;
         println!(
             "| {} | {} | {} | {:.2}s | {:.2}s | {:.2}x | {:.0} MiB | {} |",
-            repo.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            repo.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             measured.commits,
             measured.files,
             git.as_secs_f64(),

@@ -30,7 +30,10 @@ fn demo_finds_what_it_planted() {
     let demo_dir = dir.path().join("demo");
     let demo = demo_dir.to_str().unwrap();
     let run = run_in(dir.path(), &["demo", "--dir", demo, "--format", "json"]).success();
-    assert!(run.stderr().contains("building the demo organization in"), "the output names the folder");
+    assert!(
+        run.stderr().contains("building the demo organization in"),
+        "the output names the folder"
+    );
     let both = run.json();
     let org = &both["org"];
     let priya = &both["person"];
@@ -38,19 +41,38 @@ fn demo_finds_what_it_planted() {
     assert!(org["teams"].as_array().unwrap().len() >= 5);
     assert!(org["repositories"].as_u64().unwrap() >= 8);
     assert!(org["commits"].as_u64().unwrap() >= 2_000);
-    let bridges: Vec<&str> = org["bridges"].as_array().unwrap().iter().map(|b| b["handle"].as_str().unwrap()).collect();
+    let bridges: Vec<&str> = org["bridges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["handle"].as_str().unwrap())
+        .collect();
     assert!(bridges.contains(&"priya"), "{bridges:?}");
     assert!(!bridges.contains(&"marcus"), "{bridges:?}");
 
     // The staff-mode engineer.
     assert_eq!(priya["handle"], "priya");
     for id in ["scope", "review-reach", "operating-mix"] {
-        assert_eq!(dimension(priya, id)["meets_target"], true, "priya {id}: {:#}", dimension(priya, id));
+        assert_eq!(
+            dimension(priya, id)["meets_target"],
+            true,
+            "priya {id}: {:#}",
+            dimension(priya, id)
+        );
     }
     assert!(dimension(priya, "scope")["value"].as_f64().unwrap() >= 4.0);
     assert_eq!(outcome(priya, "signals", "sought-for-review"), "found");
-    for flag in ["senior-mode", "single-team-depth", "impressive-not-multiplying", "avoiding-organizational-work"] {
-        assert_eq!(outcome(priya, "failure_modes", flag), "not-found", "priya {flag}");
+    for flag in [
+        "senior-mode",
+        "single-team-depth",
+        "impressive-not-multiplying",
+        "avoiding-organizational-work",
+    ] {
+        assert_eq!(
+            outcome(priya, "failure_modes", flag),
+            "not-found",
+            "priya {flag}"
+        );
     }
     // Honest gaps: what the demo has no source for says so.
     for (id, source) in [
@@ -65,23 +87,73 @@ fn demo_finds_what_it_planted() {
 
     // The senior-mode coder, through the CLI on the demo's own configuration.
     let config = demo_dir.join("staffscope.toml");
-    let marcus = run_in(dir.path(), &["--config", config.to_str().unwrap(), "report", "marcus", "--format", "json"])
-        .success()
-        .json();
+    let marcus = run_in(
+        dir.path(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "report",
+            "marcus",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json();
     assert_eq!(outcome(&marcus, "failure_modes", "senior-mode"), "found");
-    assert_eq!(outcome(&marcus, "failure_modes", "single-team-depth"), "found");
-    assert_eq!(outcome(&marcus, "failure_modes", "impressive-not-multiplying"), "found");
+    assert_eq!(
+        outcome(&marcus, "failure_modes", "single-team-depth"),
+        "found"
+    );
+    assert_eq!(
+        outcome(&marcus, "failure_modes", "impressive-not-multiplying"),
+        "found"
+    );
     assert_eq!(dimension(&marcus, "scope")["meets_target"], false);
-    assert_eq!(outcome(&marcus, "signals", "sought-for-review"), "not-found");
+    assert_eq!(
+        outcome(&marcus, "signals", "sought-for-review"),
+        "not-found"
+    );
 
     // Ordinary seniors: no staff-level scope, no senior-mode flag from reviewing teammates.
-    let people = run_in(dir.path(), &["--config", config.to_str().unwrap(), "people", "--format", "json"])
-        .success()
-        .json();
-    let handles: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["handle"].as_str().unwrap()).collect();
+    let people = run_in(
+        dir.path(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "people",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json();
+    let handles: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect();
     assert!(handles.len() >= 35, "{handles:?}");
     // Dana's two emails are one person, thanks to the .mailmap.
-    assert_eq!(handles.iter().filter(|h| h.starts_with("dana")).count(), 1, "{handles:?}");
-    let markdown = run_in(dir.path(), &["--config", config.to_str().unwrap(), "report", "Dana Okafor"]).success().stdout();
-    assert!(!markdown.contains("@acme.example") && !markdown.contains("oldmail"), "no email in reports");
+    assert_eq!(
+        handles.iter().filter(|h| h.starts_with("dana")).count(),
+        1,
+        "{handles:?}"
+    );
+    let markdown = run_in(
+        dir.path(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "report",
+            "Dana Okafor",
+        ],
+    )
+    .success()
+    .stdout();
+    assert!(
+        !markdown.contains("@acme.example") && !markdown.contains("oldmail"),
+        "no email in reports"
+    );
 }
