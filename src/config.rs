@@ -288,7 +288,8 @@ pub fn discover_repositories(root: &Path, max_depth: usize) -> Vec<PathBuf> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let skip = (name.starts_with('.') && !name.ends_with(".git"))
                 || matches!(name.as_str(), "node_modules" | "target" | "vendor");
-            if !skip && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            // `Path::is_dir` follows symbolic links: a folder of links to repositories is common.
+            if !skip && entry.path().is_dir() {
                 stack.push((entry.path(), depth + 1));
             }
         }
@@ -366,7 +367,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     }
     out.push_str("]\n\n");
     out.push_str(&format!(
-        "# Team maps. CODEOWNERS files (.github/, root or docs/) are read from every\n# repository automatically; {} of the repositories above have one.\n",
+        "# Team maps. CODEOWNERS files (.github/, root or docs/) are read from every\n# repository automatically, with their history; {} of the work trees above\n# have one (bare repositories are read at collect).\n",
         plan.codeowners_found
     ));
     out.push_str("# A teams file names teams, their members (with optional from/to dates) and\n# paths they own without CODEOWNERS; see the README for its format.\n");

@@ -390,15 +390,20 @@ impl Progress for CollectProgress {
             RepoStatus::Collected {
                 new_commits,
                 removed_commits,
+                missing_contents,
             } => {
+                let mut line = format!("{}: {new_commits} commits read", outcome.name);
                 if *removed_commits > 0 {
-                    format!(
-                        "{}: {new_commits} commits read; history was rewritten, {removed_commits} commits no longer on the branch were removed",
-                        outcome.name
-                    )
-                } else {
-                    format!("{}: {new_commits} commits read", outcome.name)
+                    line.push_str(&format!(
+                        "; history was rewritten, {removed_commits} commits no longer on the branch were removed"
+                    ));
                 }
+                if *missing_contents > 0 {
+                    line.push_str(&format!(
+                        "; {missing_contents} changed files have no content in the repository (a partial clone?), so their lines are not counted"
+                    ));
+                }
+                line
             }
             RepoStatus::Unchanged => format!("{}: up to date", outcome.name),
             RepoStatus::Empty => format!("{}: no commits yet, nothing to read", outcome.name),

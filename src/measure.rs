@@ -533,6 +533,13 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         }
     }
 
+    // An organization whose commits carry no review trailers at all records
+    // its reviews elsewhere; zero reviews would then be a false number.
+    let reviews_recorded = org
+        .commits
+        .iter()
+        .any(|c| window.contains(c.time) && c.exclusion.is_none() && !c.reviewers.is_empty());
+
     // The organization's median, for the "impressive, not multiplying" flag.
     let mut commit_counts: Vec<usize> = tallies
         .iter()
@@ -545,7 +552,13 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
     let people = tallies
         .into_iter()
         .filter(|(id, _)| !is_bot(*id))
-        .map(|(id, tally)| person_measures(org, id, tally, window, params, median_commits))
+        .map(|(id, tally)| {
+            let mut measures = person_measures(org, id, tally, window, params, median_commits);
+            if !reviews_recorded {
+                mark_reviews_unrecorded(&mut measures);
+            }
+            measures
+        })
         .collect();
 
     OrgMeasures {
@@ -555,6 +568,30 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         team_matrix,
         excluded_commits,
         median_commits,
+    }
+}
+
+/// Metrics that count reviews, and those computed from them.
+const REVIEW_METRICS: &[&str] = &[
+    "reviews_given",
+    "reviews_given_other_teams",
+    "review_teams",
+    "reviews_received",
+    "reviews_per_commit",
+    "coding_share",
+];
+
+/// Turns review-based metrics into "no data" with the reason as their only item.
+fn mark_reviews_unrecorded(measures: &mut PersonMeasures) {
+    for name in REVIEW_METRICS {
+        if let Some(metric) = measures.metrics.get_mut(name) {
+            metric.value = None;
+            metric.items = vec![Item {
+                label: "no review data".into(),
+                detail: "no commit in the window carries Reviewed-by, Acked-by or Tested-by trailers, so reviews are recorded elsewhere (collect code-review exports to measure them)".into(),
+                evidence: Vec::new(),
+            }];
+        }
     }
 }
 

@@ -53,7 +53,7 @@ pub struct GitRepo {
 /// What a collect run must do for one repository.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// Commits to read, oldest first where the walk allows.
+    /// Commits to read, newest first.
     pub new: Vec<ObjectId>,
     /// Stored commits that the branch no longer reaches (history was rewritten).
     pub stale: Vec<String>,
@@ -155,7 +155,9 @@ impl GitRepo {
             }
         }
         plan.new.retain(|id| !stored.contains(&id.to_string()));
-        plan.new.reverse();
+        // Newest first, as the walk yields them: that is the order packs are
+        // laid out in, so delta bases are still in cache when they are needed.
+
         plan.stale.sort();
         Ok(plan)
     }
@@ -166,11 +168,12 @@ impl GitRepo {
         name: &str,
         ids: &[ObjectId],
         threads: usize,
-    ) -> Result<(Vec<Commit>, Vec<RepoFile>), GitError> {
+    ) -> Result<ReadBatch, GitError> {
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<(usize, Commit, Vec<RepoFile>)>> =
             Mutex::new(Vec::with_capacity(ids.len()));
         let first_error: Mutex<Option<GitError>> = Mutex::new(None);
+        let missing_contents = AtomicUsize::new(0);
         const CHUNK: usize = 32;
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
@@ -218,6 +221,7 @@ impl GitRepo {
                             }
                         }
                     }
+                    missing_contents.fetch_add(reader.missing_contents, Ordering::Relaxed);
                     results
                         .lock()
                         .expect("no panics while locked")
@@ -236,7 +240,11 @@ impl GitRepo {
             commits.push(commit);
             files.extend(commit_files);
         }
-        Ok((commits, files))
+        Ok(ReadBatch {
+            commits,
+            files,
+            missing_contents: missing_contents.into_inner(),
+        })
     }
 
     /// `.mailmap` and `.git-blame-ignore-revs` as they are at HEAD.
@@ -269,8 +277,19 @@ impl GitRepo {
     }
 }
 
+/// Commits read, the file versions found in them, and how many changed files
+/// had no content in the repository.
+pub struct ReadBatch {
+    pub commits: Vec<Commit>,
+    pub files: Vec<RepoFile>,
+    /// Blobs absent from the object database, as in a partial clone
+    /// (`--filter=blob:limit=...`); such files count as changed, with unknown lines.
+    pub missing_contents: usize,
+}
+
 /// One thread's view of the repository, with its own caches.
 struct Reader {
+    missing_contents: usize,
     repo: gix::Repository,
     resource_cache: gix::diff::blob::Platform,
     /// Only used by the tree walk, which wants a cache for rename tracking we do not do.
@@ -287,6 +306,7 @@ impl Reader {
             .map_err(|error| error.to_string())?;
         let walk_cache = resource_cache.clone();
         Ok(Reader {
+            missing_contents: 0,
             repo,
             resource_cache,
             walk_cache,
@@ -351,7 +371,12 @@ impl Reader {
                 .map_err(|e| e.to_string())?;
             for change in &detached {
                 let change = change.attach(&self.repo, &self.repo);
-                let file = file_change(&change, &mut self.resource_cache)?;
+                let file = file_change(
+                    &self.repo,
+                    &change,
+                    &mut self.resource_cache,
+                    &mut self.missing_contents,
+                )?;
                 self.resource_cache.clear_resource_cache_keep_allocation();
                 let Some(file) = file else { continue };
                 if codeowners::LOCATIONS.contains(&file.path.as_str()) {
@@ -380,8 +405,10 @@ impl Reader {
 
 /// One changed file with its line counts, as `git log --numstat --no-renames` reports it.
 fn file_change(
+    repo: &gix::Repository,
     change: &Change<'_, '_, '_>,
     cache: &mut gix::diff::blob::Platform,
+    missing_contents: &mut usize,
 ) -> Result<Option<FileChange>, String> {
     let mode = change.entry_mode();
     if mode.is_tree() {
@@ -415,16 +442,31 @@ fn file_change(
             binary: false,
         }));
     }
-    let counts = change
-        .diff(cache)
-        .map_err(|e| e.to_string())?
-        .line_counts()
-        .map_err(|e| e.to_string())?;
-    Ok(Some(match counts {
-        Some(counts) => FileChange {
+    let blobs_present = match change {
+        Change::Modification {
+            previous_id, id, ..
+        } => repo.has_object(previous_id.detach()) && repo.has_object(id.detach()),
+        Change::Addition { id, .. } | Change::Deletion { id, .. } => repo.has_object(id.detach()),
+        Change::Rewrite { source_id, id, .. } => {
+            repo.has_object(source_id.detach()) && repo.has_object(id.detach())
+        }
+    };
+    if !blobs_present {
+        *missing_contents += 1;
+        return Ok(Some(FileChange {
             path,
-            added: counts.insertions,
-            removed: counts.removals,
+            added: 0,
+            removed: 0,
+            binary: true,
+        }));
+    }
+    change.diff(cache).map_err(|e| e.to_string())?;
+    let counts = line_counts(cache)?;
+    Ok(Some(match counts {
+        Some((added, removed)) => FileChange {
+            path,
+            added,
+            removed,
             binary: false,
         },
         None => FileChange {
@@ -434,4 +476,28 @@ fn file_change(
             binary: true,
         },
     }))
+}
+
+/// Lines added and removed between the resources set in `cache`, or `None`
+/// when either side is binary. Lines keep their terminators, as git compares
+/// them: `a\r\n` differs from `a\n`, and a last line without a newline
+/// differs from the same line with one.
+fn line_counts(cache: &mut gix::diff::blob::Platform) -> Result<Option<(u32, u32)>, String> {
+    use gix::diff::blob::platform::prepare_diff::Operation;
+    cache.options.skip_internal_diff_if_external_is_configured = false;
+    let prepared = cache.prepare_diff().map_err(|e| e.to_string())?;
+    match prepared.operation {
+        Operation::InternalDiff { algorithm } => {
+            let input = gix::diff::blob::InternedInput::new(
+                prepared.old.intern_source(),
+                prepared.new.intern_source(),
+            );
+            let diff = gix::diff::blob::Diff::compute(algorithm, &input);
+            Ok(Some((diff.count_additions(), diff.count_removals())))
+        }
+        Operation::ExternalCommand { .. } => {
+            Err("an external diff command is configured; staffscope does not run it".into())
+        }
+        Operation::SourceOrDestinationIsBinary => Ok(None),
+    }
 }

@@ -44,6 +44,8 @@ pub enum RepoStatus {
     Collected {
         new_commits: usize,
         removed_commits: usize,
+        /// Changed files whose content the repository lacks (a partial clone).
+        missing_contents: usize,
     },
     Unchanged,
     Empty,
@@ -85,6 +87,7 @@ enum Message {
         stale: Vec<String>,
         head_files: Vec<RepoFile>,
         new_commits: usize,
+        missing_contents: usize,
     },
     Unchanged {
         repo: String,
@@ -168,6 +171,7 @@ pub fn collect(
                     stale,
                     head_files,
                     new_commits,
+                    missing_contents,
                 } => {
                     store.finish_repository(repo_id, head.as_deref(), &stale, &head_files, now)?;
                     let outcome = RepoOutcome {
@@ -175,6 +179,7 @@ pub fn collect(
                         status: RepoStatus::Collected {
                             new_commits,
                             removed_commits: stale.len(),
+                            missing_contents,
                         },
                     };
                     progress.finished(&outcome);
@@ -260,13 +265,19 @@ fn collect_one(
     {
         return false;
     }
+    let mut missing_contents = 0;
     for chunk in plan.new.chunks(batch_size.max(1)) {
-        let (commits, files) = match repo.read_commits(&name, chunk, threads) {
+        let git::ReadBatch {
+            commits,
+            files,
+            missing_contents: missing,
+        } = match repo.read_commits(&name, chunk, threads) {
             Ok(read) => read,
             // Batches already written stay: they are whole commits, and the
             // next run reads only what is missing.
             Err(error) => return sender.send(failed(error.to_string())).is_ok(),
         };
+        missing_contents += missing;
         let batch = Message::Batch {
             repo_id: cursor.repo_id,
             repo: name.clone(),
@@ -285,6 +296,7 @@ fn collect_one(
             stale: plan.stale,
             head_files: repo.head_files(&name),
             new_commits: plan.new.len(),
+            missing_contents,
         })
         .is_ok()
 }

@@ -364,6 +364,12 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     );
 
     let _ = writeln!(out, "## Teams\n");
+    if report.teams.is_empty() {
+        let _ = writeln!(
+            out,
+            "No teams are known: no repository has a CODEOWNERS file and no teams file is configured. Scope, relationships and review reach across teams need one of them (see `teams_file` in staffscope.toml).\n"
+        );
+    }
     let _ = writeln!(out, "| Team | Declared members | Active people | Commits |");
     let _ = writeln!(out, "|---|---|---|---|");
     for team in &report.teams {

@@ -598,14 +598,21 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
                     .find(|(matcher, _)| matcher.is_match(&file.path))
                     .map(|(_, team)| *team)
             });
+            // Of several owners, a team the teams file declares wins over one
+            // only CODEOWNERS names: `* @org/everyone @payments-lead` means payments.
             let team = declared.or_else(|| {
-                codeowners
-                    .and_then(|owners| owners.owners_of(&file.path))
-                    .and_then(|owners| {
-                        owners.iter().find_map(|owner| {
-                            owner_team(owner, &mut teams, &people, &memberships, commit.author_time)
-                        })
+                let owners = codeowners.and_then(|owners| owners.owners_of(&file.path))?;
+                let mapped: Vec<TeamId> = owners
+                    .iter()
+                    .filter_map(|owner| {
+                        owner_team(owner, &mut teams, &people, &memberships, commit.author_time)
                     })
+                    .collect();
+                mapped
+                    .iter()
+                    .find(|team| teams[team.0 as usize].declared)
+                    .or(mapped.first())
+                    .copied()
             });
             files.push(ResolvedFile {
                 generated: generated.is_match(&file.path),

@@ -225,39 +225,44 @@ impl People {
     }
 
     /// People matching a handle, name, alias or email (case-insensitive).
+    /// Tried in that order: a handle that matches exactly wins over someone
+    /// who merely committed under that name.
     pub fn lookup(&self, query: &str) -> Vec<PersonId> {
         let query = normalize(query);
         let query = query.trim_start_matches('@');
-        let exact: Vec<PersonId> = self
-            .persons
-            .iter()
-            .filter(|person| {
+        let tiers: [&dyn Fn(&Person) -> bool; 4] = [
+            &|person| {
                 normalize(&person.handle) == query
-                    || normalize(&person.name) == query
-                    || person.names.iter().any(|name| normalize(name) == query)
-                    || person.emails.contains(query)
                     || person
                         .declared_handle
                         .as_deref()
                         .is_some_and(|h| normalize(h) == query)
-            })
-            .map(|person| person.id)
-            .collect();
-        if !exact.is_empty() {
-            return exact;
-        }
-        // An email's local part is a common way to name someone; use it only
-        // when nothing matched exactly.
-        self.persons
-            .iter()
-            .filter(|person| {
+            },
+            &|person| {
+                normalize(&person.name) == query
+                    || person.names.iter().any(|name| normalize(name) == query)
+            },
+            &|person| person.emails.contains(query),
+            // An email's local part is a common way to name someone.
+            &|person| {
                 person
                     .emails
                     .iter()
                     .any(|email| email.split('@').next() == Some(query))
-            })
-            .map(|person| person.id)
-            .collect()
+            },
+        ];
+        for matches in tiers {
+            let found: Vec<PersonId> = self
+                .persons
+                .iter()
+                .filter(|p| matches(p))
+                .map(|p| p.id)
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
     }
 }
 

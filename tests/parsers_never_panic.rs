@@ -1,0 +1,164 @@
+//! Property tests for every parser of outside input: on random text built from
+//! the fragments each format is made of, a parser returns a value or an error
+//! that names the file; it never panics.
+
+use staffscope::assess::{DEFAULT_RUBRIC, parse_rubric};
+use staffscope::model::parse_trailers;
+use staffscope::resolve::files::{parse_identities_file, parse_teams_file};
+use staffscope::resolve::{CodeOwners, Mailmap};
+
+/// A small deterministic generator, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const FRAGMENTS: &[&str] = &[
+    "[[team]]",
+    "[[person]]",
+    "[[dimension]]",
+    "[team.owns]",
+    "name",
+    "members",
+    "who",
+    "from",
+    "to",
+    "handle",
+    "emails",
+    "metric",
+    "when",
+    "thresholds",
+    "levels",
+    "target",
+    " = ",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "\n",
+    "\n\n",
+    "#",
+    "@",
+    "@org/team",
+    "<",
+    ">",
+    "a@b.example",
+    "*",
+    "**",
+    "/",
+    "\\",
+    "!",
+    "2025-01-01",
+    "2025-13-45",
+    "teams_reached >= 3",
+    ">=",
+    "<=",
+    "1",
+    "-1",
+    "1e400",
+    "nan",
+    " ",
+    "\t",
+    "é",
+    "\u{0}",
+    "Reviewed-by: ",
+    "Co-authored-by:",
+    ":",
+    "x",
+    "docs/*",
+    "\r\n",
+];
+
+fn random_text(rng: &mut Rng) -> String {
+    let pieces = rng.below(40);
+    (0..pieces)
+        .map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())])
+        .collect()
+}
+
+fn check_cases(mut parse: impl FnMut(&str)) {
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    for _ in 0..3_000 {
+        parse(&random_text(&mut rng));
+    }
+}
+
+#[test]
+fn teams_file() {
+    check_cases(|text| {
+        if let Err(error) = parse_teams_file("teams.toml", text) {
+            assert!(error.to_string().starts_with("teams.toml"), "{error}");
+        }
+    });
+}
+
+#[test]
+fn identities_file() {
+    check_cases(|text| {
+        if let Err(error) = parse_identities_file("identities.toml", text) {
+            assert!(error.to_string().starts_with("identities.toml"), "{error}");
+        }
+    });
+}
+
+#[test]
+fn rubric_file() {
+    check_cases(|text| {
+        if let Err(error) = parse_rubric("rubric.toml", text) {
+            assert!(error.to_string().starts_with("rubric.toml"), "{error}");
+        }
+    });
+    // Mutations of the real rubric: every line removed in turn.
+    let lines: Vec<&str> = DEFAULT_RUBRIC.lines().collect();
+    for skip in 0..lines.len() {
+        let text: String = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        let _ = parse_rubric("rubric.toml", &text);
+    }
+}
+
+#[test]
+fn codeowners_file() {
+    check_cases(|text| {
+        let (owners, problems) = CodeOwners::parse("CODEOWNERS", text);
+        for problem in problems {
+            assert!(problem.to_string().starts_with("CODEOWNERS:"), "{problem}");
+        }
+        let _ = owners.owners_of("docs/a/b.md");
+    });
+}
+
+#[test]
+fn mailmap_file() {
+    check_cases(|text| {
+        let mut mailmap = Mailmap::default();
+        for problem in mailmap.merge(".mailmap", text) {
+            assert!(problem.to_string().starts_with(".mailmap:"), "{problem}");
+        }
+    });
+}
+
+#[test]
+fn commit_trailers() {
+    check_cases(|text| {
+        let _ = parse_trailers(text);
+    });
+}
