@@ -63,6 +63,9 @@ enum Command {
         /// Threads to use; default: all cores.
         #[arg(long)]
         threads: Option<usize>,
+        /// Commits written per store transaction; default: 2000.
+        #[arg(long)]
+        batch_size: Option<usize>,
     },
     /// One person's assessment against the rubric, with evidence.
     Report {
@@ -135,9 +138,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => demo(dir, person, format),
         Command::Init { dir, force } => init(&dir, force),
-        Command::Collect { threads } => {
+        Command::Collect {
+            threads,
+            batch_size,
+        } => {
             let config = pipeline::load_config(&cli.config, now())?;
-            collect(&config, threads)
+            collect(&config, threads, batch_size)
         }
         Command::Report { person, format } => {
             let analysis = analyze(&cli.config)?;
@@ -292,10 +298,13 @@ fn init(dir: &Path, force: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn collect(config: &Config, threads: Option<usize>) -> Result<ExitCode> {
+fn collect(config: &Config, threads: Option<usize>, batch_size: Option<usize>) -> Result<ExitCode> {
     let mut options = CollectOptions::default();
     if let Some(threads) = threads {
         options.threads = threads.max(1);
+    }
+    if let Some(batch_size) = batch_size {
+        options.batch_size = batch_size.max(1);
     }
     let started = std::time::Instant::now();
     let progress = CollectProgress::new(config.repositories.len());
@@ -443,7 +452,7 @@ fn demo(dir: Option<PathBuf>, person: Option<String>, format: Format) -> Result<
     .with_context(|| format!("cannot write into {}", dir.display()))?;
     let now = now();
     let config = pipeline::load_config(&demo.config, now)?;
-    let code = collect(&config, None)?;
+    let code = collect(&config, None, None)?;
     let analysis = pipeline::analyze(&config, now)?;
     for diagnostic in &analysis.org.diagnostics {
         eprintln!("warning: {diagnostic}");

@@ -582,3 +582,41 @@ fn broken_pipe_ends_quietly() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_interrupted_collect_loses_nothing() {
+    // A repository big enough that collect is still writing when it is killed.
+    let dir = tempfile::tempdir().unwrap();
+    let demo = staffscope::demo::generate(
+        &dir.path().join("org"),
+        &staffscope::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    let root = demo.root.clone();
+    let exe = env!("CARGO_BIN_EXE_staffscope");
+    let fresh = {
+        common::run_in(&root, &["collect", "--batch-size", "50"]).success();
+        let people = common::run_in(&root, &["people", "--format", "json"])
+            .success()
+            .stdout();
+        std::fs::remove_dir_all(root.join(".staffscope")).unwrap();
+        people
+    };
+    // Kill at several moments, bounded in count; each re-run must converge.
+    for delay_ms in [30u64, 80, 160, 320] {
+        let mut child = std::process::Command::new(exe)
+            .current_dir(&root)
+            .args(["collect", "--batch-size", "50", "--threads", "1"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    common::run_in(&root, &["collect"]).success();
+    let resumed = common::run_in(&root, &["people", "--format", "json"])
+        .success()
+        .stdout();
+    assert_eq!(resumed, fresh);
+}

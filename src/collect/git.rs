@@ -61,7 +61,10 @@ pub struct Plan {
 
 impl GitRepo {
     pub fn open(path: &Path) -> Result<GitRepo, GitError> {
-        let options = gix::open::Options::isolated();
+        // A delta-base cache like git's own: without it every delta chain is
+        // inflated again from its base, which dominated the profile.
+        let options =
+            gix::open::Options::isolated().config_overrides(["core.deltaBaseCacheLimit=64m"]);
         let repo = gix::open_opts(path, options).map_err(|error| GitError::NotARepository {
             path: path.to_path_buf(),
             message: error.to_string(),
@@ -175,21 +178,23 @@ impl GitRepo {
         let first_error: Mutex<Option<GitError>> = Mutex::new(None);
         let missing_contents = AtomicUsize::new(0);
         const CHUNK: usize = 32;
+        // The first error wins; the other threads see it and stop.
+        let fail = |error: GitError| {
+            first_error
+                .lock()
+                .expect("no panics while locked")
+                .get_or_insert(error);
+        };
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
                 scope.spawn(|| {
                     let mut reader = match Reader::new(&self.repo) {
                         Ok(reader) => reader,
                         Err(message) => {
-                            let error = GitError::NotARepository {
+                            return fail(GitError::NotARepository {
                                 path: self.path.clone(),
                                 message,
-                            };
-                            first_error
-                                .lock()
-                                .expect("no panics while locked")
-                                .get_or_insert(error);
-                            return;
+                            });
                         }
                     };
                     let mut local = Vec::new();
@@ -207,16 +212,11 @@ impl GitRepo {
                             match reader.read(name, *id) {
                                 Ok((commit, files)) => local.push((index, commit, files)),
                                 Err(message) => {
-                                    let error = GitError::Commit {
+                                    return fail(GitError::Commit {
                                         path: self.path.clone(),
                                         commit: id.to_string(),
                                         message,
-                                    };
-                                    first_error
-                                        .lock()
-                                        .expect("no panics while locked")
-                                        .get_or_insert(error);
-                                    return;
+                                    });
                                 }
                             }
                         }

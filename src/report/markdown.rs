@@ -18,6 +18,22 @@ fn clean(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Which sources fed the report and which did not.
+fn sources_line(sources: &[super::SourceView]) -> String {
+    let keys = |collected: bool| -> Vec<&str> {
+        sources
+            .iter()
+            .filter(|s| s.collected == collected)
+            .map(|s| s.source.key())
+            .collect()
+    };
+    format!(
+        "- Data sources: {}; not collected: {}",
+        keys(true).join(", "),
+        keys(false).join(", ")
+    )
+}
+
 fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e12 {
         format!("{}", value as i64)
@@ -108,24 +124,7 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         clean(&report.rubric),
         report.target
     );
-    let collected: Vec<&str> = report
-        .sources
-        .iter()
-        .filter(|s| s.collected)
-        .map(|s| s.source.key())
-        .collect();
-    let missing: Vec<&str> = report
-        .sources
-        .iter()
-        .filter(|s| !s.collected)
-        .map(|s| s.source.key())
-        .collect();
-    let _ = writeln!(
-        out,
-        "- Data sources: {}; not collected: {}",
-        collected.join(", "),
-        missing.join(", ")
-    );
+    let _ = writeln!(out, "{}", sources_line(&report.sources));
     let _ = writeln!(
         out,
         "\nThis report is for growth and calibration conversations, not for ranking people. Every number links to the events behind it; `staffscope report --format json` lists all of them.\n"
@@ -339,24 +338,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
             .collect();
         let _ = writeln!(out, "- Left out of people's measures: {}", parts.join(", "));
     }
-    let collected: Vec<&str> = report
-        .sources
-        .iter()
-        .filter(|s| s.collected)
-        .map(|s| s.source.key())
-        .collect();
-    let missing: Vec<&str> = report
-        .sources
-        .iter()
-        .filter(|s| !s.collected)
-        .map(|s| s.source.key())
-        .collect();
-    let _ = writeln!(
-        out,
-        "- Data sources: {}; not collected: {}",
-        collected.join(", "),
-        missing.join(", ")
-    );
+    let _ = writeln!(out, "{}", sources_line(&report.sources));
     let _ = writeln!(out, "- Rubric: {}", clean(&report.rubric));
     let _ = writeln!(
         out,

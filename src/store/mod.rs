@@ -286,11 +286,7 @@ impl Store {
         commits: &[Commit],
         files: &[RepoFile],
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let wrap = |error: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            message: error.to_string(),
-        };
+        let wrap = sqlite_error(&self.path);
         let tx = self.conn.transaction().map_err(wrap)?;
         {
             let mut insert_commit = tx
@@ -350,11 +346,7 @@ impl Store {
         head_files: &[RepoFile],
         collected_at: i64,
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let wrap = |error: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            message: error.to_string(),
-        };
+        let wrap = sqlite_error(&self.path);
         let tx = self.conn.transaction().map_err(wrap)?;
         {
             let mut delete_commit = tx
@@ -515,6 +507,15 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .map_err(|e| self.sqlite(e))
+    }
+}
+
+/// Maps SQLite errors to the store's error, naming the file; a function so
+/// that it does not borrow the store while a transaction does.
+fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |error| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        message: error.to_string(),
     }
 }
 

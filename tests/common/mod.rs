@@ -192,23 +192,7 @@ impl Repo {
             }
         }
         self.git(&["add", "-A"]);
-        let date = format!("{time} +0000");
-        let output = git_command(&self.path)
-            .args(["commit", "-q", "--allow-empty", "-m", message])
-            .env("GIT_AUTHOR_NAME", who.0)
-            .env("GIT_AUTHOR_EMAIL", who.1)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_NAME", who.0)
-            .env("GIT_COMMITTER_EMAIL", who.1)
-            .env("GIT_COMMITTER_DATE", &date)
-            .output()
-            .expect("git commit runs");
-        assert!(
-            output.status.success(),
-            "commit failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        self.head()
+        self.git_as(who, time, &["commit", "-q", "--allow-empty", "-m", message])
     }
 
     pub fn head(&self) -> String {
@@ -217,9 +201,18 @@ impl Repo {
 
     /// Merges `branch` into the current branch with a merge commit.
     pub fn merge(&self, who: Who<'_>, time: i64, branch: &str, message: &str) -> String {
+        self.git_as(
+            who,
+            time,
+            &["merge", "-q", "--no-ff", "-m", message, branch],
+        )
+    }
+
+    /// Runs a git command that writes a commit as `who` at `time`; returns the new HEAD.
+    fn git_as(&self, who: Who<'_>, time: i64, args: &[&str]) -> String {
         let date = format!("{time} +0000");
         let output = git_command(&self.path)
-            .args(["merge", "-q", "--no-ff", "-m", message, branch])
+            .args(args)
             .env("GIT_AUTHOR_NAME", who.0)
             .env("GIT_AUTHOR_EMAIL", who.1)
             .env("GIT_AUTHOR_DATE", &date)
@@ -227,10 +220,11 @@ impl Repo {
             .env("GIT_COMMITTER_EMAIL", who.1)
             .env("GIT_COMMITTER_DATE", &date)
             .output()
-            .expect("git merge runs");
+            .expect("git runs");
         assert!(
             output.status.success(),
-            "merge failed: {}",
+            "git {} failed: {}",
+            args.join(" "),
             String::from_utf8_lossy(&output.stderr)
         );
         self.head()
