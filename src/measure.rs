@@ -261,6 +261,8 @@ pub struct OrgMeasures {
     pub team_matrix: BTreeMap<(TeamId, TeamId), u64>,
     pub excluded_commits: BTreeMap<String, u64>,
     pub median_commits: f64,
+    /// Repositories with commits in the window but no review trailers.
+    pub repos_without_review_trailers: Vec<String>,
 }
 
 impl OrgMeasures {
@@ -533,12 +535,28 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         }
     }
 
-    // An organization whose commits carry no review trailers at all records
-    // its reviews elsewhere; zero reviews would then be a false number.
-    let reviews_recorded = org
+    // A repository whose commits carry no review trailers records its reviews
+    // elsewhere; zero reviews for the people working there would be a false number.
+    let mut repos_recording_reviews: BTreeSet<usize> = BTreeSet::new();
+    let mut active_repos: BTreeSet<usize> = BTreeSet::new();
+    for commit in org
         .commits
         .iter()
-        .any(|c| window.contains(c.time) && c.exclusion.is_none() && !c.reviewers.is_empty());
+        .filter(|c| window.contains(c.time) && c.exclusion.is_none())
+    {
+        active_repos.insert(commit.repo);
+        if !commit.reviewers.is_empty() {
+            repos_recording_reviews.insert(commit.repo);
+        }
+    }
+    let recording_names: BTreeSet<&str> = repos_recording_reviews
+        .iter()
+        .map(|i| org.repos[*i].as_str())
+        .collect();
+    let repos_without_review_trailers: Vec<String> = active_repos
+        .difference(&repos_recording_reviews)
+        .map(|repo| org.repos[*repo].clone())
+        .collect();
 
     // The organization's median, for the "impressive, not multiplying" flag.
     let mut commit_counts: Vec<usize> = tallies
@@ -553,8 +571,16 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .into_iter()
         .filter(|(id, _)| !is_bot(*id))
         .map(|(id, tally)| {
+            // Reviews found are evidence wherever they were found; no reviews
+            // at all, from someone who works only where reviews are not
+            // recorded in trailers, is no data rather than zero.
+            let no_reviews = tally.reviews_given.is_empty() && tally.reviews_received.is_empty();
+            let works_where_recorded = tally
+                .repos
+                .iter()
+                .any(|repo| recording_names.contains(repo.as_str()));
             let mut measures = person_measures(org, id, tally, window, params, median_commits);
-            if !reviews_recorded {
+            if no_reviews && !works_where_recorded {
                 mark_reviews_unrecorded(&mut measures);
             }
             measures
@@ -568,6 +594,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         team_matrix,
         excluded_commits,
         median_commits,
+        repos_without_review_trailers,
     }
 }
 
@@ -588,7 +615,7 @@ fn mark_reviews_unrecorded(measures: &mut PersonMeasures) {
             metric.value = None;
             metric.items = vec![Item {
                 label: "no review data".into(),
-                detail: "no commit in the window carries Reviewed-by, Acked-by or Tested-by trailers, so reviews are recorded elsewhere (collect code-review exports to measure them)".into(),
+                detail: "the repositories this person works in carry no Reviewed-by, Acked-by or Tested-by trailers, so their reviews are recorded elsewhere (code-review exports would measure them)".into(),
                 evidence: Vec::new(),
             }];
         }

@@ -298,6 +298,48 @@ fn report_finds_staff_mode_and_senior_mode() {
 }
 
 #[test]
+fn no_review_trailers_means_no_data_not_zero() {
+    let org = small_org();
+    let docs = org.repo("docs-site");
+    for i in 0..3 {
+        docs.commit(
+            ("Dee Docs", "dee@acme.example"),
+            at("2025-03-01") + i,
+            &[(&format!("p{i}.md"), Some("text\n"))],
+            "page",
+        );
+    }
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let dee = org
+        .run(&["report", "dee", "--format", "json"])
+        .success()
+        .json();
+    let review_reach = dee["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "review-reach")
+        .unwrap();
+    assert_eq!(review_reach["status"], "no-data", "{review_reach:#}");
+    // Reviews found elsewhere are still evidence.
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let review_reach = sam["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "review-reach")
+        .unwrap();
+    assert_eq!(review_reach["value"], 17.0);
+    org.run(&["org"])
+        .success()
+        .stdout_has("Reviews are not recorded in commit trailers in: docs-site, platform, shared");
+}
+
+#[test]
 fn report_layout() {
     let org = collected_small_org();
     let report = org.run(&["report", "@sam"]).success().stdout();

@@ -340,6 +340,18 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     }
     let _ = writeln!(out, "{}", sources_line(&report.sources));
     let _ = writeln!(out, "- Rubric: {}", clean(&report.rubric));
+    if !report.repos_without_review_trailers.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Reviews are not recorded in commit trailers in: {}; people who work only there get \"no data\" for reviews, not zero",
+            report
+                .repos_without_review_trailers
+                .iter()
+                .map(|r| clean(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         "\nAggregates for calibration and planning; this view does not rank people.\n"

@@ -477,6 +477,8 @@ pub struct OrgReport {
     pub bridges: Vec<BridgeView>,
     pub unbridged_teams: Vec<String>,
     pub not_measured: Vec<(String, Source)>,
+    /// Repositories whose commits record no reviews in trailers.
+    pub repos_without_review_trailers: Vec<String>,
 }
 
 pub fn org_report(context: &Context<'_>) -> OrgReport {
@@ -602,5 +604,6 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         bridges,
         unbridged_teams,
         not_measured,
+        repos_without_review_trailers: measures.repos_without_review_trailers.clone(),
     }
 }
