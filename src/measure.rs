@@ -646,6 +646,15 @@ fn kind_verb(kind: TrailerKind) -> &'static str {
     }
 }
 
+/// `1 commit`, `2 commits`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn count(value: usize) -> Option<f64> {
     Some(value as f64)
 }
@@ -728,17 +737,20 @@ fn person_measures(
             let mut parts = Vec::new();
             if let Some((lines, evidence)) = code {
                 parts.push(format!(
-                    "{} commits changing its code ({lines} lines)",
-                    evidence.len()
+                    "{} changing its code ({lines} lines)",
+                    counted(evidence.len(), "commit")
                 ));
             }
             if let Some(reviews) = reviews {
-                parts.push(format!("{} reviews of its authors", reviews.len()));
+                parts.push(format!(
+                    "{} of its authors",
+                    counted(reviews.len(), "review")
+                ));
             }
             if let Some(changes) = coauthored {
                 parts.push(format!(
-                    "{} changes co-authored with its members",
-                    changes.len()
+                    "{} co-authored with its members",
+                    counted(changes.len(), "change")
                 ));
             }
             let mut evidence: Vec<Evidence> = Vec::new();
@@ -767,7 +779,7 @@ fn person_measures(
                 .iter()
                 .map(|(team, (lines, evidence))| Item {
                     label: team_name(*team),
-                    detail: format!("{} commits, {lines} lines", evidence.len()),
+                    detail: format!("{}, {lines} lines", counted(evidence.len(), "commit")),
                     evidence: evidence.clone(),
                 })
                 .collect(),
@@ -787,7 +799,7 @@ fn person_measures(
                 .iter()
                 .map(|(team, evidence)| Item {
                     label: format!("authors in {}", team_name(*team)),
-                    detail: format!("{} reviews", evidence.len()),
+                    detail: counted(evidence.len(), "review"),
                     evidence: evidence.clone(),
                 })
                 .collect(),
@@ -802,7 +814,7 @@ fn person_measures(
                 .iter()
                 .map(|(team, evidence)| Item {
                     label: team_name(*team),
-                    detail: format!("{} reviews of its authors", evidence.len()),
+                    detail: format!("{} of its authors", counted(evidence.len(), "review")),
                     evidence: evidence.clone(),
                 })
                 .collect(),
@@ -840,7 +852,7 @@ fn person_measures(
                 .iter()
                 .map(|(person, (team, evidence))| Item {
                     label: format!("{} ({})", org.people.get(*person).name, team_name(*team)),
-                    detail: format!("{} interactions", evidence.len()),
+                    detail: counted(evidence.len(), "interaction"),
                     evidence: evidence.clone(),
                 })
                 .collect(),
@@ -867,7 +879,7 @@ fn person_measures(
                 .iter()
                 .map(|(component, (lines, commits, evidence))| Item {
                     label: (*component).clone(),
-                    detail: format!("{commits} commits, {lines} lines"),
+                    detail: format!("{}, {lines} lines", counted(*commits, "commit")),
                     evidence: evidence.clone(),
                 })
                 .collect(),
