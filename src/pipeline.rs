@@ -130,6 +130,26 @@ pub struct Analysis {
 }
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
+    let window = config.window.resolve(now);
+    let (org, rubric, rubric_origin) = resolve_window(config, Some(window))?;
+    let measures = measure(&org, window, &rubric.measures);
+    Ok(Analysis {
+        org,
+        measures,
+        rubric,
+        rubric_origin,
+    })
+}
+
+/// Everything collected, resolved, whatever the window: for managing identities.
+pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
+    Ok(resolve_window(config, None)?.0)
+}
+
+fn resolve_window(
+    config: &Config,
+    window: Option<crate::model::Window>,
+) -> Result<(Org, Rubric, String), PipelineError> {
     let store = Store::open_existing(&config.store)?;
     let (rubric, rubric_origin) = load_rubric(config)?;
     let teams = match &config.teams_file {
@@ -144,8 +164,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
         Some(path) => Some((shown(config, path), read(path)?)),
         None => None,
     };
-    let window = config.window.resolve(now);
-    let snapshot = store.snapshot(Some(window))?;
+    let snapshot = store.snapshot(window)?;
     let teams_file_name = config
         .teams_file
         .as_ref()
@@ -168,13 +187,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
         bots: &config.bots,
         mass_changes: &config.mass_changes,
     });
-    let measures = measure(&org, window, &rubric.measures);
-    Ok(Analysis {
-        org,
-        measures,
-        rubric,
-        rubric_origin,
-    })
+    Ok((org, rubric, rubric_origin))
 }
 
 impl Analysis {

@@ -9,6 +9,7 @@
 pub mod codeowners;
 pub mod files;
 pub mod people;
+pub mod suggest;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;

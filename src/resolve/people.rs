@@ -34,6 +34,12 @@ pub struct Person {
 }
 
 impl Person {
+    /// Every email seen for this person, for managing identities only:
+    /// reports never show these.
+    pub fn emails(&self) -> impl Iterator<Item = &str> {
+        self.emails.iter().map(String::as_str)
+    }
+
     fn new(id: PersonId) -> Person {
         Person {
             id,
