@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{Source, Timestamp, TrailerKind, Window};
-use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
+use crate::model::{Source, Timestamp, Window};
+use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, ResolvedReview, TeamId};
 
 /// A metric a rubric can name.
 #[derive(Clone, Copy, Debug)]
@@ -186,8 +186,8 @@ impl Default for MeasureParams {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
     pub repo: String,
-    /// Twelve hex digits.
-    pub commit: String,
+    /// A commit's first twelve hex digits, or `#N` for a pull request.
+    pub reference: String,
     pub time: Timestamp,
     pub summary: String,
     /// What this commit shows for this metric.
@@ -195,9 +195,13 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// `repository@commit`, the id reports print.
+    /// `repository@commit` or `repository#N`, the id reports print.
     pub fn id(&self) -> String {
-        format!("{}@{}", self.repo, self.commit)
+        if self.reference.starts_with('#') {
+            format!("{}{}", self.repo, self.reference)
+        } else {
+            format!("{}@{}", self.repo, self.reference)
+        }
     }
 }
 
@@ -295,10 +299,25 @@ struct Tally {
     interactions: BTreeMap<TeamId, Interaction>,
 }
 
+fn review_evidence(org: &Org, review: &ResolvedReview, detail: String) -> Evidence {
+    let reference = if review.change.starts_with('#') {
+        review.change.clone()
+    } else {
+        crate::model::short_id(&review.change).to_string()
+    };
+    Evidence {
+        repo: org.repos.get(review.repo).cloned().unwrap_or_default(),
+        reference,
+        time: review.time,
+        summary: review.summary.clone(),
+        detail: format!("{detail}, from the {}", review.origin),
+    }
+}
+
 fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
     Evidence {
         repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
-        commit: commit.short_id().to_string(),
+        reference: commit.short_id().to_string(),
         time: commit.time,
         summary: commit.summary.clone(),
         detail,
@@ -336,7 +355,6 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             .chain(commit.coauthors.iter().copied())
             .filter(|p| !is_bot(*p))
             .collect();
-        let author_home = org.home_at(commit.author, commit.time);
 
         for &author in &authors {
             let home = org.home_at(author, commit.time);
@@ -396,7 +414,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                         && entry
                             .1
                             .last()
-                            .is_none_or(|e: &Evidence| e.commit != commit.short_id())
+                            .is_none_or(|e: &Evidence| e.reference != commit.short_id())
                     {
                         entry
                             .1
@@ -472,66 +490,66 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                 interaction.people.insert(b);
             }
         }
+    }
 
-        // Reviews credited in trailers.
-        let mut seen_reviewers = BTreeSet::new();
-        for &(kind, reviewer) in &commit.reviewers {
-            if authors.contains(&reviewer) || is_bot(reviewer) || !seen_reviewers.insert(reviewer) {
-                continue;
-            }
-            let reviewer_home = org.home_at(reviewer, commit.time);
-            let author = org.people.get(commit.author);
-            let cross: Option<(TeamId, Home)> = match (reviewer_home, author_home) {
-                (Some(r), Some(a)) if r.team != a.team => Some((a.team, r)),
-                _ => None,
-            };
-            let team_note = author_home
-                .map(|h| format!(" ({})", org.team(h.team).name))
-                .unwrap_or_default();
-            let detail = format!("{} of {}'s change{team_note}", kind_verb(kind), author.name);
-            let item = evidence(org, commit, detail);
-            let tally = tallies.entry(reviewer).or_default();
-            tally.reviews_given.push((
-                author_home.map_or(TeamId(u32::MAX), |h| h.team),
-                cross.is_some(),
-                item.clone(),
-            ));
-            if let Some((author_team, reviewer_home)) = cross {
-                tally
-                    .people
-                    .entry(commit.author)
-                    .or_insert((author_team, Vec::new()))
-                    .1
-                    .push(item.clone());
-                let interaction = tally.interactions.entry(author_team).or_default();
-                interaction.reviews_given += 1;
-                interaction.people.insert(commit.author);
-                *team_matrix
-                    .entry((reviewer_home.team, author_team))
-                    .or_default() += 1;
-            }
-            let reviewer_person = org.people.get(reviewer);
-            let received = evidence(
-                org,
-                commit,
-                format!("{} from {}", kind_verb(kind), reviewer_person.name),
-            );
-            let author_tally = tallies.entry(commit.author).or_default();
-            author_tally.reviews_received.push(received.clone());
-            if let (Some((_, reviewer_home)), Some(_)) = (cross, author_home) {
-                author_tally
-                    .people
-                    .entry(reviewer)
-                    .or_insert((reviewer_home.team, Vec::new()))
-                    .1
-                    .push(received);
-                let interaction = author_tally
-                    .interactions
-                    .entry(reviewer_home.team)
-                    .or_default();
-                interaction.reviews_received += 1;
-                interaction.people.insert(reviewer);
-            }
+    for review in org
+        .reviews
+        .iter()
+        .filter(|r| window.contains(r.time) && !is_bot(r.reviewer) && !is_bot(r.author))
+    {
+        let author_home = org.home_at(review.author, review.time);
+        let reviewer_home = org.home_at(review.reviewer, review.time);
+        let author = org.people.get(review.author);
+        let cross: Option<(TeamId, Home)> = match (reviewer_home, author_home) {
+            (Some(r), Some(a)) if r.team != a.team => Some((a.team, r)),
+            _ => None,
+        };
+        let team_note = author_home
+            .map(|h| format!(" ({})", org.team(h.team).name))
+            .unwrap_or_default();
+        let detail = format!("{} of {}'s change{team_note}", review.verb, author.name);
+        let item = review_evidence(org, review, detail);
+        let tally = tallies.entry(review.reviewer).or_default();
+        tally.reviews_given.push((
+            author_home.map_or(TeamId(u32::MAX), |h| h.team),
+            cross.is_some(),
+            item.clone(),
+        ));
+        if let Some((author_team, reviewer_home)) = cross {
+            tally
+                .people
+                .entry(review.author)
+                .or_insert((author_team, Vec::new()))
+                .1
+                .push(item.clone());
+            let interaction = tally.interactions.entry(author_team).or_default();
+            interaction.reviews_given += 1;
+            interaction.people.insert(review.author);
+            *team_matrix
+                .entry((reviewer_home.team, author_team))
+                .or_default() += 1;
+        }
+        let reviewer_person = org.people.get(review.reviewer);
+        let received = review_evidence(
+            org,
+            review,
+            format!("{} from {}", review.verb, reviewer_person.name),
+        );
+        let author_tally = tallies.entry(review.author).or_default();
+        author_tally.reviews_received.push(received.clone());
+        if let Some((_, reviewer_home)) = cross {
+            author_tally
+                .people
+                .entry(review.reviewer)
+                .or_insert((reviewer_home.team, Vec::new()))
+                .1
+                .push(received);
+            let interaction = author_tally
+                .interactions
+                .entry(reviewer_home.team)
+                .or_default();
+            interaction.reviews_received += 1;
+            interaction.people.insert(review.reviewer);
         }
     }
 
@@ -545,9 +563,9 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .filter(|c| window.contains(c.time) && c.exclusion.is_none())
     {
         active_repos.insert(commit.repo);
-        if !commit.reviewers.is_empty() {
-            repos_recording_reviews.insert(commit.repo);
-        }
+    }
+    for review in org.reviews.iter().filter(|r| window.contains(r.time)) {
+        repos_recording_reviews.insert(review.repo);
     }
     let recording_names: BTreeSet<&str> = repos_recording_reviews
         .iter()
@@ -636,14 +654,6 @@ fn added(commit: &ResolvedCommit) -> u64 {
 
 fn removed(commit: &ResolvedCommit) -> u64 {
     commit.files.iter().map(|f| u64::from(f.removed)).sum()
-}
-
-fn kind_verb(kind: TrailerKind) -> &'static str {
-    match kind {
-        TrailerKind::AckedBy => "ack",
-        TrailerKind::TestedBy => "test",
-        _ => "review",
-    }
 }
 
 /// `1 commit`, `2 commits`.

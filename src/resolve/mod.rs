@@ -264,6 +264,36 @@ impl ResolvedCommit {
     }
 }
 
+/// What a review concluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewState {
+    Approved,
+    ChangesRequested,
+    Commented,
+}
+
+/// One person's review of another's change, from whichever source recorded it.
+#[derive(Clone, Debug)]
+pub struct ResolvedReview {
+    pub repo: usize,
+    /// What was reviewed: a commit id, or `#N` for a pull request.
+    pub change: String,
+    pub time: Timestamp,
+    /// The change's subject or title.
+    pub summary: String,
+    pub author: PersonId,
+    pub reviewer: PersonId,
+    pub state: ReviewState,
+    /// How the review is known, for the reader: "Reviewed-by trailer", ...
+    pub origin: String,
+    /// One word for the act: "review", "ack", "test".
+    pub verb: &'static str,
+    pub comments: u32,
+    /// Whether the reviewer was asked for this review.
+    pub requested: bool,
+}
+
 /// A person's home team at some time, and how we know it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Home {
@@ -285,6 +315,8 @@ pub struct Org {
     pub people: People,
     /// Sorted by time, then repository, then id.
     pub commits: Vec<ResolvedCommit>,
+    /// Reviews from every source, one per reviewer and change, sorted by time.
+    pub reviews: Vec<ResolvedReview>,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -653,15 +685,57 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     }
 
     let inferred_home = infer_homes(&resolved);
+    let reviews = trailer_reviews(&resolved);
     Org {
         repos: inputs.repos,
         teams,
         people,
         commits: resolved,
+        reviews,
         diagnostics,
         memberships,
         inferred_home,
     }
+}
+
+/// Reviews credited in commit trailers: one per reviewer and commit, never
+/// by an author of the change, and only on commits counted as work.
+fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
+    let mut reviews = Vec::new();
+    for commit in commits
+        .iter()
+        .filter(|c| !c.is_merge && c.exclusion.is_none())
+    {
+        let mut seen: Vec<PersonId> = Vec::new();
+        for &(kind, reviewer) in &commit.reviewers {
+            if reviewer == commit.author
+                || commit.coauthors.contains(&reviewer)
+                || seen.contains(&reviewer)
+            {
+                continue;
+            }
+            seen.push(reviewer);
+            let (verb, state) = match kind {
+                TrailerKind::AckedBy => ("ack", ReviewState::Approved),
+                TrailerKind::TestedBy => ("test", ReviewState::Commented),
+                _ => ("review", ReviewState::Approved),
+            };
+            reviews.push(ResolvedReview {
+                repo: commit.repo,
+                change: commit.id.clone(),
+                time: commit.time,
+                summary: commit.summary.clone(),
+                author: commit.author,
+                reviewer,
+                state,
+                origin: format!("{} trailer", kind.key()),
+                verb,
+                comments: 0,
+                requested: false,
+            });
+        }
+    }
+    reviews
 }
 
 /// The teams file's `owns` patterns read exactly like CODEOWNERS patterns.
