@@ -111,6 +111,8 @@ pub struct Commit {
     pub committer_time: Timestamp,
     pub message: String,
     pub parent_count: u32,
+    /// Parent ids, first parent first; empty in stores written before they were kept.
+    pub parents: Vec<String>,
     pub trailers: Vec<Trailer>,
     /// Empty for merge commits, like `git log --numstat`.
     pub files: Vec<FileChange>,
@@ -163,6 +165,96 @@ pub fn parse_trailers(message: &str) -> Vec<Trailer> {
         }
     }
     trailers
+}
+
+/// What a merge bot or GitHub wrote in a merge commit's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeMessage {
+    /// `Merge pull request #N from owner/branch`: `owner` is a GitHub user or
+    /// organization; the merger is the commit's author.
+    GitHub {
+        number: u32,
+        owner: String,
+        title: Option<String>,
+    },
+    /// homu/bors: `Auto merge of #N - user:branch, r=alice,bob`, or bors-ng:
+    /// `Merge #N` with `N: Title r=alice a=bob` in the body.
+    Bors {
+        number: u32,
+        author: Option<String>,
+        reviewers: Vec<String>,
+        title: Option<String>,
+    },
+}
+
+/// Reads the merge messages GitHub and the bors family write; `None` for any other message.
+pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
+    let mut lines = message.lines();
+    let subject = lines.next()?.trim();
+    let body: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
+    if let Some(rest) = subject.strip_prefix("Merge pull request #") {
+        let (number, rest) = rest.split_once(' ')?;
+        let from = rest.strip_prefix("from ")?;
+        let owner = from.split('/').next()?.trim();
+        return Some(MergeMessage::GitHub {
+            number: number.parse().ok()?,
+            owner: owner.to_string(),
+            title: body.first().map(|t| t.to_string()),
+        });
+    }
+    if let Some(rest) = subject.strip_prefix("Auto merge of #") {
+        let (number, rest) = rest.split_once(" - ").unwrap_or((rest, ""));
+        let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
+        let author = branch
+            .split_once(':')
+            .map(|(user, _)| user.trim().to_string())
+            .filter(|user| !user.is_empty());
+        return Some(MergeMessage::Bors {
+            number: number.trim().parse().ok()?,
+            author,
+            reviewers: logins(reviewers),
+            title: body.first().map(|t| t.to_string()),
+        });
+    }
+    if let Some(rest) = subject.strip_prefix("Merge #") {
+        let number: u32 = rest
+            .split_whitespace()
+            .next()?
+            .trim_start_matches('#')
+            .parse()
+            .ok()?;
+        let line = body
+            .iter()
+            .find(|l| l.starts_with(&format!("{number}: ")))?;
+        let text = &line[format!("{number}: ").len()..];
+        let mut reviewers = Vec::new();
+        let mut author = None;
+        let mut title_words = Vec::new();
+        for word in text.split_whitespace() {
+            if let Some(r) = word.strip_prefix("r=") {
+                reviewers.extend(logins(r));
+            } else if let Some(a) = word.strip_prefix("a=") {
+                author = Some(a.trim_start_matches('@').to_string());
+            } else {
+                title_words.push(word);
+            }
+        }
+        return Some(MergeMessage::Bors {
+            number,
+            author,
+            reviewers,
+            title: (!title_words.is_empty()).then(|| title_words.join(" ")),
+        });
+    }
+    None
+}
+
+/// `alice,@bob, carol` -> logins; `r=me` style placeholders are kept as written.
+fn logins(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|login| login.trim().trim_start_matches('@').to_string())
+        .filter(|login| !login.is_empty() && !login.contains(char::is_whitespace))
+        .collect()
 }
 
 /// A file whose content matters to resolution, as it was at some commit.
@@ -288,6 +380,52 @@ mod tests {
             "fix\n\nChange-Id: I123\nAcked-by: Cy <cy@x.example>\nFixes: #12\n",
             &[("Acked-by", "Cy", "cy@x.example")],
         );
+    }
+
+    #[test]
+    fn merge_messages() {
+        let cases: [(&str, Option<MergeMessage>); 6] = [
+            (
+                "Merge pull request #42 from octo/fix-retries\n\nRetry settlement on timeout",
+                Some(MergeMessage::GitHub {
+                    number: 42,
+                    owner: "octo".into(),
+                    title: Some("Retry settlement on timeout".into()),
+                }),
+            ),
+            (
+                "Auto merge of #12345 - alice:faster-resolve, r=bob,@carol\n\nMake resolve faster",
+                Some(MergeMessage::Bors {
+                    number: 12345,
+                    author: Some("alice".into()),
+                    reviewers: vec!["bob".into(), "carol".into()],
+                    title: Some("Make resolve faster".into()),
+                }),
+            ),
+            (
+                "Auto merge of #7 - feature-branch, r=dave",
+                Some(MergeMessage::Bors {
+                    number: 7,
+                    author: None,
+                    reviewers: vec!["dave".into()],
+                    title: None,
+                }),
+            ),
+            (
+                "Merge #88\n\n88: Speed up the index r=erin,frank a=gus\n\nCo-authored-by: Gus <gus@x.example>",
+                Some(MergeMessage::Bors {
+                    number: 88,
+                    author: Some("gus".into()),
+                    reviewers: vec!["erin".into(), "frank".into()],
+                    title: Some("Speed up the index".into()),
+                }),
+            ),
+            ("Merge branch 'main' into feature", None),
+            ("Merge pull request #x from nowhere", None),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(parse_merge_message(message), expected, "{message:?}");
+        }
     }
 
     #[test]

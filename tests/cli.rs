@@ -756,3 +756,93 @@ fn identities_are_listed_suggested_and_merged_only_when_confirmed() {
         .len();
     assert_eq!(commits, 6);
 }
+
+#[test]
+fn merge_messages_are_reviews_with_their_origin() {
+    let org = small_org();
+    let tools = org.repo("tools");
+    tools.commit(
+        PAT,
+        at("2025-05-01"),
+        &[
+            ("CODEOWNERS", Some("* @acme/payments\n")),
+            ("a.go", Some("a\n")),
+        ],
+        "tools: start",
+    );
+    tools.git(&["checkout", "-q", "-b", "fast"]);
+    tools.commit(
+        PAT,
+        at("2025-05-02"),
+        &[("b.go", Some(&lines("b", 30)))],
+        "tools: faster",
+    );
+    tools.git(&["checkout", "-q", "main"]);
+    tools.merge(
+        ("bors", "bors@rust-lang.example"),
+        at("2025-05-03"),
+        "fast",
+        "Auto merge of #12 - pat:fast, r=sam,ghost\n\nMake the tools faster",
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "[window]",
+            "[bots]\nextra_patterns = [\"bors\"]\n\n[window]",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let run = org.run(&["report", "sam", "--format", "json"]).success();
+    assert!(
+        run.stderr().contains(
+            "tools: merge commits name GitHub users that no commit or identity matches: ghost"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let sam = run.json();
+    let review_reach = sam["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "review-reach")
+        .unwrap();
+    // 17 trailer reviews, and the bors r= on Pat's pull request.
+    assert_eq!(review_reach["value"], 18.0, "{review_reach:#}");
+    let evidence: Vec<String> = review_reach["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|item| item["evidence"].as_array().unwrap().iter())
+        .filter(|e| e["repo"] == "tools")
+        .map(|e| {
+            format!(
+                "{}#{}",
+                e["detail"].as_str().unwrap(),
+                e["reference"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        vec!["review of Pat Pay's change (payments), from the bors merge of #12 (r=sam)##12"]
+    );
+
+    // GitHub's merge message: Wendy merged Sam's branch (#7), so she reviewed his change.
+    let wendy = org
+        .run(&["report", "wendy", "--format", "json"])
+        .success()
+        .json();
+    let given = wendy["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "review-reach")
+        .unwrap();
+    assert_eq!(given["value"], 1.0, "{given:#}");
+    assert!(
+        given
+            .to_string()
+            .contains("GitHub merge of pull request #7")
+    );
+}

@@ -339,6 +339,7 @@ impl Reader {
             trailers: parse_trailers(&message),
             message,
             parent_count: parent_ids.len() as u32,
+            parents: parent_ids.iter().map(|id| id.to_string()).collect(),
             files: Vec::new(),
         };
         let mut repo_files = Vec::new();

@@ -255,6 +255,9 @@ pub struct ResolvedCommit {
     pub originators: Vec<(TrailerKind, PersonId)>,
     pub files: Vec<ResolvedFile>,
     pub is_merge: bool,
+    pub parents: Vec<String>,
+    /// What a merge bot or GitHub wrote, for merge commits that say it.
+    pub merge: Option<crate::model::MergeMessage>,
     pub exclusion: Option<Exclusion>,
 }
 
@@ -622,6 +625,11 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         });
         let summary = commit.summary().to_string();
         let is_merge = commit.is_merge();
+        let merge = if is_merge {
+            crate::model::parse_merge_message(&commit.message)
+        } else {
+            None
+        };
         let mut files = Vec::with_capacity(commit.files.len());
         for file in commit.files {
             let declared = owned_paths.get(&repo).and_then(|rules| {
@@ -674,6 +682,8 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
             summary,
             time: commit.author_time,
             is_merge,
+            parents: commit.parents,
+            merge,
             id: commit.id,
             author,
             coauthors,
@@ -685,7 +695,15 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     }
 
     let inferred_home = infer_homes(&resolved);
-    let reviews = trailer_reviews(&resolved);
+    let mut reviews = trailer_reviews(&resolved);
+    reviews.extend(merge_reviews(
+        &resolved,
+        &inputs.repos,
+        &mut people,
+        &mut diagnostics,
+    ));
+    people.finish(|text| inputs.bots.is_bot(text));
+    reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
         repos: inputs.repos,
         teams,
@@ -734,6 +752,128 @@ fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
                 requested: false,
             });
         }
+    }
+    reviews
+}
+
+/// Reviews recorded in merge commits: GitHub's "Merge pull request" (the
+/// merger approved the author's change) and the bors family's `r=` lists.
+/// The change's author is the author of the merged branch's tip where that
+/// commit is collected, otherwise the user the message names.
+fn merge_reviews(
+    commits: &[ResolvedCommit],
+    repos: &[String],
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedReview> {
+    use crate::model::MergeMessage;
+    let index: HashMap<(usize, &str), usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.repo, c.id.as_str()), i))
+        .collect();
+    let mut unknown: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut by_login = |login: &str, repo: usize, people: &mut People| -> PersonId {
+        let found = people.lookup(login);
+        if let [person] = found.as_slice() {
+            return *person;
+        }
+        let logins = unknown.entry(repo).or_default();
+        if !logins.iter().any(|l| l == login) {
+            logins.push(login.to_string());
+        }
+        people.intern(
+            &Signature {
+                name: login.to_string(),
+                email: String::new(),
+            },
+            0,
+        )
+    };
+    let mut reviews = Vec::new();
+    for commit in commits.iter().filter(|c| c.is_merge) {
+        let Some(merge) = &commit.merge else { continue };
+        let branch_author = commit
+            .parents
+            .get(1)
+            .and_then(|parent| index.get(&(commit.repo, parent.as_str())))
+            .map(|i| commits[*i].author);
+        let review = |author: PersonId,
+                      reviewer: PersonId,
+                      number: u32,
+                      title: &Option<String>,
+                      verb,
+                      origin: String| ResolvedReview {
+            repo: commit.repo,
+            change: format!("#{number}"),
+            time: commit.time,
+            summary: title.clone().unwrap_or_else(|| commit.summary.clone()),
+            author,
+            reviewer,
+            state: ReviewState::Approved,
+            origin,
+            verb,
+            comments: 0,
+            requested: false,
+        };
+        match merge {
+            MergeMessage::GitHub {
+                number,
+                owner,
+                title,
+            } => {
+                let author = match branch_author {
+                    Some(author) => author,
+                    None => by_login(owner, commit.repo, people),
+                };
+                if author != commit.author {
+                    reviews.push(review(
+                        author,
+                        commit.author,
+                        *number,
+                        title,
+                        "merge",
+                        format!("GitHub merge of pull request #{number}"),
+                    ));
+                }
+            }
+            MergeMessage::Bors {
+                number,
+                author,
+                reviewers,
+                title,
+            } => {
+                let author = match (branch_author, author) {
+                    (Some(author), _) => author,
+                    (None, Some(login)) => by_login(login, commit.repo, people),
+                    (None, None) => continue,
+                };
+                let mut seen = Vec::new();
+                for login in reviewers {
+                    let reviewer = by_login(login, commit.repo, people);
+                    if reviewer != author && !seen.contains(&reviewer) {
+                        seen.push(reviewer);
+                        reviews.push(review(
+                            author,
+                            reviewer,
+                            *number,
+                            title,
+                            "review",
+                            format!("bors merge of #{number} (r={login})"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (repo, logins) in unknown {
+        diagnostics.push(Diagnostic::in_file(
+            &repos[repo],
+            format!(
+                "merge commits name GitHub users that no commit or identity matches: {}; their reviews are kept under these handles\nhint: add `github = \"<login>\"` to their entries in the identities file",
+                logins.join(", ")
+            ),
+        ));
     }
     reviews
 }

@@ -60,6 +60,10 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (repo_id, path, commit_id)
     ) WITHOUT ROWID;
     "#,
+    // 2: parent ids, so merges can be traced to the branch they merged.
+    r#"
+    ALTER TABLE commits ADD COLUMN parents TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -292,8 +296,8 @@ impl Store {
             let mut insert_commit = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO commits (repo_id, id, author_name, author_email, author_time, \
-                     committer_name, committer_email, committer_time, message, parent_count) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     committer_name, committer_email, committer_time, message, parent_count, parents) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(wrap)?;
             let mut insert_file = tx
@@ -315,6 +319,7 @@ impl Store {
                         commit.committer_time,
                         commit.message,
                         commit.parent_count,
+                        commit.parents.join(" "),
                     ])
                     .map_err(wrap)?;
                 for (seq, file) in commit.files.iter().enumerate() {
@@ -434,7 +439,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
-                 committer_email, committer_time, message, parent_count \
+                 committer_email, committer_time, message, parent_count, parents \
                  FROM commits WHERE author_time >= ?1 AND author_time < ?2 ORDER BY repo_id, id",
             )
             .map_err(wrap)?;
@@ -458,6 +463,11 @@ impl Store {
                     trailers: parse_trailers(&message),
                     message,
                     parent_count: row.get(9)?,
+                    parents: row
+                        .get::<_, String>(10)?
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
                     files: Vec::new(),
                 };
                 Ok((repo_id, commit))
@@ -562,6 +572,7 @@ mod tests {
             trailers: parse_trailers(&message),
             message,
             parent_count: 1,
+            parents: vec!["0".repeat(40)],
             files: vec![FileChange {
                 path: "src/a.rs".into(),
                 added: 3,
@@ -593,6 +604,39 @@ mod tests {
         let snapshot = store.snapshot(None).unwrap();
         assert_eq!(snapshot.commits, vec![commit("b2", 20)]);
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_store_written_by_schema_1_is_migrated_without_losing_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO repositories (id, name, path, head) VALUES (1, 'r', 'r', 'b2')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO commits VALUES (1, 'b2', 'Ana', 'ana@x.example', 20, 'Ana', 'ana@x.example', 20, 'old commit', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open_existing(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let snapshot = store.snapshot(None).unwrap();
+        assert_eq!(snapshot.commits.len(), 1);
+        assert_eq!(snapshot.commits[0].message, "old commit");
+        assert!(snapshot.commits[0].parents.is_empty());
+        assert_eq!(
+            store.cursor("r").unwrap().unwrap().head.as_deref(),
+            Some("b2")
+        );
     }
 
     #[test]
