@@ -693,7 +693,7 @@ about = "a"
         let rubric = parse_rubric("default.toml", DEFAULT_RUBRIC).unwrap();
         assert_eq!(rubric.dimensions.len(), 12);
         assert_eq!(rubric.failure_modes.len(), 4);
-        assert_eq!(rubric.signals.len(), 5);
+        assert_eq!(rubric.signals.len(), 6);
         assert_eq!(rubric.target, "staff");
     }
 }

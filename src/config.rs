@@ -23,9 +23,20 @@ pub struct Config {
     pub identities_file: Option<PathBuf>,
     pub mailmap: Option<PathBuf>,
     pub rubric: Option<PathBuf>,
+    /// Code-review exports, each for one collected repository.
+    pub code_review: Vec<CodeReviewSource>,
     pub window: WindowSpec,
     pub bots: BotRules,
     pub mass_changes: MassChangeRules,
+}
+
+/// Where a repository's code-review export lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeReviewSource {
+    /// The collected repository the reviews belong to (its name).
+    pub repository: String,
+    /// A GitHub REST API export: a file or a folder of JSON written by `gh api --paginate`.
+    pub github: PathBuf,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,9 +83,18 @@ struct RawConfig {
     identities_file: Option<String>,
     mailmap: Option<String>,
     rubric: Option<String>,
+    #[serde(default)]
+    code_review: Vec<RawCodeReview>,
     window: Option<RawWindow>,
     bots: Option<RawBots>,
     mass_changes: Option<RawMassChanges>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCodeReview {
+    repository: String,
+    github: String,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +191,14 @@ impl Config {
             identities_file: raw.identities_file.as_deref().map(path),
             mailmap: raw.mailmap.as_deref().map(path),
             rubric: raw.rubric.as_deref().map(path),
+            code_review: raw
+                .code_review
+                .into_iter()
+                .map(|source| CodeReviewSource {
+                    repository: source.repository,
+                    github: path(&source.github),
+                })
+                .collect(),
             window,
             bots,
             mass_changes,
@@ -384,6 +412,7 @@ pub fn render_init(plan: &InitPlan) -> String {
         Some(file) => out.push_str(&format!("mailmap = {}\n", toml_string(file))),
         None => out.push_str("# mailmap = \".mailmap\"\n"),
     }
+    out.push_str("\n# Code review: GitHub pull requests and reviews exported with `gh api --paginate`\n# (the README gives the commands), one table per repository.\n# [[code_review]]\n# repository = \"payments-api\"\n# github = \"exports/payments-api\"\n");
     out.push_str("\n# The rubric assessments use; the built-in one when unset\n# (`staffscope rubric > rubric.toml` writes it out for editing).\n# rubric = \"rubric.toml\"\n");
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");

@@ -485,8 +485,17 @@ fn collect(config: &Config, threads: Option<usize>, batch_size: Option<usize>) -
     }
     let started = std::time::Instant::now();
     let progress = CollectProgress::new(config.repositories.len());
-    let outcomes = pipeline::collect(config, &options, &progress, now())?;
+    let (outcomes, exports) = pipeline::collect(config, &options, &progress, now())?;
     progress.finish();
+    for export in &exports {
+        for problem in &export.problems {
+            eprintln!("warning: {problem}");
+        }
+        eprintln!(
+            "{}: code review export: {} pull requests, {} reviews, {} review requests",
+            export.repository, export.pulls, export.reviews, export.requests
+        );
+    }
     let failed = outcomes
         .iter()
         .filter(|o| matches!(o.status, RepoStatus::Failed(_)))

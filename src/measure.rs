@@ -137,8 +137,15 @@ pub const CATALOGUE: &[MetricInfo] = &[
     metric!(
         "review_requests_from_other_teams",
         CodeReview,
-        "review requests received from authors in other teams"
+        "review requests received from people in other teams (code-review exports)"
     ),
+    metric!(
+        "review_request_teams",
+        CodeReview,
+        "distinct other teams whose people asked for the person's review"
+    ),
+    metric!("review_comments_per_review", CodeReview, "inline comments per review given, in code-review exports", proxy: "comment counts stand in for the depth of a review"),
+    metric!("changes_requested", CodeReview, "reviews given that asked for changes, in code-review exports", proxy: "asking for changes stands in for reviews that changed the outcome"),
     metric!(
         "trusted_judgment_entries",
         EvidenceLog,
@@ -284,6 +291,10 @@ struct Tally {
     lines: u64,
     reviews_given: Vec<(TeamId, bool, Evidence)>,
     reviews_received: Vec<Evidence>,
+    /// Review requests from other teams: (asking team, evidence).
+    requests_from_other_teams: Vec<(TeamId, Evidence)>,
+    /// Reviews from code-review exports: (comments, asked for changes, evidence).
+    detailed_reviews: Vec<(u32, bool, Evidence)>,
     /// Lines and commits per owning team (`None`: unowned), only where the
     /// area is not the person's home at the time.
     code_by_team: BTreeMap<TeamId, (u64, Vec<Evidence>)>,
@@ -510,6 +521,13 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         let detail = format!("{} of {}'s change{team_note}", review.verb, author.name);
         let item = review_evidence(org, review, detail);
         let tally = tallies.entry(review.reviewer).or_default();
+        if review.detailed {
+            tally.detailed_reviews.push((
+                review.comments,
+                review.state == crate::model::ReviewState::ChangesRequested,
+                item.clone(),
+            ));
+        }
         tally.reviews_given.push((
             author_home.map_or(TeamId(u32::MAX), |h| h.team),
             cross.is_some(),
@@ -553,6 +571,41 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         }
     }
 
+    for request in org
+        .review_requests
+        .iter()
+        .filter(|r| window.contains(r.time) && !is_bot(r.reviewer) && !is_bot(r.asked_by))
+    {
+        let (Some(reviewer_home), Some(asker_home)) = (
+            org.home_at(request.reviewer, request.time),
+            org.home_at(request.asked_by, request.time),
+        ) else {
+            continue;
+        };
+        if reviewer_home.team == asker_home.team {
+            continue;
+        }
+        let asker = org.people.get(request.asked_by);
+        tallies
+            .entry(request.reviewer)
+            .or_default()
+            .requests_from_other_teams
+            .push((
+                asker_home.team,
+                Evidence {
+                    repo: org.repos.get(request.repo).cloned().unwrap_or_default(),
+                    reference: request.change.clone(),
+                    time: request.time,
+                    summary: request.summary.clone(),
+                    detail: format!(
+                        "{} ({}) asked for a review, in the code-review export",
+                        asker.name,
+                        org.team(asker_home.team).name
+                    ),
+                },
+            ));
+    }
+
     // A repository whose commits carry no review trailers records its reviews
     // elsewhere; zero reviews for the people working there would be a false number.
     let mut repos_recording_reviews: BTreeSet<usize> = BTreeSet::new();
@@ -567,6 +620,17 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
     for review in org.reviews.iter().filter(|r| window.contains(r.time)) {
         repos_recording_reviews.insert(review.repo);
     }
+    let export_repos: BTreeSet<&str> = org
+        .reviews
+        .iter()
+        .filter(|r| r.detailed)
+        .map(|r| org.repos[r.repo].as_str())
+        .chain(
+            org.review_requests
+                .iter()
+                .map(|r| org.repos[r.repo].as_str()),
+        )
+        .collect();
     let recording_names: BTreeSet<&str> = repos_recording_reviews
         .iter()
         .map(|i| org.repos[*i].as_str())
@@ -597,9 +661,20 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                 .repos
                 .iter()
                 .any(|repo| recording_names.contains(repo.as_str()));
+            let covered_by_export = tally
+                .repos
+                .iter()
+                .any(|repo| export_repos.contains(repo.as_str()));
             let mut measures = person_measures(org, id, tally, window, params, median_commits);
             if no_reviews && !works_where_recorded {
                 mark_reviews_unrecorded(&mut measures);
+            }
+            if org.has_code_review && !covered_by_export {
+                mark_no_data(
+                    &mut measures,
+                    EXPORT_METRICS,
+                    "no code-review export covers the repositories this person works in",
+                );
             }
             measures
         })
@@ -607,7 +682,11 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
 
     OrgMeasures {
         window,
-        sources: vec![Source::Git],
+        sources: if org.has_code_review {
+            vec![Source::Git, Source::CodeReview]
+        } else {
+            vec![Source::Git]
+        },
         people,
         team_matrix,
         excluded_commits,
@@ -626,14 +705,30 @@ const REVIEW_METRICS: &[&str] = &[
     "coding_share",
 ];
 
+/// Metrics only code-review exports feed.
+const EXPORT_METRICS: &[&str] = &[
+    "review_requests_from_other_teams",
+    "review_request_teams",
+    "review_comments_per_review",
+    "changes_requested",
+];
+
 /// Turns review-based metrics into "no data" with the reason as their only item.
 fn mark_reviews_unrecorded(measures: &mut PersonMeasures) {
-    for name in REVIEW_METRICS {
+    mark_no_data(
+        measures,
+        REVIEW_METRICS,
+        "the repositories this person works in carry no Reviewed-by, Acked-by or Tested-by trailers, so their reviews are recorded elsewhere (code-review exports would measure them)",
+    );
+}
+
+fn mark_no_data(measures: &mut PersonMeasures, names: &[&'static str], why: &str) {
+    for name in names {
         if let Some(metric) = measures.metrics.get_mut(name) {
             metric.value = None;
             metric.items = vec![Item {
-                label: "no review data".into(),
-                detail: "the repositories this person works in carry no Reviewed-by, Acked-by or Tested-by trailers, so their reviews are recorded elsewhere (code-review exports would measure them)".into(),
+                label: "no data".into(),
+                detail: why.to_string(),
                 evidence: Vec::new(),
             }];
         }
@@ -848,6 +943,69 @@ fn person_measures(
                     tally.reviews_received.len()
                 ),
                 evidence: tally.reviews_received.clone(),
+            }],
+        },
+    );
+
+    // Being sought for review, and review depth (code-review exports only).
+    let mut requests_by_team: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+    for (team, item) in &tally.requests_from_other_teams {
+        requests_by_team
+            .entry(*team)
+            .or_default()
+            .push(item.clone());
+    }
+    let request_items: Vec<Item> = requests_by_team
+        .iter()
+        .map(|(team, evidence)| Item {
+            label: team_name(*team),
+            detail: format!("{} from its people", counted(evidence.len(), "request")),
+            evidence: evidence.clone(),
+        })
+        .collect();
+    metrics.insert(
+        "review_requests_from_other_teams",
+        Metric {
+            value: count(tally.requests_from_other_teams.len()),
+            items: request_items.clone(),
+        },
+    );
+    metrics.insert(
+        "review_request_teams",
+        Metric {
+            value: count(requests_by_team.len()),
+            items: request_items,
+        },
+    );
+    let detailed = &tally.detailed_reviews;
+    let comments: u32 = detailed.iter().map(|(c, _, _)| *c).sum();
+    metrics.insert(
+        "review_comments_per_review",
+        Metric {
+            value: (!detailed.is_empty()).then(|| f64::from(comments) / detailed.len() as f64),
+            items: vec![Item {
+                label: "reviews with comment counts".into(),
+                detail: format!(
+                    "{comments} inline comments over {}",
+                    counted(detailed.len(), "review")
+                ),
+                evidence: detailed.iter().map(|(_, _, e)| e.clone()).collect(),
+            }],
+        },
+    );
+    let asked_for_changes: Vec<Evidence> = detailed
+        .iter()
+        .filter(|(_, changes, _)| *changes)
+        .map(|(_, _, e)| e.clone())
+        .collect();
+    metrics.insert(
+        "changes_requested",
+        Metric {
+            value: (!detailed.is_empty()).then_some(asked_for_changes.len() as f64),
+            items: vec![Item {
+                label: "asked for changes".into(),
+                detail: counted(asked_for_changes.len(), "review"),
+                evidence: asked_for_changes,
             }],
         },
     );

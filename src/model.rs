@@ -257,6 +257,79 @@ fn logins(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a review concluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewState {
+    Approved,
+    ChangesRequested,
+    Commented,
+}
+
+impl ReviewState {
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewState::Approved => "approved",
+            ReviewState::ChangesRequested => "changes-requested",
+            ReviewState::Commented => "commented",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ReviewState> {
+        [
+            ReviewState::Approved,
+            ReviewState::ChangesRequested,
+            ReviewState::Commented,
+        ]
+        .into_iter()
+        .find(|state| state.key() == key)
+    }
+}
+
+/// A pull request from a code-review export. People are logins, resolved later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullRequest {
+    pub repo: String,
+    pub number: u32,
+    pub title: String,
+    pub author: String,
+    pub created: Timestamp,
+    /// The commit GitHub made when merging: the squashed or rebased change,
+    /// or a merge commit.
+    pub merge_commit: Option<String>,
+}
+
+/// One review submitted on a pull request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullReview {
+    pub repo: String,
+    pub number: u32,
+    pub id: String,
+    pub reviewer: String,
+    pub state: ReviewState,
+    pub time: Timestamp,
+    /// Inline comments attached to this review.
+    pub comments: u32,
+}
+
+/// Someone asked for someone's review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRequest {
+    pub repo: String,
+    pub number: u32,
+    pub reviewer: String,
+    pub requested_by: Option<String>,
+    pub time: Timestamp,
+}
+
+/// Everything read from code-review exports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewExport {
+    pub pulls: Vec<PullRequest>,
+    pub reviews: Vec<PullReview>,
+    pub requests: Vec<ReviewRequest>,
+}
+
 /// A file whose content matters to resolution, as it was at some commit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepoFile {

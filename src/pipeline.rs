@@ -100,25 +100,64 @@ pub fn load_rubric(config: &Config) -> Result<(Rubric, String), PipelineError> {
     }
 }
 
+/// How reading one code-review export went.
+#[derive(Debug)]
+pub struct ExportOutcome {
+    pub repository: String,
+    pub pulls: usize,
+    pub reviews: usize,
+    pub requests: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Collects the repositories, then the code-review exports.
 pub fn collect(
     config: &Config,
     options: &CollectOptions,
     progress: &dyn Progress,
     now: i64,
-) -> Result<Vec<RepoOutcome>, PipelineError> {
+) -> Result<(Vec<RepoOutcome>, Vec<ExportOutcome>), PipelineError> {
     let sources = config.repository_sources()?;
     if sources.is_empty() {
         return Err(PipelineError::NoRepositories);
     }
     let mut store = Store::open_or_create(&config.store)?;
-    Ok(collect::collect(
-        &mut store,
-        &config.store,
-        &sources,
-        options,
-        progress,
-        now,
-    )?)
+    let outcomes = collect::collect(&mut store, &config.store, &sources, options, progress, now)?;
+    let mut exports = Vec::new();
+    for source in &config.code_review {
+        let mut outcome = ExportOutcome {
+            repository: source.repository.clone(),
+            pulls: 0,
+            reviews: 0,
+            requests: 0,
+            problems: Vec::new(),
+        };
+        let Some(cursor) = store.cursor(&source.repository)? else {
+            outcome.problems.push(Diagnostic::in_file(
+                config::FILE_NAME,
+                format!(
+                    "[[code_review]] names repository `{}`, which is not among the collected repositories",
+                    source.repository
+                ),
+            ));
+            exports.push(outcome);
+            continue;
+        };
+        let (export, problems) = collect::github::read_export(&source.repository, &source.github);
+        outcome.problems = problems
+            .into_iter()
+            .map(|mut problem| {
+                problem.file = shown(config, Path::new(&problem.file));
+                problem
+            })
+            .collect();
+        store.replace_review_export(cursor.repo_id, &export)?;
+        outcome.pulls = export.pulls.len();
+        outcome.reviews = export.reviews.len();
+        outcome.requests = export.requests.len();
+        exports.push(outcome);
+    }
+    Ok((outcomes, exports))
 }
 
 /// The organization resolved and measured, with the rubric to assess it.
@@ -177,6 +216,7 @@ fn resolve_window(
             .map(|c| (c.repo.clone(), c))
             .collect(),
         repo_files: &snapshot.repo_files,
+        reviews: &snapshot.reviews,
         repos: snapshot.repos,
         teams: teams.as_ref(),
         teams_file_name: &teams_file_name,

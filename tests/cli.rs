@@ -846,3 +846,143 @@ fn merge_messages_are_reviews_with_their_origin() {
             .contains("GitHub merge of pull request #7")
     );
 }
+
+/// Copies the checked-in GitHub export for web-app, pointing pull request #7
+/// at the real merge commit the test built.
+fn write_github_export(org: &TestOrg, merge_commit: &str) {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/github-web-app");
+    for entry in std::fs::read_dir(sample).unwrap() {
+        let path = entry.unwrap().path();
+        let content = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("MERGE_SHA_7", merge_commit);
+        org.write(
+            &format!(
+                "exports/web-app/{}",
+                path.file_name().unwrap().to_string_lossy()
+            ),
+            &content,
+        );
+    }
+}
+
+#[test]
+fn github_review_exports_feed_reviews_requests_and_depth() {
+    let org = small_org();
+    let merge = common::Repo {
+        path: org.path().join("web-app"),
+    }
+    .head();
+    write_github_export(&org, &merge);
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "[window]",
+            "[[code_review]]\nrepository = \"web-app\"\ngithub = \"exports/web-app\"\n\n[window]",
+        ),
+    );
+    org.run(&["collect"])
+        .success()
+        .stderr_has("web-app: code review export: 2 pull requests, 3 reviews, 3 review requests");
+
+    let run = org.run(&["report", "wendy", "--format", "json"]).success();
+    // A login nobody matches is reported by name, not dropped.
+    assert!(
+        run.stderr()
+            .contains("names GitHub users that no commit or identity matches: sue-s"),
+        "{}",
+        run.stderr()
+    );
+    let wendy = run.json();
+    let dimension = |report: &serde_json::Value, id: &str| {
+        report["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let sources: Vec<&str> = wendy["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["collected"] == true)
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, vec!["git", "code-review"]);
+    // The export's two reviews of #7 and the merge commit are one review.
+    let reach = dimension(&wendy, "review-reach");
+    assert_eq!(reach["value"], 1.0, "{reach:#}");
+    let text = reach.to_string();
+    assert!(text.contains("GitHub review, requested"), "{text}");
+    assert!(!text.contains("GitHub merge of pull request #7"), "{text}");
+    assert!(text.contains("\"reference\":\"#7\""), "{text}");
+
+    // Metrics only the export can feed, each with its evidence.
+    let metric = |name: &str| wendy["metrics"][name]["value"].clone();
+    assert_eq!(metric("review_requests_from_other_teams"), 1.0);
+    assert_eq!(metric("review_request_teams"), 1.0);
+    assert_eq!(metric("review_comments_per_review"), 3.0);
+    assert_eq!(metric("changes_requested"), 1.0);
+    let asked = wendy["metrics"]["review_requests_from_other_teams"].to_string();
+    assert!(
+        asked.contains("Sam Staff (platform) asked for a review"),
+        "{asked}"
+    );
+    // Someone no export covers has no data there, not zero.
+    let sue = org
+        .run(&["report", "sue", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        sue["metrics"]["review_requests_from_other_teams"]["value"],
+        serde_json::Value::Null
+    );
+
+    // samstaff is Sam, linked by the merge commit of #7, not by a guess.
+    let identities = org
+        .run(&["identities", "--format", "json"])
+        .success()
+        .json();
+    let logins: Vec<&str> = identities
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect();
+    assert!(!logins.contains(&"samstaff"), "{logins:?}");
+    assert!(logins.contains(&"sue-s"), "{logins:?}");
+
+    // Pat's review of Sam's pull request reaches platform.
+    let pat = org
+        .run(&["report", "pat", "--format", "json"])
+        .success()
+        .json();
+    let reach = dimension(&pat, "review-reach");
+    assert_eq!(reach["value"], 1.0, "{reach:#}");
+    assert_eq!(reach["evidence"][0]["label"], "platform");
+}
+
+#[test]
+fn broken_review_exports_are_named_and_the_rest_is_read() {
+    let org = small_org();
+    let merge = common::Repo {
+        path: org.path().join("web-app"),
+    }
+    .head();
+    write_github_export(&org, &merge);
+    org.write(
+        "exports/web-app/reviews-9.json",
+        "[{\"id\": 901, \"user\": {\"login\": \"pat\"}, \"state\": \"APPRO",
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("[window]", "[[code_review]]\nrepository = \"web-app\"\ngithub = \"exports/web-app\"\n\n[[code_review]]\nrepository = \"nope\"\ngithub = \"exports/nope\"\n\n[window]"),
+    );
+    org.run(&["collect"])
+        .success()
+        .stderr_has("warning: exports/web-app/reviews-9.json:1: not valid JSON at column")
+        .stderr_has("names repository `nope`, which is not among the collected repositories")
+        .stderr_has("web-app: code review export: 2 pull requests, 3 reviews");
+}

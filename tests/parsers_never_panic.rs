@@ -162,3 +162,23 @@ fn commit_trailers() {
         let _ = parse_trailers(text);
     });
 }
+
+#[test]
+fn github_export() {
+    check_cases(|text| {
+        let mut export = staffscope::model::ReviewExport::default();
+        let mut comments = std::collections::HashMap::new();
+        for problem in staffscope::collect::github::parse_file(
+            "r",
+            "events-7.json",
+            text,
+            &mut export,
+            &mut comments,
+        ) {
+            assert!(
+                problem.to_string().starts_with("events-7.json"),
+                "{problem}"
+            );
+        }
+    });
+}

@@ -6,6 +6,7 @@
 //! and returns one [`RepoOutcome`] per repository.
 
 pub mod git;
+pub mod github;
 
 use std::path::PathBuf;
 use std::sync::mpsc;

@@ -118,6 +118,9 @@ pub struct PersonReport {
     pub signals: Vec<RuleView>,
     pub path: Vec<Step>,
     pub excluded: Vec<ExcludedView>,
+    /// Every metric measured for the person, with its evidence: what the
+    /// failure modes and signals read, so their numbers can be checked too.
+    pub metrics: std::collections::BTreeMap<&'static str, crate::measure::Metric>,
 }
 
 /// Everything a report needs, assembled once per run.
@@ -220,6 +223,7 @@ pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonRe
         dimensions,
         failure_modes,
         signals,
+        metrics: person.metrics.clone(),
         excluded: person
             .excluded
             .iter()

@@ -16,7 +16,9 @@ use std::fmt;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::model::{Commit, RepoFile, Signature, Timestamp, TrailerKind};
+use crate::model::{
+    Commit, RepoFile, ReviewExport, ReviewState, Signature, Timestamp, TrailerKind,
+};
 pub use codeowners::CodeOwners;
 pub use files::{IdentitiesFile, TeamsFile};
 pub use people::{People, Person, PersonId};
@@ -267,15 +269,6 @@ impl ResolvedCommit {
     }
 }
 
-/// What a review concluded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReviewState {
-    Approved,
-    ChangesRequested,
-    Commented,
-}
-
 /// One person's review of another's change, from whichever source recorded it.
 #[derive(Clone, Debug)]
 pub struct ResolvedReview {
@@ -295,6 +288,21 @@ pub struct ResolvedReview {
     pub comments: u32,
     /// Whether the reviewer was asked for this review.
     pub requested: bool,
+    /// From a code-review export, where states and comment counts are real
+    /// (trailers and merge messages know neither).
+    pub detailed: bool,
+}
+
+/// Someone was asked for their review of a change.
+#[derive(Clone, Debug)]
+pub struct ResolvedRequest {
+    pub repo: usize,
+    pub change: String,
+    pub summary: String,
+    pub time: Timestamp,
+    pub reviewer: PersonId,
+    /// Who asked: the requester where the export says, else the change's author.
+    pub asked_by: PersonId,
 }
 
 /// A person's home team at some time, and how we know it.
@@ -320,6 +328,10 @@ pub struct Org {
     pub commits: Vec<ResolvedCommit>,
     /// Reviews from every source, one per reviewer and change, sorted by time.
     pub reviews: Vec<ResolvedReview>,
+    /// Requests for someone's review, from code-review exports.
+    pub review_requests: Vec<ResolvedRequest>,
+    /// Whether any code-review export was collected.
+    pub has_code_review: bool,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -401,6 +413,7 @@ impl Org {
 pub struct Inputs<'a> {
     pub commits: Vec<(String, Commit)>,
     pub repo_files: &'a [RepoFile],
+    pub reviews: &'a ReviewExport,
     pub repos: Vec<String>,
     pub teams: Option<&'a TeamsFile>,
     pub teams_file_name: &'a str,
@@ -696,12 +709,25 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
 
     let inferred_home = infer_homes(&resolved);
     let mut reviews = trailer_reviews(&resolved);
-    reviews.extend(merge_reviews(
+    let (export_reviews, review_requests) = export_reviews(
+        inputs.reviews,
         &resolved,
-        &inputs.repos,
+        &repo_index,
         &mut people,
         &mut diagnostics,
-    ));
+    );
+    // An export's review of a pull request says more than the merge commit of
+    // the same pull request: keep one per reviewer and change, the export's.
+    let from_export: HashSet<(usize, String, PersonId)> = export_reviews
+        .iter()
+        .map(|r| (r.repo, r.change.clone(), r.reviewer))
+        .collect();
+    reviews.extend(
+        merge_reviews(&resolved, &inputs.repos, &mut people, &mut diagnostics)
+            .into_iter()
+            .filter(|r| !from_export.contains(&(r.repo, r.change.clone(), r.reviewer))),
+    );
+    reviews.extend(export_reviews);
     people.finish(|text| inputs.bots.is_bot(text));
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
@@ -710,6 +736,8 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         people,
         commits: resolved,
         reviews,
+        review_requests,
+        has_code_review: !inputs.reviews.pulls.is_empty() || !inputs.reviews.reviews.is_empty(),
         diagnostics,
         memberships,
         inferred_home,
@@ -750,10 +778,178 @@ fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
                 verb,
                 comments: 0,
                 requested: false,
+                detailed: false,
             });
         }
     }
     reviews
+}
+
+/// The person behind a GitHub login: certain links first, then the usual
+/// lookup; a login nobody matches becomes a person of its own, reported.
+fn person_for_login(login: &str, people: &mut People, unknown: &mut Vec<String>) -> PersonId {
+    if let Some(person) = people.by_login(login) {
+        return person;
+    }
+    if let [person] = people.lookup(login).as_slice() {
+        return *person;
+    }
+    if !unknown.iter().any(|l| l == login) {
+        unknown.push(login.to_string());
+    }
+    people.intern(
+        &Signature {
+            name: login.to_string(),
+            email: String::new(),
+        },
+        0,
+    )
+}
+
+/// Reviews and review requests from code-review exports. A merged pull
+/// request whose merge commit was collected links its author's login to the
+/// person who wrote that commit (the merged branch's tip for a merge commit):
+/// a certain link, so logins and commit emails meet without guessing.
+fn export_reviews(
+    export: &ReviewExport,
+    commits: &[ResolvedCommit],
+    repo_index: &HashMap<&str, usize>,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ResolvedReview>, Vec<ResolvedRequest>) {
+    let by_id: HashMap<(usize, &str), usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.repo, c.id.as_str()), i))
+        .collect();
+    for pull in &export.pulls {
+        let (Some(&repo), Some(sha)) = (
+            repo_index.get(pull.repo.as_str()),
+            pull.merge_commit.as_deref(),
+        ) else {
+            continue;
+        };
+        let Some(&index) = by_id.get(&(repo, sha)) else {
+            continue;
+        };
+        let commit = &commits[index];
+        let author = if commit.is_merge {
+            match commit
+                .parents
+                .get(1)
+                .and_then(|p| by_id.get(&(repo, p.as_str())))
+            {
+                Some(&tip) => commits[tip].author,
+                None => continue,
+            }
+        } else {
+            commit.author
+        };
+        if let Err(other) = people.link_login(&pull.author, author) {
+            diagnostics.push(Diagnostic::in_file(
+                &pull.repo,
+                format!(
+                    "pull request #{}: GitHub user `{}` wrote a commit of {}, but is already linked to {}; kept the first link",
+                    pull.number,
+                    pull.author,
+                    people.get(author).name,
+                    people.get(other).name
+                ),
+            ));
+        }
+    }
+    let pulls: HashMap<(&str, u32), &crate::model::PullRequest> = export
+        .pulls
+        .iter()
+        .map(|p| ((p.repo.as_str(), p.number), p))
+        .collect();
+    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut requests = Vec::new();
+    let mut requested: HashSet<(usize, u32, PersonId)> = HashSet::new();
+    for request in &export.requests {
+        let (Some(&repo), Some(pull)) = (
+            repo_index.get(request.repo.as_str()),
+            pulls.get(&(request.repo.as_str(), request.number)),
+        ) else {
+            continue;
+        };
+        let logins = unknown.entry(request.repo.clone()).or_default();
+        let reviewer = person_for_login(&request.reviewer, people, logins);
+        let asked_by = person_for_login(
+            request.requested_by.as_deref().unwrap_or(&pull.author),
+            people,
+            logins,
+        );
+        requested.insert((repo, request.number, reviewer));
+        if reviewer != asked_by {
+            requests.push(ResolvedRequest {
+                repo,
+                change: format!("#{}", request.number),
+                summary: pull.title.clone(),
+                time: if request.time > 0 {
+                    request.time
+                } else {
+                    pull.created
+                },
+                reviewer,
+                asked_by,
+            });
+        }
+    }
+    // One review per reviewer and pull request: the strongest state, all comments.
+    let mut merged: BTreeMap<(usize, u32, PersonId), ResolvedReview> = BTreeMap::new();
+    for review in &export.reviews {
+        let (Some(&repo), Some(pull)) = (
+            repo_index.get(review.repo.as_str()),
+            pulls.get(&(review.repo.as_str(), review.number)),
+        ) else {
+            continue;
+        };
+        let logins = unknown.entry(review.repo.clone()).or_default();
+        let author = person_for_login(&pull.author, people, logins);
+        let reviewer = person_for_login(&review.reviewer, people, logins);
+        if author == reviewer {
+            continue;
+        }
+        let was_requested = requested.contains(&(repo, review.number, reviewer));
+        let entry = merged
+            .entry((repo, review.number, reviewer))
+            .or_insert_with(|| ResolvedReview {
+                repo,
+                change: format!("#{}", review.number),
+                time: review.time,
+                summary: pull.title.clone(),
+                author,
+                reviewer,
+                state: review.state,
+                origin: if was_requested {
+                    "GitHub review, requested".to_string()
+                } else {
+                    "GitHub review".to_string()
+                },
+                verb: "review",
+                comments: 0,
+                requested: was_requested,
+                detailed: true,
+            });
+        entry.comments += review.comments;
+        entry.time = entry.time.min(review.time);
+        if review.state == ReviewState::ChangesRequested
+            || (review.state == ReviewState::Approved && entry.state == ReviewState::Commented)
+        {
+            entry.state = review.state;
+        }
+    }
+    for (repo, logins) in unknown.into_iter().filter(|(_, l)| !l.is_empty()) {
+        diagnostics.push(Diagnostic::in_file(
+            &repo,
+            format!(
+                "the code review export names GitHub users that no commit or identity matches: {}; their reviews are kept under these handles\nhint: add `github = \"<login>\"` to their entries in the identities file",
+                logins.join(", ")
+            ),
+        ));
+    }
+    (merged.into_values().collect(), requests)
 }
 
 /// Reviews recorded in merge commits: GitHub's "Merge pull request" (the
@@ -774,21 +970,7 @@ fn merge_reviews(
         .collect();
     let mut unknown: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut by_login = |login: &str, repo: usize, people: &mut People| -> PersonId {
-        let found = people.lookup(login);
-        if let [person] = found.as_slice() {
-            return *person;
-        }
-        let logins = unknown.entry(repo).or_default();
-        if !logins.iter().any(|l| l == login) {
-            logins.push(login.to_string());
-        }
-        people.intern(
-            &Signature {
-                name: login.to_string(),
-                email: String::new(),
-            },
-            0,
-        )
+        person_for_login(login, people, unknown.entry(repo).or_default())
     };
     let mut reviews = Vec::new();
     for commit in commits.iter().filter(|c| c.is_merge) {
@@ -815,6 +997,7 @@ fn merge_reviews(
             verb,
             comments: 0,
             requested: false,
+            detailed: false,
         };
         match merge {
             MergeMessage::GitHub {
@@ -866,7 +1049,7 @@ fn merge_reviews(
             }
         }
     }
-    for (repo, logins) in unknown {
+    for (repo, logins) in unknown.into_iter().filter(|(_, l)| !l.is_empty()) {
         diagnostics.push(Diagnostic::in_file(
             &repos[repo],
             format!(

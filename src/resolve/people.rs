@@ -62,6 +62,8 @@ pub struct People {
     by_email: HashMap<String, PersonId>,
     by_declared_name: HashMap<String, PersonId>,
     by_name_only: HashMap<String, PersonId>,
+    /// GitHub logins known to belong to someone.
+    by_login: HashMap<String, PersonId>,
 }
 
 fn normalize(text: &str) -> String {
@@ -91,6 +93,7 @@ impl People {
             if let Some(github) = &spec.github {
                 let noreply = format!("{}@users.noreply.github.com", normalize(github));
                 people.by_email.insert(noreply, id);
+                people.by_login.insert(normalize(github), id);
             }
             for name in spec.names.iter().chain(spec.name.as_ref()) {
                 people.persons[id.0 as usize].names.insert(name.clone());
@@ -157,6 +160,36 @@ impl People {
             }
         }
         id
+    }
+
+    /// The person a GitHub login belongs to, when known for certain: the
+    /// identities file's `github`, a no-reply address, or a link from
+    /// [`People::link_login`].
+    pub fn by_login(&self, login: &str) -> Option<PersonId> {
+        let login = normalize(login);
+        self.by_login.get(&login).copied().or_else(|| {
+            self.persons
+                .iter()
+                .find(|p| {
+                    p.emails
+                        .iter()
+                        .any(|e| github_noreply_handle(e).is_some_and(|h| normalize(&h) == login))
+                })
+                .map(|p| p.id)
+        })
+    }
+
+    /// Records that a login belongs to a person; returns the person it
+    /// already belonged to when that is someone else (nothing changes then).
+    pub fn link_login(&mut self, login: &str, person: PersonId) -> Result<(), PersonId> {
+        let login = normalize(login);
+        match self.by_login.get(&login) {
+            Some(&existing) if existing != person => Err(existing),
+            _ => {
+                self.by_login.insert(login, person);
+                Ok(())
+            }
+        }
     }
 
     /// Records a signature as written before `.mailmap` rewrote it, so that

@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use crate::model::{Commit, FileChange, RepoFile, Window, parse_trailers};
+use crate::model::{
+    Commit, FileChange, PullRequest, PullReview, RepoFile, ReviewExport, ReviewRequest,
+    ReviewState, Window, parse_trailers,
+};
 
 /// Written into every store so that another SQLite file is never mistaken for one.
 const APPLICATION_ID: i64 = 0x5354_4653; // "STFS"
@@ -64,6 +67,36 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE commits ADD COLUMN parents TEXT NOT NULL DEFAULT '';
     "#,
+    // 3: code review exports: pull requests, reviews, review requests.
+    r#"
+    CREATE TABLE pull_requests (
+        repo_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        merge_commit TEXT,
+        PRIMARY KEY (repo_id, number)
+    ) WITHOUT ROWID;
+    CREATE TABLE pull_reviews (
+        repo_id INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        state TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        comments INTEGER NOT NULL,
+        PRIMARY KEY (repo_id, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE review_requests (
+        repo_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        requested_by TEXT,
+        time INTEGER NOT NULL
+    );
+    CREATE INDEX review_requests_by_repo ON review_requests(repo_id, number);
+    "#,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +136,7 @@ pub struct Snapshot {
     pub repos: Vec<String>,
     pub commits: Vec<Commit>,
     pub repo_files: Vec<RepoFile>,
+    pub reviews: ReviewExport,
 }
 
 impl Store {
@@ -501,11 +535,145 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .map_err(wrap)?;
 
+        let reviews = self.review_export(&name_of)?;
         Ok(Snapshot {
             repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
             commits,
             repo_files,
+            reviews,
         })
+    }
+
+    /// Replaces a repository's code-review export, all or nothing.
+    pub fn replace_review_export(
+        &mut self,
+        repo_id: i64,
+        export: &ReviewExport,
+    ) -> Result<(), StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let tx = self.conn.transaction().map_err(wrap)?;
+        for table in ["pull_requests", "pull_reviews", "review_requests"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE repo_id = ?1"),
+                params![repo_id],
+            )
+            .map_err(wrap)?;
+        }
+        {
+            let mut pulls = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO pull_requests (repo_id, number, title, author, created, merge_commit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(wrap)?;
+            for pull in &export.pulls {
+                pulls
+                    .execute(params![
+                        repo_id,
+                        pull.number,
+                        pull.title,
+                        pull.author,
+                        pull.created,
+                        pull.merge_commit
+                    ])
+                    .map_err(wrap)?;
+            }
+            let mut reviews = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO pull_reviews (repo_id, id, number, reviewer, state, time, comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(wrap)?;
+            for review in &export.reviews {
+                reviews
+                    .execute(params![
+                        repo_id,
+                        review.id,
+                        review.number,
+                        review.reviewer,
+                        review.state.key(),
+                        review.time,
+                        review.comments
+                    ])
+                    .map_err(wrap)?;
+            }
+            let mut requests = tx
+                .prepare_cached(
+                    "INSERT INTO review_requests (repo_id, number, reviewer, requested_by, time) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(wrap)?;
+            for request in &export.requests {
+                requests
+                    .execute(params![
+                        repo_id,
+                        request.number,
+                        request.reviewer,
+                        request.requested_by,
+                        request.time
+                    ])
+                    .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    fn review_export(&self, name_of: &dyn Fn(i64) -> String) -> Result<ReviewExport, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut export = ReviewExport::default();
+        let mut statement = self
+            .conn
+            .prepare("SELECT repo_id, number, title, author, created, merge_commit FROM pull_requests ORDER BY repo_id, number")
+            .map_err(wrap)?;
+        export.pulls = statement
+            .query_map([], |row| {
+                Ok(PullRequest {
+                    repo: name_of(row.get(0)?),
+                    number: row.get(1)?,
+                    title: row.get(2)?,
+                    author: row.get(3)?,
+                    created: row.get(4)?,
+                    merge_commit: row.get(5)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT repo_id, id, number, reviewer, state, time, comments FROM pull_reviews ORDER BY repo_id, time, id")
+            .map_err(wrap)?;
+        export.reviews = statement
+            .query_map([], |row| {
+                let state: String = row.get(4)?;
+                Ok(PullReview {
+                    repo: name_of(row.get(0)?),
+                    id: row.get(1)?,
+                    number: row.get(2)?,
+                    reviewer: row.get(3)?,
+                    state: ReviewState::from_key(&state).unwrap_or(ReviewState::Commented),
+                    time: row.get(5)?,
+                    comments: row.get(6)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT repo_id, number, reviewer, requested_by, time FROM review_requests ORDER BY repo_id, number, time, reviewer")
+            .map_err(wrap)?;
+        export.requests = statement
+            .query_map([], |row| {
+                Ok(ReviewRequest {
+                    repo: name_of(row.get(0)?),
+                    number: row.get(1)?,
+                    reviewer: row.get(2)?,
+                    requested_by: row.get(3)?,
+                    time: row.get(4)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)?;
+        Ok(export)
     }
 
     /// Counts for the user: repositories, commits, file changes.
