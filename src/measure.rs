@@ -669,6 +669,13 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             if no_reviews && !works_where_recorded {
                 mark_reviews_unrecorded(&mut measures);
             }
+            if measures.homes.is_empty() {
+                mark_no_data(
+                    &mut measures,
+                    TEAM_METRICS,
+                    "the person has no home team: the teams file does not list them and they change no code a team owns (CODEOWNERS or the teams file), so nothing can be counted across teams",
+                );
+            }
             if org.has_code_review && !covered_by_export {
                 mark_no_data(
                     &mut measures,
@@ -703,6 +710,18 @@ const REVIEW_METRICS: &[&str] = &[
     "reviews_received",
     "reviews_per_commit",
     "coding_share",
+];
+
+/// Metrics that count across team boundaries, so need the person's team.
+const TEAM_METRICS: &[&str] = &[
+    "teams_reached",
+    "code_teams_reached",
+    "reviews_given_other_teams",
+    "review_teams",
+    "people_other_teams",
+    "home_concentration",
+    "review_requests_from_other_teams",
+    "review_request_teams",
 ];
 
 /// Metrics only code-review exports feed.

@@ -322,6 +322,15 @@ fn no_review_trailers_means_no_data_not_zero() {
         .find(|d| d["id"] == "review-reach")
         .unwrap();
     assert_eq!(review_reach["status"], "no-data", "{review_reach:#}");
+    // Dee is in no team and changes no owned code: nothing crosses a team boundary, so no data, not zero.
+    let scope = dee["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "scope")
+        .unwrap();
+    assert_eq!(scope["status"], "no-data", "{scope:#}");
+    assert!(scope.to_string().contains("no home team"), "{scope:#}");
     // Reviews found elsewhere are still evidence.
     let sam = org
         .run(&["report", "sam", "--format", "json"])
@@ -985,4 +994,58 @@ fn broken_review_exports_are_named_and_the_rest_is_read() {
         .stderr_has("warning: exports/web-app/reviews-9.json:1: not valid JSON at column")
         .stderr_has("names repository `nope`, which is not among the collected repositories")
         .stderr_has("web-app: code review export: 2 pull requests, 3 reviews");
+}
+
+#[test]
+fn a_pull_request_is_one_review_however_many_commits_credit_it() {
+    let org = small_org();
+    let search = common::Repo {
+        path: org.path().join("search"),
+    };
+    search.git(&["checkout", "-q", "-b", "ranking"]);
+    let reviewed = format!("\n\n{}", trailer("Reviewed-by", SAM));
+    search.commit(
+        SUE,
+        at("2025-06-01"),
+        &[("rank.py", Some(&lines("rank", 30)))],
+        &format!("rank: first{reviewed}"),
+    );
+    search.commit(
+        SUE,
+        at("2025-06-02"),
+        &[("rank.py", Some(&lines("rank", 40)))],
+        &format!("rank: second{reviewed}"),
+    );
+    search.git(&["checkout", "-q", "main"]);
+    search.merge(
+        PAT,
+        at("2025-06-03"),
+        "ranking",
+        "Merge pull request #5 from acme/ranking\n\nBetter ranking",
+    );
+    // A squashed pull request credits one commit.
+    search.commit(
+        SUE,
+        at("2025-06-04"),
+        &[("boost.py", Some("b\n"))],
+        &format!("Boost fresh documents (#6){reviewed}"),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let reviews = &sam["metrics"]["reviews_given_other_teams"];
+    // 17 before, one for pull request #5 (two commits), one for #6.
+    assert_eq!(reviews["value"], 19.0, "{reviews:#}");
+    let pat = org
+        .run(&["report", "pat", "--format", "json"])
+        .success()
+        .json();
+    let merged = pat["metrics"]["reviews_given"].to_string();
+    assert!(
+        merged.contains("GitHub merge of pull request #5"),
+        "{merged}"
+    );
 }

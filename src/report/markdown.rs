@@ -167,11 +167,20 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
                 continue;
             }
             Status::NoData => {
-                let _ = writeln!(
-                    out,
-                    "No data: nothing in the window to compute `{}` from.\n",
-                    dimension.metric
-                );
+                // The measures say why where they know it.
+                let reason = dimension
+                    .evidence
+                    .iter()
+                    .find(|item| item.label == "no data")
+                    .map(|item| item.detail.clone())
+                    .unwrap_or_else(|| {
+                        format!(
+                            "nothing in the window to compute `{}` from",
+                            dimension.metric
+                        )
+                    });
+                let _ = writeln!(out, "No data: {reason}.\n");
+                continue;
             }
             Status::Measured { .. } => {}
         }

@@ -275,6 +275,9 @@ pub struct ResolvedReview {
     pub repo: usize,
     /// What was reviewed: a commit id, or `#N` for a pull request.
     pub change: String,
+    /// The pull request the change belongs to, where known: a review of a
+    /// pull request is one review, however many of its commits credit it.
+    pub pull: Option<u32>,
     pub time: Timestamp,
     /// The change's subject or title.
     pub summary: String,
@@ -716,18 +719,14 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         &mut people,
         &mut diagnostics,
     );
-    // An export's review of a pull request says more than the merge commit of
-    // the same pull request: keep one per reviewer and change, the export's.
-    let from_export: HashSet<(usize, String, PersonId)> = export_reviews
-        .iter()
-        .map(|r| (r.repo, r.change.clone(), r.reviewer))
-        .collect();
-    reviews.extend(
-        merge_reviews(&resolved, &inputs.repos, &mut people, &mut diagnostics)
-            .into_iter()
-            .filter(|r| !from_export.contains(&(r.repo, r.change.clone(), r.reviewer))),
-    );
+    reviews.extend(merge_reviews(
+        &resolved,
+        &inputs.repos,
+        &mut people,
+        &mut diagnostics,
+    ));
     reviews.extend(export_reviews);
+    let mut reviews = dedupe_reviews(reviews);
     people.finish(|text| inputs.bots.is_bot(text));
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
@@ -747,6 +746,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
 /// Reviews credited in commit trailers: one per reviewer and commit, never
 /// by an author of the change, and only on commits counted as work.
 fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
+    let pulls = pull_requests_of_commits(commits);
     let mut reviews = Vec::new();
     for commit in commits
         .iter()
@@ -769,6 +769,7 @@ fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
             reviews.push(ResolvedReview {
                 repo: commit.repo,
                 change: commit.id.clone(),
+                pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
                 time: commit.time,
                 summary: commit.summary.clone(),
                 author: commit.author,
@@ -783,6 +784,111 @@ fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
         }
     }
     reviews
+}
+
+/// The pull request each commit arrived in: the commits of a merged branch
+/// (reachable from a main-line merge's second parent, not from the main line)
+/// belong to the pull request the merge message names, and a squashed commit
+/// whose subject ends in `(#N)` is pull request N.
+fn pull_requests_of_commits(commits: &[ResolvedCommit]) -> HashMap<(usize, &str), u32> {
+    let mut pulls: HashMap<(usize, &str), u32> = HashMap::new();
+    let mut by_repo: BTreeMap<usize, HashMap<&str, &ResolvedCommit>> = BTreeMap::new();
+    for commit in commits {
+        by_repo
+            .entry(commit.repo)
+            .or_default()
+            .insert(commit.id.as_str(), commit);
+        if let Some(number) = squash_number(&commit.summary) {
+            pulls.insert((commit.repo, commit.id.as_str()), number);
+        }
+    }
+    for (repo, index) in by_repo {
+        let parents: HashSet<&str> = index
+            .values()
+            .flat_map(|c| c.parents.iter().map(String::as_str))
+            .collect();
+        // The head is the newest commit nothing else descends from.
+        let Some(head) = index
+            .values()
+            .filter(|c| !parents.contains(c.id.as_str()))
+            .max_by_key(|c| (c.time, c.id.as_str()))
+        else {
+            continue;
+        };
+        let mut main_line: Vec<&ResolvedCommit> = Vec::new();
+        let mut on_main_line: HashSet<&str> = HashSet::new();
+        let mut current = Some(*head);
+        while let Some(commit) = current {
+            if !on_main_line.insert(commit.id.as_str()) {
+                break;
+            }
+            main_line.push(commit);
+            current = commit
+                .parents
+                .first()
+                .and_then(|p| index.get(p.as_str()))
+                .copied();
+        }
+        for merge in main_line {
+            let number = match &merge.merge {
+                Some(crate::model::MergeMessage::GitHub { number, .. }) => *number,
+                Some(crate::model::MergeMessage::Bors { number, .. }) => *number,
+                None => continue,
+            };
+            let mut stack: Vec<&str> = merge.parents.iter().skip(1).map(String::as_str).collect();
+            let mut visited = 0usize;
+            while let Some(id) = stack.pop() {
+                // Long-lived branches are not pull requests; stop early.
+                visited += 1;
+                if visited > 10_000 || on_main_line.contains(id) || pulls.contains_key(&(repo, id))
+                {
+                    continue;
+                }
+                let Some(commit) = index.get(id) else {
+                    continue;
+                };
+                pulls.insert((repo, commit.id.as_str()), number);
+                stack.extend(commit.parents.iter().map(String::as_str));
+            }
+        }
+    }
+    pulls
+}
+
+/// `Fix the retry loop (#123)` -> 123, as GitHub writes squash merges.
+fn squash_number(subject: &str) -> Option<u32> {
+    let inner = subject.trim_end().strip_suffix(')')?;
+    let (_, number) = inner.rsplit_once("(#")?;
+    number.parse().ok()
+}
+
+/// One review per reviewer and change: a pull request counts once, whichever
+/// sources and commits record it. The most detailed record wins (an export's
+/// review, then a merge message, then a trailer); among equals, the first.
+fn dedupe_reviews(reviews: Vec<ResolvedReview>) -> Vec<ResolvedReview> {
+    let rank = |review: &ResolvedReview| -> u8 {
+        if review.detailed {
+            0
+        } else if review.change.starts_with('#') {
+            1
+        } else {
+            2
+        }
+    };
+    let mut best: BTreeMap<(usize, String, PersonId), ResolvedReview> = BTreeMap::new();
+    for review in reviews {
+        let change = review
+            .pull
+            .map_or_else(|| review.change.clone(), |n| format!("#{n}"));
+        let key = (review.repo, change, review.reviewer);
+        match best.get(&key) {
+            Some(kept) if (rank(kept), kept.time) <= (rank(&review), review.time) => {}
+            _ => {
+                best.insert(key, review);
+            }
+        }
+    }
+    best.into_values().collect()
 }
 
 /// The person behind a GitHub login: certain links first, then the usual
@@ -917,6 +1023,7 @@ fn export_reviews(
             .or_insert_with(|| ResolvedReview {
                 repo,
                 change: format!("#{}", review.number),
+                pull: Some(review.number),
                 time: review.time,
                 summary: pull.title.clone(),
                 author,
@@ -988,6 +1095,7 @@ fn merge_reviews(
                       origin: String| ResolvedReview {
             repo: commit.repo,
             change: format!("#{number}"),
+            pull: Some(number),
             time: commit.time,
             summary: title.clone().unwrap_or_else(|| commit.summary.clone()),
             author,
@@ -1194,6 +1302,13 @@ mod tests {
             mailmap.resolve(&sig("x", "old@x.example")).email,
             "good@x.example"
         );
+    }
+
+    #[test]
+    fn squash_merge_numbers() {
+        assert_eq!(squash_number("Fix the retry loop (#123)"), Some(123));
+        assert_eq!(squash_number("Fix (#12) and more"), None);
+        assert_eq!(squash_number("Fix (#x)"), None);
     }
 
     #[test]
