@@ -36,7 +36,9 @@ pub struct CodeReviewSource {
     /// The collected repository the reviews belong to (its name).
     pub repository: String,
     /// A GitHub REST API export: a file or a folder of JSON written by `gh api --paginate`.
-    pub github: PathBuf,
+    pub github: Option<PathBuf>,
+    /// The JSON lines of `gerrit query --format=JSON --all-approvals --comments`.
+    pub gerrit: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,7 +96,8 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawCodeReview {
     repository: String,
-    github: String,
+    github: Option<String>,
+    gerrit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -194,11 +197,23 @@ impl Config {
             code_review: raw
                 .code_review
                 .into_iter()
-                .map(|source| CodeReviewSource {
-                    repository: source.repository,
-                    github: path(&source.github),
+                .map(|source| {
+                    if source.github.is_none() && source.gerrit.is_none() {
+                        return Err(Diagnostic::in_file(
+                            file,
+                            format!(
+                                "[[code_review]] for `{}` needs `github` (a gh api export) or `gerrit` (gerrit query JSON lines)",
+                                source.repository
+                            ),
+                        ));
+                    }
+                    Ok(CodeReviewSource {
+                        repository: source.repository,
+                        github: source.github.as_deref().map(path),
+                        gerrit: source.gerrit.as_deref().map(path),
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, _>>()?,
             window,
             bots,
             mass_changes,

@@ -143,7 +143,32 @@ pub fn collect(
             exports.push(outcome);
             continue;
         };
-        let (export, problems) = collect::github::read_export(&source.repository, &source.github);
+        let mut export = crate::model::ReviewExport::default();
+        let mut problems = Vec::new();
+        if let Some(path) = &source.github {
+            let (github, github_problems) = collect::github::read_export(&source.repository, path);
+            export = github;
+            problems.extend(github_problems);
+        }
+        if let Some(path) = &source.gerrit {
+            match std::fs::read_to_string(path) {
+                Ok(content) => {
+                    let (gerrit, gerrit_problems) = collect::gerrit::parse(
+                        &source.repository,
+                        &path.to_string_lossy(),
+                        &content,
+                    );
+                    export.pulls.extend(gerrit.pulls);
+                    export.reviews.extend(gerrit.reviews);
+                    export.requests.extend(gerrit.requests);
+                    problems.extend(gerrit_problems);
+                }
+                Err(error) => problems.push(Diagnostic::in_file(
+                    &path.to_string_lossy(),
+                    format!("cannot read: {error}"),
+                )),
+            }
+        }
         outcome.problems = problems
             .into_iter()
             .map(|mut problem| {

@@ -1049,3 +1049,41 @@ fn a_pull_request_is_one_review_however_many_commits_credit_it() {
         "{merged}"
     );
 }
+
+#[test]
+fn gerrit_query_output_feeds_reviews_matched_by_email() {
+    let org = small_org();
+    org.write(
+        "exports/gerrit-search.jsonl",
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/gerrit-search.jsonl"),
+        )
+        .unwrap(),
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("[window]", "[[code_review]]\nrepository = \"search\"\ngerrit = \"exports/gerrit-search.jsonl\"\n\n[window]"),
+    );
+    org.run(&["collect"])
+        .success()
+        .stderr_has("warning: exports/gerrit-search.jsonl:3: not a JSON line")
+        .stderr_has("search: code review export: 2 pull requests, 3 reviews");
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    // 17 from trailers, and change 501 (a request for changes, then +2).
+    assert_eq!(sam["metrics"]["reviews_given_other_teams"]["value"], 18.0);
+    assert_eq!(sam["metrics"]["review_comments_per_review"]["value"], 3.0);
+    assert_eq!(sam["metrics"]["changes_requested"]["value"], 0.0);
+    let pat = org
+        .run(&["report", "pat", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(pat["metrics"]["reviews_given_other_teams"]["value"], 1.0);
+    // Gerrit accounts matched commit emails: nobody new appeared.
+    let people = org.run(&["people", "--format", "json"]).success().stdout();
+    assert!(!people.contains("build-bot"), "the CI account is a bot");
+    let identities = org.run(&["identities", "--suggest"]).success().stdout();
+    assert!(!identities.contains("Sam Staff (@sam-2)"), "{identities}");
+}

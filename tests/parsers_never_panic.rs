@@ -182,3 +182,16 @@ fn github_export() {
         }
     });
 }
+
+#[test]
+fn gerrit_query_lines() {
+    check_cases(|text| {
+        let (_, problems) = staffscope::collect::gerrit::parse("r", "gerrit.jsonl", text);
+        for problem in problems {
+            assert!(
+                problem.to_string().starts_with("gerrit.jsonl:"),
+                "{problem}"
+            );
+        }
+    });
+}

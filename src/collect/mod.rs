@@ -5,6 +5,7 @@
 //! transaction. The library prints nothing: it reports through [`Progress`]
 //! and returns one [`RepoOutcome`] per repository.
 
+pub mod gerrit;
 pub mod git;
 pub mod github;
 

@@ -713,6 +713,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     let inferred_home = infer_homes(&resolved);
     let mut reviews = trailer_reviews(&resolved);
     let (export_reviews, review_requests) = export_reviews(
+        &mailmap,
         inputs.reviews,
         &resolved,
         &repo_index,
@@ -720,6 +721,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         &mut diagnostics,
     );
     reviews.extend(merge_reviews(
+        &mailmap,
         &resolved,
         &inputs.repos,
         &mut people,
@@ -893,7 +895,19 @@ fn dedupe_reviews(reviews: Vec<ResolvedReview>) -> Vec<ResolvedReview> {
 
 /// The person behind a GitHub login: certain links first, then the usual
 /// lookup; a login nobody matches becomes a person of its own, reported.
-fn person_for_login(login: &str, people: &mut People, unknown: &mut Vec<String>) -> PersonId {
+fn person_for_login(
+    login: &str,
+    people: &mut People,
+    unknown: &mut Vec<String>,
+    mailmap: &Mailmap,
+) -> PersonId {
+    // Gerrit names accounts by email: match them like commit authors.
+    if login.ends_with('>') && login.contains('<') {
+        let signature = Signature::parse_trailer_value(login);
+        if !signature.email.is_empty() {
+            return people.intern(&mailmap.resolve(&signature), 0);
+        }
+    }
     if let Some(person) = people.by_login(login) {
         return person;
     }
@@ -917,6 +931,7 @@ fn person_for_login(login: &str, people: &mut People, unknown: &mut Vec<String>)
 /// person who wrote that commit (the merged branch's tip for a merge commit):
 /// a certain link, so logins and commit emails meet without guessing.
 fn export_reviews(
+    mailmap: &Mailmap,
     export: &ReviewExport,
     commits: &[ResolvedCommit],
     repo_index: &HashMap<&str, usize>,
@@ -980,11 +995,12 @@ fn export_reviews(
             continue;
         };
         let logins = unknown.entry(request.repo.clone()).or_default();
-        let reviewer = person_for_login(&request.reviewer, people, logins);
+        let reviewer = person_for_login(&request.reviewer, people, logins, mailmap);
         let asked_by = person_for_login(
             request.requested_by.as_deref().unwrap_or(&pull.author),
             people,
             logins,
+            mailmap,
         );
         requested.insert((repo, request.number, reviewer));
         if reviewer != asked_by {
@@ -1012,8 +1028,8 @@ fn export_reviews(
             continue;
         };
         let logins = unknown.entry(review.repo.clone()).or_default();
-        let author = person_for_login(&pull.author, people, logins);
-        let reviewer = person_for_login(&review.reviewer, people, logins);
+        let author = person_for_login(&pull.author, people, logins, mailmap);
+        let reviewer = person_for_login(&review.reviewer, people, logins, mailmap);
         if author == reviewer {
             continue;
         }
@@ -1064,6 +1080,7 @@ fn export_reviews(
 /// The change's author is the author of the merged branch's tip where that
 /// commit is collected, otherwise the user the message names.
 fn merge_reviews(
+    mailmap: &Mailmap,
     commits: &[ResolvedCommit],
     repos: &[String],
     people: &mut People,
@@ -1077,7 +1094,7 @@ fn merge_reviews(
         .collect();
     let mut unknown: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut by_login = |login: &str, repo: usize, people: &mut People| -> PersonId {
-        person_for_login(login, people, unknown.entry(repo).or_default())
+        person_for_login(login, people, unknown.entry(repo).or_default(), mailmap)
     };
     let mut reviews = Vec::new();
     for commit in commits.iter().filter(|c| c.is_merge) {
