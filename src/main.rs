@@ -95,6 +95,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// Teams with their members and the areas they own; --check lists unowned areas and conflicts.
+    Teams {
+        /// Print the areas no team owns, where the teams file and CODEOWNERS disagree, and problems in the team maps.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// Print the built-in rubric, to copy and edit.
     Rubric,
     /// List the metrics a rubric can use and the data source each needs.
@@ -179,6 +187,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = pipeline::load_config(&cli.config, now())?;
             let org = pipeline::resolve_everything(&config)?;
             emit(&identities(&org, suggest, show_emails, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Teams { check, format } => {
+            let analysis = analyze(&cli.config)?;
+            let view = report::teams_report(&analysis.context());
+            emit(&match format {
+                Format::Markdown => markdown::teams(&view, check),
+                Format::Json => serde_json::to_string_pretty(&view)?,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rubric => {

@@ -1087,3 +1087,90 @@ fn gerrit_query_output_feeds_reviews_matched_by_email() {
     let identities = org.run(&["identities", "--suggest"]).success().stdout();
     assert!(!identities.contains("Sam Staff (@sam-2)"), "{identities}");
 }
+
+#[test]
+fn teams_check_lists_unowned_areas_conflicts_and_problems() {
+    let org = small_org();
+    // A GitLab-style CODEOWNERS with sections in a new repository; `tools/` is owned by nobody.
+    let lab = org.repo("lab");
+    lab.commit(
+        SUE,
+        at("2025-04-01"),
+        &[
+            (
+                ".gitlab/CODEOWNERS",
+                Some("[Search] @acme/search\n/index/\n\n^[Docs][1] @acme/web\n/docs/\n"),
+            ),
+            ("index/a.py", Some(&lines("a", 30))),
+            ("docs/b.md", Some("b\n")),
+            ("tools/c.sh", Some("c\n")),
+        ],
+        "lab: start",
+    );
+    org.write(
+        "teams.toml",
+        &format!("{TEAMS}\n[team.owns]\n\"lab\" = [\"/index/\"]\n").replace(
+            "members = [\"Sue Search\"]",
+            "members = [\"Sue Search\", { who = \"wendy\", from = \"2025-06-01\" }]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let check = org.run(&["teams", "--check"]).success().stdout();
+    assert!(
+        check.contains("- lab:tools (1 file changes in the window)"),
+        "{check}"
+    );
+    // The teams file gives lab/index to search (last team declared: search owns it); CODEOWNERS agrees, so no conflict there.
+    assert!(check.contains("- No disagreement."), "{check}");
+    assert!(
+        check.contains("Wendy Web is in teams `web` and `search` at the same time"),
+        "{check}"
+    );
+    let teams = org.run(&["teams", "--format", "json"]).success().json();
+    let web = teams["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "web")
+        .unwrap();
+    let areas: Vec<&str> = web["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[0].as_str().unwrap())
+        .collect();
+    assert!(
+        areas.contains(&"lab:docs"),
+        "GitLab section owners apply: {areas:?}"
+    );
+}
+
+#[test]
+fn teams_file_and_codeowners_disagreeing_is_reported() {
+    let org = small_org();
+    // The teams file gives search's shards to payments; CODEOWNERS says search.
+    org.write(
+        "teams.toml",
+        &TEAMS.replace(
+            "members = [\"cody\", \"pat\"]",
+            "members = [\"cody\", \"pat\"]\n[team.owns]\n\"search\" = [\"shards/\"]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let check = org.run(&["teams", "--check"]).success().stdout();
+    assert!(
+        check.contains(
+            "- search:shards: teams file says payments, CODEOWNERS says search (7 file changes)"
+        ),
+        "{check}"
+    );
+    // The teams file wins: Sue's shard work now counts as payments' code.
+    let sue = org
+        .run(&["report", "sue", "--format", "json"])
+        .success()
+        .json();
+    let reached = sue["metrics"]["code_teams_reached"].to_string();
+    assert!(reached.contains("payments"), "{reached}");
+}

@@ -1,19 +1,37 @@
-//! GitHub `CODEOWNERS` files: which owners a path has, with GitHub's semantics.
+//! `CODEOWNERS` files: which owners a path has, with GitHub's and GitLab's semantics.
 //!
 //! GitHub reads patterns much like `.gitignore`, with three differences that
 //! matter here: the last matching line wins, there is no `!` negation, and a
 //! pattern ending in `/*` matches only the files directly in that folder, not
 //! deeper ones. A line with a pattern and no owners makes the path unowned.
+//!
+//! GitLab adds sections: `[Section]`, `^[Optional section]`, `[Section][2]`
+//! (approvals needed), each optionally followed by default owners. Within a
+//! section the last matching line wins; every section that matches adds its
+//! owners; a line without owners takes its section's defaults.
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use super::Diagnostic;
 
-/// The places GitHub looks for the file, in the order it looks.
-pub const LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+/// The places GitHub (the first three) and GitLab (the last three) look for the file.
+pub const LOCATIONS: [&str; 4] = [
+    ".github/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+    ".gitlab/CODEOWNERS",
+];
 
 #[derive(Debug)]
 pub struct CodeOwners {
+    sections: Vec<Section>,
+}
+
+#[derive(Debug, Default)]
+struct Section {
+    /// `None` for the lines before any section header (all of a GitHub file).
+    name: Option<String>,
+    default_owners: Vec<String>,
     rules: Vec<Rule>,
 }
 
@@ -27,28 +45,124 @@ impl CodeOwners {
     /// Parses the file; lines that cannot be read are reported in the returned
     /// diagnostics and skipped, as GitHub itself does.
     pub fn parse(file: &str, content: &str) -> (CodeOwners, Vec<Diagnostic>) {
-        let mut rules = Vec::new();
+        let mut sections = vec![Section::default()];
+        // Lines belong to the section whose header came last.
+        let mut current = 0;
         let mut diagnostics = Vec::new();
         for (index, line) in content.lines().enumerate() {
             let line_number = index + 1;
+            match section_header(line) {
+                Some(Ok((name, default_owners))) => {
+                    // GitLab combines sections of the same name (ignoring case).
+                    let existing = sections.iter().position(|section| {
+                        section
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+                    });
+                    current = match existing {
+                        Some(index) => {
+                            if !default_owners.is_empty() {
+                                sections[index].default_owners = default_owners;
+                            }
+                            index
+                        }
+                        None => {
+                            sections.push(Section {
+                                name: Some(name),
+                                default_owners,
+                                rules: Vec::new(),
+                            });
+                            sections.len() - 1
+                        }
+                    };
+                    continue;
+                }
+                Some(Err(message)) => {
+                    diagnostics.push(Diagnostic::at(file, line_number, message));
+                    continue;
+                }
+                None => {}
+            }
             match parse_line(line) {
                 Ok(None) => {}
-                Ok(Some(rule)) => rules.push(rule),
+                Ok(Some(rule)) => sections[current].rules.push(rule),
                 Err(message) => diagnostics.push(Diagnostic::at(file, line_number, message)),
             }
         }
-        (CodeOwners { rules }, diagnostics)
+        (CodeOwners { sections }, diagnostics)
     }
 
     /// The owners of `path` (relative to the repository root, `/`-separated):
-    /// `None` when no line matches, `Some(&[])` when the matching line names no owner.
-    pub fn owners_of(&self, path: &str) -> Option<&[String]> {
-        self.rules
-            .iter()
-            .rev()
-            .find(|rule| rule.matcher.is_match(path))
-            .map(|rule| rule.owners.as_slice())
+    /// `None` when no line matches, `Some(vec![])` when the matching line names
+    /// no owner (and its section has no default owners).
+    pub fn owners_of(&self, path: &str) -> Option<Vec<String>> {
+        let mut owners: Option<Vec<String>> = None;
+        for section in &self.sections {
+            let Some(rule) = section
+                .rules
+                .iter()
+                .rev()
+                .find(|rule| rule.matcher.is_match(path))
+            else {
+                continue;
+            };
+            let found = if rule.owners.is_empty() && section.name.is_some() {
+                &section.default_owners
+            } else {
+                &rule.owners
+            };
+            let all = owners.get_or_insert_with(Vec::new);
+            for owner in found {
+                if !all.contains(owner) {
+                    all.push(owner.clone());
+                }
+            }
+        }
+        owners
     }
+}
+
+/// A GitLab section header: `[Name]`, `^[Name]`, `[Name][2]`, with optional
+/// default owners after it. `None` when the line is not a header.
+fn section_header(line: &str) -> Option<Result<(String, Vec<String>), String>> {
+    let line = line.trim();
+    let rest = line.strip_prefix('^').unwrap_or(line);
+    let rest = rest.strip_prefix('[')?;
+    let Some((name, after)) = rest.split_once(']') else {
+        return Some(Err(format!("section header `{line}` has no closing `]`")));
+    };
+    if name.trim().is_empty() {
+        return Some(Err("a section header needs a name".to_string()));
+    }
+    let mut after = after.trim_start();
+    if let Some(count) = after.strip_prefix('[') {
+        let Some((digits, tail)) = count.split_once(']') else {
+            return Some(Err(format!(
+                "section header `{line}`: approvals count has no closing `]`"
+            )));
+        };
+        if digits.trim().parse::<u32>().is_err() {
+            return Some(Err(format!(
+                "section header `{line}`: `{digits}` is not a number of approvals"
+            )));
+        }
+        after = tail;
+    }
+    let mut owners = Vec::new();
+    for token in after.split_whitespace() {
+        if token.starts_with('#') {
+            break;
+        }
+        if !is_valid_owner(token) {
+            return Some(Err(format!(
+                "invalid owner `{token}` in section `{}`: expected @user, @org/team or an email address",
+                name.trim()
+            )));
+        }
+        owners.push(token.to_string());
+    }
+    Some(Ok((name.trim().to_string(), owners)))
 }
 
 fn parse_line(line: &str) -> Result<Option<Rule>, String> {
@@ -195,10 +309,9 @@ mod tests {
         let (owners, diagnostics) = CodeOwners::parse("CODEOWNERS", file);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         for (path, expected) in cases {
-            let got = owners
-                .owners_of(path)
-                .map(|owners| owners.iter().map(String::as_str).collect::<Vec<_>>());
-            let expected = expected.map(|owners| owners.to_vec());
+            let got = owners.owners_of(path);
+            let expected =
+                expected.map(|owners| owners.iter().map(|o| o.to_string()).collect::<Vec<_>>());
             assert_eq!(got, expected, "path {path}");
         }
     }
@@ -273,6 +386,36 @@ mod tests {
                 ("dir/#odd", Some(&["@a"])),
                 ("file{1}.txt", Some(&["@b"])),
             ],
+        );
+    }
+
+    #[test]
+    fn gitlab_sections_each_add_their_owners() {
+        check(
+            "* @org/all\n\n[Docs] @org/docs\ndocs/\n*.md @writer\n\n^[Security][2] @org/sec\n/auth/\n\n[Docs]\nREADME.md\n",
+            &[
+                ("src/x.rs", Some(&["@org/all"])),
+                ("docs/a.rs", Some(&["@org/all", "@org/docs"])),
+                ("docs/a.md", Some(&["@org/all", "@writer"])),
+                ("auth/login.rs", Some(&["@org/all", "@org/sec"])),
+                // The second [Docs] continues the first: its README.md line
+                // wins there and takes the section's default owners.
+                ("README.md", Some(&["@org/all", "@org/docs"])),
+            ],
+        );
+    }
+
+    #[test]
+    fn broken_section_headers_are_named() {
+        let (_, problems) = CodeOwners::parse(
+            "CODEOWNERS",
+            "[Docs\n[][1]\n[Sec][two] @a\n[Ok] not-an-owner\n",
+        );
+        let lines: Vec<_> = problems.iter().map(|d| d.line).collect();
+        assert_eq!(
+            lines,
+            vec![Some(1), Some(2), Some(3), Some(4)],
+            "{problems:?}"
         );
     }
 

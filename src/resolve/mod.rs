@@ -296,6 +296,17 @@ pub struct ResolvedReview {
     pub detailed: bool,
 }
 
+/// The teams file and CODEOWNERS disagree about who owns an area.
+#[derive(Clone, Debug)]
+pub struct OwnershipConflict {
+    /// `repository:area`, as components are named.
+    pub area: String,
+    pub teams_file: TeamId,
+    pub codeowners: TeamId,
+    /// File changes where they disagreed.
+    pub file_changes: u64,
+}
+
 /// Someone was asked for their review of a change.
 #[derive(Clone, Debug)]
 pub struct ResolvedRequest {
@@ -335,6 +346,8 @@ pub struct Org {
     pub review_requests: Vec<ResolvedRequest>,
     /// Whether any code-review export was collected.
     pub has_code_review: bool,
+    /// Areas where the teams file and CODEOWNERS name different teams.
+    pub ownership_conflicts: Vec<OwnershipConflict>,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -551,6 +564,34 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         }
     }
 
+    // One team at a time: overlapping memberships make the home team ambiguous.
+    let mut overlapping: Vec<(PersonId, TeamId, TeamId)> = Vec::new();
+    for (person, list) in &memberships {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let starts_before_b_ends = a.from.unwrap_or(i64::MIN) < b.until.unwrap_or(i64::MAX);
+                let b_starts_before_a_ends =
+                    b.from.unwrap_or(i64::MIN) < a.until.unwrap_or(i64::MAX);
+                if a.team != b.team && starts_before_b_ends && b_starts_before_a_ends {
+                    overlapping.push((*person, a.team, b.team));
+                }
+            }
+        }
+    }
+    overlapping.sort();
+    for (person, a, b) in overlapping {
+        diagnostics.push(Diagnostic::in_file(
+            inputs.teams_file_name,
+            format!(
+                "{} is in teams `{}` and `{}` at the same time; measures use `{}`\nhint: give the memberships `from`/`to` dates that do not overlap",
+                people.get(person).name,
+                teams[a.0 as usize].name,
+                teams[b.0 as usize].name,
+                teams[a.0 as usize].name
+            ),
+        ));
+    }
+
     // CODEOWNERS, version by version, per repository.
     let mut codeowners_versions: BTreeMap<usize, Vec<(Timestamp, Option<CodeOwners>)>> =
         BTreeMap::new();
@@ -629,6 +670,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     };
 
     let generated = build_globset(&inputs.mass_changes.generated, &mut diagnostics);
+    let mut ownership_conflicts: BTreeMap<(String, TeamId, TeamId), u64> = BTreeMap::new();
     let mut resolved = Vec::with_capacity(commits.len());
     for ((_, commit), (author, coauthors, others)) in commits.into_iter().zip(interned) {
         let repo = repo_index.get(commit.repo.as_str()).copied().unwrap_or(0);
@@ -657,7 +699,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
             });
             // Of several owners, a team the teams file declares wins over one
             // only CODEOWNERS names: `* @org/everyone @payments-lead` means payments.
-            let team = declared.or_else(|| {
+            let from_codeowners = (|| {
                 let owners = codeowners.and_then(|owners| owners.owners_of(&file.path))?;
                 let mapped: Vec<TeamId> = owners
                     .iter()
@@ -670,7 +712,17 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
                     .find(|team| teams[team.0 as usize].declared)
                     .or(mapped.first())
                     .copied()
-            });
+            })();
+            // The teams file wins; where it disagrees with CODEOWNERS, say so.
+            if let (Some(declared), Some(other)) = (declared, from_codeowners)
+                && declared != other
+            {
+                let area = crate::measure::component_of(&inputs.repos[repo], &file.path);
+                *ownership_conflicts
+                    .entry((area, declared, other))
+                    .or_default() += 1;
+            }
+            let team = declared.or(from_codeowners);
             files.push(ResolvedFile {
                 generated: generated.is_match(&file.path),
                 path: file.path,
@@ -738,6 +790,15 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         commits: resolved,
         reviews,
         review_requests,
+        ownership_conflicts: ownership_conflicts
+            .into_iter()
+            .map(|((area, declared, codeowners), files)| OwnershipConflict {
+                area,
+                teams_file: declared,
+                codeowners,
+                file_changes: files,
+            })
+            .collect(),
         has_code_review: !inputs.reviews.pulls.is_empty() || !inputs.reviews.reviews.is_empty(),
         diagnostics,
         memberships,
