@@ -969,8 +969,8 @@ struct Repo {
     /// The team member who made the initial import.
     initializer: &'static str,
     modules: Vec<Module>,
-    /// CODEOWNERS lines after the catch-all: pattern and the module whose owner applies.
-    codeowners: Vec<(&'static str, Owners)>,
+    /// How the repository records which team owns which paths.
+    team_map: TeamMap,
     ecosystem: Ecosystem,
     /// Folder of the manifest and lock file, "" for the repository root.
     manifest_dir: &'static str,
@@ -985,6 +985,94 @@ enum Owners {
     /// Whoever owns the module with this index at the time.
     Module(usize),
 }
+
+/// The team-map format a repository uses.
+#[derive(Debug, Clone)]
+enum TeamMap {
+    /// `.github/CODEOWNERS`: a catch-all for the repository's owner, then these
+    /// lines, each a pattern and the owners that apply to it.
+    Codeowners(Vec<(&'static str, Owners)>),
+    /// Kubernetes-style `OWNERS` files with a root `OWNERS_ALIASES`.
+    Owners(&'static KubeOwners),
+}
+
+/// Kubernetes-style ownership: aliases for groups of handles and the `OWNERS`
+/// files that name them.
+#[derive(Debug)]
+struct KubeOwners {
+    /// `OWNERS_ALIASES` entries: alias name and the handles it stands for.
+    aliases: &'static [(&'static str, &'static [&'static str])],
+    files: &'static [OwnersFile],
+}
+
+/// One `OWNERS` file.
+#[derive(Debug)]
+struct OwnersFile {
+    /// Folder holding the file, "" for the repository root.
+    dir: &'static str,
+    /// Whether approvers of parent folders stop applying here.
+    no_parent_owners: bool,
+    approvers: &'static [&'static str],
+    reviewers: &'static [&'static str],
+    labels: &'static [&'static str],
+}
+
+impl TeamMap {
+    /// Where ownership is recorded, for commit messages.
+    fn described(&self) -> &'static str {
+        match self {
+            TeamMap::Codeowners(_) => ".github/CODEOWNERS",
+            TeamMap::Owners(_) => "OWNERS files",
+        }
+    }
+
+    /// Where ownership is recorded, for Markdown.
+    fn described_md(&self) -> &'static str {
+        match self {
+            TeamMap::Codeowners(_) => "`.github/CODEOWNERS`",
+            TeamMap::Owners(_) => "the `OWNERS` files (aliases in `OWNERS_ALIASES`)",
+        }
+    }
+}
+
+impl OwnersFile {
+    fn path(&self) -> String {
+        format!("{}OWNERS", self.dir)
+    }
+}
+
+/// mobile-app: checkout owns the app and `app/checkout/`, identity owns
+/// `app/login/` on its own.
+const MOBILE_OWNERS: KubeOwners = KubeOwners {
+    aliases: &[
+        ("checkout-approvers", &["erik", "mei"]),
+        ("identity-approvers", &["yusuf", "raj"]),
+        ("mobile-reviewers", &["lucas", "nadia", "tariq", "chloe"]),
+    ],
+    files: &[
+        OwnersFile {
+            dir: "",
+            no_parent_owners: false,
+            approvers: &["checkout-approvers"],
+            reviewers: &["mobile-reviewers"],
+            labels: &["team/checkout"],
+        },
+        OwnersFile {
+            dir: "app/checkout/",
+            no_parent_owners: false,
+            approvers: &["checkout-approvers"],
+            reviewers: &["mobile-reviewers"],
+            labels: &["team/checkout"],
+        },
+        OwnersFile {
+            dir: "app/login/",
+            no_parent_owners: true,
+            approvers: &["identity-approvers"],
+            reviewers: &[],
+            labels: &["team/identity"],
+        },
+    ],
+};
 
 struct Org {
     repos: Vec<Repo>,
@@ -1135,11 +1223,11 @@ impl Org {
                     ),
                     workflows(Payments, GO_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/.github/workflows/", Owners::Fixed(CI_OWNERS_PAYMENTS)),
                     ("/migrations/", Owners::Module(4)),
                     ("/docs/", Owners::Module(5)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Go,
                 manifest_dir: "",
                 bot: Bot::Dependabot,
@@ -1234,11 +1322,11 @@ impl Org {
                     ),
                     workflows(Checkout, NPM_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/.github/workflows/", Owners::Fixed(CI_OWNERS_CHECKOUT)),
                     ("/src/", Owners::Module(0)),
                     ("/docs/", Owners::Module(9)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Npm,
                 manifest_dir: "",
                 bot: Bot::Dependabot,
@@ -1305,11 +1393,11 @@ impl Org {
                     ),
                     workflows(Identity, GO_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/.github/workflows/", Owners::Fixed(CI_OWNERS_IDENTITY)),
                     ("/src/mfa/", Owners::Module(3)),
                     ("/docs/", Owners::Module(5)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Go,
                 manifest_dir: "",
                 bot: Bot::Dependabot,
@@ -1360,11 +1448,11 @@ impl Org {
                     docs(Search, 3, &["ranking", "relevance", "runbook", "schema"]),
                     workflows(Search, RUST_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/.github/workflows/", Owners::Fixed(CI_OWNERS_SEARCH)),
                     ("/src/query/", Owners::Module(1)),
                     ("/docs/", Owners::Module(4)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Cargo,
                 manifest_dir: "",
                 bot: Bot::Dependabot,
@@ -1427,11 +1515,11 @@ impl Org {
                     docs(Data, 3, &["warehouse", "contracts", "runbook", "lineage"]),
                     workflows(Data, PY_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/.github/workflows/", Owners::Fixed(CI_OWNERS_DATA)),
                     ("/models/", Owners::Module(2)),
                     ("/docs/", Owners::Module(5)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Poetry,
                 manifest_dir: "",
                 bot: Bot::Dependabot,
@@ -1486,10 +1574,10 @@ impl Org {
                     ),
                     workflows(Platform, TF_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("/k8s/", Owners::Fixed(&["@acme/sre"])),
                     ("/docs/", Owners::Module(4)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Terraform,
                 manifest_dir: "terraform/",
                 bot: Bot::Renovate,
@@ -1531,11 +1619,7 @@ impl Org {
                     docs(Checkout, 1, &["release", "architecture"]),
                     workflows(Checkout, GRADLE_CI),
                 ],
-                codeowners: vec![
-                    (".github/", Owners::Fixed(CI_OWNERS_CHECKOUT)),
-                    ("app/checkout/", Owners::Module(0)),
-                    ("app/login/", Owners::Module(1)),
-                ],
+                team_map: TeamMap::Owners(&MOBILE_OWNERS),
                 ecosystem: Ecosystem::Gradle,
                 manifest_dir: "gradle/",
                 bot: Bot::Renovate,
@@ -1587,13 +1671,13 @@ impl Org {
                     docs(Platform, 2, &["versioning", "contributing"]),
                     workflows(Platform, MIXED_CI),
                 ],
-                codeowners: vec![
+                team_map: TeamMap::Codeowners(vec![
                     ("libs/http/", Owners::Module(0)),
                     ("libs/auth/", Owners::Module(1)),
                     ("libs/money/", Owners::Module(2)),
                     ("libs/ui/", Owners::Module(3)),
                     ("libs/search-client/", Owners::Module(4)),
-                ],
+                ]),
                 ecosystem: Ecosystem::Npm,
                 manifest_dir: "libs/ui/",
                 bot: Bot::Dependabot,
@@ -2438,7 +2522,17 @@ impl<'a> Writer<'a> {
         }
         self.put_text("README.md".into(), readme(repo));
         self.put_text(".gitignore".into(), gitignore(repo.ecosystem));
-        self.put_text(".github/CODEOWNERS".into(), codeowners(repo, 0));
+        match &repo.team_map {
+            TeamMap::Codeowners(_) => {
+                self.put_text(".github/CODEOWNERS".into(), codeowners(repo, 0));
+            }
+            TeamMap::Owners(owners) => {
+                self.put_text("OWNERS_ALIASES".into(), owners_aliases(owners));
+                for file in owners.files {
+                    self.put_text(file.path(), owners_file(file));
+                }
+            }
+        }
         for (path, lines) in render_manifests(repo, &self.deps) {
             self.put_text(path, lines);
         }
@@ -2454,8 +2548,9 @@ impl<'a> Writer<'a> {
         Draft {
             subject: format!("Initial import of {}", repo.name),
             body: Some(wrap(&format!(
-                "Moves {} out of the legacy monorepo with its history squashed. Ownership is recorded in .github/CODEOWNERS.",
-                repo.name
+                "Moves {} out of the legacy monorepo with its history squashed. Ownership is recorded in {}.",
+                repo.name,
+                repo.team_map.described()
             ))),
             branch: "initial-import".into(),
         }
@@ -4308,8 +4403,9 @@ fn readme(repo: &Repo) -> Vec<String> {
         "## Ownership".to_string(),
         String::new(),
         format!(
-            "Owned by the {} team; see `.github/CODEOWNERS` for the paths other teams own.",
-            repo.owner.name()
+            "Owned by the {} team; see {} for the paths other teams own.",
+            repo.owner.name(),
+            repo.team_map.described_md()
         ),
         String::new(),
         "## Layout".to_string(),
@@ -4344,13 +4440,53 @@ fn codeowners(repo: &Repo, at: i64) -> Vec<String> {
         format!("* {}", repo.owner.codeowners()[0]),
         String::new(),
     ];
-    for (pattern, owners) in &repo.codeowners {
+    let entries = match &repo.team_map {
+        TeamMap::Codeowners(entries) => entries.as_slice(),
+        TeamMap::Owners(_) => &[],
+    };
+    for (pattern, owners) in entries {
         let owners = match owners {
             Owners::Fixed(list) => list.join(" "),
             Owners::Module(m) => repo.modules[*m].owner_at(at).codeowners()[0].to_string(),
         };
         lines.push(format!("{pattern} {owners}"));
     }
+    lines
+}
+
+/// A YAML block list under `key`, nothing if the list is empty.
+fn yaml_list(lines: &mut Vec<String>, indent: &str, key: &str, items: &[&str]) {
+    if items.is_empty() {
+        return;
+    }
+    lines.push(format!("{indent}{key}:"));
+    lines.extend(items.iter().map(|item| format!("{indent}  - {item}")));
+}
+
+fn owners_aliases(owners: &KubeOwners) -> Vec<String> {
+    let mut lines = vec![
+        "# See the OWNERS docs at https://go.k8s.io/owners#owners_aliases".to_string(),
+        String::new(),
+        "aliases:".to_string(),
+    ];
+    for (alias, handles) in owners.aliases {
+        yaml_list(&mut lines, "  ", alias, handles);
+    }
+    lines
+}
+
+fn owners_file(file: &OwnersFile) -> Vec<String> {
+    let mut lines = vec![
+        "# See the OWNERS docs at https://go.k8s.io/owners".to_string(),
+        String::new(),
+    ];
+    if file.no_parent_owners {
+        lines.push("options:".to_string());
+        lines.push("  no_parent_owners: true".to_string());
+    }
+    yaml_list(&mut lines, "", "approvers", file.approvers);
+    yaml_list(&mut lines, "", "reviewers", file.reviewers);
+    yaml_list(&mut lines, "", "labels", file.labels);
     lines
 }
 
@@ -6106,6 +6242,155 @@ mod tests {
         assert!(
             teammate_requests * 10 >= requests * 7,
             "{teammate_requests} of {requests}"
+        );
+    }
+
+    /// The top-level keys of a block-YAML mapping at `indent` spaces, each with
+    /// the `- item` entries listed under it.
+    fn yaml_lists(text: &str, indent: usize) -> Vec<(String, Vec<String>)> {
+        let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let depth = line.len() - line.trim_start().len();
+            let content = line.trim();
+            if depth == indent && !content.starts_with('-') {
+                let key = content
+                    .strip_suffix(':')
+                    .unwrap_or_else(|| panic!("{line:?}: a key with a nested block is expected"));
+                assert!(!key.contains(' '), "{line:?}");
+                lists.push((key.to_string(), Vec::new()));
+            } else if depth == indent + 2
+                && let Some(item) = content.strip_prefix("- ")
+            {
+                let (_, items) = lists.last_mut().expect("an item belongs to a key");
+                items.push(item.to_string());
+            } else {
+                assert!(depth > indent, "{line:?}: unexpected indentation");
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn mobile_app_uses_owners_files() {
+        let root = tempfile::tempdir().expect("temp dir");
+        generate(root.path(), &DemoOptions::default()).expect("generation");
+        let mobile = root.path().join("repos").join("mobile-app.git");
+
+        let tree = git_out(&mobile, &["ls-tree", "-r", "--name-only", "HEAD"]);
+        let paths: BTreeSet<&str> = tree.lines().collect();
+        for path in [
+            "OWNERS_ALIASES",
+            "OWNERS",
+            "app/checkout/OWNERS",
+            "app/login/OWNERS",
+        ] {
+            assert!(paths.contains(path), "mobile-app has no {path}");
+        }
+        assert!(
+            !paths.iter().any(|p| p.contains("CODEOWNERS")),
+            "mobile-app still has a CODEOWNERS file"
+        );
+        let history = git_out(&mobile, &["log", "--all", "--format=", "--name-only"]);
+        assert!(
+            !history.lines().any(|p| p.contains("CODEOWNERS")),
+            "a CODEOWNERS file appears in mobile-app's history"
+        );
+        // The OWNERS files arrive with the first commit.
+        let first = git_out(&mobile, &["rev-list", "--max-parents=0", "HEAD"]);
+        let initial = git_out(&mobile, &["ls-tree", "-r", "--name-only", &first]);
+        assert!(
+            initial.lines().any(|p| p == "app/login/OWNERS"),
+            "{initial}"
+        );
+        assert!(initial.lines().any(|p| p == "OWNERS_ALIASES"), "{initial}");
+
+        let aliases_text = git_out(&mobile, &["show", "HEAD:OWNERS_ALIASES"]);
+        let top = yaml_lists(&aliases_text, 0);
+        assert_eq!(top.len(), 1, "{aliases_text}");
+        assert_eq!(top[0].0, "aliases");
+        let body: String = aliases_text
+            .lines()
+            .skip_while(|l| *l != "aliases:")
+            .skip(1)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let aliases = yaml_lists(&body, 2);
+        let names: Vec<&str> = aliases.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "checkout-approvers",
+                "identity-approvers",
+                "mobile-reviewers"
+            ]
+        );
+        let team_of = |alias: &str| -> BTreeSet<Team> {
+            aliases
+                .iter()
+                .find(|(name, _)| name == alias)
+                .expect("alias")
+                .1
+                .iter()
+                .map(|handle| ROSTER[person_index(handle)].team)
+                .collect()
+        };
+        assert_eq!(
+            team_of("checkout-approvers"),
+            BTreeSet::from([Team::Checkout])
+        );
+        assert_eq!(
+            team_of("identity-approvers"),
+            BTreeSet::from([Team::Identity])
+        );
+        assert_eq!(
+            team_of("mobile-reviewers"),
+            BTreeSet::from([Team::Checkout, Team::Identity])
+        );
+        for (_, handles) in &aliases {
+            assert!(handles.len() >= 2, "{aliases:?}");
+        }
+
+        let owners = |path: &str| {
+            let text = git_out(&mobile, &["show", &format!("HEAD:{path}")]);
+            assert!(
+                text.starts_with("# See the OWNERS docs at https://go.k8s.io/owners"),
+                "{path}: {text}"
+            );
+            (
+                text.contains("no_parent_owners: true"),
+                yaml_lists(&text, 0),
+            )
+        };
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let checkout = vec![
+            ("approvers".to_string(), list(&["checkout-approvers"])),
+            ("reviewers".to_string(), list(&["mobile-reviewers"])),
+            ("labels".to_string(), list(&["team/checkout"])),
+        ];
+        assert_eq!(owners("OWNERS"), (false, checkout.clone()));
+        assert_eq!(owners("app/checkout/OWNERS"), (false, checkout));
+        let (no_parent, login) = owners("app/login/OWNERS");
+        assert!(no_parent);
+        assert_eq!(
+            login,
+            vec![
+                ("options".to_string(), Vec::new()),
+                ("approvers".to_string(), list(&["identity-approvers"])),
+                ("labels".to_string(), list(&["team/identity"])),
+            ]
+        );
+        let login_text = git_out(&mobile, &["show", "HEAD:app/login/OWNERS"]);
+        assert!(login_text.contains("\noptions:\n  no_parent_owners: true\n"));
+
+        // The other repositories keep their CODEOWNERS.
+        let web = root.path().join("repos").join("checkout-web.git");
+        assert!(
+            git_out(&web, &["ls-tree", "-r", "--name-only", "HEAD"])
+                .lines()
+                .any(|p| p == ".github/CODEOWNERS")
         );
     }
 

@@ -1174,3 +1174,88 @@ fn teams_file_and_codeowners_disagreeing_is_reported() {
     let reached = sue["metrics"]["code_teams_reached"].to_string();
     assert!(reached.contains("payments"), "{reached}");
 }
+
+#[test]
+fn owners_and_maintainers_files_map_areas_to_teams() {
+    let org = small_org();
+    let mobile = org.repo("mobile");
+    mobile.commit(
+        WENDY,
+        at("2025-04-01"),
+        &[
+            ("OWNERS_ALIASES", Some("aliases:\n  web-approvers:\n    - wendy\n  search-approvers:\n    - sue\n")),
+            ("OWNERS", Some("# See the OWNERS docs\napprovers:\n  - web-approvers\n")),
+            ("app/search/OWNERS", Some("options:\n  no_parent_owners: true\napprovers:\n  - search-approvers\nlabels:\n  - team/search\n")),
+            ("app/search/broken/OWNERS", Some("approvers: [unclosed\n")),
+            ("app/ui/a.kt", Some(&lines("ui", 30))),
+            ("app/search/s.kt", Some(&lines("s", 30))),
+        ],
+        "mobile: start",
+    );
+    let kernelish = org.repo("kernelish");
+    kernelish.commit(
+        PAT,
+        at("2025-04-02"),
+        &[
+            ("MAINTAINERS", Some("List of maintainers\n\nPAYMENTS DRIVERS\nM:\tPat Pay <pat@acme.example>\nF:\tdrivers/pay/\n\nLEDGER CORE\nM:\tCody Coder <cody@acme.example>\nF:\tcore/ledger*\n")),
+            ("drivers/pay/card.c", Some(&lines("card", 30))),
+            ("core/ledger.c", Some(&lines("ledger", 30))),
+        ],
+        "kernelish: start",
+    );
+    org.write(
+        "teams.toml",
+        &TEAMS.replace(
+            "codeowners = [\"@acme/payments\"]",
+            "codeowners = [\"@acme/payments\", \"payments drivers\"]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let run = org.run(&["teams", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("warning: mobile/app/search/broken/OWNERS:2: did not find expected"),
+        "{}",
+        run.stderr()
+    );
+    let teams = run.json();
+    let areas = |name: &str| -> Vec<String> {
+        teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .map(|t| {
+                t["areas"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a[0].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // The web alias owns the root; search's OWNERS stops inheritance and names its team by label.
+    assert!(
+        areas("web").contains(&"mobile:app/ui".to_string()),
+        "{:?}",
+        areas("web")
+    );
+    assert!(
+        areas("search").contains(&"mobile:app/search".to_string()),
+        "{:?}",
+        areas("search")
+    );
+    // MAINTAINERS: a section the teams file maps, and one that becomes a team of its own.
+    assert!(
+        areas("payments").contains(&"kernelish:drivers".to_string()),
+        "{:?}",
+        areas("payments")
+    );
+    assert!(
+        areas("LEDGER CORE").contains(&"kernelish:core".to_string()),
+        "{:?}",
+        areas("LEDGER CORE")
+    );
+}

@@ -247,7 +247,9 @@ impl GitRepo {
         })
     }
 
-    /// `.mailmap` and `.git-blame-ignore-revs` as they are at HEAD.
+    /// The files resolution reads as they are at HEAD: `.mailmap`,
+    /// `.git-blame-ignore-revs`, `MAINTAINERS`, and every `OWNERS` and
+    /// `OWNERS_ALIASES` file in the tree.
     pub fn head_files(&self, name: &str) -> Vec<RepoFile> {
         let Some(head) = self.head else {
             return Vec::new();
@@ -260,14 +262,29 @@ impl GitRepo {
         let Ok(tree) = commit.tree() else {
             return Vec::new();
         };
-        [".mailmap", ".git-blame-ignore-revs"]
+        let mut paths: Vec<(String, ObjectId)> = Vec::new();
+        for path in [".mailmap", ".git-blame-ignore-revs", "MAINTAINERS"] {
+            if let Ok(Some(entry)) = tree.lookup_entry_by_path(path) {
+                paths.push((path.to_string(), entry.object_id()));
+            }
+        }
+        // OWNERS files live in any folder; one walk of the tree finds them.
+        if let Ok(entries) = tree.traverse().breadthfirst.files() {
+            for entry in entries {
+                let path = entry.filepath.to_str_lossy();
+                let file_name = path.rsplit('/').next().unwrap_or(&path);
+                if entry.mode.is_blob() && matches!(file_name, "OWNERS" | "OWNERS_ALIASES") {
+                    paths.push((path.into_owned(), entry.oid));
+                }
+            }
+        }
+        paths
             .into_iter()
-            .filter_map(|path| {
-                let entry = tree.lookup_entry_by_path(path).ok()??;
-                let blob = entry.object().ok()?;
+            .filter_map(|(path, id)| {
+                let blob = repo.find_object(id).ok()?;
                 Some(RepoFile {
                     repo: name.to_string(),
-                    path: path.to_string(),
+                    path,
                     commit: None,
                     time,
                     content: Some(blob.data.to_str_lossy().into_owned()),

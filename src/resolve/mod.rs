@@ -8,6 +8,7 @@
 
 pub mod codeowners;
 pub mod files;
+pub mod owners;
 pub mod people;
 pub mod suggest;
 
@@ -628,6 +629,9 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         }
     }
 
+    // The teams file's own names for its teams, for OWNERS aliases and
+    // MAINTAINERS sections (the closure below caches CODEOWNERS owners too).
+    let declared_owner_names: HashMap<String, TeamId> = team_by_owner.clone();
     let mut owner_team = |owner: &str,
                           teams: &mut Vec<Team>,
                           people: &People,
@@ -668,6 +672,43 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
                 .then_some(m.team)
         })
     };
+
+    // OWNERS and MAINTAINERS files, as they are at HEAD, per repository.
+    let mut owners_trees: HashMap<usize, owners::OwnersTree> = HashMap::new();
+    let mut maintainers_files: HashMap<usize, owners::Maintainers> = HashMap::new();
+    for file in inputs.repo_files.iter().filter(|f| f.commit.is_none()) {
+        let (Some(&repo), Some(content)) =
+            (repo_index.get(file.repo.as_str()), file.content.as_deref())
+        else {
+            continue;
+        };
+        let shown = format!("{}/{}", file.repo, file.path);
+        let file_name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        match file_name {
+            "OWNERS" => match owners::parse_owners(&file.path, content) {
+                Ok(parsed) => owners_trees.entry(repo).or_default().add(parsed),
+                Err(mut problem) => {
+                    problem.file = shown;
+                    diagnostics.push(problem);
+                }
+            },
+            "OWNERS_ALIASES" if !file.path.contains('/') => {
+                match owners::parse_aliases(&file.path, content) {
+                    Ok(aliases) => owners_trees.entry(repo).or_default().aliases = aliases,
+                    Err(mut problem) => {
+                        problem.file = shown;
+                        diagnostics.push(problem);
+                    }
+                }
+            }
+            "MAINTAINERS" if file.path == "MAINTAINERS" => {
+                let (parsed, problems) = owners::Maintainers::parse(&shown, content);
+                diagnostics.extend(problems);
+                maintainers_files.insert(repo, parsed);
+            }
+            _ => {}
+        }
+    }
 
     let generated = build_globset(&inputs.mass_changes.generated, &mut diagnostics);
     let mut ownership_conflicts: BTreeMap<(String, TeamId, TeamId), u64> = BTreeMap::new();
@@ -722,7 +763,48 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
                     .entry((area, declared, other))
                     .or_default() += 1;
             }
-            let team = declared.or(from_codeowners);
+            let team = declared
+                .or(from_codeowners)
+                .or_else(|| {
+                    // OWNERS: the nearest file that names a team, by label, alias or people.
+                    let tree = owners_trees.get(&repo)?;
+                    tree.chain(&file.path).into_iter().find_map(|owners_file| {
+                        owners_file_team(
+                            owners_file,
+                            &tree.aliases,
+                            &mut teams,
+                            &declared_owner_names,
+                        )
+                        .or_else(|| {
+                            owners_file
+                                .approvers
+                                .iter()
+                                .flat_map(|entry| {
+                                    tree.aliases
+                                        .get(entry)
+                                        .cloned()
+                                        .unwrap_or_else(|| vec![entry.clone()])
+                                })
+                                .find_map(|login| {
+                                    owner_team(
+                                        &format!("@{login}"),
+                                        &mut teams,
+                                        &people,
+                                        &memberships,
+                                        commit.author_time,
+                                    )
+                                })
+                        })
+                    })
+                })
+                .or_else(|| {
+                    // MAINTAINERS: the most specific section; its name is the area.
+                    let section = maintainers_files.get(&repo)?.section_of(&file.path)?;
+                    let mapped = declared_owner_names
+                        .get(&section.name.to_lowercase())
+                        .copied();
+                    Some(mapped.unwrap_or_else(|| team_named(&section.name, &mut teams)))
+                });
             files.push(ResolvedFile {
                 generated: generated.is_match(&file.path),
                 path: file.path,
@@ -1245,6 +1327,64 @@ fn merge_reviews(
         ));
     }
     reviews
+}
+
+/// The team with this name (case-insensitive), made from the name when no
+/// team has it yet (as CODEOWNERS teams are).
+fn team_named(name: &str, teams: &mut Vec<Team>) -> TeamId {
+    match teams
+        .iter()
+        .find(|team| team.name.eq_ignore_ascii_case(name))
+    {
+        Some(team) => team.id,
+        None => {
+            let id = TeamId(teams.len() as u32);
+            teams.push(Team {
+                id,
+                name: name.to_string(),
+                declared: false,
+            });
+            id
+        }
+    }
+}
+
+/// The team an `OWNERS` file names: a `team/<name>` or `sig/<name>` label,
+/// or an alias among its approvers named `<team>-approvers` (or `-reviewers`,
+/// `-maintainers`) or mapped in the teams file's `codeowners`.
+fn owners_file_team(
+    file: &owners::OwnersFile,
+    aliases: &BTreeMap<String, Vec<String>>,
+    teams: &mut Vec<Team>,
+    team_by_owner: &HashMap<String, TeamId>,
+) -> Option<TeamId> {
+    for label in &file.labels {
+        if let Some(name) = label.strip_prefix("team/") {
+            return Some(team_named(name, teams));
+        }
+        if let Some(name) = label.strip_prefix("sig/") {
+            return Some(team_named(&format!("sig-{name}"), teams));
+        }
+    }
+    for entry in file.approvers.iter().chain(&file.reviewers) {
+        if !aliases.contains_key(entry) {
+            continue;
+        }
+        if let Some(&team) = team_by_owner.get(&entry.to_lowercase()) {
+            return Some(team);
+        }
+        let base = ["-approvers", "-reviewers", "-maintainers"]
+            .iter()
+            .find_map(|suffix| entry.strip_suffix(suffix));
+        if let Some(base) = base
+            && let Some(team) = teams
+                .iter()
+                .find(|team| team.name.eq_ignore_ascii_case(base))
+        {
+            return Some(team.id);
+        }
+    }
+    None
 }
 
 /// The teams file's `owns` patterns read exactly like CODEOWNERS patterns.

@@ -97,6 +97,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX review_requests_by_repo ON review_requests(repo_id, number);
     "#,
+    // 4: OWNERS and MAINTAINERS files are now read at HEAD; forgetting the
+    // cursors makes the next collect read them (commits are not read again).
+    r#"
+    UPDATE repositories SET head = NULL;
+    "#,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -801,10 +806,9 @@ mod tests {
         assert_eq!(snapshot.commits.len(), 1);
         assert_eq!(snapshot.commits[0].message, "old commit");
         assert!(snapshot.commits[0].parents.is_empty());
-        assert_eq!(
-            store.cursor("r").unwrap().unwrap().head.as_deref(),
-            Some("b2")
-        );
+        // Migration 4 forgets cursors so the next collect reads the files at
+        // HEAD again; the commits themselves stay.
+        assert_eq!(store.cursor("r").unwrap().unwrap().head, None);
     }
 
     #[test]
