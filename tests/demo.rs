@@ -74,6 +74,34 @@ fn demo_finds_what_it_planted() {
             "priya {flag}"
         );
     }
+    // The code-review export: people in several teams ask for her review, and
+    // her review reach cites pull-request reviews by id.
+    assert_eq!(outcome(priya, "signals", "asked-for-review"), "found");
+    let reach = dimension(priya, "review-reach").to_string();
+    assert!(
+        reach.contains("GitHub review"),
+        "review evidence keeps its origin"
+    );
+    assert!(
+        priya["metrics"]["review_requests_from_other_teams"]["value"]
+            .as_f64()
+            .unwrap()
+            >= 30.0,
+        "{:#}",
+        priya["metrics"]["review_requests_from_other_teams"]["value"]
+    );
+    let pull_reviews = dimension(priya, "review-reach")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|item| item["evidence"].as_array().unwrap().iter())
+        .filter(|e| e["reference"].as_str().is_some_and(|r| r.starts_with('#')))
+        .count();
+    assert!(
+        pull_reviews >= 20,
+        "{pull_reviews} pull-request reviews cited"
+    );
+
     // Honest gaps: what the demo has no source for says so.
     for (id, source) in [
         ("writing", "documents"),
@@ -135,6 +163,46 @@ fn demo_finds_what_it_planted() {
         .map(|p| p["handle"].as_str().unwrap())
         .collect();
     assert!(handles.len() >= 35, "{handles:?}");
+    // mobile-app's OWNERS files give app/login to identity and app/checkout to checkout.
+    let teams = run_in(
+        dir.path(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "teams",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json();
+    let areas = |name: &str| -> Vec<String> {
+        teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .map(|t| {
+                t["areas"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a[0].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(
+        areas("identity").contains(&"mobile-app:app/login".to_string()),
+        "{:?}",
+        areas("identity")
+    );
+    assert!(
+        areas("checkout").contains(&"mobile-app:app/checkout".to_string()),
+        "{:?}",
+        areas("checkout")
+    );
+
     // Dana's two emails are one person, thanks to the .mailmap.
     assert_eq!(
         handles.iter().filter(|h| h.starts_with("dana")).count(),

@@ -195,3 +195,24 @@ fn gerrit_query_lines() {
         }
     });
 }
+
+#[test]
+fn owners_and_maintainers_files() {
+    check_cases(|text| {
+        if let Err(problem) = staffscope::resolve::owners::parse_owners("a/OWNERS", text) {
+            assert!(problem.to_string().starts_with("a/OWNERS"), "{problem}");
+        }
+        if let Err(problem) = staffscope::resolve::owners::parse_aliases("OWNERS_ALIASES", text) {
+            assert!(
+                problem.to_string().starts_with("OWNERS_ALIASES"),
+                "{problem}"
+            );
+        }
+        let (maintainers, problems) =
+            staffscope::resolve::owners::Maintainers::parse("MAINTAINERS", text);
+        for problem in problems {
+            assert!(problem.to_string().starts_with("MAINTAINERS:"), "{problem}");
+        }
+        let _ = maintainers.section_of("drivers/net/a.c");
+    });
+}
