@@ -65,6 +65,11 @@ pub const CATALOGUE: &[MetricInfo] = &[
     ),
     metric!("reviews_given", Git, "changes by others the person reviewed, acked or tested (commit trailers)", proxy: "trailers record reviews that were credited in the commit message, not every review"),
     metric!("reviews_given_other_teams", Git, "reviews given to authors in other teams (commit trailers)", proxy: "trailers record reviews that were credited in the commit message, not every review"),
+    metric!(
+        "review_people_other_teams",
+        Git,
+        "distinct authors in other teams whose changes the person reviewed"
+    ),
     metric!("review_teams", Git, "distinct other teams whose authors the person reviewed (commit trailers)", proxy: "reviewing authors of several teams stands in for being sought for review until review-request data is collected"),
     metric!(
         "reviews_received",
@@ -290,6 +295,8 @@ struct Tally {
     commits: Vec<Evidence>,
     lines: u64,
     reviews_given: Vec<(TeamId, bool, Evidence)>,
+    /// Authors in other teams whose changes the person reviewed.
+    reviewed_across: BTreeMap<PersonId, (TeamId, Vec<Evidence>)>,
     reviews_received: Vec<Evidence>,
     /// Review requests from other teams: (asking team, evidence).
     requests_from_other_teams: Vec<(TeamId, Evidence)>,
@@ -533,6 +540,14 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             cross.is_some(),
             item.clone(),
         ));
+        if let Some((author_team, _)) = cross {
+            tally
+                .reviewed_across
+                .entry(review.author)
+                .or_insert((author_team, Vec::new()))
+                .1
+                .push(item.clone());
+        }
         if let Some((author_team, reviewer_home)) = cross {
             tally
                 .people
@@ -705,6 +720,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
 /// Metrics that count reviews, and those computed from them.
 const REVIEW_METRICS: &[&str] = &[
     "reviews_given",
+    "review_people_other_teams",
     "reviews_given_other_teams",
     "review_teams",
     "reviews_received",
@@ -715,6 +731,7 @@ const REVIEW_METRICS: &[&str] = &[
 /// Metrics that count across team boundaries, so need the person's team.
 const TEAM_METRICS: &[&str] = &[
     "teams_reached",
+    "review_people_other_teams",
     "code_teams_reached",
     "reviews_given_other_teams",
     "review_teams",
@@ -949,6 +966,21 @@ fn person_measures(
         Metric {
             value: count(review_teams.len()),
             items: metrics["reviews_given_other_teams"].items.clone(),
+        },
+    );
+    metrics.insert(
+        "review_people_other_teams",
+        Metric {
+            value: count(tally.reviewed_across.len()),
+            items: tally
+                .reviewed_across
+                .iter()
+                .map(|(person, (team, evidence))| Item {
+                    label: format!("{} ({})", org.people.get(*person).name, team_name(*team)),
+                    detail: counted(evidence.len(), "review"),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
         },
     );
     metrics.insert(

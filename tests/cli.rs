@@ -248,6 +248,10 @@ fn report_finds_staff_mode_and_senior_mode() {
     };
     let scope = dimension(&sam, "scope");
     assert_eq!(scope["value"], 3.0, "{scope:#}");
+    // Reviews to other teams: 17 reviews, 3 teams, 3 people.
+    assert_eq!(sam["metrics"]["reviews_given_other_teams"]["value"], 17.0);
+    assert_eq!(sam["metrics"]["review_teams"]["value"], 3.0);
+    assert_eq!(sam["metrics"]["review_people_other_teams"]["value"], 3.0);
     assert_eq!(scope["level"], "staff");
     let reached: Vec<&str> = scope["evidence"]
         .as_array()

@@ -370,7 +370,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     if report.teams.is_empty() {
         let _ = writeln!(
             out,
-            "No teams are known: no repository has a CODEOWNERS file and no teams file is configured. Scope, relationships and review reach across teams need one of them (see `teams_file` in staffscope.toml).\n"
+            "No teams are known: no team map names a team (CODEOWNERS teams, OWNERS `team/` or `sig/` labels or `<team>-approvers` aliases, MAINTAINERS sections) and no teams file is configured. Scope, relationships and review reach across teams need one (see `teams_file` in staffscope.toml).\n"
         );
     }
     let _ = writeln!(out, "| Team | Declared members | Active people | Commits |");
@@ -483,7 +483,7 @@ pub fn teams(report: &super::TeamsReport, check: bool) -> String {
         if report.teams.is_empty() {
             let _ = writeln!(
                 out,
-                "No teams: no repository has a CODEOWNERS file and no teams file is configured."
+                "No teams: no team map names a team (CODEOWNERS teams, OWNERS labels or aliases, MAINTAINERS sections) and no teams file is configured."
             );
         }
         for team in &report.teams {

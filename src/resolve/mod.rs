@@ -1273,9 +1273,15 @@ fn merge_reviews(
                 owner,
                 title,
             } => {
-                let author = match branch_author {
-                    Some(author) => author,
-                    None => by_login(owner, commit.repo, people),
+                // The owner is often the organization (a branch in the same
+                // repository), so it names the author only when it is a
+                // login someone is known by; otherwise nobody is invented.
+                let known = || match people.lookup(owner).as_slice() {
+                    [person] => Some(*person),
+                    _ => people.by_login(owner),
+                };
+                let Some(author) = branch_author.or_else(known) else {
+                    continue;
                 };
                 if author != commit.author {
                     reviews.push(review(
