@@ -19,6 +19,18 @@
 //! asked at most three times, inside payments, and leaves at most two bare
 //! approvals.
 //!
+//! The histories also hold design documents, each written by one commit at a
+//! fixed date (see `DOCUMENTS` and `CITATIONS`): Priya's RFC-0001 in
+//! platform-infra, a unified retry policy that engineers of payments,
+//! checkout, search and identity adopt in their own code between March and
+//! July 2025 with commits citing it; a Nygard ADR in payments-api by an
+//! ordinary payments engineer, who later edits it once; a MADR decision by
+//! Priya in shared-libs with deciders from two other teams; Priya's
+//! post-incident review INC-2025-014 in checkout-web, whose remediation owners
+//! then land the fixes; and a draft design in search-indexer that a teammate
+//! of its author implements. Marcus writes no document: he never touches a
+//! Markdown file.
+//!
 //! Every random choice comes from a small SplitMix64 generator seeded from
 //! [`DemoOptions::seed`] and every date is explicit, so the same seed always
 //! produces byte-identical commits. History is written by piping an in-memory
@@ -1737,13 +1749,25 @@ enum Author {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Work {
     Initial,
-    Change { module: usize, size: Size },
+    Change {
+        module: usize,
+        size: Size,
+    },
     Bump,
     CodeownersMove,
     Prettier,
     BlameIgnore,
     Vendor,
     Binary(&'static str),
+    /// Writes or edits one of the planted design documents.
+    Document(Doc),
+    /// A change in a module whose message cites a design document.
+    Cite {
+        module: usize,
+        size: Size,
+        subject: &'static str,
+        body: &'static str,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -1817,6 +1841,7 @@ fn plan(org: &Org, seed: u64) -> Vec<Vec<Event>> {
         planner.person_work(person);
     }
     planner.planted_events();
+    planner.planted_documents();
     planner.bot_work();
     let mut repos = planner.repos;
     for events in &mut repos {
@@ -1884,8 +1909,12 @@ impl Planner<'_> {
         found
     }
 
-    fn pick_module(&mut self, team: Team, time: i64) -> (usize, usize) {
-        let candidates = self.team_modules(team, time);
+    /// A module of `team`, weighted; without `docs`, Markdown modules are left out.
+    fn pick_module(&mut self, team: Team, time: i64, docs: bool) -> (usize, usize) {
+        let mut candidates = self.team_modules(team, time);
+        if !docs {
+            candidates.retain(|&(r, m, _)| self.org.repos[r].modules[m].lang != Lang::Markdown);
+        }
         let weights: Vec<u32> = candidates.iter().map(|c| c.2).collect();
         let chosen = candidates[self.rng.weighted(&weights)];
         (chosen.0, chosen.1)
@@ -1921,7 +1950,8 @@ impl Planner<'_> {
             } else {
                 home
             };
-            let (repo, module) = self.pick_module(area_team, time);
+            // Marcus writes code, never documents.
+            let (repo, module) = self.pick_module(area_team, time, person != marcus);
             let owner = self.org.repos[repo].modules[module].owner_at(time);
             let kind = self.org.repos[repo].modules[module].kind;
             let lang = self.org.repos[repo].modules[module].lang;
@@ -2125,6 +2155,50 @@ impl Planner<'_> {
             Work::Binary("app/core/src/main/res/drawable/splash.png"),
         );
         self.push(mobile, splash);
+    }
+
+    /// The design documents of [`DOCUMENTS`] and the commits of [`CITATIONS`]
+    /// that cite them, at their fixed dates.
+    fn planted_documents(&mut self) {
+        for planted in DOCUMENTS {
+            let repo = self.org.repo_index(planted.repo);
+            let author = person_index(planted.author);
+            let time = planted.time(ROSTER[author].tz);
+            let mut event = self.event(time, Author::Person(author), Work::Document(planted.doc));
+            event.intent = Intent::Docs;
+            event.trailers = planted
+                .trailers
+                .iter()
+                .map(|&(key, handle)| (key, trailer_value(person_index(handle))))
+                .collect();
+            if self.habits[author].signs_off {
+                event
+                    .trailers
+                    .push(("Signed-off-by", trailer_value(author)));
+            }
+            self.push(repo, event);
+        }
+        for cite in CITATIONS {
+            let repo = self.org.repo_index(cite.repo);
+            let module = self.org.repos[repo]
+                .modules
+                .iter()
+                .position(|m| m.dir == cite.dir)
+                .expect("cited modules are in the static table");
+            let author = person_index(cite.author);
+            let time = cite.time(ROSTER[author].tz);
+            let owner = self.org.repos[repo].modules[module].owner_at(time);
+            let work = Work::Cite {
+                module,
+                size: Size::Normal,
+                subject: cite.subject,
+                body: cite.body,
+            };
+            let mut event = self.event(time, Author::Person(author), work);
+            event.intent = cite.intent;
+            event.trailers = self.trailers(author, owner, time, cite.intent, 0);
+            self.push(repo, event);
+        }
     }
 
     fn bot_work(&mut self) {
@@ -2477,7 +2551,9 @@ impl<'a> Writer<'a> {
             self.tip = Tip::Mark(mark);
         } else {
             let mut draft = self.draft(event, true);
-            if matches!(event.work, Work::Change { .. }) && self.rng.chance(0.25) {
+            if matches!(event.work, Work::Change { .. } | Work::Cite { .. })
+                && self.rng.chance(0.25)
+            {
                 self.pr_number += 1 + self.rng.below(3) as u32;
                 draft.subject = format!("{} (#{})", draft.subject, self.pr_number);
             }
@@ -2504,6 +2580,20 @@ impl<'a> Writer<'a> {
             Work::BlameIgnore => self.blame_ignore(),
             Work::Vendor => self.vendor(),
             Work::Binary(path) => self.binary(path),
+            Work::Document(doc) => self.document(*doc),
+            Work::Cite {
+                module,
+                size,
+                subject,
+                body,
+            } => {
+                let mut draft = self.change(event, *module, *size, first);
+                if first {
+                    draft.subject = subject.to_string();
+                    draft.body = Some(wrap_paragraphs(body));
+                }
+                draft
+            }
         }
     }
 
@@ -3058,6 +3148,16 @@ impl<'a> Writer<'a> {
         }
     }
 
+    fn document(&mut self, doc: Doc) -> Draft {
+        self.put_text(doc.path().to_string(), doc.lines());
+        let (subject, body, branch) = doc.message();
+        Draft {
+            subject: subject.into(),
+            body: Some(wrap_paragraphs(body)),
+            branch: branch.into(),
+        }
+    }
+
     fn binary(&mut self, path: &str) -> Draft {
         let mut bytes = vec![
             0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
@@ -3229,6 +3329,728 @@ fn protected(lines: &[String], start: usize) -> bool {
     ];
     start == 0 || PREFIXES.iter().any(|p| lines[start].starts_with(p))
 }
+
+// ---------------------------------------------------------------------------
+// Design documents and the commits that cite them
+// ---------------------------------------------------------------------------
+
+/// The planted design documents; each is written by one commit, except the
+/// ledger ADR, which its author edits once more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doc {
+    /// platform-infra: Priya's RFC that payments, checkout, search and identity adopt.
+    RetryRfc,
+    /// payments-api: a Nygard ADR without front matter.
+    LedgerAdr,
+    /// payments-api: the same engineer's later, small edit of the ADR.
+    LedgerAdrEdit,
+    /// shared-libs: a MADR decision by Priya with deciders from other teams.
+    HttpClientMadr,
+    /// checkout-web: Priya's post-incident review.
+    CheckoutPostmortem,
+    /// search-indexer: a draft design document by a search engineer.
+    RankingDesign,
+}
+
+impl Doc {
+    fn path(self) -> &'static str {
+        match self {
+            Doc::RetryRfc => "rfcs/0001-unified-retry-policy.md",
+            Doc::LedgerAdr | Doc::LedgerAdrEdit => "docs/adr/0003-use-postgres-for-the-ledger.md",
+            Doc::HttpClientMadr => "docs/decisions/0007-one-http-client.md",
+            Doc::CheckoutPostmortem => "postmortems/2025-08-14-checkout-outage.md",
+            Doc::RankingDesign => "docs/design/ranking-v2.md",
+        }
+    }
+
+    fn lines(self) -> Vec<String> {
+        let text = match self {
+            Doc::RetryRfc => RETRY_RFC.to_string(),
+            Doc::LedgerAdr => LEDGER_ADR.to_string(),
+            Doc::LedgerAdrEdit => LEDGER_ADR.replace(LEDGER_ADR_BEFORE, LEDGER_ADR_AFTER),
+            Doc::HttpClientMadr => HTTP_CLIENT_MADR.to_string(),
+            Doc::CheckoutPostmortem => CHECKOUT_POSTMORTEM.to_string(),
+            Doc::RankingDesign => RANKING_DESIGN.to_string(),
+        };
+        text.lines().map(str::to_string).collect()
+    }
+
+    /// Subject, body (paragraphs separated by blank lines) and branch name.
+    /// The commits that write a document never cite its id: citations come
+    /// from other people's work.
+    fn message(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Doc::RetryRfc => (
+                "rfcs: propose a unified retry and timeout policy",
+                "Every service client retries in its own way today, and during the December settlement incident the retries of several clients stacked on top of each other. This proposes one policy: deadlines instead of per-attempt timeouts, at most three attempts, full jitter and a retry budget per client.\n\nReviewed with payments, checkout and search, who own most of the clients involved.",
+                "priya/rfc-retry-policy",
+            ),
+            Doc::LedgerAdr => (
+                "docs(adr): record the decision to keep the ledger in Postgres",
+                "Writes down what we agreed in the ledger storage review: postings move from DynamoDB to a dedicated Postgres database, with balances materialised by the settlement job.",
+                "kenji/adr-ledger-postgres",
+            ),
+            Doc::LedgerAdrEdit => (
+                "docs(adr): reporting now reads from the ledger replica",
+                "The read replica is live, so the consequence about reporting queries on the primary no longer holds.",
+                "kenji/adr-ledger-replica",
+            ),
+            Doc::HttpClientMadr => (
+                "decisions: use libs/http as the one HTTP client",
+                "Records the decision taken with payments and identity: service-to-service calls in Go go through libs/http, which implements the platform retry policy, and new uses of http.DefaultClient are flagged in CI.",
+                "priya/decision-one-http-client",
+            ),
+            Doc::CheckoutPostmortem => (
+                "postmortems: add the 2025-08-14 checkout outage review",
+                "Blameless review of the SEV2 on 14 August: a slow failover of the payments database, amplified by three clients that retried in lockstep. Action items have owners in payments, checkout and platform.",
+                "priya/postmortem-checkout-outage",
+            ),
+            Doc::RankingDesign => (
+                "docs: draft the ranking v2 design",
+                "First draft of a learned second-stage ranker on top of BM25. Comments welcome before the offline evaluation starts.",
+                "wei/ranking-v2-design",
+            ),
+        }
+    }
+}
+
+/// A design document written at a fixed local time by a fixed author.
+struct PlantedDocument {
+    repo: &'static str,
+    author: &'static str,
+    day: (i64, i64, i64),
+    at: (i64, i64),
+    doc: Doc,
+    /// Trailers besides the author's own sign-off: key and handle.
+    trailers: &'static [(&'static str, &'static str)],
+}
+
+/// A code change whose message cites a design document.
+struct Citation {
+    repo: &'static str,
+    author: &'static str,
+    day: (i64, i64, i64),
+    at: (i64, i64),
+    /// Folder of the module that changes.
+    dir: &'static str,
+    intent: Intent,
+    subject: &'static str,
+    /// Paragraphs separated by blank lines.
+    body: &'static str,
+}
+
+/// The moment of a local `day` and `at` time for someone in `tz`.
+fn planted_time(day: (i64, i64, i64), at: (i64, i64), tz: i32) -> i64 {
+    local_moment(date(day.0, day.1, day.2), at.0, at.1, tz)
+}
+
+impl PlantedDocument {
+    fn time(&self, tz: i32) -> i64 {
+        planted_time(self.day, self.at, tz)
+    }
+}
+
+impl Citation {
+    fn time(&self, tz: i32) -> i64 {
+        planted_time(self.day, self.at, tz)
+    }
+}
+
+/// Every planted document commit. Local times stay between 10:00 and 15:59,
+/// so the date is the same in UTC and in the author's own time zone.
+const DOCUMENTS: &[PlantedDocument] = &[
+    PlantedDocument {
+        repo: "platform-infra",
+        author: STAFF,
+        day: (2025, 2, 10),
+        at: (11, 40),
+        doc: Doc::RetryRfc,
+        trailers: &[
+            ("Reviewed-by", "ana"),
+            ("Reviewed-by", "erik"),
+            ("Reviewed-by", "soren"),
+        ],
+    },
+    PlantedDocument {
+        repo: "payments-api",
+        author: "kenji",
+        day: (2025, 4, 2),
+        at: (14, 15),
+        doc: Doc::LedgerAdr,
+        trailers: &[("Reviewed-by", "ines"), ("Acked-by", "oliver.brandt")],
+    },
+    PlantedDocument {
+        repo: "shared-libs",
+        author: STAFF,
+        day: (2025, 5, 20),
+        at: (10, 25),
+        doc: Doc::HttpClientMadr,
+        trailers: &[("Reviewed-by", "tomasz"), ("Reviewed-by", "hannah")],
+    },
+    PlantedDocument {
+        repo: "search-indexer",
+        author: "wei",
+        day: (2025, 6, 1),
+        at: (11, 5),
+        doc: Doc::RankingDesign,
+        trailers: &[],
+    },
+    PlantedDocument {
+        repo: "checkout-web",
+        author: STAFF,
+        day: (2025, 8, 20),
+        at: (15, 30),
+        doc: Doc::CheckoutPostmortem,
+        trailers: &[("Reviewed-by", "sofia"), ("Acked-by", "fatima")],
+    },
+    PlantedDocument {
+        repo: "payments-api",
+        author: "kenji",
+        day: (2025, 10, 8),
+        at: (10, 50),
+        doc: Doc::LedgerAdrEdit,
+        trailers: &[],
+    },
+];
+
+/// Adoption of RFC-0001 (March to July 2025, by the owning teams, never by
+/// its author), one implementation of the ranking design, and the
+/// post-incident remediation work.
+const CITATIONS: &[Citation] = &[
+    Citation {
+        repo: "payments-api",
+        author: "ines",
+        day: (2025, 3, 12),
+        at: (10, 35),
+        dir: "src/gateway/",
+        intent: Intent::Refactor,
+        subject: "gateway: adopt the unified retry policy (RFC-0001)",
+        body: "Acquirer calls now go through the shared policy: at most three attempts, exponential backoff with full jitter and the caller's deadline. The hand-rolled loop in the capture path is gone.",
+    },
+    Citation {
+        repo: "search-indexer",
+        author: "grace",
+        day: (2025, 3, 18),
+        at: (14, 20),
+        dir: "src/ingest/",
+        intent: Intent::Refactor,
+        subject: "ingest: adopt the unified retry policy for feed fetches",
+        body: "Feed fetches slept a fixed 500 ms between attempts. They now back off with full jitter and stop when the batch deadline passes.\n\nImplements RFC-0001.",
+    },
+    Citation {
+        repo: "checkout-web",
+        author: "james.okoro",
+        day: (2025, 3, 20),
+        at: (11, 10),
+        dir: "src/api/",
+        intent: Intent::Feature,
+        subject: "api: move the order client to the unified retry policy",
+        body: "GET requests retry up to three times with jittered backoff; POST requests retry only when they carry an Idempotency-Key.\n\nImplements RFC-0001.",
+    },
+    Citation {
+        repo: "payments-api",
+        author: "fatima",
+        day: (2025, 4, 15),
+        at: (13, 45),
+        dir: "src/api/",
+        intent: Intent::Fix,
+        subject: "api: bound webhook delivery retries by the retry budget",
+        body: "Webhook delivery retried forever on any 5xx. It now draws from the per-client retry budget and gives up once the delivery deadline passes.\n\nPart of the RFC-0001 rollout.",
+    },
+    Citation {
+        repo: "identity-service",
+        author: "raj",
+        day: (2025, 4, 23),
+        at: (12, 30),
+        dir: "src/oauth/",
+        intent: Intent::Fix,
+        subject: "oauth: refresh JWKS with the shared retry policy (RFC-0001)",
+        body: "Key refreshes back off with jitter and never hold up token validation past its deadline.",
+    },
+    Citation {
+        repo: "checkout-web",
+        author: "mei",
+        day: (2025, 5, 6),
+        at: (10, 55),
+        dir: "src/hooks/",
+        intent: Intent::Refactor,
+        subject: "hooks: stop retrying quote requests inside useCart (RFC-0001)",
+        body: "Retrying is the API client's job under the unified policy, so the hook no longer wraps fetchQuote in a loop of its own and the two layers stop multiplying each other.",
+    },
+    Citation {
+        repo: "search-indexer",
+        author: "nikolai",
+        day: (2025, 5, 14),
+        at: (15, 5),
+        dir: "src/query/",
+        intent: Intent::Perf,
+        subject: "query: give each shard request a slice of the deadline per RFC-0001",
+        body: "A slow shard is now retried once on a replica instead of three times on the same node, and the fan-out never outlives the query deadline.",
+    },
+    Citation {
+        repo: "payments-api",
+        author: "tomasz",
+        day: (2025, 6, 10),
+        at: (11, 25),
+        dir: "src/settlement/",
+        intent: Intent::Fix,
+        subject: "settlement: retry payout submission only on retryable errors",
+        body: "Follows rfcs/0001-unified-retry-policy.md in platform-infra: payouts are retried only for the errors the policy classifies as retryable, and the batch deadline is passed to every attempt.\n\nRefs: RFC-0001",
+    },
+    Citation {
+        repo: "search-indexer",
+        author: "maya",
+        day: (2025, 6, 17),
+        at: (13, 40),
+        dir: "src/query/",
+        intent: Intent::Feature,
+        subject: "query: add the second-stage ranker behind a flag",
+        body: "Implements docs/design/ranking-v2.md: a learned second stage reranks the top 200 BM25 candidates. It is off by default until the offline evaluation is in.",
+    },
+    Citation {
+        repo: "search-indexer",
+        author: "pablo",
+        day: (2025, 6, 24),
+        at: (10, 15),
+        dir: "src/index/",
+        intent: Intent::Fix,
+        subject: "index: retry segment uploads with jittered backoff",
+        body: "Segment uploads to object storage follow the shared policy and respect the retry budget instead of retrying until the writer times out.\n\nImplements RFC-0001.",
+    },
+    Citation {
+        repo: "checkout-web",
+        author: "lucas",
+        day: (2025, 7, 8),
+        at: (14, 50),
+        dir: "src/api/",
+        intent: Intent::Feature,
+        subject: "api: send the request deadline with every call",
+        body: "Per RFC-0001, retries never outlive the caller's deadline, so the client now sends it in X-Request-Deadline. The default timeouts follow the table in platform-infra's rfcs/0001-unified-retry-policy.md.",
+    },
+    Citation {
+        repo: "identity-service",
+        author: "chloe",
+        day: (2025, 7, 15),
+        at: (11, 0),
+        dir: "src/sessions/",
+        intent: Intent::Fix,
+        subject: "sessions: treat store timeouts as retryable",
+        body: "Timeouts and connection resets from the session store are retried; everything else fails fast.\n\nImplements RFC-0001 for the session store.",
+    },
+    Citation {
+        repo: "payments-api",
+        author: "oliver.brandt",
+        day: (2025, 7, 22),
+        at: (15, 20),
+        dir: "src/ledger/",
+        intent: Intent::Refactor,
+        subject: "ledger: move journal writes to the shared retry policy",
+        body: "The journal writer had its own fixed-interval retry loop. It now uses the RFC-0001 policy with the ledger's write deadline, so a slow primary no longer sees a burst of identical retries.",
+    },
+    Citation {
+        repo: "payments-api",
+        author: "ana",
+        day: (2025, 8, 26),
+        at: (12, 10),
+        dir: "src/api/",
+        intent: Intent::Fix,
+        subject: "api: add full jitter to the payment status client",
+        body: "The status poller backed off exponentially but without jitter, so every replica retried at the same moments during the failover.\n\nAction item from INC-2025-014.",
+    },
+    Citation {
+        repo: "checkout-web",
+        author: "james.okoro",
+        day: (2025, 9, 2),
+        at: (10, 40),
+        dir: "src/api/",
+        intent: Intent::Fix,
+        subject: "api: cap checkout gateway retries at two attempts",
+        body: "The gateway retried every failed call five times with a fixed sleep. It now stops after two attempts and hands a retryable error back to the page.\n\nRemediation for INC-2025-014.",
+    },
+    Citation {
+        repo: "platform-infra",
+        author: STAFF,
+        day: (2025, 9, 4),
+        at: (13, 15),
+        dir: "k8s/",
+        intent: Intent::Feature,
+        subject: "k8s: publish the retry budget dashboard",
+        body: "Retry rate and remaining budget per client, scraped from the libs/http metrics, with an alert when a client spends more than half of its budget for ten minutes.\n\nCloses the last action item of INC-2025-014.",
+    },
+];
+
+const RETRY_RFC: &str = r#"---
+id: RFC-0001
+title: A unified retry and timeout policy for service clients
+type: rfc
+status: accepted
+authors: [priya]
+reviewers: [ana, erik, soren]
+teams: [platform]
+date: 2025-02-10
+---
+# A unified retry and timeout policy for service clients
+
+## Summary
+
+Every service client at Acme retries and times out in its own way. This RFC
+proposes one policy for all of them: a deadline per call that travels
+downstream, at most three attempts, exponential backoff with full jitter, one
+classification of retryable errors, and a retry budget per client that keeps
+retries from multiplying load during an incident.
+
+## Motivation
+
+We counted eleven hand-written retry loops across payments-api, checkout-web,
+search-indexer and identity-service. They differ in every parameter that
+matters:
+
+- attempts range from two to "until it works";
+- three loops sleep for a fixed interval, and none of them add jitter;
+- timeouts are set per attempt, so a call with four attempts can take four
+  times longer than its caller is willing to wait;
+- POST requests are retried without an idempotency key in two places.
+
+During the December settlement incident the ledger's retries and the checkout
+gateway's retries stacked on top of each other and turned a 30-second database
+blip into twelve minutes of elevated errors. Retries should hide transient
+failures; they must never make an outage worse.
+
+## Proposal
+
+1. **Deadlines, not timeouts.** The caller sets a deadline for the whole
+   operation. Each attempt gets what is left of it, and no attempt starts with
+   less than 50 ms remaining. Deadlines travel in the `X-Request-Deadline`
+   header and in gRPC metadata.
+2. **At most three attempts.** The first call and two retries. Anything more
+   needs a written exception in the service's README.
+3. **Exponential backoff with full jitter.** Sleep a random duration in
+   `[0, min(cap, base * 2^attempt)]`, with `base = 100ms` and `cap = 2s`.
+4. **One classification of retryable errors.** Connection resets, timeouts,
+   HTTP 502, 503, 504 and 429 (honouring `Retry-After`) are retryable; other
+   4xx responses and 500 are not. Requests that are not idempotent are retried
+   only when they carry an `Idempotency-Key`.
+5. **A retry budget per client.** Retries may add at most 10% to a client's
+   request rate over a 10-second window. Beyond that, calls fail fast with a
+   retryable error and the caller decides what to do.
+6. **Shared implementations.** `libs/http` in shared-libs implements the policy
+   for Go; checkout-web and search-indexer get small equivalents in TypeScript
+   and Rust with the same defaults and the same test cases.
+
+| Setting      | Default | Who may change it           |
+|--------------|---------|-----------------------------|
+| attempts     | 3       | service owners, with a note |
+| base backoff | 100 ms  | nobody                      |
+| backoff cap  | 2 s     | service owners              |
+| retry budget | 10%     | platform                    |
+
+## Rollout
+
+Each team moves its clients during the second quarter of 2025 and cites this
+RFC in the commits that do, so that adoption can be followed with
+`git log --grep=RFC-0001`. Platform publishes a dashboard of retry rates and
+budgets per client.
+
+## Alternatives considered
+
+- **Retries in the service mesh.** Envoy can retry for us, but it cannot see
+  the deadlines or idempotency keys set by the application, and during the
+  migration it would add a second layer of retries on top of the existing
+  ones.
+- **Leaving it to each team.** This is what we do today; the December incident
+  is the result.
+- **No retries at all.** Simple, but every deploy and failover would surface
+  transient errors to customers.
+
+## Open questions
+
+- Should batch jobs get a larger retry budget than interactive traffic?
+- Do we need overrides per endpoint, or is one setting per client enough?
+"#;
+
+const LEDGER_ADR: &str = r#"# 3. Use Postgres for the ledger
+
+Date: 2025-04-02
+
+## Status
+
+Accepted
+
+## Context
+
+The ledger records every money movement in payments-api: charges, refunds,
+payouts and the fees we owe acquirers. It lives in a DynamoDB table that was
+chosen when the service only stored payment intents. Since then the ledger has
+grown requirements that a key-value store handles poorly:
+
+- the postings of a journal entry must be written atomically, several rows at
+  a time;
+- settlement reconciles balances per account and per day, which needs range
+  scans and aggregates;
+- finance asks ad-hoc questions that we answer by exporting the table to the
+  warehouse, a day late.
+
+We compared Postgres 16 on RDS, the existing DynamoDB table with transactions,
+and CockroachDB. The team already runs Postgres for the settlement batch, and
+platform supports it with backups, failover and monitoring.
+
+## Decision
+
+We will store the ledger in Postgres, in a dedicated `ledger` database on the
+payments RDS cluster.
+
+- The postings of a journal entry are written in one transaction, and a
+  constraint checks that debits and credits balance.
+- Balances are materialised per account and day by the settlement job instead
+  of being computed on every read.
+- Migrations live in `migrations/` and run through the existing
+  `make migrate` target.
+- The DynamoDB table stays read-only for twelve months and is then deleted.
+
+## Consequences
+
+- We gain transactions across postings, and reconciliation becomes a handful
+  of SQL queries instead of a nightly export.
+- We take on schema migrations for the ledger; every migration needs a review
+  from someone on the payments on-call rotation.
+- A failover of the RDS cluster now interrupts ledger writes, so clients must
+  retry failed writes as the platform retry policy (RFC-0001) describes.
+- Reporting queries run against the primary for now; we will revisit this once
+  settlement volume grows.
+"#;
+
+/// The line of [`LEDGER_ADR`] that the later edit replaces.
+const LEDGER_ADR_BEFORE: &str =
+    "- Reporting queries run against the primary for now; we will revisit this once
+  settlement volume grows.";
+const LEDGER_ADR_AFTER: &str =
+    "- Reporting queries run against the read replica `ledger-ro` since October
+  2025; the primary only serves the API and settlement.";
+
+const HTTP_CLIENT_MADR: &str = r#"---
+status: accepted
+date: 2025-05-20
+deciders: [priya, tomasz, hannah]
+---
+# Use one shared HTTP client
+
+## Context and Problem Statement
+
+Go services build their outgoing HTTP clients in at least four ways:
+`http.DefaultClient`, a hand-tuned `http.Transport` copied from repository to
+repository, a wrapper in the payments-api gateway, and the retrying client in
+`libs/http`. RFC-0001 asks every client to follow one retry and timeout
+policy, which is hard to check while every service owns its own client.
+
+Which HTTP client should services use for calls to other services?
+
+## Decision Drivers
+
+* Deadlines, retries and the retry budget of RFC-0001 must behave the same way
+  everywhere.
+* Connection pooling and TLS settings should be tuned once, by the people who
+  watch the dashboards.
+* Teams still need per-call options such as extra headers or a timeout shorter
+  than the deadline.
+
+## Considered Options
+
+* Keep per-service clients and document the settings to copy
+* Use libs/http as the one client
+* Retry in the service mesh and use plain clients
+
+## Decision Outcome
+
+Chosen option: "Use libs/http as the one client", because it is the only
+option that applies RFC-0001 where the application knows the deadline and the
+idempotency key, and it already runs in the payments-api gateway in
+production.
+
+### Consequences
+
+* Good, because retry behaviour is defined and tested in one place.
+* Good, because transport settings and metrics are the same in every service.
+* Bad, because `libs/http` becomes a dependency of every Go service, so
+  platform has to keep its API stable and release it with a changelog.
+* Bad, because teams can no longer tune their own transports; they need an
+  option in `libs/http` instead.
+
+### Confirmation
+
+A lint rule in the shared CI flags new uses of `http.DefaultClient` and of
+`&http.Client{}` outside `libs/http`.
+
+## Pros and Cons of the Options
+
+### Keep per-service clients and document the settings to copy
+
+* Good, because nothing has to change.
+* Bad, because the settings drift apart again within months.
+
+### Retry in the service mesh and use plain clients
+
+* Good, because application code does not change.
+* Bad, because the mesh cannot see deadlines or idempotency keys.
+* Bad, because it adds a second layer of retries while services migrate.
+"#;
+
+const CHECKOUT_POSTMORTEM: &str = r#"---
+id: INC-2025-014
+title: Checkout outage from retry storms
+type: postmortem
+severity: SEV2
+date: 2025-08-14
+authors: [priya]
+teams_affected: [checkout, payments, platform]
+diagnosed_by: [priya]
+root_cause: Retries without jitter in three services amplified a slow database failover.
+remediation:
+  - item: Add jitter to the payments client
+    owner: ana
+  - item: Cap retries in the checkout gateway
+    owner: james.okoro
+  - item: Publish the retry budget dashboard
+    owner: priya
+---
+# Checkout outage from retry storms
+
+## Summary
+
+On 14 August 2025, between 14:02 and 14:49 UTC, 38% of checkout attempts
+failed and another 20% took longer than ten seconds. A planned failover of the
+payments database took 95 seconds instead of the usual 30. Three clients that
+still retried on a fixed schedule, without jitter, retried in lockstep; their
+combined load held the new primary at full CPU for more than forty minutes.
+
+No payment was lost or charged twice: the idempotency keys held. About 4,100
+orders were abandoned.
+
+## Timeline
+
+All times are UTC.
+
+- 14:00 Platform starts the scheduled failover of `payments-prod`.
+- 14:02 The failover stalls behind a long-running settlement transaction.
+- 14:03 The checkout error-rate alert fires and pages the checkout on-call.
+- 14:04 The new primary accepts connections; its CPU goes to 100% at once.
+- 14:11 Payments on-call sees connection pool exhaustion in payments-api and
+  restarts two pods, which does not help.
+- 14:19 The incident is declared SEV2; priya joins as incident commander.
+- 14:27 priya lines up the request spikes with 2, 4 and 8 second boundaries
+  and finds synchronised retries from three clients.
+- 14:34 The checkout gateway's retries are switched off by feature flag.
+- 14:41 The payment status poller is scaled down to one replica.
+- 14:49 Error rates are back to normal; the incident is closed at 15:10.
+
+## Root cause
+
+Retries without jitter in three services amplified a slow database failover.
+The failover itself was slow but within its design. The outage came from three
+clients that had not yet moved to the unified retry policy (RFC-0001):
+
+1. the checkout gateway, which retried every failed call five times with a
+   fixed two-second sleep;
+2. the payment status poller in payments-api, which backed off exponentially
+   but without jitter, so every replica retried at the same moments;
+3. the order events consumer, which reconnected in a tight loop.
+
+Together they sent the new primary about nine times its normal load, in waves
+two seconds apart, so it never caught up. None of the three had a retry
+budget.
+
+## What went well
+
+- Idempotency keys prevented every double charge.
+- The feature flag for gateway retries existed and took effect within a minute.
+- The database failover runbook was accurate.
+
+## What went wrong
+
+- Three clients still ran hand-written retry loops six months after RFC-0001
+  was accepted, and nobody tracked the stragglers.
+- No dashboard showed retry rates per client, so it took 23 minutes to see
+  the pattern.
+- Restarting payments-api pods added more connection churn.
+
+## Action items
+
+| Action                              | Owner       | Due        |
+|-------------------------------------|-------------|------------|
+| Add jitter to the payments client   | ana         | 2025-08-29 |
+| Cap retries in the checkout gateway | james.okoro | 2025-09-05 |
+| Publish the retry budget dashboard  | priya       | 2025-09-05 |
+"#;
+
+const RANKING_DESIGN: &str = r#"---
+title: Ranking v2 with a learned second-stage reranker
+type: design
+authors: [wei]
+status: draft
+date: 2025-06-01
+---
+# Ranking v2
+
+## Background
+
+Search ranks products with BM25 over title, brand and description, plus a
+hand-tuned boost for popularity. The boosts were last tuned two years ago.
+Merchandising keeps asking for new ones, and every new boost makes the others
+harder to reason about. Click-through on the first result page has fallen from
+31% to 26% over the last year.
+
+## Goals
+
+- Improve click-through and add-to-cart rate on the first result page.
+- Replace the hand-tuned boosts with features that are learned and measured.
+- Keep the p99 latency of a query below 120 ms.
+
+## Non-goals
+
+- Personalisation per shopper; that comes after v2.
+- Changes to tokenisation, synonyms or the index layout.
+
+## Design
+
+### Candidate generation
+
+BM25 stays as the first stage and returns the top 200 candidates per shard.
+The shard merge keeps the best 200 overall, as it does today.
+
+### Second stage
+
+A gradient-boosted ranker (LambdaMART) reorders those 200 candidates. The
+model runs in-process in the query service, loaded from a versioned artifact
+in object storage, so that a bad model can be rolled back by changing one
+setting.
+
+### Features
+
+- the BM25 score of each field, not only the sum;
+- popularity over 7 and 28 days, and the stock level;
+- price relative to the median price of the category;
+- the query's category intent, from the existing classifier.
+
+Features are computed at indexing time wherever possible, so that the second
+stage only reads stored values.
+
+## Evaluation
+
+Offline: NDCG@10 on three months of judged queries, against the current
+ranking. Online: an A/B test on 10% of traffic for two weeks, with
+add-to-cart rate as the primary metric and latency as a guardrail.
+
+## Rollout
+
+The second stage ships behind a flag, off by default. We turn it on for
+internal traffic first, then run the A/B test, then ramp up per market.
+
+## Risks
+
+- Latency: 200 candidates with about 40 features each should score in under
+  10 ms, but we need to measure it on production hardware.
+- Feedback loops: the model learns from clicks on results it ranked itself,
+  so 5% of traffic keeps the current ranking as a control.
+"#;
 
 // ---------------------------------------------------------------------------
 // Source code generators
@@ -4370,6 +5192,14 @@ fn body(rng: &mut Rng, intent: Intent, w: &Words) -> String {
         text.push_str(" No functional change intended.");
     }
     wrap(&text)
+}
+
+/// Wraps each blank-line separated paragraph at 72 columns.
+fn wrap_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(wrap)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Wraps prose at 72 columns like a careful committer would.
@@ -6392,6 +7222,349 @@ mod tests {
                 .lines()
                 .any(|p| p == ".github/CODEOWNERS")
         );
+    }
+
+    /// The front matter of a Markdown document, parsed as YAML.
+    fn front_matter(text: &str) -> serde_yaml_ng::Value {
+        let rest = text
+            .strip_prefix("---\n")
+            .expect("front matter opens the file");
+        let (matter, _) = rest.split_once("\n---\n").expect("front matter is closed");
+        serde_yaml_ng::from_str(matter).expect("front matter is valid YAML")
+    }
+
+    fn yaml_handles(value: &serde_yaml_ng::Value) -> Vec<&str> {
+        value
+            .as_sequence()
+            .expect("a list of handles")
+            .iter()
+            .map(|v| v.as_str().expect("a handle"))
+            .collect()
+    }
+
+    fn yaml_str<'a>(matter: &'a serde_yaml_ng::Value, key: &str) -> &'a str {
+        matter[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("{key} is text"))
+    }
+
+    #[test]
+    fn design_documents_are_planted() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let org = generate(root.path(), &DemoOptions::default()).expect("generation");
+        let repos = root.path().join("repos");
+        let dir = |name: &str| repos.join(format!("{name}.git"));
+        let team_of = |handle: &str| ROSTER[person_index(handle)].team;
+        let lines_of = |text: &str| text.lines().count();
+
+        // Each document: where it is, its first line, its title heading, who
+        // wrote it and when (in the author's time zone), and how many commits
+        // touched it.
+        let expected = [
+            (
+                "platform-infra",
+                "rfcs/0001-unified-retry-policy.md",
+                "---",
+                "# A unified retry and timeout policy for service clients",
+                STAFF,
+                "2025-02-10",
+                1,
+            ),
+            (
+                "payments-api",
+                "docs/adr/0003-use-postgres-for-the-ledger.md",
+                "# 3. Use Postgres for the ledger",
+                "# 3. Use Postgres for the ledger",
+                "kenji",
+                "2025-04-02",
+                2,
+            ),
+            (
+                "shared-libs",
+                "docs/decisions/0007-one-http-client.md",
+                "---",
+                "# Use one shared HTTP client",
+                STAFF,
+                "2025-05-20",
+                1,
+            ),
+            (
+                "checkout-web",
+                "postmortems/2025-08-14-checkout-outage.md",
+                "---",
+                "# Checkout outage from retry storms",
+                STAFF,
+                "2025-08-20",
+                1,
+            ),
+            (
+                "search-indexer",
+                "docs/design/ranking-v2.md",
+                "---",
+                "# Ranking v2",
+                "wei",
+                "2025-06-01",
+                1,
+            ),
+        ];
+        let mut texts = BTreeMap::new();
+        for (repo, path, first, heading, author, day, commits) in expected {
+            let text = git_out(&dir(repo), &["show", &format!("HEAD:{path}")]);
+            assert_eq!(text.lines().next(), Some(first), "{repo}:{path}");
+            assert_eq!(
+                text.lines().find(|l| l.starts_with("# ")),
+                Some(heading),
+                "{repo}:{path}"
+            );
+            assert!(
+                (30..=120).contains(&lines_of(&text)),
+                "{repo}:{path} has {} lines",
+                lines_of(&text)
+            );
+            let log = git_out(
+                &dir(repo),
+                &["log", "--format=%ae %ad", "--date=short", "--", path],
+            );
+            let entries: Vec<&str> = log.lines().collect();
+            assert_eq!(entries.len(), commits, "{repo}:{path}: {log}");
+            let email = format!("{author}@acme.example");
+            assert_eq!(
+                entries.last().copied(),
+                Some(format!("{email} {day}").as_str()),
+                "{repo}:{path} is added by {author} on {day}"
+            );
+            assert!(
+                entries.iter().all(|e| e.starts_with(&format!("{email} "))),
+                "{repo}:{path}: {log}"
+            );
+            texts.insert(path, text);
+        }
+
+        let rfc = &texts["rfcs/0001-unified-retry-policy.md"];
+        let matter = front_matter(rfc);
+        assert_eq!(yaml_str(&matter, "id"), "RFC-0001");
+        assert_eq!(
+            yaml_str(&matter, "title"),
+            "A unified retry and timeout policy for service clients"
+        );
+        assert_eq!(yaml_str(&matter, "type"), "rfc");
+        assert_eq!(yaml_str(&matter, "status"), "accepted");
+        assert_eq!(yaml_str(&matter, "date"), "2025-02-10");
+        assert_eq!(yaml_handles(&matter["authors"]), [STAFF]);
+        assert_eq!(yaml_handles(&matter["teams"]), ["platform"]);
+        let reviewer_teams: Vec<Team> = yaml_handles(&matter["reviewers"])
+            .into_iter()
+            .map(team_of)
+            .collect();
+        assert_eq!(
+            reviewer_teams,
+            [Team::Payments, Team::Checkout, Team::Search]
+        );
+        for section in [
+            "## Summary",
+            "## Motivation",
+            "## Proposal",
+            "## Alternatives considered",
+        ] {
+            assert!(rfc.lines().any(|l| l == section), "RFC lacks {section}");
+        }
+
+        let adr_path = "docs/adr/0003-use-postgres-for-the-ledger.md";
+        let adr = &texts[adr_path];
+        let sections: Vec<&str> = adr.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            sections,
+            ["## Status", "## Context", "## Decision", "## Consequences"]
+        );
+        assert!(adr.contains("## Status\n\nAccepted\n"));
+        assert!(!adr.contains("---"), "the ADR has no front matter");
+        let payments = dir("payments-api");
+        let (added, edited) = {
+            let log = git_out(&payments, &["log", "--format=%H", "--", adr_path]);
+            let ids: Vec<String> = log.lines().map(str::to_string).collect();
+            (ids[1].clone(), ids[0].clone())
+        };
+        let stat = git_out(&payments, &["show", "--format=", "--numstat", &edited]);
+        assert_eq!(stat, format!("2\t2\t{adr_path}"), "a small edit");
+        assert_ne!(
+            git_out(&payments, &["show", &format!("{added}:{adr_path}")]),
+            *adr
+        );
+        assert!(adr.contains("`ledger-ro`"));
+
+        let madr = &texts["docs/decisions/0007-one-http-client.md"];
+        let matter = front_matter(madr);
+        assert_eq!(yaml_str(&matter, "status"), "accepted");
+        assert_eq!(yaml_str(&matter, "date"), "2025-05-20");
+        let deciders = yaml_handles(&matter["deciders"]);
+        assert_eq!(deciders.len(), 3);
+        assert_eq!(deciders[0], STAFF);
+        assert!(
+            deciders[1..]
+                .iter()
+                .all(|d| team_of(d) != Team::Platform && *d != SENIOR),
+            "{deciders:?}"
+        );
+        for section in [
+            "## Context and Problem Statement",
+            "## Considered Options",
+            "## Decision Outcome",
+            "### Consequences",
+        ] {
+            assert!(madr.lines().any(|l| l == section), "MADR lacks {section}");
+        }
+        let options = madr
+            .split("## Considered Options\n\n")
+            .nth(1)
+            .expect("options")
+            .lines()
+            .take_while(|l| l.starts_with("* "))
+            .count();
+        assert_eq!(options, 3);
+        assert!(
+            madr.lines()
+                .any(|l| l.starts_with("Chosen option: \"") && l.contains("\", because ")),
+            "{madr}"
+        );
+
+        let postmortem = &texts["postmortems/2025-08-14-checkout-outage.md"];
+        let matter = front_matter(postmortem);
+        assert_eq!(yaml_str(&matter, "id"), "INC-2025-014");
+        assert_eq!(yaml_str(&matter, "type"), "postmortem");
+        assert_eq!(yaml_str(&matter, "severity"), "SEV2");
+        assert_eq!(yaml_str(&matter, "date"), "2025-08-14");
+        assert_eq!(
+            yaml_str(&matter, "root_cause"),
+            "Retries without jitter in three services amplified a slow database failover."
+        );
+        assert_eq!(yaml_handles(&matter["authors"]), [STAFF]);
+        assert_eq!(yaml_handles(&matter["diagnosed_by"]), [STAFF]);
+        assert_eq!(
+            yaml_handles(&matter["teams_affected"]),
+            ["checkout", "payments", "platform"]
+        );
+        let owners: Vec<Team> = matter["remediation"]
+            .as_sequence()
+            .expect("remediation items")
+            .iter()
+            .map(|item| {
+                assert!(item["item"].as_str().is_some_and(|i| !i.is_empty()));
+                team_of(item["owner"].as_str().expect("owner"))
+            })
+            .collect();
+        assert_eq!(owners, [Team::Payments, Team::Checkout, Team::Platform]);
+        assert_eq!(
+            matter["remediation"][2]["owner"].as_str(),
+            Some(STAFF),
+            "priya owns the dashboard"
+        );
+        for section in [
+            "## Summary",
+            "## Timeline",
+            "## Root cause",
+            "## What went well",
+            "## Action items",
+        ] {
+            assert!(
+                postmortem.lines().any(|l| l == section),
+                "postmortem lacks {section}"
+            );
+        }
+
+        let design = &texts["docs/design/ranking-v2.md"];
+        let matter = front_matter(design);
+        assert_eq!(yaml_str(&matter, "type"), "design");
+        assert_eq!(yaml_str(&matter, "status"), "draft");
+        assert_eq!(yaml_str(&matter, "date"), "2025-06-01");
+        assert_eq!(yaml_handles(&matter["authors"]), ["wei"]);
+        let search = dir("search-indexer");
+        let implements = git_out(
+            &search,
+            &[
+                "log",
+                "--fixed-strings",
+                "--grep=Implements docs/design/ranking-v2.md",
+                "--format=%ae",
+            ],
+        );
+        let implementers: Vec<&str> = implements.lines().collect();
+        assert_eq!(implementers.len(), 1, "{implements}");
+        let implementer = implementers[0].trim_end_matches("@acme.example");
+        assert!(implementer != "wei" && team_of(implementer) == Team::Search);
+
+        // RFC-0001 is adopted between March and July 2025 by the teams that
+        // own the code, in their own areas, never by its author.
+        let mut citing: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut path_references = 0;
+        for name in &org.repositories {
+            let repo = dir(name);
+            let owner = Org::new().repos[Org::new().repo_index(name)].owner;
+            let log = git_out(
+                &repo,
+                &["log", "--grep=RFC-0001", "--format=%H %ae %at %an"],
+            );
+            for line in log.lines() {
+                let mut fields = line.splitn(4, ' ');
+                let (id, email, at) = (
+                    fields.next().expect("id"),
+                    fields.next().expect("email"),
+                    fields.next().expect("time"),
+                );
+                let handle = email.trim_end_matches("@acme.example");
+                let time: i64 = at.parse().expect("time");
+                assert!(handle != STAFF && handle != SENIOR, "{name}: {line}");
+                assert!(
+                    (date(2025, 3, 1)..date(2025, 8, 1)).contains(&time),
+                    "{name}: {line}"
+                );
+                assert_eq!(team_at(person_index(handle), time), owner, "{name}: {line}");
+                let paths = git_out(&repo, &["show", "--format=", "--name-only", id]);
+                assert!(
+                    !paths.is_empty() && paths.lines().all(|p| p.starts_with("src/")),
+                    "{name}: {line}: {paths}"
+                );
+                *citing.entry(name.as_str()).or_default() += 1;
+            }
+            path_references += git_out(
+                &repo,
+                &[
+                    "log",
+                    "--fixed-strings",
+                    "--grep=rfcs/0001-unified-retry-policy.md",
+                    "--format=%H",
+                ],
+            )
+            .lines()
+            .count();
+        }
+        for name in ["payments-api", "checkout-web", "search-indexer"] {
+            assert!(citing.get(name).is_some_and(|&n| n >= 3), "{citing:?}");
+        }
+        assert!(
+            citing
+                .get("identity-service")
+                .is_some_and(|n| (1..=2).contains(n)),
+            "{citing:?}"
+        );
+        assert_eq!(citing.len(), 4, "{citing:?}");
+        assert!((1..=2).contains(&path_references), "{path_references}");
+
+        // Marcus writes no document: he never touches a Markdown file.
+        for name in &org.repositories {
+            let touched = git_out(
+                &dir(name),
+                &[
+                    "log",
+                    "--author=marcus@acme.example",
+                    "--format=",
+                    "--name-only",
+                ],
+            );
+            assert!(
+                !touched.lines().any(|p| p.ends_with(".md")),
+                "marcus edits documents in {name}"
+            );
+        }
     }
 
     #[test]

@@ -121,12 +121,12 @@ pub const CATALOGUE: &[MetricInfo] = &[
     ),
     metric!(
         "systemic_problems",
-        Documents,
+        Issues,
         "classes of problems named in a document and then fixed across teams"
     ),
     metric!(
         "originated_work",
-        Documents,
+        Issues,
         "proposals, issues and documents opened by the person that led to work by others"
     ),
     metric!(
@@ -207,12 +207,16 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// `repository@commit` or `repository#N`, the id reports print.
+    /// `repository@commit`, `repository#N` or `repository:path`, the id reports print.
     pub fn id(&self) -> String {
         if self.reference.starts_with('#') {
             format!("{}{}", self.repo, self.reference)
-        } else {
+        } else if self.reference.len() == 12
+            && self.reference.chars().all(|c| c.is_ascii_hexdigit())
+        {
             format!("{}@{}", self.repo, self.reference)
+        } else {
+            format!("{}:{}", self.repo, self.reference)
         }
     }
 }
@@ -300,6 +304,10 @@ struct Tally {
     reviews_received: Vec<Evidence>,
     /// Review requests from other teams: (asking team, evidence).
     requests_from_other_teams: Vec<(TeamId, Evidence)>,
+    /// Documents the person authored (index into `Org::documents`), dated in the window.
+    documents: Vec<usize>,
+    /// Post-incident reviews of cross-team incidents the person diagnosed or wrote.
+    incidents: Vec<usize>,
     /// Reviews from code-review exports: (comments, asked for changes, evidence).
     detailed_reviews: Vec<(u32, bool, Evidence)>,
     /// Lines and commits per owning team (`None`: unowned), only where the
@@ -621,6 +629,31 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             ));
     }
 
+    for (index, document) in org
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| window.contains(d.date))
+    {
+        for author in &document.authors {
+            if !is_bot(*author) {
+                tallies.entry(*author).or_default().documents.push(index);
+            }
+        }
+        if document.kind == crate::resolve::documents::DocumentKind::Pir
+            && document.teams_affected.len() >= 2
+        {
+            let leads: &[PersonId] = if document.diagnosed_by.is_empty() {
+                &document.authors
+            } else {
+                &document.diagnosed_by
+            };
+            for lead in leads {
+                tallies.entry(*lead).or_default().incidents.push(index);
+            }
+        }
+    }
+
     // A repository whose commits carry no review trailers records its reviews
     // elsewhere; zero reviews for the people working there would be a false number.
     let mut repos_recording_reviews: BTreeSet<usize> = BTreeSet::new();
@@ -704,10 +737,22 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
 
     OrgMeasures {
         window,
-        sources: if org.has_code_review {
-            vec![Source::Git, Source::CodeReview]
-        } else {
-            vec![Source::Git]
+        sources: {
+            let mut sources = vec![Source::Git];
+            if org.has_code_review {
+                sources.push(Source::CodeReview);
+            }
+            if !org.documents.is_empty() {
+                sources.push(Source::Documents);
+            }
+            if org
+                .documents
+                .iter()
+                .any(|d| d.kind == crate::resolve::documents::DocumentKind::Pir)
+            {
+                sources.push(Source::Incidents);
+            }
+            sources
         },
         people,
         team_matrix,
@@ -727,6 +772,178 @@ const REVIEW_METRICS: &[&str] = &[
     "reviews_per_commit",
     "coding_share",
 ];
+
+fn document_evidence(
+    org: &Org,
+    document: &crate::resolve::ResolvedDocument,
+    detail: String,
+) -> Evidence {
+    Evidence {
+        repo: org.repos.get(document.repo).cloned().unwrap_or_default(),
+        reference: document.path.clone(),
+        time: document.date,
+        summary: document.title.clone(),
+        detail,
+    }
+}
+
+/// Writing, initiatives, decisions and incidents, from documents.
+fn document_metrics(org: &Org, tally: &Tally, metrics: &mut BTreeMap<&'static str, Metric>) {
+    let mut authored = Vec::new();
+    let mut cited_by_team: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+    let mut initiatives = Vec::new();
+    let mut decisions = Vec::new();
+    for &index in &tally.documents {
+        let document = &org.documents[index];
+        let authorship = if document.authors_inferred {
+            "author inferred from the file's history"
+        } else {
+            "author named in the document"
+        };
+        let detail = format!(
+            "{} (kind from {}; {authorship})",
+            document.kind.label(),
+            document.kind_rule
+        );
+        authored.push(Item {
+            label: format!("{}: {}", document.kind.label(), document.title),
+            detail: document.path.clone(),
+            evidence: vec![document_evidence(org, document, detail)],
+        });
+        // Teams other than the authors' whose commits cite the document.
+        let author_teams: BTreeSet<TeamId> = document
+            .authors
+            .iter()
+            .filter_map(|a| org.home_at(*a, document.date))
+            .map(|h| h.team)
+            .collect();
+        let mut teams_citing: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+        for citation in &document.citations {
+            let commit = &org.commits[citation.commit];
+            let Some(home) = org.home_at(commit.author, commit.time) else {
+                continue;
+            };
+            if author_teams.contains(&home.team) || document.authors.contains(&commit.author) {
+                continue;
+            }
+            let item = evidence(
+                org,
+                commit,
+                format!(
+                    "cites {} ({}) from {}",
+                    citation.by,
+                    document.title,
+                    org.team(home.team).name
+                ),
+            );
+            teams_citing
+                .entry(home.team)
+                .or_default()
+                .push(item.clone());
+            cited_by_team.entry(home.team).or_default().push(item);
+        }
+        if teams_citing.len() >= 3 {
+            let team_names: Vec<String> = teams_citing
+                .keys()
+                .map(|t| org.team(*t).name.clone())
+                .collect();
+            let all: Vec<Evidence> = teams_citing.values().flatten().cloned().collect();
+            let (first, last) = (
+                all.iter().map(|e| e.time).min().unwrap_or(0),
+                all.iter().map(|e| e.time).max().unwrap_or(0),
+            );
+            let mut evidence_list = vec![document_evidence(org, document, "the document".into())];
+            evidence_list.extend(all.iter().cloned());
+            initiatives.push(Item {
+                label: format!("{}: {}", document.kind.label(), document.title),
+                detail: format!(
+                    "adopted by work in {} ({} citing commits, {} to {})",
+                    team_names.join(", "),
+                    all.len(),
+                    crate::report::date(first),
+                    crate::report::date(last)
+                ),
+                evidence: evidence_list,
+            });
+        }
+        if document.kind == crate::resolve::documents::DocumentKind::Adr
+            && document.options_and_decision
+        {
+            decisions.push(Item {
+                label: document.title.clone(),
+                detail: "options considered and a decision recorded".into(),
+                evidence: vec![document_evidence(org, document, "decision record".into())],
+            });
+        }
+    }
+    metrics.insert(
+        "documents_authored",
+        Metric {
+            value: count(authored.len()),
+            items: authored,
+        },
+    );
+    metrics.insert(
+        "documents_cited_by_other_teams",
+        Metric {
+            value: count(cited_by_team.len()),
+            items: cited_by_team
+                .into_iter()
+                .map(|(team, evidence)| Item {
+                    label: org.team(team).name.clone(),
+                    detail: counted(evidence.len(), "citing commit"),
+                    evidence,
+                })
+                .collect(),
+        },
+    );
+    metrics.insert(
+        "initiatives",
+        Metric {
+            value: count(initiatives.len()),
+            items: initiatives,
+        },
+    );
+    metrics.insert(
+        "decisions_documented",
+        Metric {
+            value: count(decisions.len()),
+            items: decisions,
+        },
+    );
+    let incidents: Vec<Item> = tally
+        .incidents
+        .iter()
+        .map(|&index| {
+            let document = &org.documents[index];
+            Item {
+                label: document.title.clone(),
+                detail: format!(
+                    "teams affected: {}; remediation owners: {}",
+                    document.teams_affected.join(", "),
+                    document
+                        .remediation_owners
+                        .iter()
+                        .map(|p| org.people.get(*p).name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                evidence: vec![document_evidence(
+                    org,
+                    document,
+                    "post-incident review naming this person as diagnosing the root cause".into(),
+                )],
+            }
+        })
+        .collect();
+    metrics.insert(
+        "incidents_led",
+        Metric {
+            value: count(incidents.len()),
+            items: incidents,
+        },
+    );
+}
 
 /// Metrics that count across team boundaries, so need the person's team.
 const TEAM_METRICS: &[&str] = &[
@@ -1060,6 +1277,8 @@ fn person_measures(
             }],
         },
     );
+
+    document_metrics(org, &tally, &mut metrics);
 
     // Relationships.
     metrics.insert(

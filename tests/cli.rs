@@ -1263,3 +1263,151 @@ fn owners_and_maintainers_files_map_areas_to_teams() {
         areas("LEDGER CORE")
     );
 }
+
+#[test]
+fn documents_feed_writing_initiatives_decisions_and_incidents() {
+    let org = small_org();
+    let platform = common::Repo {
+        path: org.path().join("platform"),
+    };
+    platform.commit(
+        SAM,
+        at("2025-02-01"),
+        &[(
+            "rfcs/0001-one-retry-policy.md",
+            Some("---\nid: RFC-0001\ntitle: One retry policy\ntype: rfc\nauthors: [sam]\nreviewers: [pat, sue]\ndate: 2025-02-01\n---\n# One retry policy\n## Alternatives considered\n## Decision\n"),
+        )],
+        "rfcs: one retry policy",
+    );
+    platform.commit(
+        SAM,
+        at("2025-02-02"),
+        &[(
+            "docs/decisions/0002-one-http-client.md",
+            Some("# 2. One HTTP client\n\n## Status\nAccepted\n\n## Context\nx\n\n## Considered Options\n* a\n* b\n\n## Decision Outcome\nChosen option: a\n"),
+        )],
+        "adr: one http client",
+    );
+    platform.commit(
+        SAM,
+        at("2025-08-20"),
+        &[(
+            "postmortems/2025-08-14-outage.md",
+            Some("---\nid: INC-2025-014\ntitle: Checkout outage\ntype: postmortem\nauthors: [sam]\nteams_affected: [web, payments]\ndiagnosed_by: [sam]\nremediation:\n  - item: jitter\n    owner: pat\n---\n# Outage\n"),
+        )],
+        "postmortem: checkout outage",
+    );
+    platform.commit(
+        SAM,
+        at("2025-09-01"),
+        &[("docs/design/huge.md", Some(&"x".repeat(1_100_000)))],
+        "a huge file",
+    );
+    // Three other teams adopt the RFC.
+    let web = common::Repo {
+        path: org.path().join("web-app"),
+    };
+    web.commit(
+        WENDY,
+        at("2025-03-01"),
+        &[("src/retry.ts", Some(&lines("retry", 20)))],
+        "retry: adopt the policy (RFC-0001)",
+    );
+    let payments = common::Repo {
+        path: org.path().join("payments-api"),
+    };
+    payments.commit(
+        PAT,
+        at("2025-03-02"),
+        &[("src/retry.go", Some(&lines("retry", 20)))],
+        "retry: implements rfc 1",
+    );
+    let search = common::Repo {
+        path: org.path().join("search"),
+    };
+    search.commit(
+        SUE,
+        at("2025-03-03"),
+        &[("retry.py", Some(&lines("retry", 20)))],
+        "retry\n\nSee rfcs/0001-one-retry-policy.md",
+    );
+    // Cody writes a design document without saying so: authorship is inferred from history.
+    payments.commit(
+        CODY,
+        at("2025-04-01"),
+        &[("docs/design/ledger.md", Some("# Ledger v2\n\nWhy.\n"))],
+        "design: ledger v2",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+
+    let run = org.run(&["report", "sam", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("platform/docs/design/huge.md: larger than 1 MiB"),
+        "{}",
+        run.stderr()
+    );
+    let sam = run.json();
+    let dimension = |id: &str| {
+        sam["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        dimension("writing")["value"],
+        3.0,
+        "{:#}",
+        dimension("writing")
+    );
+    assert_eq!(
+        dimension("initiatives")["value"],
+        1.0,
+        "{:#}",
+        dimension("initiatives")
+    );
+    let initiative = dimension("initiatives").to_string();
+    assert!(
+        initiative.contains("adopted by work in payments, web, search"),
+        "{initiative}"
+    );
+    assert!(
+        initiative.contains("platform:rfcs/0001-one-retry-policy.md")
+            || initiative.contains("rfcs/0001-one-retry-policy.md"),
+        "{initiative}"
+    );
+    assert_eq!(dimension("judgment")["value"], 1.0);
+    assert_eq!(dimension("incidents")["value"], 1.0);
+    assert_eq!(
+        sam["metrics"]["documents_cited_by_other_teams"]["value"],
+        3.0
+    );
+    // Still honest about what no source here feeds.
+    assert_eq!(dimension("systemic-problems")["status"], "not-measured");
+    assert_eq!(dimension("trusted-judgment")["status"], "not-measured");
+
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    let writing = cody["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "writing")
+        .unwrap()
+        .to_string();
+    assert!(
+        writing.contains("author inferred from the file's history"),
+        "{writing}"
+    );
+    let markdown = org.run(&["report", "sam"]).success().stdout();
+    assert!(
+        markdown.contains("`platform:rfcs/0001-one-retry-policy.md`"),
+        "{markdown}"
+    );
+}

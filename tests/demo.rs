@@ -102,11 +102,27 @@ fn demo_finds_what_it_planted() {
         "{pull_reviews} pull-request reviews cited"
     );
 
+    // Documents: her RFC was adopted by three or more teams, she led a
+    // cross-team incident and recorded a decision with options weighed.
+    for (id, at_least) in [
+        ("writing", 3.0),
+        ("initiatives", 1.0),
+        ("incidents", 1.0),
+        ("judgment", 1.0),
+    ] {
+        let value = dimension(priya, id)["value"].as_f64().unwrap_or(0.0);
+        assert!(value >= at_least, "priya {id}: {:#}", dimension(priya, id));
+    }
+    let initiative = dimension(priya, "initiatives").to_string();
+    assert!(
+        initiative.contains("rfcs/0001-unified-retry-policy.md"),
+        "{initiative}"
+    );
+    assert_eq!(outcome(priya, "signals", "initiative-3-teams"), "found");
+    assert_eq!(outcome(priya, "signals", "cross-team-incident"), "found");
     // Honest gaps: what the demo has no source for says so.
     for (id, source) in [
-        ("writing", "documents"),
-        ("initiatives", "documents"),
-        ("incidents", "incidents"),
+        ("systemic-problems", "issues"),
         ("trusted-judgment", "evidence-log"),
     ] {
         assert_eq!(dimension(priya, id)["status"], "not-measured");

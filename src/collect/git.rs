@@ -273,7 +273,10 @@ impl GitRepo {
             for entry in entries {
                 let path = entry.filepath.to_str_lossy();
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
-                if entry.mode.is_blob() && matches!(file_name, "OWNERS" | "OWNERS_ALIASES") {
+                if entry.mode.is_blob()
+                    && (matches!(file_name, "OWNERS" | "OWNERS_ALIASES")
+                        || crate::resolve::documents::is_document_path(&path))
+                {
                     paths.push((path.into_owned(), entry.oid));
                 }
             }
@@ -281,18 +284,29 @@ impl GitRepo {
         paths
             .into_iter()
             .filter_map(|(path, id)| {
-                let blob = repo.find_object(id).ok()?;
+                // A file too large to be a document written by hand is kept
+                // without content, so resolution can say it was skipped.
+                let size = repo.find_header(id).ok()?.size();
+                let content = if size > MAX_HEAD_FILE_BYTES {
+                    None
+                } else {
+                    Some(repo.find_object(id).ok()?.data.to_str_lossy().into_owned())
+                };
                 Some(RepoFile {
                     repo: name.to_string(),
                     path,
                     commit: None,
                     time,
-                    content: Some(blob.data.to_str_lossy().into_owned()),
+                    content,
                 })
             })
             .collect()
     }
 }
+
+/// Files read at HEAD larger than this are not read (a 50 MB Markdown file is
+/// not a design document).
+pub const MAX_HEAD_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Commits read, the file versions found in them, and how many changed files
 /// had no content in the repository.

@@ -7,6 +7,7 @@
 //! is an [`Org`]: people, teams, and commits whose every path has an owner.
 
 pub mod codeowners;
+pub mod documents;
 pub mod files;
 pub mod owners;
 pub mod people;
@@ -259,6 +260,8 @@ pub struct ResolvedCommit {
     pub files: Vec<ResolvedFile>,
     pub is_merge: bool,
     pub parents: Vec<String>,
+    /// The whole message, for citations of documents.
+    pub message: String,
     /// What a merge bot or GitHub wrote, for merge commits that say it.
     pub merge: Option<crate::model::MergeMessage>,
     pub exclusion: Option<Exclusion>,
@@ -308,6 +311,37 @@ pub struct OwnershipConflict {
     pub file_changes: u64,
 }
 
+/// A commit that cites a document, by id or by path.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub commit: usize,
+    /// How it cites: the id or the path it names.
+    pub by: String,
+}
+
+/// A design document, RFC, ADR, proposal or post-incident review.
+#[derive(Clone, Debug)]
+pub struct ResolvedDocument {
+    pub repo: usize,
+    pub path: String,
+    pub title: String,
+    pub kind: documents::DocumentKind,
+    pub kind_rule: String,
+    pub id: Option<String>,
+    pub authors: Vec<PersonId>,
+    /// Authors taken from the file's git history (who wrote most of it).
+    pub authors_inferred: bool,
+    pub reviewers: Vec<PersonId>,
+    pub date: Timestamp,
+    pub status: Option<String>,
+    pub teams_affected: Vec<String>,
+    pub diagnosed_by: Vec<PersonId>,
+    pub remediation_owners: Vec<PersonId>,
+    pub options_and_decision: bool,
+    /// Commits citing it, index into `Org::commits`.
+    pub citations: Vec<Citation>,
+}
+
 /// Someone was asked for their review of a change.
 #[derive(Clone, Debug)]
 pub struct ResolvedRequest {
@@ -349,6 +383,8 @@ pub struct Org {
     pub has_code_review: bool,
     /// Areas where the teams file and CODEOWNERS name different teams.
     pub ownership_conflicts: Vec<OwnershipConflict>,
+    /// Documents found at HEAD in the document folders.
+    pub documents: Vec<ResolvedDocument>,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -833,6 +869,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
             time: commit.author_time,
             is_merge,
             parents: commit.parents,
+            message: commit.message,
             merge,
             id: commit.id,
             author,
@@ -863,6 +900,14 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     ));
     reviews.extend(export_reviews);
     let mut reviews = dedupe_reviews(reviews);
+    let documents = resolve_documents(
+        inputs.repo_files,
+        &repo_index,
+        &resolved,
+        &mut people,
+        &mailmap,
+        &mut diagnostics,
+    );
     people.finish(|text| inputs.bots.is_bot(text));
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
@@ -872,6 +917,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         commits: resolved,
         reviews,
         review_requests,
+        documents,
         ownership_conflicts: ownership_conflicts
             .into_iter()
             .map(|((area, declared, codeowners), files)| OwnershipConflict {
@@ -1333,6 +1379,129 @@ fn merge_reviews(
         ));
     }
     reviews
+}
+
+/// Documents at HEAD: parsed, their people resolved, their authors inferred
+/// from history where they do not say, and the commits that cite them.
+fn resolve_documents(
+    repo_files: &[RepoFile],
+    repo_index: &HashMap<&str, usize>,
+    commits: &[ResolvedCommit],
+    people: &mut People,
+    mailmap: &Mailmap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedDocument> {
+    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut found = Vec::new();
+    for file in repo_files
+        .iter()
+        .filter(|f| f.commit.is_none() && documents::is_document_path(&f.path))
+    {
+        let Some(&repo) = repo_index.get(file.repo.as_str()) else {
+            continue;
+        };
+        let shown = format!("{}/{}", file.repo, file.path);
+        let Some(content) = &file.content else {
+            diagnostics.push(Diagnostic::in_file(
+                &shown,
+                "larger than 1 MiB; not read as a document",
+            ));
+            continue;
+        };
+        let (parsed, problems) = documents::parse(&shown, content);
+        diagnostics.extend(problems);
+        let names = unknown.entry(shown.clone()).or_default();
+        let mut person =
+            |name: &str, people: &mut People| person_for_login(name, people, names, mailmap);
+        let mut authors: Vec<PersonId> = parsed.authors.iter().map(|a| person(a, people)).collect();
+        let reviewers = parsed.reviewers.iter().map(|a| person(a, people)).collect();
+        let diagnosed_by = parsed
+            .diagnosed_by
+            .iter()
+            .map(|a| person(a, people))
+            .collect();
+        let remediation_owners = parsed
+            .remediation_owners
+            .iter()
+            .map(|a| person(a, people))
+            .collect();
+        // History of the file: who wrote most of it, and when it first appeared.
+        let mut added: BTreeMap<PersonId, u64> = BTreeMap::new();
+        let mut first_seen: Option<Timestamp> = None;
+        for commit in commits
+            .iter()
+            .filter(|c| c.repo == repo && c.exclusion.is_none())
+        {
+            if let Some(change) = commit.files.iter().find(|f| f.path == file.path) {
+                *added.entry(commit.author).or_default() += u64::from(change.added);
+                first_seen = Some(first_seen.map_or(commit.time, |t| t.min(commit.time)));
+            }
+        }
+        let authors_inferred = authors.is_empty();
+        if authors_inferred
+            && let Some((author, _)) = added
+                .iter()
+                .max_by_key(|(person, lines)| (**lines, std::cmp::Reverse(**person)))
+        {
+            authors.push(*author);
+        }
+        found.push(ResolvedDocument {
+            repo,
+            path: file.path.clone(),
+            title: parsed.title,
+            kind: parsed.kind.unwrap_or(documents::DocumentKind::Other),
+            kind_rule: parsed.kind_rule,
+            id: parsed.id,
+            authors,
+            authors_inferred,
+            reviewers,
+            date: parsed.date.or(first_seen).unwrap_or(file.time),
+            status: parsed.status,
+            teams_affected: parsed.teams_affected,
+            diagnosed_by,
+            remediation_owners,
+            options_and_decision: parsed.options_and_decision,
+            citations: Vec::new(),
+        });
+    }
+    // Citations: a commit naming a document's id or path (not the commit that wrote it).
+    let keys: Vec<Option<(String, String)>> = found
+        .iter()
+        .map(|d| d.id.as_deref().and_then(documents::id_key))
+        .collect();
+    for (index, commit) in commits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.exclusion.is_none() && !c.is_merge)
+    {
+        let ids = documents::cited_ids(&commit.message);
+        for (document, key) in found.iter_mut().zip(&keys) {
+            let writes_it = commit.repo == document.repo
+                && commit.files.iter().any(|f| f.path == document.path);
+            if writes_it {
+                continue;
+            }
+            let by = match key {
+                Some(key) if ids.contains(key) => document.id.clone(),
+                _ if commit.message.contains(&document.path) => Some(document.path.clone()),
+                _ => None,
+            };
+            if let Some(by) = by {
+                document.citations.push(Citation { commit: index, by });
+            }
+        }
+    }
+    for (file, names) in unknown.into_iter().filter(|(_, n)| !n.is_empty()) {
+        diagnostics.push(Diagnostic::in_file(
+            &file,
+            format!(
+                "names people that no commit or identity matches: {}; kept under these names\nhint: use handles, or add them to the identities file",
+                names.join(", ")
+            ),
+        ));
+    }
+    found.sort_by(|a, b| (a.repo, &a.path).cmp(&(b.repo, &b.path)));
+    found
 }
 
 /// The team with this name (case-insensitive), made from the name when no

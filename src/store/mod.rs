@@ -102,6 +102,10 @@ const MIGRATIONS: &[&str] = &[
     r#"
     UPDATE repositories SET head = NULL;
     "#,
+    // 5: documents are now read at HEAD; again, forget the cursors.
+    r#"
+    UPDATE repositories SET head = NULL;
+    "#,
 ];
 
 #[derive(Debug, thiserror::Error)]
