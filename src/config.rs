@@ -25,6 +25,8 @@ pub struct Config {
     pub rubric: Option<PathBuf>,
     /// Code-review exports, each for one collected repository.
     pub code_review: Vec<CodeReviewSource>,
+    /// Folder names under which documents are read.
+    pub document_folders: Vec<String>,
     pub window: WindowSpec,
     pub bots: BotRules,
     pub mass_changes: MassChangeRules,
@@ -87,9 +89,18 @@ struct RawConfig {
     rubric: Option<String>,
     #[serde(default)]
     code_review: Vec<RawCodeReview>,
+    documents: Option<RawDocuments>,
     window: Option<RawWindow>,
     bots: Option<RawBots>,
     mass_changes: Option<RawMassChanges>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocuments {
+    folders: Option<Vec<String>>,
+    #[serde(default)]
+    extra_folders: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +225,16 @@ impl Config {
                     })
                 })
                 .collect::<Result<_, _>>()?,
+            document_folders: {
+                let mut folders: Vec<String> = crate::resolve::documents::FOLDERS.iter().map(|f| f.to_string()).collect();
+                if let Some(documents) = raw.documents {
+                    if let Some(replace) = documents.folders {
+                        folders = replace;
+                    }
+                    folders.extend(documents.extra_folders);
+                }
+                folders
+            },
             window,
             bots,
             mass_changes,
@@ -432,6 +453,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");
     out.push_str("\n# Mass changes (vendoring, reformatting, generated code) are marked, not\n# counted as anyone's coding.\n[mass_changes]\nmax_files = 150\nmax_lines = 8000\nextra_generated = []\n");
+    out.push_str("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read under\n# folders with the usual names (docs, rfcs, adr, decisions, design, postmortems,\n# incidents, proposals, enhancements, keps, peps, strategy); add others here.\n[documents]\nextra_folders = []\n");
     out
 }
 
@@ -457,6 +479,16 @@ mod tests {
         assert!(config.bots.is_bot("dependabot[bot]"));
         let window = config.window.resolve(0);
         assert_eq!(window.until - window.since, 365 * 86_400);
+    }
+
+    #[test]
+    fn document_folders_extend_or_replace_the_defaults() {
+        let parse = |text: &str| Config::parse("staffscope.toml", text, Path::new("/o"), 0).unwrap().document_folders;
+        let extended = parse("[documents]\nextra_folders = [\"text\"]\n");
+        assert!(extended.contains(&"text".to_string()) && extended.contains(&"rfcs".to_string()));
+        assert_eq!(parse("[documents]\nfolders = [\"specs\"]\n"), vec!["specs".to_string()]);
+        assert!(crate::resolve::documents::is_document_path_in("text/0001-x.md", &extended));
+        assert!(!crate::resolve::documents::is_document_path("text/0001-x.md"));
     }
 
     #[test]

@@ -493,7 +493,10 @@ fn init(dir: &Path, force: bool) -> Result<ExitCode> {
 }
 
 fn collect(config: &Config, threads: Option<usize>, batch_size: Option<usize>) -> Result<ExitCode> {
-    let mut options = CollectOptions::default();
+    let mut options = CollectOptions {
+        document_folders: config.document_folders.clone(),
+        ..CollectOptions::default()
+    };
     if let Some(threads) = threads {
         options.threads = threads.max(1);
     }

@@ -216,3 +216,25 @@ fn owners_and_maintainers_files() {
         let _ = maintainers.section_of("drivers/net/a.c");
     });
 }
+
+#[test]
+fn documents() {
+    check_cases(|text| {
+        for path in ["rfcs/0001-x.md", "docs/adr/2.md", "postmortems/p.md"] {
+            let (_, problems) = staffscope::resolve::documents::parse(path, text);
+            for problem in problems {
+                assert!(problem.to_string().starts_with(path), "{problem}");
+            }
+        }
+        let _ = staffscope::resolve::documents::cited_ids(text);
+        // Front matter around random text, both fences.
+        let _ =
+            staffscope::resolve::documents::parse("docs/d.md", &format!("---\n{text}\n---\nbody"));
+        let _ =
+            staffscope::resolve::documents::parse("docs/d.md", &format!("+++\n{text}\n+++\nbody"));
+    });
+    // A YAML bomb in front matter is refused, not expanded.
+    let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n# Title\n";
+    let (document, _) = staffscope::resolve::documents::parse("docs/bomb.md", bomb);
+    assert_eq!(document.title, "Title");
+}

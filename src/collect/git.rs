@@ -250,7 +250,7 @@ impl GitRepo {
     /// The files resolution reads as they are at HEAD: `.mailmap`,
     /// `.git-blame-ignore-revs`, `MAINTAINERS`, and every `OWNERS` and
     /// `OWNERS_ALIASES` file in the tree.
-    pub fn head_files(&self, name: &str) -> Vec<RepoFile> {
+    pub fn head_files(&self, name: &str, document_folders: &[String]) -> Vec<RepoFile> {
         let Some(head) = self.head else {
             return Vec::new();
         };
@@ -275,7 +275,7 @@ impl GitRepo {
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
                 if entry.mode.is_blob()
                     && (matches!(file_name, "OWNERS" | "OWNERS_ALIASES")
-                        || crate::resolve::documents::is_document_path(&path))
+                        || crate::resolve::documents::is_document_path_in(&path, document_folders))
                 {
                     paths.push((path.into_owned(), entry.oid));
                 }

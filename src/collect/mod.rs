@@ -29,6 +29,8 @@ pub struct CollectOptions {
     pub threads: usize,
     /// Commits per store transaction.
     pub batch_size: usize,
+    /// Folder names whose Markdown, reStructuredText and text files are documents.
+    pub document_folders: Vec<String>,
 }
 
 impl Default for CollectOptions {
@@ -36,6 +38,10 @@ impl Default for CollectOptions {
         CollectOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             batch_size: 2_000,
+            document_folders: crate::resolve::documents::FOLDERS
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
         }
     }
 }
@@ -144,7 +150,7 @@ pub fn collect(
                         cursor,
                         reader.as_ref(),
                         threads_per_repo,
-                        options.batch_size,
+                        options,
                         &sender,
                     );
                     if !keep_going {
@@ -226,9 +232,10 @@ fn collect_one(
     cursor: &crate::store::Cursor,
     reader: Option<&Store>,
     threads: usize,
-    batch_size: usize,
+    options: &CollectOptions,
     sender: &mpsc::SyncSender<Message>,
 ) -> bool {
+    let (batch_size, document_folders) = (options.batch_size, &options.document_folders);
     let name = source.name.clone();
     let failed = |error: String| Message::Failed {
         repo: name.clone(),
@@ -296,7 +303,7 @@ fn collect_one(
             repo: name.clone(),
             head: Some(head),
             stale: plan.stale,
-            head_files: repo.head_files(&name),
+            head_files: repo.head_files(&name, document_folders),
             new_commits: plan.new.len(),
             missing_contents,
         })

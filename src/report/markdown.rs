@@ -349,6 +349,24 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     }
     let _ = writeln!(out, "{}", sources_line(&report.sources));
     let _ = writeln!(out, "- Rubric: {}", clean(&report.rubric));
+    if report.documents.total > 0 {
+        let kinds: Vec<String> = report
+            .documents
+            .by_kind
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- Documents: {} ({}), by {} authors ({} inferred from history); {} cited by {} commits",
+            report.documents.total,
+            kinds.join(", "),
+            report.documents.authors,
+            report.documents.inferred_authors,
+            report.documents.cited_documents,
+            report.documents.citations
+        );
+    }
     if !report.repos_without_review_trailers.is_empty() {
         let _ = writeln!(
             out,

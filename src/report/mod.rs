@@ -483,6 +483,19 @@ pub struct OrgReport {
     pub not_measured: Vec<(String, Source)>,
     /// Repositories whose commits record no reviews in trailers.
     pub repos_without_review_trailers: Vec<String>,
+    pub documents: DocumentsSummary,
+}
+
+/// What was read of the organization's writing.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DocumentsSummary {
+    pub total: usize,
+    pub by_kind: BTreeMap<String, usize>,
+    pub authors: usize,
+    /// Documents whose authors came from the file's history.
+    pub inferred_authors: usize,
+    pub citations: usize,
+    pub cited_documents: usize,
 }
 
 pub fn org_report(context: &Context<'_>) -> OrgReport {
@@ -609,6 +622,26 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         unbridged_teams,
         not_measured,
         repos_without_review_trailers: measures.repos_without_review_trailers.clone(),
+        documents: DocumentsSummary {
+            total: org.documents.len(),
+            by_kind: org.documents.iter().fold(BTreeMap::new(), |mut kinds, d| {
+                *kinds.entry(d.kind.label().to_string()).or_default() += 1;
+                kinds
+            }),
+            authors: org
+                .documents
+                .iter()
+                .flat_map(|d| d.authors.iter())
+                .collect::<BTreeSet<_>>()
+                .len(),
+            inferred_authors: org.documents.iter().filter(|d| d.authors_inferred).count(),
+            citations: org.documents.iter().map(|d| d.citations.len()).sum(),
+            cited_documents: org
+                .documents
+                .iter()
+                .filter(|d| !d.citations.is_empty())
+                .count(),
+        },
     }
 }
 

@@ -33,6 +33,15 @@ pub const FOLDERS: &[&str] = &[
     "strategy",
 ];
 
+/// Files read at HEAD that are team maps or identity files, not documents.
+pub const NOT_DOCUMENT_FILES: &[&str] = &[
+    ".mailmap",
+    ".git-blame-ignore-revs",
+    "MAINTAINERS",
+    "OWNERS",
+    "OWNERS_ALIASES",
+];
+
 /// File names in those folders that index or template documents rather than being one.
 const NOT_DOCUMENTS: &[&str] = &[
     "readme",
@@ -44,14 +53,23 @@ const NOT_DOCUMENTS: &[&str] = &[
     "license",
 ];
 
-/// Whether `path` is a document staffscope reads.
+/// Whether `path` is a document staffscope reads, with the default folders.
 pub fn is_document_path(path: &str) -> bool {
+    is_document_path_in(path, FOLDERS)
+}
+
+/// Whether `path` is a document under one of `folders` (folder names, any depth).
+pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
     let lower = path.to_lowercase();
     let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
     let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
     matches!(extension, "md" | "markdown" | "rst" | "txt")
         && !NOT_DOCUMENTS.contains(&stem)
-        && dirs.split('/').any(|dir| FOLDERS.contains(&dir))
+        && dirs.split('/').any(|dir| {
+            folders
+                .iter()
+                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+        })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1393,10 +1393,12 @@ fn resolve_documents(
 ) -> Vec<ResolvedDocument> {
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut found = Vec::new();
-    for file in repo_files
-        .iter()
-        .filter(|f| f.commit.is_none() && documents::is_document_path(&f.path))
-    {
+    for file in repo_files.iter().filter(|f| {
+        // Collect read documents from the configured folders; everything
+        // else it kept at HEAD is a team map or an identity file.
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        f.commit.is_none() && !documents::NOT_DOCUMENT_FILES.contains(&name)
+    }) {
         let Some(&repo) = repo_index.get(file.repo.as_str()) else {
             continue;
         };
