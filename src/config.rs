@@ -27,6 +27,8 @@ pub struct Config {
     pub code_review: Vec<CodeReviewSource>,
     /// Folder names under which documents are read.
     pub document_folders: Vec<String>,
+    /// Where evidence logs live: one `<handle>.yaml` per person.
+    pub evidence_log_dir: PathBuf,
     pub window: WindowSpec,
     pub bots: BotRules,
     pub mass_changes: MassChangeRules,
@@ -90,6 +92,7 @@ struct RawConfig {
     #[serde(default)]
     code_review: Vec<RawCodeReview>,
     documents: Option<RawDocuments>,
+    evidence_log_dir: Option<String>,
     window: Option<RawWindow>,
     bots: Option<RawBots>,
     mass_changes: Option<RawMassChanges>,
@@ -225,6 +228,7 @@ impl Config {
                     })
                 })
                 .collect::<Result<_, _>>()?,
+            evidence_log_dir: path(raw.evidence_log_dir.as_deref().unwrap_or("evidence")),
             document_folders: {
                 let mut folders: Vec<String> = crate::resolve::documents::FOLDERS.iter().map(|f| f.to_string()).collect();
                 if let Some(documents) = raw.documents {
@@ -449,6 +453,7 @@ pub fn render_init(plan: &InitPlan) -> String {
         None => out.push_str("# mailmap = \".mailmap\"\n"),
     }
     out.push_str("\n# Code review: GitHub pull requests and reviews exported with `gh api --paginate`\n# (the README gives the commands), one table per repository.\n# [[code_review]]\n# repository = \"payments-api\"\n# github = \"exports/payments-api\"\n");
+    out.push_str("\n# Evidence logs: what no tool sees, written by each engineer, one\n# <handle>.yaml per person (`staffscope log add` appends to it). Always shown\n# as self-reported.\nevidence_log_dir = \"evidence\"\n");
     out.push_str("\n# The rubric assessments use; the built-in one when unset\n# (`staffscope rubric > rubric.toml` writes it out for editing).\n# rubric = \"rubric.toml\"\n");
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");
@@ -483,12 +488,24 @@ mod tests {
 
     #[test]
     fn document_folders_extend_or_replace_the_defaults() {
-        let parse = |text: &str| Config::parse("staffscope.toml", text, Path::new("/o"), 0).unwrap().document_folders;
+        let parse = |text: &str| {
+            Config::parse("staffscope.toml", text, Path::new("/o"), 0)
+                .unwrap()
+                .document_folders
+        };
         let extended = parse("[documents]\nextra_folders = [\"text\"]\n");
         assert!(extended.contains(&"text".to_string()) && extended.contains(&"rfcs".to_string()));
-        assert_eq!(parse("[documents]\nfolders = [\"specs\"]\n"), vec!["specs".to_string()]);
-        assert!(crate::resolve::documents::is_document_path_in("text/0001-x.md", &extended));
-        assert!(!crate::resolve::documents::is_document_path("text/0001-x.md"));
+        assert_eq!(
+            parse("[documents]\nfolders = [\"specs\"]\n"),
+            vec!["specs".to_string()]
+        );
+        assert!(crate::resolve::documents::is_document_path_in(
+            "text/0001-x.md",
+            &extended
+        ));
+        assert!(!crate::resolve::documents::is_document_path(
+            "text/0001-x.md"
+        ));
     }
 
     #[test]

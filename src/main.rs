@@ -103,10 +103,39 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// The evidence log: what no tool sees, kept by each engineer.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
     /// Print the built-in rubric, to copy and edit.
     Rubric,
     /// List the metrics a rubric can use and the data source each needs.
     Metrics,
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Append an entry to a person's evidence log (`<evidence_log_dir>/<person>.yaml`).
+    Add {
+        /// Whose log: their handle.
+        person: String,
+        /// The rubric dimension or signal it is evidence for, e.g. trusted-judgment.
+        #[arg(long)]
+        dimension: String,
+        /// What happened, in a sentence.
+        #[arg(long)]
+        what: String,
+        /// When, as YYYY-MM-DD; default: today.
+        #[arg(long)]
+        date: Option<String>,
+        /// A link to the evidence (repeatable).
+        #[arg(long = "link")]
+        links: Vec<String>,
+        /// Someone who can confirm it (repeatable).
+        #[arg(long = "confirm")]
+        confirm: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -196,6 +225,65 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Markdown => markdown::teams(&view, check),
                 Format::Json => serde_json::to_string_pretty(&view)?,
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Log {
+            command:
+                LogCommand::Add {
+                    person,
+                    dimension,
+                    what,
+                    date,
+                    links,
+                    confirm,
+                },
+        } => {
+            let config = pipeline::load_config(&cli.config, now())?;
+            let (rubric, _) = pipeline::load_rubric(&config)?;
+            let known: Vec<&str> = rubric
+                .dimensions
+                .iter()
+                .map(|d| d.id.as_str())
+                .chain(rubric.signals.iter().map(|s| s.id.as_str()))
+                .collect();
+            if !known.contains(&dimension.as_str()) {
+                anyhow::bail!(
+                    "`{dimension}` is not a dimension or signal of the rubric\nhint: one of {}",
+                    known.join(", ")
+                );
+            }
+            let date = match date {
+                Some(date) => {
+                    staffscope::resolve::files::parse_date(&date)
+                        .map_err(|m| anyhow::anyhow!("--date: {m}"))?;
+                    date
+                }
+                None => report::date(now()),
+            };
+            if person.is_empty() || person.contains(['/', '\\']) || person.starts_with('.') {
+                anyhow::bail!("`{person}` cannot name a log file; use the person's handle");
+            }
+            let path = config.evidence_log_dir.join(format!("{person}.yaml"));
+            std::fs::create_dir_all(&config.evidence_log_dir)
+                .with_context(|| format!("cannot create {}", config.evidence_log_dir.display()))?;
+            let mut text = if path.exists() {
+                String::new()
+            } else {
+                format!(
+                    "# The evidence log of {person}: what no tool sees. Entries are shown as self-reported.\nperson: {person}\nentries:\n"
+                )
+            };
+            text.push_str(&staffscope::resolve::evidence_log::entry_text(
+                &date, &dimension, &what, &links, &confirm,
+            ));
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            file.write_all(text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Rubric => {

@@ -253,6 +253,8 @@ pub struct PersonMeasures {
     /// Per other team: how the person interacted with it.
     pub interactions: BTreeMap<TeamId, Interaction>,
     pub repositories: BTreeSet<String>,
+    /// Evidence-log entries by the dimension or signal they name.
+    pub self_reported: BTreeMap<String, Vec<Evidence>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -304,6 +306,8 @@ struct Tally {
     reviews_received: Vec<Evidence>,
     /// Review requests from other teams: (asking team, evidence).
     requests_from_other_teams: Vec<(TeamId, Evidence)>,
+    /// Evidence-log entries in the window: (dimension or signal id, evidence).
+    self_reported: Vec<(String, Evidence)>,
     /// Documents the person authored (index into `Org::documents`), dated in the window.
     documents: Vec<usize>,
     /// Post-incident reviews of cross-team incidents the person diagnosed or wrote.
@@ -629,6 +633,30 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             ));
     }
 
+    for (person, file, entry) in org
+        .evidence_log
+        .iter()
+        .filter(|(_, _, e)| window.contains(e.date))
+    {
+        let mut detail = format!("self-reported: {}", entry.what);
+        if !entry.confirm.is_empty() {
+            detail.push_str(&format!(" (can confirm: {})", entry.confirm.join(", ")));
+        }
+        if !entry.links.is_empty() {
+            detail.push_str(&format!(" ({})", entry.links.join(", ")));
+        }
+        tallies.entry(*person).or_default().self_reported.push((
+            entry.dimension.clone(),
+            Evidence {
+                repo: file.clone(),
+                reference: entry.line.to_string(),
+                time: entry.date,
+                summary: format!("evidence log, {}", entry.dimension),
+                detail,
+            },
+        ));
+    }
+
     for (index, document) in org
         .documents
         .iter()
@@ -751,6 +779,9 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                 .any(|d| d.kind == crate::resolve::documents::DocumentKind::Pir)
             {
                 sources.push(Source::Incidents);
+            }
+            if !org.evidence_log.is_empty() {
+                sources.push(Source::EvidenceLog);
             }
             sources
         },
@@ -1008,6 +1039,8 @@ fn removed(commit: &ResolvedCommit) -> u64 {
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
     } else {
         format!("{n} {noun}s")
     }
@@ -1279,6 +1312,23 @@ fn person_measures(
     );
 
     document_metrics(org, &tally, &mut metrics);
+    let trusted: Vec<Evidence> = tally
+        .self_reported
+        .iter()
+        .filter(|(dimension, _)| dimension == "trusted-judgment")
+        .map(|(_, e)| e.clone())
+        .collect();
+    metrics.insert(
+        "trusted_judgment_entries",
+        Metric {
+            value: count(trusted.len()),
+            items: vec![Item {
+                label: "self-reported".into(),
+                detail: format!("{} in the evidence log", counted(trusted.len(), "entry")),
+                evidence: trusted,
+            }],
+        },
+    );
 
     // Relationships.
     metrics.insert(
@@ -1439,6 +1489,15 @@ fn person_measures(
         homes,
         metrics,
         excluded: tally.excluded,
+        self_reported: tally.self_reported.iter().fold(
+            BTreeMap::new(),
+            |mut map, (dimension, evidence)| {
+                map.entry(dimension.clone())
+                    .or_insert_with(Vec::new)
+                    .push(evidence.clone());
+                map
+            },
+        ),
         interactions: tally.interactions,
         repositories: tally.repos,
     }

@@ -229,6 +229,7 @@ fn resolve_window(
         None => None,
     };
     let snapshot = store.snapshot(window)?;
+    let (evidence_logs, log_problems) = read_evidence_logs(config);
     let teams_file_name = config
         .teams_file
         .as_ref()
@@ -251,8 +252,47 @@ fn resolve_window(
             .map(|(name, content)| (name.as_str(), content.as_str())),
         bots: &config.bots,
         mass_changes: &config.mass_changes,
+        evidence_logs: &evidence_logs,
     });
+    let mut org = org;
+    org.diagnostics.extend(log_problems);
     Ok((org, rubric, rubric_origin))
+}
+
+/// Every `*.yaml` in the evidence-log folder; problems are warnings, never fatal.
+fn read_evidence_logs(
+    config: &Config,
+) -> (
+    Vec<(String, crate::resolve::evidence_log::EvidenceLog)>,
+    Vec<Diagnostic>,
+) {
+    let mut logs = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&config.evidence_log_dir) else {
+        return (logs, problems);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = shown(config, &path);
+        match std::fs::read_to_string(&path) {
+            Ok(content) => match crate::resolve::evidence_log::parse(&name, &content) {
+                Ok((log, entry_problems)) => {
+                    problems.extend(entry_problems);
+                    logs.push((name, log));
+                }
+                Err(problem) => problems.push(problem),
+            },
+            Err(error) => {
+                problems.push(Diagnostic::in_file(&name, format!("cannot read: {error}")))
+            }
+        }
+    }
+    (logs, problems)
 }
 
 impl Analysis {

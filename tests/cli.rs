@@ -1411,3 +1411,90 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         "{markdown}"
     );
 }
+
+#[test]
+fn the_evidence_log_feeds_trusted_judgment_and_stays_self_reported() {
+    let org = collected_small_org();
+    for (dimension, what) in [
+        (
+            "trusted-judgment",
+            "The CTO adopted my queue recommendation as written.",
+        ),
+        (
+            "trusted-judgment",
+            "Leadership skipped the review of my storage plan.",
+        ),
+        ("relationships", "Paired with the search team for a week."),
+    ] {
+        org.run(&[
+            "log",
+            "add",
+            "sam",
+            "--dimension",
+            dimension,
+            "--what",
+            what,
+            "--date",
+            "2025-06-01",
+            "--confirm",
+            "cto",
+        ])
+        .success()
+        .stderr_has("added to");
+    }
+    org.run(&[
+        "log",
+        "add",
+        "sam",
+        "--dimension",
+        "charisma",
+        "--what",
+        "x",
+    ])
+    .expect_code(1)
+    .stderr_has("`charisma` is not a dimension or signal of the rubric");
+    org.write("evidence/ghost.yaml", "person: ghost\nentries:\n  - date: 2025-01-01\n    dimension: trusted-judgment\n    what: x\n");
+    let run = org.run(&["report", "sam", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("evidence/ghost.yaml: the log is for `ghost`"),
+        "{}",
+        run.stderr()
+    );
+    let sam = run.json();
+    let trusted = sam["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "trusted-judgment")
+        .unwrap();
+    assert_eq!(trusted["value"], 2.0, "{trusted:#}");
+    assert_eq!(trusted["level"], "staff");
+    assert!(
+        trusted
+            .to_string()
+            .contains("self-reported: The CTO adopted"),
+        "{trusted:#}"
+    );
+    let signal = sam["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "trusted-judgment")
+        .unwrap();
+    assert_eq!(signal["outcome"], "found");
+    // Relationships keep their measured value; the entry is shown, labelled, not counted.
+    let relationships = sam["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "relationships")
+        .unwrap();
+    assert_eq!(relationships["value"], 3.0);
+    let markdown = org.run(&["report", "sam"]).success().stdout();
+    assert!(
+        markdown.contains("Self-reported in the evidence log (shown, not counted):"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("`evidence/sam.yaml:"), "{markdown}");
+}

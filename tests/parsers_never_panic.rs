@@ -238,3 +238,23 @@ fn documents() {
     let (document, _) = staffscope::resolve::documents::parse("docs/bomb.md", bomb);
     assert_eq!(document.title, "Title");
 }
+
+#[test]
+fn evidence_logs() {
+    check_cases(
+        |text| match staffscope::resolve::evidence_log::parse("evidence/a.yaml", text) {
+            Ok((_, problems)) => {
+                for problem in problems {
+                    assert!(
+                        problem.to_string().starts_with("evidence/a.yaml"),
+                        "{problem}"
+                    );
+                }
+            }
+            Err(problem) => assert!(
+                problem.to_string().starts_with("evidence/a.yaml"),
+                "{problem}"
+            ),
+        },
+    );
+}

@@ -213,6 +213,21 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         if dimension.evidence.len() > ITEMS_SHOWN {
             let _ = writeln!(out, "- and {} more", dimension.evidence.len() - ITEMS_SHOWN);
         }
+        if !dimension.self_reported.is_empty() && dimension.metric != "trusted_judgment_entries" {
+            let _ = writeln!(
+                out,
+                "- Self-reported in the evidence log (shown, not counted):"
+            );
+            for evidence in &dimension.self_reported {
+                let _ = writeln!(
+                    out,
+                    "  - `{}` {}: {}",
+                    evidence.id(),
+                    super::date(evidence.time),
+                    clean(&evidence.detail)
+                );
+            }
+        }
         let _ = writeln!(out);
     }
 

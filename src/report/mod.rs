@@ -78,6 +78,9 @@ pub struct DimensionView {
     pub note: Option<String>,
     pub proxy: Option<String>,
     pub evidence: Vec<ItemView>,
+    /// Evidence-log entries naming this dimension: shown, labelled, and
+    /// counted only where the dimension reads the evidence log.
+    pub self_reported: Vec<Evidence>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -164,6 +167,11 @@ pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonRe
             advice: dimension.advice.clone(),
             note: result.note.clone(),
             proxy: result.proxy.clone(),
+            self_reported: person
+                .self_reported
+                .get(&dimension.id)
+                .cloned()
+                .unwrap_or_default(),
             evidence: match &result.status {
                 Status::NotMeasured { .. } => Vec::new(),
                 _ => person

@@ -8,6 +8,7 @@
 
 pub mod codeowners;
 pub mod documents;
+pub mod evidence_log;
 pub mod files;
 pub mod owners;
 pub mod people;
@@ -385,6 +386,8 @@ pub struct Org {
     pub ownership_conflicts: Vec<OwnershipConflict>,
     /// Documents found at HEAD in the document folders.
     pub documents: Vec<ResolvedDocument>,
+    /// Evidence-log entries: (person, file, entry).
+    pub evidence_log: Vec<(PersonId, String, evidence_log::LogEntry)>,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -475,6 +478,8 @@ pub struct Inputs<'a> {
     pub mailmap: Option<(&'a str, &'a str)>,
     pub bots: &'a BotRules,
     pub mass_changes: &'a MassChangeRules,
+    /// Evidence logs with the file each came from.
+    pub evidence_logs: &'a [(String, evidence_log::EvidenceLog)],
 }
 
 /// A commit's author, co-authors, and the other people its trailers name.
@@ -900,6 +905,20 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     ));
     reviews.extend(export_reviews);
     let mut reviews = dedupe_reviews(reviews);
+    let mut evidence = Vec::new();
+    for (file, log) in inputs.evidence_logs {
+        match people.lookup(&log.person).as_slice() {
+            [person] => evidence.extend(log.entries.iter().map(|e| (*person, file.clone(), e.clone()))),
+            found => diagnostics.push(Diagnostic::in_file(
+                file,
+                if found.is_empty() {
+                    format!("the log is for `{}`, whom no commit or identity matches; its entries are not shown", log.person)
+                } else {
+                    format!("the log is for `{}`, who matches {} people; use a handle", log.person, found.len())
+                },
+            )),
+        }
+    }
     let documents = resolve_documents(
         inputs.repo_files,
         &repo_index,
@@ -918,6 +937,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         reviews,
         review_requests,
         documents,
+        evidence_log: evidence,
         ownership_conflicts: ownership_conflicts
             .into_iter()
             .map(|((area, declared, codeowners), files)| OwnershipConflict {
