@@ -59,9 +59,17 @@ pub fn is_document_path(path: &str) -> bool {
 }
 
 /// Whether `path` is a document under one of `folders` (folder names, any depth).
+/// A Kubernetes KEP is its folder's `kep.yaml`.
 pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
     let lower = path.to_lowercase();
     let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    if file == "kep.yaml" {
+        return dirs.split('/').any(|dir| {
+            folders
+                .iter()
+                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+        });
+    }
     let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
     matches!(extension, "md" | "markdown" | "rst" | "txt")
         && !NOT_DOCUMENTS.contains(&stem)
@@ -182,9 +190,90 @@ fn front_matter(content: &str) -> Option<(&str, &str, bool)> {
     None
 }
 
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawKep {
+    title: Option<String>,
+    kep_number: Option<Yaml>,
+    #[serde(default)]
+    authors: Vec<String>,
+    owning_sig: Option<String>,
+    #[serde(default)]
+    participating_sigs: Vec<String>,
+    #[serde(default)]
+    reviewers: Vec<String>,
+    #[serde(default)]
+    approvers: Vec<String>,
+    status: Option<String>,
+    creation_date: Option<String>,
+}
+
+/// A Kubernetes KEP's `kep.yaml`; unknown fields are ignored, as KEP
+/// metadata grows over time.
+fn parse_kep(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    let mut document = ParsedDocument {
+        kind: Some(DocumentKind::Proposal),
+        kind_rule: "a KEP's kep.yaml".to_string(),
+        ..ParsedDocument::default()
+    };
+    match serde_yaml_ng::from_str::<RawKep>(content) {
+        Ok(kep) => {
+            document.title = kep.title.unwrap_or_default();
+            document.id = kep
+                .kep_number
+                .as_ref()
+                .and_then(|n| yaml_text(Some(n)))
+                .map(|n| format!("KEP-{n}"));
+            let handle = |s: &String| s.trim().trim_start_matches('@').to_string();
+            document.authors = kep.authors.iter().map(handle).collect();
+            document.reviewers = kep
+                .reviewers
+                .iter()
+                .chain(&kep.approvers)
+                .map(handle)
+                .collect();
+            document.status = kep.status;
+            document.date = kep
+                .creation_date
+                .as_deref()
+                .and_then(|d| parse_date(d).ok());
+            document.teams_affected = kep
+                .owning_sig
+                .into_iter()
+                .chain(kep.participating_sigs)
+                .collect();
+            (document, Vec::new())
+        }
+        Err(error) => {
+            let line = error.location().map(|l| l.line()).unwrap_or(1);
+            let message = error.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            (
+                document,
+                vec![Diagnostic::at(
+                    path,
+                    line,
+                    format!("malformed kep.yaml ({message})"),
+                )],
+            )
+        }
+    }
+}
+
 /// Parses one document; `path` names it in problems and supplies the kind
 /// and id when the document does not say.
 pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|f| f.eq_ignore_ascii_case("kep.yaml"))
+    {
+        return parse_kep(path, content);
+    }
     let mut problems = Vec::new();
     let mut document = ParsedDocument::default();
     let mut body = content;
@@ -565,6 +654,26 @@ mod tests {
         );
         assert_eq!(doc.title, "Still a title");
         assert_eq!(doc.kind, Some(DocumentKind::Design));
+    }
+
+    #[test]
+    fn kep_yaml() {
+        assert!(is_document_path("keps/sig-node/1234-swap/kep.yaml"));
+        let (kep, problems) = parse(
+            "keps/sig-node/1234-swap/kep.yaml",
+            "title: Node swap\nkep-number: 1234\nauthors:\n  - \"@ana\"\nowning-sig: sig-node\nparticipating-sigs: [sig-storage]\nreviewers: [\"@bo\"]\napprovers: [\"@cy\"]\nstatus: implementable\ncreation-date: 2021-01-05\nlatest-milestone: v1.30\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(kep.id.as_deref(), Some("KEP-1234"));
+        assert_eq!(kep.authors, vec!["ana"]);
+        assert_eq!(kep.reviewers, vec!["bo", "cy"]);
+        assert_eq!(kep.teams_affected, vec!["sig-node", "sig-storage"]);
+        assert_eq!(kep.kind, Some(DocumentKind::Proposal));
+        let (_, problems) = parse("keps/x/kep.yaml", "title: [oops\n");
+        assert!(
+            problems[0].to_string().starts_with("keps/x/kep.yaml:"),
+            "{problems:?}"
+        );
     }
 
     #[test]
