@@ -189,6 +189,10 @@ pub fn generate(root: &Path, options: &DemoOptions) -> Result<DemoOrg, DemoError
 
     write_new(&teams_path, &render_teams())?;
     write_new(&config_path, &render_config())?;
+    // The staff-mode engineer keeps an evidence log: what no tool sees.
+    let evidence_dir = root.join("evidence");
+    create_dir(&evidence_dir)?;
+    write_new(&evidence_dir.join(format!("{STAFF}.yaml")), EVIDENCE_LOG)?;
     Ok(DemoOrg {
         root: root.to_path_buf(),
         config: config_path,
@@ -197,6 +201,25 @@ pub fn generate(root: &Path, options: &DemoOptions) -> Result<DemoOrg, DemoError
         senior_mode_engineer: SENIOR.to_string(),
     })
 }
+
+/// priya's evidence log: two recommendations leadership took as they were,
+/// and one mentoring note that is shown but not counted.
+const EVIDENCE_LOG: &str = "# The evidence log of priya: what no tool sees. Entries are shown as self-reported.
+person: priya
+entries:
+  - date: 2025-03-18
+    dimension: trusted-judgment
+    what: The VP of Engineering approved moving every service to the unified retry policy without a second review.
+    links: [https://wiki.acme.example/decisions/retry-policy]
+    confirm: [daniel.kim]
+  - date: 2025-09-02
+    dimension: trusted-judgment
+    what: Leadership adopted my post-incident remediation plan for the checkout outage as written.
+    confirm: [felix]
+  - date: 2025-11-10
+    dimension: relationships
+    what: Mentored two search engineers through their first cross-team design reviews.
+";
 
 /// Repositories that get a GitHub code-review export in `root/exports/<name>/`.
 pub const EXPORTED: [&str; 4] = [

@@ -121,13 +121,16 @@ fn demo_finds_what_it_planted() {
     assert_eq!(outcome(priya, "signals", "initiative-3-teams"), "found");
     assert_eq!(outcome(priya, "signals", "cross-team-incident"), "found");
     // Honest gaps: what the demo has no source for says so.
-    for (id, source) in [
-        ("systemic-problems", "issues"),
-        ("trusted-judgment", "evidence-log"),
-    ] {
-        assert_eq!(dimension(priya, id)["status"], "not-measured");
-        assert_eq!(dimension(priya, id)["source"], source);
-    }
+    assert_eq!(
+        dimension(priya, "systemic-problems")["status"],
+        "not-measured"
+    );
+    assert_eq!(dimension(priya, "systemic-problems")["source"], "issues");
+    // Her evidence log: trusted judgment is measured from it, and labelled so.
+    let trusted = dimension(priya, "trusted-judgment");
+    assert_eq!(trusted["value"], 2.0, "{trusted:#}");
+    assert!(trusted.to_string().contains("self-reported"), "{trusted:#}");
+    assert_eq!(outcome(priya, "signals", "trusted-judgment"), "found");
 
     // The senior-mode coder, through the CLI on the demo's own configuration.
     let config = demo_dir.join("staffscope.toml");
