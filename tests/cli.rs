@@ -399,9 +399,7 @@ fn unknown_and_ambiguous_people_are_clear_errors() {
 #[test]
 fn bots_merges_and_mass_changes_stay_out_of_measures() {
     let org = small_org();
-    let web = common::Repo {
-        path: org.path().join("web-app"),
-    };
+    let web = org.existing("web-app");
     let many: Vec<(String, String)> = (0..160)
         .map(|i| (format!("src/gen/f{i}.ts"), "x\n".to_string()))
         .collect();
@@ -457,9 +455,7 @@ fn collect_is_incremental_and_survives_rewritten_history() {
         .stderr_has("payments-api: up to date")
         .stderr_has("(0 new commits)");
 
-    let search = common::Repo {
-        path: org.path().join("search"),
-    };
+    let search = org.existing("search");
     search.commit(SUE, at("2025-07-01"), &[("a.py", Some("a\n"))], "one");
     search.commit(SUE, at("2025-07-02"), &[("b.py", Some("b\n"))], "two");
     org.run(&["collect"])
@@ -535,9 +531,7 @@ fn bad_repositories_are_reported_and_skipped() {
 #[test]
 fn malformed_team_maps_are_named_with_file_and_line() {
     let org = small_org();
-    let payments = common::Repo {
-        path: org.path().join("payments-api"),
-    };
+    let payments = org.existing("payments-api");
     payments.commit(
         CODY,
         at("2025-08-01"),
@@ -679,9 +673,7 @@ fn an_interrupted_collect_loses_nothing() {
 #[test]
 fn identities_are_listed_suggested_and_merged_only_when_confirmed() {
     let org = small_org();
-    let search = common::Repo {
-        path: org.path().join("search"),
-    };
+    let search = org.existing("search");
     search.commit(
         ("Sue  Search", "sue.search@home.example"),
         at("2025-04-01"),
@@ -882,10 +874,7 @@ fn write_github_export(org: &TestOrg, merge_commit: &str) {
 #[test]
 fn github_review_exports_feed_reviews_requests_and_depth() {
     let org = small_org();
-    let merge = common::Repo {
-        path: org.path().join("web-app"),
-    }
-    .head();
+    let merge = org.existing("web-app").head();
     write_github_export(&org, &merge);
     org.write(
         "staffscope.toml",
@@ -980,10 +969,7 @@ fn github_review_exports_feed_reviews_requests_and_depth() {
 #[test]
 fn broken_review_exports_are_named_and_the_rest_is_read() {
     let org = small_org();
-    let merge = common::Repo {
-        path: org.path().join("web-app"),
-    }
-    .head();
+    let merge = org.existing("web-app").head();
     write_github_export(&org, &merge);
     org.write(
         "exports/web-app/reviews-9.json",
@@ -1003,9 +989,7 @@ fn broken_review_exports_are_named_and_the_rest_is_read() {
 #[test]
 fn a_pull_request_is_one_review_however_many_commits_credit_it() {
     let org = small_org();
-    let search = common::Repo {
-        path: org.path().join("search"),
-    };
+    let search = org.existing("search");
     search.git(&["checkout", "-q", "-b", "ranking"]);
     let reviewed = format!("\n\n{}", trailer("Reviewed-by", SAM));
     search.commit(
@@ -1224,22 +1208,7 @@ fn owners_and_maintainers_files_map_areas_to_teams() {
         run.stderr()
     );
     let teams = run.json();
-    let areas = |name: &str| -> Vec<String> {
-        teams["teams"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["name"] == name)
-            .map(|t| {
-                t["areas"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|a| a[0].as_str().unwrap().to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let areas = |name: &str| common::team_areas(&teams, name);
     // The web alias owns the root; search's OWNERS stops inheritance and names its team by label.
     assert!(
         areas("web").contains(&"mobile:app/ui".to_string()),
@@ -1267,9 +1236,7 @@ fn owners_and_maintainers_files_map_areas_to_teams() {
 #[test]
 fn documents_feed_writing_initiatives_decisions_and_incidents() {
     let org = small_org();
-    let platform = common::Repo {
-        path: org.path().join("platform"),
-    };
+    let platform = org.existing("platform");
     platform.commit(
         SAM,
         at("2025-02-01"),
@@ -1304,27 +1271,21 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         "a huge file",
     );
     // Three other teams adopt the RFC.
-    let web = common::Repo {
-        path: org.path().join("web-app"),
-    };
+    let web = org.existing("web-app");
     web.commit(
         WENDY,
         at("2025-03-01"),
         &[("src/retry.ts", Some(&lines("retry", 20)))],
         "retry: adopt the policy (RFC-0001)",
     );
-    let payments = common::Repo {
-        path: org.path().join("payments-api"),
-    };
+    let payments = org.existing("payments-api");
     payments.commit(
         PAT,
         at("2025-03-02"),
         &[("src/retry.go", Some(&lines("retry", 20)))],
         "retry: implements rfc 1",
     );
-    let search = common::Repo {
-        path: org.path().join("search"),
-    };
+    let search = org.existing("search");
     search.commit(
         SUE,
         at("2025-03-03"),

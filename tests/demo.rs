@@ -2,17 +2,8 @@
 
 mod common;
 
-use common::run_in;
+use common::{dimension, run_in};
 use serde_json::Value;
-
-fn dimension<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["dimensions"]
-        .as_array()
-        .expect("dimensions")
-        .iter()
-        .find(|d| d["id"] == id)
-        .unwrap_or_else(|| panic!("no dimension {id}"))
-}
 
 fn outcome<'a>(report: &'a Value, list: &str, id: &str) -> &'a str {
     report[list]
@@ -195,22 +186,7 @@ fn demo_finds_what_it_planted() {
     )
     .success()
     .json();
-    let areas = |name: &str| -> Vec<String> {
-        teams["teams"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["name"] == name)
-            .map(|t| {
-                t["areas"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|a| a[0].as_str().unwrap().to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let areas = |name: &str| common::team_areas(&teams, name);
     assert!(
         areas("identity").contains(&"mobile-app:app/login".to_string()),
         "{:?}",

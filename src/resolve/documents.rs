@@ -245,21 +245,12 @@ fn parse_kep(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
             (document, Vec::new())
         }
         Err(error) => {
-            let line = error.location().map(|l| l.line()).unwrap_or(1);
-            let message = error.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
-            (
-                document,
-                vec![Diagnostic::at(
-                    path,
-                    line,
-                    format!("malformed kep.yaml ({message})"),
-                )],
-            )
+            let mut problem = super::owners::yaml_error(path, content, &error);
+            problem.message = format!("malformed kep.yaml ({})", problem.message);
+            if problem.line.is_none() {
+                problem.line = Some(1);
+            }
+            (document, vec![problem])
         }
     }
 }

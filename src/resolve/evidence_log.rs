@@ -63,16 +63,8 @@ struct RawEntry {
 /// Parses a log. Entries with a bad date are reported and skipped; a file
 /// that is not a log at all is an error naming its line.
 pub fn parse(file: &str, content: &str) -> Result<(EvidenceLog, Vec<Diagnostic>), Diagnostic> {
-    let raw: RawLog = serde_yaml_ng::from_str(content).map_err(|error| Diagnostic {
-        file: file.to_string(),
-        line: error.location().map(|l| l.line()),
-        message: error
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or("")
-            .to_string(),
-    })?;
+    let raw: RawLog = serde_yaml_ng::from_str(content)
+        .map_err(|error| super::owners::yaml_error(file, content, &error))?;
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     // Line numbers for messages: the n-th `- date:` line is the n-th entry.

@@ -66,7 +66,8 @@ struct RawAliases {
     aliases: BTreeMap<String, Option<Vec<String>>>,
 }
 
-fn yaml_error(file: &str, content: &str, error: &serde_yaml_ng::Error) -> Diagnostic {
+/// A YAML error as a diagnostic naming the file and line.
+pub(crate) fn yaml_error(file: &str, content: &str, error: &serde_yaml_ng::Error) -> Diagnostic {
     let line = error
         .location()
         .map(|location| location.line())

@@ -68,6 +68,13 @@ impl TestOrg {
         Repo { path }
     }
 
+    /// A repository made earlier by [`TestOrg::repo`].
+    pub fn existing(&self, name: &str) -> Repo {
+        Repo {
+            path: self.path().join(name),
+        }
+    }
+
     pub fn write(&self, relative: &str, content: &str) {
         let path = self.path().join(relative);
         if let Some(parent) = path.parent() {
@@ -234,4 +241,32 @@ impl Repo {
 /// Lines of `n` numbered rows, to give files real content.
 pub fn lines(prefix: &str, n: usize) -> String {
     (0..n).map(|i| format!("{prefix} line {i}\n")).collect()
+}
+
+/// A dimension of a JSON person report, by id.
+pub fn dimension<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["dimensions"]
+        .as_array()
+        .expect("a person report has dimensions")
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("no dimension {id}"))
+}
+
+/// The areas a team owns in `staffscope teams --format json`.
+pub fn team_areas(teams: &serde_json::Value, name: &str) -> Vec<String> {
+    teams["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .find(|t| t["name"] == name)
+        .map(|t| {
+            t["areas"]
+                .as_array()
+                .expect("areas")
+                .iter()
+                .map(|a| a[0].as_str().expect("area name").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
