@@ -29,6 +29,8 @@ pub struct Config {
     pub document_folders: Vec<String>,
     /// Where evidence logs live: one `<handle>.yaml` per person.
     pub evidence_log_dir: PathBuf,
+    /// Where calendars live: one `<handle>.ics` per person.
+    pub calendar_dir: PathBuf,
     pub window: WindowSpec,
     pub bots: BotRules,
     pub mass_changes: MassChangeRules,
@@ -93,6 +95,7 @@ struct RawConfig {
     code_review: Vec<RawCodeReview>,
     documents: Option<RawDocuments>,
     evidence_log_dir: Option<String>,
+    calendar_dir: Option<String>,
     window: Option<RawWindow>,
     bots: Option<RawBots>,
     mass_changes: Option<RawMassChanges>,
@@ -229,6 +232,7 @@ impl Config {
                 })
                 .collect::<Result<_, _>>()?,
             evidence_log_dir: path(raw.evidence_log_dir.as_deref().unwrap_or("evidence")),
+            calendar_dir: path(raw.calendar_dir.as_deref().unwrap_or("calendars")),
             document_folders: {
                 let mut folders: Vec<String> = crate::resolve::documents::FOLDERS.iter().map(|f| f.to_string()).collect();
                 if let Some(documents) = raw.documents {
@@ -454,6 +458,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     }
     out.push_str("\n# Code review: GitHub pull requests and reviews exported with `gh api --paginate`\n# (the README gives the commands), one table per repository.\n# [[code_review]]\n# repository = \"payments-api\"\n# github = \"exports/payments-api\"\n");
     out.push_str("\n# Evidence logs: what no tool sees, written by each engineer, one\n# <handle>.yaml per person (`staffscope log add` appends to it). Always shown\n# as self-reported.\nevidence_log_dir = \"evidence\"\n");
+    out.push_str("\n# Calendars: one <handle>.ics per person (an iCalendar export), for meeting\n# time and meetings with other teams.\ncalendar_dir = \"calendars\"\n");
     out.push_str("\n# The rubric assessments use; the built-in one when unset\n# (`staffscope rubric > rubric.toml` writes it out for editing).\n# rubric = \"rubric.toml\"\n");
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");

@@ -157,6 +157,16 @@ pub const CATALOGUE: &[MetricInfo] = &[
         "evidence-log entries recording recommendations accepted without re-litigation"
     ),
     metric!(
+        "meeting_hours_per_week",
+        Calendars,
+        "hours a week in meetings with others (calendars)"
+    ),
+    metric!(
+        "cross_team_meeting_hours_per_week",
+        Calendars,
+        "hours a week in meetings with people from other teams (calendars)"
+    ),
+    metric!(
         "meeting_share",
         Calendars,
         "share of working time in meetings with other teams"
@@ -306,6 +316,10 @@ struct Tally {
     reviews_received: Vec<Evidence>,
     /// Review requests from other teams: (asking team, evidence).
     requests_from_other_teams: Vec<(TeamId, Evidence)>,
+    /// Meetings from the person's calendar: (hours, with other teams, evidence).
+    meetings: Vec<(f64, bool, Evidence)>,
+    /// Weeks the calendar covers inside the window.
+    calendar_weeks: f64,
     /// Evidence-log entries in the window: (dimension or signal id, evidence).
     self_reported: Vec<(String, Evidence)>,
     /// Documents the person authored (index into `Org::documents`), dated in the window.
@@ -633,6 +647,54 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             ));
     }
 
+    for (owner, file, meetings) in &org.calendars {
+        let owner_home = |time| org.home_at(*owner, time);
+        let with_others: Vec<_> = meetings
+            .iter()
+            .filter(|(m, _)| m.attendees.len() >= 2 && window.contains(m.start))
+            .collect();
+        let (Some(first), Some(last)) = (with_others.first(), with_others.last()) else {
+            continue;
+        };
+        let weeks = ((last.0.end - first.0.start) as f64 / (7.0 * 86_400.0)).max(1.0);
+        let tally = tallies.entry(*owner).or_default();
+        tally.calendar_weeks = weeks;
+        for (meeting, attendees) in with_others {
+            let home = owner_home(meeting.start);
+            let other_teams: Vec<(PersonId, TeamId)> = attendees
+                .iter()
+                .filter_map(|p| org.home_at(*p, meeting.start).map(|h| (*p, h.team)))
+                .filter(|(_, team)| home.is_some_and(|h| h.team != *team))
+                .collect();
+            let item = Evidence {
+                repo: file.clone(),
+                reference: meeting.line.to_string(),
+                time: meeting.start,
+                summary: meeting.summary.clone(),
+                detail: format!(
+                    "meeting of {:.1} h with {} others",
+                    (meeting.end - meeting.start) as f64 / 3_600.0,
+                    meeting.attendees.len() - 1
+                ),
+            };
+            for (person, team) in &other_teams {
+                tally
+                    .people
+                    .entry(*person)
+                    .or_insert((*team, Vec::new()))
+                    .1
+                    .push(item.clone());
+                let interaction = tally.interactions.entry(*team).or_default();
+                interaction.people.insert(*person);
+            }
+            tally.meetings.push((
+                (meeting.end - meeting.start) as f64 / 3_600.0,
+                !other_teams.is_empty(),
+                item,
+            ));
+        }
+    }
+
     for (person, file, entry) in org
         .evidence_log
         .iter()
@@ -782,6 +844,9 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             }
             if !org.evidence_log.is_empty() {
                 sources.push(Source::EvidenceLog);
+            }
+            if !org.calendars.is_empty() {
+                sources.push(Source::Calendars);
             }
             sources
         },
@@ -1312,6 +1377,53 @@ fn person_measures(
     );
 
     document_metrics(org, &tally, &mut metrics);
+    if !tally.meetings.is_empty() {
+        let total: f64 = tally.meetings.iter().map(|(h, _, _)| h).sum();
+        let cross: f64 = tally
+            .meetings
+            .iter()
+            .filter(|(_, c, _)| *c)
+            .map(|(h, _, _)| h)
+            .sum();
+        let weeks = tally.calendar_weeks;
+        let all: Vec<Evidence> = tally.meetings.iter().map(|(_, _, e)| e.clone()).collect();
+        let across: Vec<Evidence> = tally
+            .meetings
+            .iter()
+            .filter(|(_, c, _)| *c)
+            .map(|(_, _, e)| e.clone())
+            .collect();
+        let item = |label: &str, hours: f64, evidence: Vec<Evidence>| Item {
+            label: label.into(),
+            detail: format!("{hours:.1} h over {weeks:.1} weeks of calendar"),
+            evidence,
+        };
+        metrics.insert(
+            "meeting_hours_per_week",
+            Metric {
+                value: Some(total / weeks),
+                items: vec![item("meetings", total, all)],
+            },
+        );
+        metrics.insert(
+            "cross_team_meeting_hours_per_week",
+            Metric {
+                value: Some(cross / weeks),
+                items: vec![item("with other teams", cross, across.clone())],
+            },
+        );
+        metrics.insert(
+            "meeting_share",
+            Metric {
+                value: Some(cross / weeks / 40.0),
+                items: vec![item(
+                    "with other teams, as a share of a 40-hour week",
+                    cross,
+                    across,
+                )],
+            },
+        );
+    }
     let trusted: Vec<Evidence> = tally
         .self_reported
         .iter()
@@ -1479,6 +1591,22 @@ fn person_measures(
         },
     );
 
+    if let Some(hours) = metrics.get("meeting_hours_per_week").and_then(|m| m.value) {
+        let across = metrics
+            .get("cross_team_meeting_hours_per_week")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0);
+        // The artifact mix stays what it is; the calendar adds the time beside it.
+        if let Some(mix) = metrics.get_mut("coding_share") {
+            mix.items.push(Item {
+                label: "calendar".into(),
+                detail: format!(
+                    "{hours:.1} h a week in meetings ({across:.1} h with other teams); the share above still counts artifacts, not hours"
+                ),
+                evidence: Vec::new(),
+            });
+        }
+    }
     let homes = org
         .homes_during(id, window.since, window.until)
         .into_iter()

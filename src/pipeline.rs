@@ -229,7 +229,8 @@ fn resolve_window(
         None => None,
     };
     let snapshot = store.snapshot(window)?;
-    let (evidence_logs, log_problems) = read_evidence_logs(config);
+    let (evidence_logs, mut log_problems) = read_evidence_logs(config);
+    let calendars = read_calendars(config, window, &mut log_problems);
     let teams_file_name = config
         .teams_file
         .as_ref()
@@ -253,10 +254,53 @@ fn resolve_window(
         bots: &config.bots,
         mass_changes: &config.mass_changes,
         evidence_logs: &evidence_logs,
+        calendars: &calendars,
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);
     Ok((org, rubric, rubric_origin))
+}
+
+/// Every `<person>.ics` in the calendar folder, meetings limited to the window
+/// (all time when there is none); problems are warnings.
+fn read_calendars(
+    config: &Config,
+    window: Option<crate::model::Window>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, Vec<crate::resolve::calendar::Meeting>)> {
+    let window = window.unwrap_or(crate::model::Window {
+        since: i64::MIN / 2,
+        until: i64::MAX / 2,
+    });
+    let Ok(entries) = std::fs::read_dir(&config.calendar_dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics")))
+        .collect();
+    paths.sort();
+    let mut calendars = Vec::new();
+    for path in paths {
+        let name = shown(config, &path);
+        let whose = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read_to_string(&path) {
+            Ok(content) => {
+                let (meetings, calendar_problems) =
+                    crate::resolve::calendar::parse(&name, &content, window);
+                problems.extend(calendar_problems);
+                calendars.push((name, whose, meetings));
+            }
+            Err(error) => {
+                problems.push(Diagnostic::in_file(&name, format!("cannot read: {error}")))
+            }
+        }
+    }
+    calendars
 }
 
 /// Every `*.yaml` in the evidence-log folder; problems are warnings, never fatal.

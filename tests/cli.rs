@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestOrg, Who, at, git, lines};
+use common::{TestOrg, Who, at, dimension, git, lines};
 
 const SAM: Who = ("Sam Staff", "sam@acme.example");
 const CODY: Who = ("Cody Coder", "cody@acme.example");
@@ -1458,4 +1458,49 @@ fn the_evidence_log_feeds_trusted_judgment_and_stays_self_reported() {
         "{markdown}"
     );
     assert!(markdown.contains("`evidence/sam.yaml:"), "{markdown}");
+}
+
+#[test]
+fn calendars_add_meeting_time_and_cross_team_relationships() {
+    let org = collected_small_org();
+    let before = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(before["metrics"]["people_other_teams"]["value"], 0.0);
+    org.write(
+        "calendars/cody.ics",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Ledger and search sync\nDTSTART:20250106T100000Z\nDTEND:20250106T110000Z\nRRULE:FREQ=WEEKLY;COUNT=10\nORGANIZER:mailto:cody@acme.example\nATTENDEE:mailto:sue@acme.example\nATTENDEE:mailto:someone@outside.example\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Team standup\nDTSTART:20250107T090000Z\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=40\nATTENDEE:mailto:cody@acme.example\nATTENDEE:mailto:pat@acme.example\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Bad rule\nDTSTART:20250108T090000Z\nDURATION:PT1H\nRRULE:FREQ=FORTNIGHTLY\nATTENDEE:mailto:pat@acme.example\nEND:VEVENT\nEND:VCALENDAR\n",
+    );
+    let run = org.run(&["report", "cody", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("calendars/cody.ics:23: recurrence rule not understood (FREQ=FORTNIGHTLY)"),
+        "{}",
+        run.stderr()
+    );
+    let cody = run.json();
+    // Ten one-hour meetings with search, over about nine weeks.
+    let cross = cody["metrics"]["cross_team_meeting_hours_per_week"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((cross - 10.0 / 9.0).abs() < 0.1, "{cross}");
+    let total = cody["metrics"]["meeting_hours_per_week"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(total > cross, "standups count as meetings too: {total}");
+    assert_eq!(
+        cody["metrics"]["people_other_teams"]["value"], 1.0,
+        "Sue, met weekly"
+    );
+    let mix = dimension(&cody, "operating-mix").to_string();
+    assert!(mix.contains("still counts artifacts, not hours"), "{mix}");
+    let sources: Vec<&str> = cody["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["collected"] == true)
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains(&"calendars"), "{sources:?}");
 }

@@ -258,3 +258,22 @@ fn evidence_logs() {
         },
     );
 }
+
+#[test]
+fn calendars() {
+    let window = staffscope::model::Window {
+        since: 0,
+        until: 2_000_000_000,
+    };
+    check_cases(|text| {
+        let ics = format!(
+            "BEGIN:VEVENT\nDTSTART:20250106T100000Z\nDURATION:PT1H\nRRULE:{text}\nATTENDEE:mailto:a@x.example\nEND:VEVENT\n{text}"
+        );
+        for input in [text, ics.as_str()] {
+            let (_, problems) = staffscope::resolve::calendar::parse("c.ics", input, window);
+            for problem in problems {
+                assert!(problem.to_string().starts_with("c.ics"), "{problem}");
+            }
+        }
+    });
+}

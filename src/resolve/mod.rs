@@ -6,6 +6,7 @@
 //! `.mailmap`, `CODEOWNERS` and `.git-blame-ignore-revs` as collected); output
 //! is an [`Org`]: people, teams, and commits whose every path has an owner.
 
+pub mod calendar;
 pub mod codeowners;
 pub mod documents;
 pub mod evidence_log;
@@ -355,6 +356,9 @@ pub struct ResolvedRequest {
     pub asked_by: PersonId,
 }
 
+/// One person's calendar, each meeting with the attendees staffscope knows.
+pub type PersonCalendar = (PersonId, String, Vec<(calendar::Meeting, Vec<PersonId>)>);
+
 /// A person's home team at some time, and how we know it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Home {
@@ -388,6 +392,8 @@ pub struct Org {
     pub documents: Vec<ResolvedDocument>,
     /// Evidence-log entries: (person, file, entry).
     pub evidence_log: Vec<(PersonId, String, evidence_log::LogEntry)>,
+    /// Calendars: whose, from which file, and their meetings.
+    pub calendars: Vec<PersonCalendar>,
     pub diagnostics: Vec<Diagnostic>,
     memberships: HashMap<PersonId, Vec<Membership>>,
     inferred_home: HashMap<PersonId, TeamId>,
@@ -480,6 +486,8 @@ pub struct Inputs<'a> {
     pub mass_changes: &'a MassChangeRules,
     /// Evidence logs with the file each came from.
     pub evidence_logs: &'a [(String, evidence_log::EvidenceLog)],
+    /// Calendars: (file, whose, meetings in the window).
+    pub calendars: &'a [(String, String, Vec<calendar::Meeting>)],
 }
 
 /// A commit's author, co-authors, and the other people its trailers name.
@@ -919,6 +927,33 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
             )),
         }
     }
+    let mut calendars = Vec::new();
+    for (file, whose, meetings) in inputs.calendars {
+        let found = people.lookup(whose);
+        let [owner] = found.as_slice() else {
+            diagnostics.push(Diagnostic::in_file(
+                file,
+                format!("the calendar is for `{whose}`, whom no commit or identity matches (one person, by handle); not read"),
+            ));
+            continue;
+        };
+        let owner = *owner;
+        let resolved = meetings
+            .iter()
+            .map(|meeting| {
+                let attendees = meeting
+                    .attendees
+                    .iter()
+                    .filter_map(|email| match people.lookup(email).as_slice() {
+                        [person] if *person != owner => Some(*person),
+                        _ => None,
+                    })
+                    .collect();
+                (meeting.clone(), attendees)
+            })
+            .collect();
+        calendars.push((owner, file.clone(), resolved));
+    }
     let documents = resolve_documents(
         inputs.repo_files,
         &repo_index,
@@ -938,6 +973,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
         review_requests,
         documents,
         evidence_log: evidence,
+        calendars,
         ownership_conflicts: ownership_conflicts
             .into_iter()
             .map(|((area, declared, codeowners), files)| OwnershipConflict {
