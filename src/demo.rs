@@ -193,6 +193,12 @@ pub fn generate(root: &Path, options: &DemoOptions) -> Result<DemoOrg, DemoError
     let evidence_dir = root.join("evidence");
     create_dir(&evidence_dir)?;
     write_new(&evidence_dir.join(format!("{STAFF}.yaml")), EVIDENCE_LOG)?;
+    // Calendars for two people: the staff engineer meets other teams weekly;
+    // the senior-mode coder has only his own team's standup.
+    let calendar_dir = root.join("calendars");
+    create_dir(&calendar_dir)?;
+    write_new(&calendar_dir.join(format!("{STAFF}.ics")), STAFF_CALENDAR)?;
+    write_new(&calendar_dir.join(format!("{SENIOR}.ics")), SENIOR_CALENDAR)?;
     Ok(DemoOrg {
         root: root.to_path_buf(),
         config: config_path,
@@ -219,6 +225,69 @@ entries:
   - date: 2025-11-10
     dimension: relationships
     what: Mentored two search engineers through their first cross-team design reviews.
+";
+
+/// priya's calendar: weekly syncs with payments, checkout and search, and
+/// the platform standup.
+const STAFF_CALENDAR: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//acme//demo//EN\r
+BEGIN:VEVENT\r
+UID:retry-rollout@acme.example\r
+SUMMARY:Retry policy rollout sync (payments\\, checkout\\, search)\r
+DTSTART:20250303T150000Z\r
+DTEND:20250303T160000Z\r
+RRULE:FREQ=WEEKLY;UNTIL=20250801T000000Z\r
+ORGANIZER;CN=Priya Raman:mailto:priya@acme.example\r
+ATTENDEE;CN=Ana Souza:mailto:ana@acme.example\r
+ATTENDEE;CN=Erik Lindqvist:mailto:erik@acme.example\r
+ATTENDEE;CN=Soren Dahl:mailto:soren@acme.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:identity-office-hours@acme.example\r
+SUMMARY:Identity architecture office hours\r
+DTSTART:20250106T130000Z\r
+DURATION:PT45M\r
+RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=40\r
+ORGANIZER;CN=Priya Raman:mailto:priya@acme.example\r
+ATTENDEE;CN=Yusuf Demir:mailto:yusuf@acme.example\r
+ATTENDEE;CN=Hannah Becker:mailto:hannah@acme.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:platform-standup@acme.example\r
+SUMMARY:Platform standup\r
+DTSTART:20250106T090000Z\r
+DURATION:PT15M\r
+RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20251219T000000Z\r
+ATTENDEE:mailto:priya@acme.example\r
+ATTENDEE:mailto:felix@acme.example\r
+ATTENDEE:mailto:noor@acme.example\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+/// marcus's calendar: his team's standup and long focus blocks.
+const SENIOR_CALENDAR: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//acme//demo//EN\r
+BEGIN:VEVENT\r
+UID:payments-standup@acme.example\r
+SUMMARY:Payments standup\r
+DTSTART:20250106T091500Z\r
+DURATION:PT15M\r
+RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20251219T000000Z\r
+ATTENDEE:mailto:marcus@acme.example\r
+ATTENDEE:mailto:ana@acme.example\r
+ATTENDEE:mailto:kenji@acme.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:focus@acme.example\r
+SUMMARY:Focus time\r
+DTSTART:20250106T100000Z\r
+DURATION:PT4H\r
+RRULE:FREQ=DAILY;UNTIL=20251219T000000Z\r
+END:VEVENT\r
+END:VCALENDAR\r
 ";
 
 /// Repositories that get a GitHub code-review export in `root/exports/<name>/`.

@@ -122,6 +122,11 @@ fn demo_finds_what_it_planted() {
     assert_eq!(trusted["value"], 2.0, "{trusted:#}");
     assert!(trusted.to_string().contains("self-reported"), "{trusted:#}");
     assert_eq!(outcome(priya, "signals", "trusted-judgment"), "found");
+    // Her calendar: weekly syncs with other teams.
+    let across = priya["metrics"]["cross_team_meeting_hours_per_week"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(across > 0.5, "{across}");
 
     // The senior-mode coder, through the CLI on the demo's own configuration.
     let config = demo_dir.join("staffscope.toml");
@@ -151,6 +156,19 @@ fn demo_finds_what_it_planted() {
     assert_eq!(
         outcome(&marcus, "signals", "sought-for-review"),
         "not-found"
+    );
+    // He wrote nothing: writing is measured, and zero.
+    assert_eq!(dimension(&marcus, "writing")["value"], 0.0);
+    // His calendar has meetings, none with other teams.
+    assert_eq!(
+        marcus["metrics"]["cross_team_meeting_hours_per_week"]["value"],
+        0.0
+    );
+    assert!(
+        marcus["metrics"]["meeting_hours_per_week"]["value"]
+            .as_f64()
+            .unwrap()
+            > 0.5
     );
 
     // Ordinary seniors: no staff-level scope, no senior-mode flag from reviewing teammates.
