@@ -121,13 +121,15 @@ pub const CATALOGUE: &[MetricInfo] = &[
     ),
     metric!(
         "systemic_problems",
-        Issues,
-        "classes of problems named in a document and then fixed across teams"
+        Documents,
+        "documents the person wrote that were followed by fixes in two or more other teams citing them",
+        proxy: "fixes citing a document stand in for a class of problem solved at the root; the patterns finder will also find classes nobody documented"
     ),
     metric!(
         "originated_work",
-        Issues,
-        "proposals, issues and documents opened by the person that led to work by others"
+        Documents,
+        "documents the person wrote that other people's commits then cite",
+        proxy: "citations of the person's documents stand in for work they originated; issues opened are not read yet"
     ),
     metric!(
         "decisions_documented",
@@ -1005,6 +1007,87 @@ fn document_metrics(org: &Org, tally: &Tally, metrics: &mut BTreeMap<&'static st
         Metric {
             value: count(decisions.len()),
             items: decisions,
+        },
+    );
+
+    // Problem finding and systemic problems, from who acted on the documents.
+    let mut originated = Vec::new();
+    let mut systemic = Vec::new();
+    for &index in &tally.documents {
+        let document = &org.documents[index];
+        let others: Vec<&crate::resolve::ResolvedCommit> = document
+            .citations
+            .iter()
+            .map(|c| &org.commits[c.commit])
+            .filter(|commit| !document.authors.contains(&commit.author))
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let label = format!("{}: {}", document.kind.label(), document.title);
+        let people: BTreeSet<PersonId> = others.iter().map(|c| c.author).collect();
+        originated.push(Item {
+            label: label.clone(),
+            detail: format!(
+                "{} by {} other people",
+                counted(others.len(), "citing commit"),
+                people.len()
+            ),
+            evidence: std::iter::once(document_evidence(org, document, "the document".into()))
+                .chain(others.iter().map(|c| evidence(org, c, "cites it".into())))
+                .collect(),
+        });
+        let author_teams: BTreeSet<TeamId> = document
+            .authors
+            .iter()
+            .filter_map(|a| org.home_at(*a, document.date))
+            .map(|h| h.team)
+            .collect();
+        let mut fixes_by_team: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+        for commit in &others {
+            let text = commit.message.to_lowercase();
+            let is_fix = [
+                "fix", "bug", "revert", "hotfix", "remediat", "jitter", "cap ",
+            ]
+            .iter()
+            .any(|w| text.contains(w));
+            if let Some(home) = org.home_at(commit.author, commit.time)
+                && is_fix
+                && !author_teams.contains(&home.team)
+            {
+                fixes_by_team.entry(home.team).or_default().push(evidence(
+                    org,
+                    commit,
+                    "a fix citing it".into(),
+                ));
+            }
+        }
+        if fixes_by_team.len() >= 2 {
+            let teams: Vec<String> = fixes_by_team
+                .keys()
+                .map(|t| org.team(*t).name.clone())
+                .collect();
+            systemic.push(Item {
+                label,
+                detail: format!("named in the document, then fixed in {}", teams.join(", ")),
+                evidence: std::iter::once(document_evidence(org, document, "the document".into()))
+                    .chain(fixes_by_team.into_values().flatten())
+                    .collect(),
+            });
+        }
+    }
+    metrics.insert(
+        "originated_work",
+        Metric {
+            value: count(originated.len()),
+            items: originated,
+        },
+    );
+    metrics.insert(
+        "systemic_problems",
+        Metric {
+            value: count(systemic.len()),
+            items: systemic,
         },
     );
     let incidents: Vec<Item> = tally

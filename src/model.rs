@@ -367,18 +367,16 @@ pub enum Source {
     Incidents,
     Calendars,
     EvidenceLog,
-    Issues,
 }
 
 impl Source {
-    pub const ALL: [Source; 7] = [
+    pub const ALL: [Source; 6] = [
         Source::Git,
         Source::CodeReview,
         Source::Documents,
         Source::Incidents,
         Source::Calendars,
         Source::EvidenceLog,
-        Source::Issues,
     ];
 
     pub fn key(self) -> &'static str {
@@ -389,7 +387,6 @@ impl Source {
             Source::Incidents => "incidents",
             Source::Calendars => "calendars",
             Source::EvidenceLog => "evidence-log",
-            Source::Issues => "issues",
         }
     }
 
@@ -406,7 +403,6 @@ impl Source {
             Source::Incidents => "incident records and post-incident reviews",
             Source::Calendars => "calendar exports",
             Source::EvidenceLog => "a hand-written evidence log",
-            Source::Issues => "issue tracker exports and the patterns finder",
         }
     }
 }

@@ -1348,7 +1348,10 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         3.0
     );
     // Still honest about what no source here feeds.
-    assert_eq!(dimension("systemic-problems")["status"], "not-measured");
+    // Adoption is not a fix: the RFC named no class of problem fixed across teams.
+    assert_eq!(dimension("systemic-problems")["value"], 0.0);
+    // Three people acted on what Sam wrote.
+    assert_eq!(dimension("problem-finding")["value"], 1.0);
     assert_eq!(dimension("trusted-judgment")["status"], "not-measured");
 
     let cody = org

@@ -112,11 +112,20 @@ fn demo_finds_what_it_planted() {
     assert_eq!(outcome(priya, "signals", "initiative-3-teams"), "found");
     assert_eq!(outcome(priya, "signals", "cross-team-incident"), "found");
     // Honest gaps: what the demo has no source for says so.
-    assert_eq!(
-        dimension(priya, "systemic-problems")["status"],
-        "not-measured"
+    // The post-incident review named the retry-storm class; payments and
+    // checkout fixed it citing the review.
+    let systemic = dimension(priya, "systemic-problems");
+    assert!(
+        systemic["value"].as_f64().unwrap_or(0.0) >= 1.0,
+        "{systemic:#}"
     );
-    assert_eq!(dimension(priya, "systemic-problems")["source"], "issues");
+    assert!(
+        dimension(priya, "problem-finding")["value"]
+            .as_f64()
+            .unwrap_or(0.0)
+            >= 1.0
+    );
+    assert_eq!(outcome(priya, "signals", "named-a-class"), "found");
     // Her evidence log: trusted judgment is measured from it, and labelled so.
     let trusted = dimension(priya, "trusted-judgment");
     assert_eq!(trusted["value"], 2.0, "{trusted:#}");
