@@ -27,10 +27,15 @@ fn sources_line(sources: &[super::SourceView]) -> String {
             .map(|s| s.source.key())
             .collect()
     };
+    let missing = keys(false);
     format!(
         "- Data sources: {}; not collected: {}",
         keys(true).join(", "),
-        keys(false).join(", ")
+        if missing.is_empty() {
+            "none".to_string()
+        } else {
+            missing.join(", ")
+        }
     )
 }
 
