@@ -318,7 +318,10 @@ fn read_evidence_logs(
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "md")
+        })
         .collect();
     paths.sort();
     for path in paths {

@@ -208,9 +208,57 @@ struct RawKep {
     creation_date: Option<String>,
 }
 
-/// A Kubernetes KEP's `kep.yaml`; unknown fields are ignored, as KEP
-/// metadata grows over time.
+/// Fields of `kep.yaml` that KEPs use; others are reported (and ignored).
+const KEP_FIELDS: &[&str] = &[
+    "title",
+    "kep-number",
+    "authors",
+    "owning-sig",
+    "participating-sigs",
+    "reviewers",
+    "approvers",
+    "status",
+    "creation-date",
+    "last-updated",
+    "editor",
+    "see-also",
+    "replaces",
+    "superseded-by",
+    "prr-approvers",
+    "stage",
+    "latest-milestone",
+    "milestone",
+    "feature-gates",
+    "disable-supported",
+    "metrics",
+    "description",
+];
+
+/// A Kubernetes KEP's `kep.yaml`. Unknown fields are reported with their line
+/// and otherwise ignored, so a newer KEP template still reads.
 fn parse_kep(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    let mut unknown = Vec::new();
+    for (index, line) in content.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':')
+            && !key.trim().is_empty()
+            && !KEP_FIELDS.contains(&key.trim())
+        {
+            unknown.push(Diagnostic::at(
+                path,
+                index + 1,
+                format!("unknown kep.yaml field `{}`; ignored", key.trim()),
+            ));
+        }
+    }
+    let (document, mut problems) = parse_kep_fields(path, content);
+    problems.extend(unknown);
+    (document, problems)
+}
+
+fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
     let mut document = ParsedDocument {
         kind: Some(DocumentKind::Proposal),
         kind_rule: "a KEP's kep.yaml".to_string(),
@@ -660,6 +708,12 @@ mod tests {
         assert_eq!(kep.reviewers, vec!["bo", "cy"]);
         assert_eq!(kep.teams_affected, vec!["sig-node", "sig-storage"]);
         assert_eq!(kep.kind, Some(DocumentKind::Proposal));
+        let (_, problems) = parse("keps/x/kep.yaml", "title: x\nsponsor: ana\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "keps/x/kep.yaml:2: unknown kep.yaml field `sponsor`; ignored"
+        );
         let (_, problems) = parse("keps/x/kep.yaml", "title: [oops\n");
         assert!(
             problems[0].to_string().starts_with("keps/x/kep.yaml:"),

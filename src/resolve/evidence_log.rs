@@ -63,8 +63,18 @@ struct RawEntry {
 /// Parses a log. Entries with a bad date are reported and skipped; a file
 /// that is not a log at all is an error naming its line.
 pub fn parse(file: &str, content: &str) -> Result<(EvidenceLog, Vec<Diagnostic>), Diagnostic> {
-    let raw: RawLog = serde_yaml_ng::from_str(content)
-        .map_err(|error| super::owners::yaml_error(file, content, &error))?;
+    // A Markdown log keeps its entries in YAML front matter; the body is free text.
+    let yaml = content
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---").map(|end| &rest[..end]))
+        .unwrap_or(content);
+    let raw: RawLog = serde_yaml_ng::from_str(yaml).map_err(|error| {
+        let mut problem = super::owners::yaml_error(file, yaml, &error);
+        if yaml.len() != content.len() {
+            problem.line = problem.line.map(|line| line + 1);
+        }
+        problem
+    })?;
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     // Line numbers for messages: the n-th `- date:` line is the n-th entry.
@@ -161,6 +171,15 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
+    }
+
+    #[test]
+    fn markdown_logs_keep_entries_in_front_matter() {
+        let content = "---\nperson: priya\nentries:\n  - date: 2025-06-01\n    dimension: trusted-judgment\n    what: Took my call.\n---\n# Notes\n\nFree text.\n";
+        let (log, problems) = parse("evidence/priya.md", content).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(log.entries.len(), 1);
+        assert_eq!(log.entries[0].line, 4);
     }
 
     #[test]
