@@ -940,6 +940,28 @@ fn document_metrics(org: &Org, tally: &Tally, metrics: &mut BTreeMap<&'static st
                 .push(item.clone());
             cited_by_team.entry(home.team).or_default().push(item);
         }
+        for (citing, by) in &document.cited_by_documents {
+            let other = &org.documents[*citing];
+            for author in &other.authors {
+                let Some(home) = org.home_at(*author, other.date) else {
+                    continue;
+                };
+                if author_teams.contains(&home.team) || document.authors.contains(author) {
+                    continue;
+                }
+                let item = document_evidence(
+                    org,
+                    other,
+                    format!(
+                        "cites {by} ({}) from {}",
+                        document.title,
+                        org.team(home.team).name
+                    ),
+                );
+                // Read by another team, though not adopted in its code: writing reach, not an initiative.
+                cited_by_team.entry(home.team).or_default().push(item);
+            }
+        }
         if teams_citing.len() >= 3 {
             let team_names: Vec<String> = teams_citing
                 .keys()

@@ -1292,6 +1292,13 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         &[("retry.py", Some(&lines("retry", 20)))],
         "retry\n\nSee rfcs/0001-one-retry-policy.md",
     );
+    // Wendy's design document builds on Sam's ADR.
+    web.commit(
+        WENDY,
+        at("2025-03-05"),
+        &[("docs/design/frontend.md", Some("---\ntitle: Frontend client\nauthors: [wendy]\n---\n# Frontend client\n\nFollows ADR-2 for the HTTP client.\n"))],
+        "design: frontend client",
+    );
     // Cody writes a design document without saying so: authorship is inferred from history.
     payments.commit(
         CODY,
@@ -1346,6 +1353,11 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
     assert_eq!(
         sam["metrics"]["documents_cited_by_other_teams"]["value"],
         3.0
+    );
+    let cited = sam["metrics"]["documents_cited_by_other_teams"].to_string();
+    assert!(
+        cited.contains("cites ADR-2 (2. One HTTP client) from web"),
+        "{cited}"
     );
     // Still honest about what no source here feeds.
     // Adoption is not a fix: the RFC named no class of problem fixed across teams.

@@ -342,6 +342,8 @@ pub struct ResolvedDocument {
     pub options_and_decision: bool,
     /// Commits citing it, index into `Org::commits`.
     pub citations: Vec<Citation>,
+    /// Other documents citing it: (index into `Org::documents`, how).
+    pub cited_by_documents: Vec<(usize, String)>,
 }
 
 /// Someone was asked for their review of a change.
@@ -1449,6 +1451,8 @@ fn resolve_documents(
 ) -> Vec<ResolvedDocument> {
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut found = Vec::new();
+    // Each document's text, in step with `found`, for citations between documents.
+    let mut texts: Vec<String> = Vec::new();
     for file in repo_files.iter().filter(|f| {
         // Collect read documents from the configured folders; everything
         // else it kept at HEAD is a team map or an identity file.
@@ -1520,7 +1524,9 @@ fn resolve_documents(
             remediation_owners,
             options_and_decision: parsed.options_and_decision,
             citations: Vec::new(),
+            cited_by_documents: Vec::new(),
         });
+        texts.push(content.clone());
     }
     // Citations: a commit naming a document's id or path (not the commit that wrote it).
     let keys: Vec<Option<(String, String)>> = found
@@ -1558,7 +1564,40 @@ fn resolve_documents(
             ),
         ));
     }
-    found.sort_by(|a, b| (a.repo, &a.path).cmp(&(b.repo, &b.path)));
+    // Documents citing documents, by id or path; indexes are taken after sorting.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|a, b| (found[*a].repo, &found[*a].path).cmp(&(found[*b].repo, &found[*b].path)));
+    let mut found: Vec<ResolvedDocument> = {
+        let mut slots: Vec<Option<ResolvedDocument>> = found.into_iter().map(Some).collect();
+        order
+            .iter()
+            .map(|i| slots[*i].take().expect("each index once"))
+            .collect()
+    };
+    let texts: Vec<String> = order
+        .iter()
+        .map(|i| std::mem::take(&mut texts[*i]))
+        .collect();
+    let keys: Vec<Option<(String, String)>> = found
+        .iter()
+        .map(|d| d.id.as_deref().and_then(documents::id_key))
+        .collect();
+    for (citing, text) in texts.iter().enumerate() {
+        let ids = documents::cited_ids(text);
+        for (cited, key) in keys.iter().enumerate() {
+            if cited == citing {
+                continue;
+            }
+            let by = match key {
+                Some(key) if ids.contains(key) => found[cited].id.clone(),
+                _ if text.contains(&found[cited].path) => Some(found[cited].path.clone()),
+                _ => None,
+            };
+            if let Some(by) = by {
+                found[cited].cited_by_documents.push((citing, by));
+            }
+        }
+    }
     found
 }
 
