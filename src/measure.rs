@@ -1205,6 +1205,26 @@ fn removed(commit: &ResolvedCommit) -> u64 {
     commit.files.iter().map(|f| u64::from(f.removed)).sum()
 }
 
+/// One line per person in another team: who, which team, how many `noun`s.
+fn people_items(
+    org: &Org,
+    people: &BTreeMap<PersonId, (TeamId, Vec<Evidence>)>,
+    noun: &str,
+) -> Vec<Item> {
+    people
+        .iter()
+        .map(|(person, (team, evidence))| Item {
+            label: format!(
+                "{} ({})",
+                org.people.get(*person).name,
+                org.team(*team).name
+            ),
+            detail: counted(evidence.len(), noun),
+            evidence: evidence.clone(),
+        })
+        .collect()
+}
+
 /// `1 commit`, `2 commits`.
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -1392,15 +1412,7 @@ fn person_measures(
         "review_people_other_teams",
         Metric {
             value: count(tally.reviewed_across.len()),
-            items: tally
-                .reviewed_across
-                .iter()
-                .map(|(person, (team, evidence))| Item {
-                    label: format!("{} ({})", org.people.get(*person).name, team_name(*team)),
-                    detail: counted(evidence.len(), "review"),
-                    evidence: evidence.clone(),
-                })
-                .collect(),
+            items: people_items(org, &tally.reviewed_across, "review"),
         },
     );
     metrics.insert(
@@ -1552,15 +1564,7 @@ fn person_measures(
         "people_other_teams",
         Metric {
             value: count(tally.people.len()),
-            items: tally
-                .people
-                .iter()
-                .map(|(person, (team, evidence))| Item {
-                    label: format!("{} ({})", org.people.get(*person).name, team_name(*team)),
-                    detail: counted(evidence.len(), "interaction"),
-                    evidence: evidence.clone(),
-                })
-                .collect(),
+            items: people_items(org, &tally.people, "interaction"),
         },
     );
 

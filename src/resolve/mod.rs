@@ -897,11 +897,18 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     }
 
     let inferred_home = infer_homes(&resolved);
+    // Commits by repository and id, for the merges and exports that name them.
+    let commit_index: HashMap<(usize, &str), usize> = resolved
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.repo, c.id.as_str()), i))
+        .collect();
     let mut reviews = trailer_reviews(&resolved);
     let (export_reviews, review_requests) = export_reviews(
         &mailmap,
         inputs.reviews,
         &resolved,
+        &commit_index,
         &repo_index,
         &mut people,
         &mut diagnostics,
@@ -909,6 +916,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     reviews.extend(merge_reviews(
         &mailmap,
         &resolved,
+        &commit_index,
         &inputs.repos,
         &mut people,
         &mut diagnostics,
@@ -1181,15 +1189,11 @@ fn export_reviews(
     mailmap: &Mailmap,
     export: &ReviewExport,
     commits: &[ResolvedCommit],
+    by_id: &HashMap<(usize, &str), usize>,
     repo_index: &HashMap<&str, usize>,
     people: &mut People,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ResolvedReview>, Vec<ResolvedRequest>) {
-    let by_id: HashMap<(usize, &str), usize> = commits
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.repo, c.id.as_str()), i))
-        .collect();
     for pull in &export.pulls {
         let (Some(&repo), Some(sha)) = (
             repo_index.get(pull.repo.as_str()),
@@ -1329,16 +1333,12 @@ fn export_reviews(
 fn merge_reviews(
     mailmap: &Mailmap,
     commits: &[ResolvedCommit],
+    index: &HashMap<(usize, &str), usize>,
     repos: &[String],
     people: &mut People,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ResolvedReview> {
     use crate::model::MergeMessage;
-    let index: HashMap<(usize, &str), usize> = commits
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.repo, c.id.as_str()), i))
-        .collect();
     let mut unknown: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut by_login = |login: &str, repo: usize, people: &mut People| -> PersonId {
         person_for_login(login, people, unknown.entry(repo).or_default(), mailmap)
@@ -1449,6 +1449,31 @@ fn resolve_documents(
     mailmap: &Mailmap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ResolvedDocument> {
+    // Which commits touched each document: one pass over the history, not one per document.
+    let document_paths: HashSet<(usize, &str)> = repo_files
+        .iter()
+        .filter(|f| f.commit.is_none())
+        .filter_map(|f| {
+            repo_index
+                .get(f.repo.as_str())
+                .map(|&repo| (repo, f.path.as_str()))
+        })
+        .collect();
+    let mut touching: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (index, commit) in commits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.exclusion.is_none())
+    {
+        for file in &commit.files {
+            if document_paths.contains(&(commit.repo, file.path.as_str())) {
+                touching
+                    .entry((commit.repo, file.path.as_str()))
+                    .or_default()
+                    .push(index);
+            }
+        }
+    }
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut found = Vec::new();
     // Each document's text, in step with `found`, for citations between documents.
@@ -1490,10 +1515,12 @@ fn resolve_documents(
         // History of the file: who wrote most of it, and when it first appeared.
         let mut added: BTreeMap<PersonId, u64> = BTreeMap::new();
         let mut first_seen: Option<Timestamp> = None;
-        for commit in commits
-            .iter()
-            .filter(|c| c.repo == repo && c.exclusion.is_none())
+        for &index in touching
+            .get(&(repo, file.path.as_str()))
+            .into_iter()
+            .flatten()
         {
+            let commit = &commits[index];
             if let Some(change) = commit.files.iter().find(|f| f.path == file.path) {
                 *added.entry(commit.author).or_default() += u64::from(change.added);
                 first_seen = Some(first_seen.map_or(commit.time, |t| t.min(commit.time)));
@@ -1540,8 +1567,9 @@ fn resolve_documents(
     {
         let ids = documents::cited_ids(&commit.message);
         for (document, key) in found.iter_mut().zip(&keys) {
-            let writes_it = commit.repo == document.repo
-                && commit.files.iter().any(|f| f.path == document.path);
+            let writes_it = touching
+                .get(&(document.repo, document.path.as_str()))
+                .is_some_and(|writers| writers.contains(&index));
             if writes_it {
                 continue;
             }
