@@ -127,6 +127,9 @@ struct RawMeasures {
     material_interactions: Option<usize>,
     commit_weight: Option<f64>,
     review_weight: Option<f64>,
+    document_weight: Option<f64>,
+    incident_weight: Option<f64>,
+    working_hours_per_week: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +186,11 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
                 .unwrap_or(defaults.material_interactions),
             commit_weight: m.commit_weight.unwrap_or(defaults.commit_weight),
             review_weight: m.review_weight.unwrap_or(defaults.review_weight),
+            document_weight: m.document_weight.unwrap_or(defaults.document_weight),
+            incident_weight: m.incident_weight.unwrap_or(defaults.incident_weight),
+            working_hours_per_week: m
+                .working_hours_per_week
+                .unwrap_or(defaults.working_hours_per_week),
         },
         None => defaults,
     };

@@ -27,6 +27,9 @@ pub struct Config {
     pub code_review: Vec<CodeReviewSource>,
     /// Folder names under which documents are read.
     pub document_folders: Vec<String>,
+    /// Plain folders of documents beside the repositories (a wiki export, a
+    /// design-docs share), read whole each time a report runs.
+    pub document_paths: Vec<PathBuf>,
     /// Where evidence logs live: one `<handle>.yaml` per person.
     pub evidence_log_dir: PathBuf,
     /// Where calendars live: one `<handle>.ics` per person.
@@ -107,6 +110,8 @@ struct RawDocuments {
     folders: Option<Vec<String>>,
     #[serde(default)]
     extra_folders: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +238,11 @@ impl Config {
                 .collect::<Result<_, _>>()?,
             evidence_log_dir: path(raw.evidence_log_dir.as_deref().unwrap_or("evidence")),
             calendar_dir: path(raw.calendar_dir.as_deref().unwrap_or("calendars")),
+            document_paths: raw
+                .documents
+                .as_ref()
+                .map(|d| d.paths.iter().map(|p| path(p)).collect())
+                .unwrap_or_default(),
             document_folders: {
                 let mut folders: Vec<String> = crate::resolve::documents::FOLDERS.iter().map(|f| f.to_string()).collect();
                 if let Some(documents) = raw.documents {
@@ -377,6 +387,10 @@ pub struct InitPlan {
     pub identities_file: Option<String>,
     pub mailmap: Option<String>,
     pub codeowners_found: usize,
+    /// Folders of documents outside any repository (relative paths).
+    pub document_paths: Vec<String>,
+    /// Work trees above with a document folder at their top level.
+    pub repositories_with_documents: usize,
 }
 
 pub fn plan_init(root: &Path) -> InitPlan {
@@ -417,7 +431,51 @@ pub fn plan_init(root: &Path) -> InitPlan {
         identities_file: existing(&["identities.toml"]),
         mailmap: existing(&[".mailmap", "mailmap"]),
         codeowners_found,
+        document_paths: discover_document_folders(root, 3)
+            .iter()
+            .map(|path| relative(path))
+            .collect(),
+        repositories_with_documents: repos
+            .iter()
+            .filter(|repo| {
+                crate::resolve::documents::FOLDERS
+                    .iter()
+                    .any(|folder| repo.join(folder).is_dir())
+            })
+            .count(),
     }
+}
+
+/// Folders with a document folder's name (`docs`, `rfcs`, `adr`, ...) at or
+/// below `root` but outside every repository: documents kept beside the code.
+pub fn discover_document_folders(root: &Path, max_depth: usize) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = stack.pop() {
+        if is_repository(&dir) || depth >= max_depth {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.starts_with('.') || !path.is_dir() || is_repository(&path) {
+                continue;
+            }
+            if crate::resolve::documents::FOLDERS
+                .iter()
+                .any(|folder| folder.eq_ignore_ascii_case(&name))
+            {
+                found.push(path);
+            } else if !matches!(name.as_str(), "node_modules" | "target" | "vendor") {
+                stack.push((path, depth + 1));
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 pub fn render_init(plan: &InitPlan) -> String {
@@ -463,7 +521,11 @@ pub fn render_init(plan: &InitPlan) -> String {
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");
     out.push_str("\n# Mass changes (vendoring, reformatting, generated code) are marked, not\n# counted as anyone's coding.\n[mass_changes]\nmax_files = 150\nmax_lines = 8000\nextra_generated = []\n");
-    out.push_str("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read under\n# folders with the usual names (docs, rfcs, adr, decisions, design, postmortems,\n# incidents, proposals, enhancements, keps, peps, strategy); add others here.\n[documents]\nextra_folders = []\n");
+    out.push_str(&format!("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read in\n# every repository under folders with the usual names (docs, rfcs, adr,\n# decisions, design, postmortems, incidents, proposals, enhancements, keps,\n# peps, strategy); {} of the work trees above have one at the top. Add other\n# folder names in `extra_folders`. Folders of documents outside the\n# repositories go in `paths` (read whole on every report; their documents\n# must name their authors, as there is no history to infer them from).\n[documents]\nextra_folders = []\npaths = [\n", plan.repositories_with_documents));
+    for path in &plan.document_paths {
+        out.push_str(&format!("    {},\n", toml_string(path)));
+    }
+    out.push_str("]\n");
     out
 }
 
@@ -554,10 +616,13 @@ mod tests {
             identities_file: None,
             mailmap: None,
             codeowners_found: 1,
+            document_paths: vec!["wiki/design".into()],
+            repositories_with_documents: 1,
         };
         let text = render_init(&plan);
         let config = Config::parse("staffscope.toml", &text, Path::new("/o"), 0).unwrap();
         assert_eq!(config.repositories, plan.repositories);
+        assert_eq!(config.document_paths, vec![PathBuf::from("/o/wiki/design")]);
         assert_eq!(config.teams_file, Some(PathBuf::from("/o/teams.toml")));
         assert_eq!(config.window, WindowSpec::Months(12));
     }

@@ -263,26 +263,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if person.is_empty() || person.contains(['/', '\\']) || person.starts_with('.') {
                 anyhow::bail!("`{person}` cannot name a log file; use the person's handle");
             }
-            let path = config.evidence_log_dir.join(format!("{person}.yaml"));
             std::fs::create_dir_all(&config.evidence_log_dir)
                 .with_context(|| format!("cannot create {}", config.evidence_log_dir.display()))?;
-            let mut text = if path.exists() {
-                String::new()
-            } else {
-                format!(
-                    "# The evidence log of {person}: what no tool sees. Entries are shown as self-reported.\nperson: {person}\nentries:\n"
-                )
-            };
-            text.push_str(&staffscope::resolve::evidence_log::entry_text(
+            // The person's existing log, whichever form it takes; a new one is YAML.
+            let existing = ["yaml", "yml", "md"]
+                .iter()
+                .map(|ext| config.evidence_log_dir.join(format!("{person}.{ext}")))
+                .find(|path| path.exists());
+            let entry = staffscope::resolve::evidence_log::entry_text(
                 &date, &dimension, &what, &links, &confirm,
-            ));
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .with_context(|| format!("cannot open {}", path.display()))?;
-            file.write_all(text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            );
+            let (path, text) = match existing {
+                Some(path) => {
+                    let content = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    let text = staffscope::resolve::evidence_log::with_entry(
+                        &path.display().to_string(),
+                        &content,
+                        &entry,
+                    )?;
+                    (path, text)
+                }
+                None => (
+                    config.evidence_log_dir.join(format!("{person}.yaml")),
+                    format!(
+                        "# The evidence log of {person}: what no tool sees. Entries are shown as self-reported.\nperson: {person}\nentries:\n{entry}"
+                    ),
+                ),
+            };
+            // Written beside and renamed over, so an interrupted write never leaves half a log.
+            let temporary = path.with_extension("staffscope-new");
+            std::fs::write(&temporary, &text)
+                .with_context(|| format!("cannot write {}", temporary.display()))?;
+            std::fs::rename(&temporary, &path)
+                .with_context(|| format!("cannot replace {}", path.display()))?;
             eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -93,7 +93,7 @@ pub const CATALOGUE: &[MetricInfo] = &[
         Git,
         "share of changed lines in owned code that falls in the home team's area"
     ),
-    metric!("coding_share", Git, "coding artifacts as a share of all artifacts (weights in the rubric)", proxy: "this estimates the mix of artifacts, not of hours; calendar data would be needed for time"),
+    metric!("coding_share", Git, "coding as a share of the person's work: in hours where a calendar gives meeting time, otherwise as a share of artifacts (weights in the rubric)", proxy: "without a calendar this is the mix of artifacts (commits against reviews, documents and incidents), not of hours; with one, meetings come from the calendar and the rest of the week is split as the artifacts are"),
     metric!(
         "reviews_per_commit",
         Git,
@@ -192,6 +192,10 @@ pub struct MeasureParams {
     /// Weights of artifacts in the operating mix.
     pub commit_weight: f64,
     pub review_weight: f64,
+    pub document_weight: f64,
+    pub incident_weight: f64,
+    /// The working week that calendar hours are shares of.
+    pub working_hours_per_week: f64,
 }
 
 impl Default for MeasureParams {
@@ -202,6 +206,9 @@ impl Default for MeasureParams {
             material_interactions: 3,
             commit_weight: 1.0,
             review_weight: 0.5,
+            document_weight: 4.0,
+            incident_weight: 2.0,
+            working_hours_per_week: 40.0,
         }
     }
 }
@@ -415,8 +422,8 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                 org,
                 commit,
                 format!(
-                    "{} files, +{} -{}",
-                    commit.files.len(),
+                    "{}, +{} -{}",
+                    counted(commit.files.len(), "file"),
                     added(commit),
                     removed(commit)
                 ),
@@ -1532,9 +1539,12 @@ fn person_measures(
         metrics.insert(
             "meeting_share",
             Metric {
-                value: Some(cross / weeks / 40.0),
+                value: Some(cross / weeks / params.working_hours_per_week),
                 items: vec![item(
-                    "with other teams, as a share of a 40-hour week",
+                    &format!(
+                        "with other teams, as a share of a {}-hour week",
+                        params.working_hours_per_week
+                    ),
                     cross,
                     across,
                 )],
@@ -1652,9 +1662,19 @@ fn person_measures(
     );
 
     // Operating mix, from artifacts.
+    let documents = tally.documents.len();
+    let incidents = tally.incidents.len();
     let coding = params.commit_weight * commits as f64;
-    let leverage = params.review_weight * reviews as f64;
+    let leverage = params.review_weight * reviews as f64
+        + params.document_weight * documents as f64
+        + params.incident_weight * incidents as f64;
     let coding_share = (coding + leverage > 0.0).then(|| coding / (coding + leverage));
+    let documents_as_evidence = |indices: &[usize], detail: &str| -> Vec<Evidence> {
+        indices
+            .iter()
+            .map(|&index| document_evidence(org, &org.documents[index], detail.to_string()))
+            .collect()
+    };
     metrics.insert(
         "coding_share",
         Metric {
@@ -1666,7 +1686,7 @@ fn person_measures(
                     evidence: tally.commits.clone(),
                 },
                 Item {
-                    label: "leverage".into(),
+                    label: "leverage: reviews".into(),
                     detail: format!("{reviews} reviews x weight {}", params.review_weight),
                     evidence: tally
                         .reviews_given
@@ -1677,6 +1697,27 @@ fn person_measures(
             ],
         },
     );
+    if let Some(mix) = metrics.get_mut("coding_share") {
+        // Writing and incident work appear where there is some, so that an
+        // organization without documents shows no invented zero.
+        if documents > 0 {
+            mix.items.push(Item {
+                label: "leverage: writing".into(),
+                detail: format!("{documents} documents x weight {}", params.document_weight),
+                evidence: documents_as_evidence(&tally.documents, "document authored"),
+            });
+        }
+        if incidents > 0 {
+            mix.items.push(Item {
+                label: "leverage: incidents".into(),
+                detail: format!(
+                    "{incidents} cross-team incidents led x weight {}",
+                    params.incident_weight
+                ),
+                evidence: documents_as_evidence(&tally.incidents, "incident led"),
+            });
+        }
+    }
     metrics.insert(
         "reviews_per_commit",
         Metric {
@@ -1700,21 +1741,27 @@ fn person_measures(
         },
     );
 
-    if let Some(hours) = metrics.get("meeting_hours_per_week").and_then(|m| m.value) {
-        let across = metrics
-            .get("cross_team_meeting_hours_per_week")
-            .and_then(|m| m.value)
-            .unwrap_or(0.0);
-        // The artifact mix stays what it is; the calendar adds the time beside it.
-        if let Some(mix) = metrics.get_mut("coding_share") {
-            mix.items.push(Item {
-                label: "calendar".into(),
+    if let Some(hours) = metrics.get("meeting_hours_per_week").and_then(|m| m.value)
+        && let Some(mix) = metrics.get_mut("coding_share")
+        && let Some(artifact_share) = mix.value
+    {
+        // With a calendar the mix is in hours: meetings are leverage time, and
+        // the rest of the working week is split as the artifacts are.
+        let week = params.working_hours_per_week;
+        let focus = (week - hours).max(0.0);
+        let coding_hours = focus * artifact_share;
+        mix.value = Some(coding_hours / week);
+        mix.items.insert(
+            0,
+            Item {
+                label: "in hours".into(),
                 detail: format!(
-                    "{hours:.1} h a week in meetings ({across:.1} h with other teams); the share above still counts artifacts, not hours"
+                    "{hours:.1} h a week in meetings (calendar) out of a {week:.0}-hour week; the other {focus:.1} h split as the artifacts below ({:.0}% coding) gives {coding_hours:.1} h of coding a week",
+                    artifact_share * 100.0
                 ),
                 evidence: Vec::new(),
-            });
-        }
+            },
+        );
     }
     let homes = org
         .homes_during(id, window.since, window.until)

@@ -228,8 +228,14 @@ fn resolve_window(
         Some(path) => Some((shown(config, path), read(path)?)),
         None => None,
     };
-    let snapshot = store.snapshot(window)?;
+    let mut snapshot = store.snapshot(window)?;
     let (evidence_logs, mut log_problems) = read_evidence_logs(config);
+    let document_folders = read_document_folders(
+        config,
+        &snapshot.repos,
+        &mut snapshot.repo_files,
+        &mut log_problems,
+    );
     let calendars = read_calendars(config, window, &mut log_problems);
     let teams_file_name = config
         .teams_file
@@ -255,6 +261,7 @@ fn resolve_window(
         mass_changes: &config.mass_changes,
         evidence_logs: &evidence_logs,
         calendars: &calendars,
+        document_folders,
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);
@@ -301,6 +308,94 @@ fn read_calendars(
         }
     }
     calendars
+}
+
+/// Documents in the plain folders `[documents] paths` names, as files at HEAD
+/// of a "repository" named for the folder; returns those names. Problems are
+/// warnings: a missing folder, an unreadable or oversized file.
+fn read_document_folders(
+    config: &Config,
+    repos: &[String],
+    files: &mut Vec<crate::model::RepoFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut names = Vec::new();
+    for folder in &config.document_paths {
+        let name = shown(config, folder).replace('\\', "/");
+        if repos.contains(&name) || names.contains(&name) {
+            problems.push(Diagnostic::in_file(
+                &name,
+                "a collected repository has this name too; the folder is not read\nhint: name the folder by another path in [documents] paths",
+            ));
+            continue;
+        }
+        if !folder.is_dir() {
+            problems.push(Diagnostic::in_file(
+                &name,
+                "not a folder; [documents] paths in staffscope.toml names it",
+            ));
+            continue;
+        }
+        let mut stack = vec![folder.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                problems.push(Diagnostic::in_file(
+                    &shown(config, &dir),
+                    "cannot read this folder",
+                ));
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(relative) = path.strip_prefix(folder) {
+                    let relative = relative.to_string_lossy().replace('\\', "/");
+                    // Every folder named here is a document folder, whatever its name.
+                    if crate::resolve::documents::is_document_path(&format!("docs/{relative}")) {
+                        found.push((path.clone(), relative));
+                    }
+                }
+            }
+        }
+        found.sort();
+        for (path, relative) in found {
+            let metadata = std::fs::metadata(&path).ok();
+            let time = metadata
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs() as i64);
+            let content =
+                if metadata.is_some_and(|m| m.len() > crate::collect::git::MAX_HEAD_FILE_BYTES) {
+                    None
+                } else {
+                    match std::fs::read(&path) {
+                        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                        Err(error) => {
+                            problems.push(Diagnostic::in_file(
+                                &shown(config, &path),
+                                format!("cannot read: {error}"),
+                            ));
+                            continue;
+                        }
+                    }
+                };
+            files.push(crate::model::RepoFile {
+                repo: name.clone(),
+                path: relative,
+                commit: None,
+                time,
+                content,
+            });
+        }
+        names.push(name);
+    }
+    names
 }
 
 /// Every `*.yaml` in the evidence-log folder; problems are warnings, never fatal.

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestOrg, Who, at, dimension, git, lines};
+use common::{TestOrg, Who, at, git, lines};
 
 const SAM: Who = ("Sam Staff", "sam@acme.example");
 const CODY: Who = ("Cody Coder", "cody@acme.example");
@@ -1508,8 +1508,24 @@ fn calendars_add_meeting_time_and_cross_team_relationships() {
         cody["metrics"]["people_other_teams"]["value"], 1.0,
         "Sue, met weekly"
     );
-    let mix = dimension(&cody, "operating-mix").to_string();
-    assert!(mix.contains("still counts artifacts, not hours"), "{mix}");
+    // With a calendar the operating mix is in hours: meetings are leverage,
+    // the rest of a 40-hour week is split as the artifacts are.
+    let mix = &cody["metrics"]["coding_share"];
+    let in_hours = mix["value"].as_f64().unwrap();
+    let artifact_share = before["metrics"]["coding_share"]["value"].as_f64().unwrap();
+    assert!(
+        (in_hours - (40.0 - total) / 40.0 * artifact_share).abs() < 1e-9,
+        "{in_hours} from {artifact_share} and {total} h of meetings"
+    );
+    assert!(in_hours < artifact_share, "{mix}");
+    assert!(mix["items"][0]["label"] == "in hours", "{mix}");
+    assert!(
+        mix["items"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("a week in meetings (calendar) out of a 40-hour week"),
+        "{mix}"
+    );
     let sources: Vec<&str> = cody["sources"]
         .as_array()
         .unwrap()
@@ -1518,4 +1534,115 @@ fn calendars_add_meeting_time_and_cross_team_relationships() {
         .map(|s| s["source"].as_str().unwrap())
         .collect();
     assert!(sources.contains(&"calendars"), "{sources:?}");
+}
+
+#[test]
+fn documents_in_folders_beside_the_repositories_are_read() {
+    let org = small_org();
+    org.write(
+        "handbook/rfcs/0007-shared-timeouts.md",
+        "---\nid: RFC-0007\ntitle: Shared timeouts\ntype: rfc\nauthors: [Sam Staff]\ndate: 2025-03-01\n---\n# Shared timeouts\n",
+    );
+    org.write("handbook/rfcs/README.md", "# Our RFCs\n");
+    org.write("handbook/rfcs/notes.bin", "not a document");
+    org.run(&["init"]).success();
+    let config = std::fs::read_to_string(org.path().join("staffscope.toml")).unwrap();
+    assert!(
+        config.contains("paths = [\n    \"handbook/rfcs\",\n]"),
+        "{config}"
+    );
+    org.write(
+        "staffscope.toml",
+        &config.replace(
+            "months = 12",
+            "since = \"2025-01-01\"\nuntil = \"2026-01-01\"",
+        ),
+    );
+    org.run(&["collect"]).success();
+    org.existing("search").commit(
+        SUE,
+        at("2025-04-01"),
+        &[("timeouts.py", Some(&lines("shared timeout", 12)))],
+        "timeouts: adopt RFC-0007",
+    );
+    org.run(&["collect"]).success();
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let writing = sam["metrics"]["documents_authored"].to_string();
+    assert!(
+        writing.contains("\"repo\":\"handbook/rfcs\"")
+            && writing.contains("\"reference\":\"0007-shared-timeouts.md\""),
+        "{writing}"
+    );
+    assert_eq!(
+        sam["metrics"]["documents_authored"]["value"], 1.0,
+        "{writing}"
+    );
+    let cited = sam["metrics"]["documents_cited_by_other_teams"].to_string();
+    assert!(cited.contains("timeouts: adopt RFC-0007"), "{cited}");
+    let org_view = org.run(&["org", "--format", "json"]).success().json();
+    assert_eq!(
+        org_view["repositories"], 5,
+        "a document folder is not a repository"
+    );
+    // A folder that went away is a warning naming it, not an error.
+    std::fs::remove_dir_all(org.path().join("handbook")).unwrap();
+    org.run(&["report", "sam"])
+        .success()
+        .stderr_has("warning: handbook/rfcs: not a folder");
+}
+
+#[test]
+fn log_add_keeps_the_rest_of_a_markdown_log() {
+    let org = collected_small_org();
+    org.write(
+        "evidence/sam.md",
+        "---\nentries:\n  - date: 2025-05-01\n    dimension: trusted-judgment\n    what: First.\n\n# whose log\nperson: sam\n---\n# My notes\n\nKept as written.\n",
+    );
+    org.run(&[
+        "log",
+        "add",
+        "sam",
+        "--dimension",
+        "trusted-judgment",
+        "--what",
+        "Second.",
+        "--date",
+        "2025-06-01",
+    ])
+    .success()
+    .stderr_has("evidence/sam.md");
+    let log = std::fs::read_to_string(org.path().join("evidence/sam.md")).unwrap();
+    assert!(
+        log.ends_with("person: sam\n---\n# My notes\n\nKept as written.\n"),
+        "{log}"
+    );
+    assert!(!org.path().join("evidence/sam.yaml").exists());
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(sam["metrics"]["trusted_judgment_entries"]["value"], 2.0);
+    // A log staffscope cannot add to is named and left as it was.
+    org.write(
+        "evidence/pat.yaml",
+        "person: pat\nentries: [{date: 2025-01-01, dimension: x, what: y}]\n",
+    );
+    org.run(&[
+        "log",
+        "add",
+        "pat",
+        "--dimension",
+        "trusted-judgment",
+        "--what",
+        "z",
+    ])
+    .expect_code(1)
+    .stderr_has("pat.yaml:2: `entries:` is written as a flow list");
+    assert_eq!(
+        std::fs::read_to_string(org.path().join("evidence/pat.yaml")).unwrap(),
+        "person: pat\nentries: [{date: 2025-01-01, dimension: x, what: y}]\n"
+    );
 }

@@ -611,7 +611,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         window: measures.window.into(),
         rubric: rubric.name.clone(),
         sources: sources_view(&measures.sources),
-        repositories: org.repos.len(),
+        repositories: org.repos.len() - org.document_folders,
         people: measures.people.len(),
         commits,
         excluded_commits: measures.excluded_commits.clone(),

@@ -147,6 +147,89 @@ pub fn entry_text(
     text
 }
 
+/// The log with one more entry: `entry` (from [`entry_text`]) goes at the end
+/// of the `entries:` list wherever that list is in the file, in a YAML log or
+/// in a Markdown log's front matter; everything else stays as written. The
+/// result is checked by reading it back, so a log is never left unreadable.
+pub fn with_entry(file: &str, content: &str, entry: &str) -> Result<String, Diagnostic> {
+    let before = parse(file, content)?.0.entries.len();
+    // The YAML part: all of a plain log, the front matter of a Markdown one.
+    let (yaml_start, yaml_end) = match content.strip_prefix("---\n") {
+        Some(rest) => {
+            let end = rest.find("\n---").map_or(content.len(), |end| 4 + end + 1);
+            (4, end)
+        }
+        None => (0, content.len()),
+    };
+    let yaml = &content[yaml_start..yaml_end];
+    let mut lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    let entries_at = match lines.iter().position(|line| line.starts_with("entries:")) {
+        Some(at) => at,
+        None => {
+            // No list yet: it starts at the end of the YAML.
+            if lines.last().is_some_and(|line| !line.ends_with('\n')) {
+                lines.push("\n");
+            }
+            lines.push("entries:\n");
+            lines.len() - 1
+        }
+    };
+    let header = lines[entries_at].trim_end();
+    let rest_of_header = header["entries:".len()..].trim();
+    let mut block_end = entries_at + 1;
+    if rest_of_header.is_empty() || rest_of_header.starts_with('#') {
+        // The list's own lines: indented, list items, comments or blank,
+        // up to the next top-level key. Trailing blank lines and comments
+        // stay after the new entry.
+        let mut last_item_line = entries_at + 1;
+        while block_end < lines.len() {
+            let line = lines[block_end];
+            let trimmed = line.trim();
+            let inside = line.starts_with([' ', '\t', '-'])
+                || trimmed.is_empty()
+                || trimmed.starts_with('#');
+            if !inside {
+                break;
+            }
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                last_item_line = block_end + 1;
+            }
+            block_end += 1;
+        }
+        block_end = last_item_line;
+    } else if rest_of_header.starts_with("[]") {
+        // `entries: []`: an empty flow list becomes a block list.
+        lines[entries_at] = "entries:\n";
+    } else {
+        return Err(Diagnostic::at(
+            file,
+            entries_at + 1 + usize::from(yaml_start > 0),
+            "`entries:` is written as a flow list; write it as a block list (`- date: ...` lines) to add entries",
+        ));
+    }
+    let mut updated = String::with_capacity(content.len() + entry.len() + 1);
+    updated.push_str(&content[..yaml_start]);
+    for line in &lines[..block_end] {
+        updated.push_str(line);
+    }
+    if !updated.ends_with('\n') {
+        updated.push('\n');
+    }
+    updated.push_str(entry);
+    for line in &lines[block_end..] {
+        updated.push_str(line);
+    }
+    updated.push_str(&content[yaml_end..]);
+    let after = parse(file, &updated)?.0.entries.len();
+    if after != before + 1 {
+        return Err(Diagnostic::in_file(
+            file,
+            "adding the entry would not give one more entry; the file was left as it is",
+        ));
+    }
+    Ok(updated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +286,80 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(log.entries[0].what, "Said: \"yes\" # not a comment");
         assert_eq!(log.entries[1].confirm, vec!["sue"]);
+    }
+
+    fn add(content: &str) -> String {
+        with_entry(
+            "p.yaml",
+            content,
+            &entry_text("2025-07-03", "trusted-judgment", "New", &[], &[]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn entries_are_added_wherever_the_list_is() {
+        // At the end of the file.
+        let end =
+            add("person: p\nentries:\n  - date: 2025-01-01\n    dimension: x\n    what: Old\n");
+        assert!(
+            end.ends_with(
+                "what: Old\n  - date: 2025-07-03\n    dimension: trusted-judgment\n    what: New\n"
+            ),
+            "{end}"
+        );
+        // Before a later key, with comments kept.
+        let middle = add(
+            "# my log\nentries:\n  - date: 2025-01-01\n    dimension: x\n    what: Old\n\n# who\nperson: p\n",
+        );
+        let (log, _) = parse("p.yaml", &middle).unwrap();
+        assert_eq!(log.person, "p");
+        assert_eq!(
+            log.entries
+                .iter()
+                .map(|e| e.what.as_str())
+                .collect::<Vec<_>>(),
+            ["Old", "New"]
+        );
+        assert!(
+            middle.starts_with("# my log\n") && middle.contains("# who\nperson: p\n"),
+            "{middle}"
+        );
+        // An empty flow list.
+        let empty = add("person: p\nentries: []\n");
+        assert_eq!(
+            parse("p.yaml", &empty).unwrap().0.entries.len(),
+            1,
+            "{empty}"
+        );
+        // No final newline.
+        let unterminated =
+            add("person: p\nentries:\n  - date: 2025-01-01\n    dimension: x\n    what: Old");
+        assert_eq!(parse("p.yaml", &unterminated).unwrap().0.entries.len(), 2);
+        // A Markdown log: the entry goes into the front matter, the body stays.
+        let markdown = add(
+            "---\nperson: p\nentries:\n  - date: 2025-01-01\n    dimension: x\n    what: Old\n---\n# Notes\n",
+        );
+        assert!(
+            markdown.ends_with("what: New\n---\n# Notes\n"),
+            "{markdown}"
+        );
+        assert_eq!(parse("p.md", &markdown).unwrap().0.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_log_that_cannot_take_an_entry_is_left_alone() {
+        let entry = entry_text("2025-07-03", "x", "New", &[], &[]);
+        let flow = with_entry(
+            "p.yaml",
+            "person: p\nentries: [{date: 2025-01-01, dimension: x, what: a}]\n",
+            &entry,
+        )
+        .unwrap_err();
+        assert_eq!(flow.line, Some(2), "{flow}");
+        let broken = with_entry("p.yaml", "person: [\n", &entry).unwrap_err();
+        assert!(broken.to_string().starts_with("p.yaml:"), "{broken}");
+        let none = with_entry("p.yaml", "person: p", &entry).unwrap();
+        assert_eq!(parse("p.yaml", &none).unwrap().0.entries.len(), 1, "{none}");
     }
 }

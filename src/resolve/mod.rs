@@ -377,7 +377,10 @@ struct Membership {
 
 /// Everything the measures read: resolved, in memory, no I/O.
 pub struct Org {
+    /// The collected repositories, then the plain document folders.
     pub repos: Vec<String>,
+    /// How many of `repos`, at the end, are plain document folders.
+    pub document_folders: usize,
     pub teams: Vec<Team>,
     pub people: People,
     /// Sorted by time, then repository, then id.
@@ -490,13 +493,19 @@ pub struct Inputs<'a> {
     pub evidence_logs: &'a [(String, evidence_log::EvidenceLog)],
     /// Calendars: (file, whose, meetings in the window).
     pub calendars: &'a [(String, String, Vec<calendar::Meeting>)],
+    /// Plain folders of documents, named like repositories; their files are
+    /// in `repo_files` under these names.
+    pub document_folders: Vec<String>,
 }
 
 /// A commit's author, co-authors, and the other people its trailers name.
 type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, PersonId)>);
 
-pub fn resolve(inputs: Inputs<'_>) -> Org {
+pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let mut diagnostics = Vec::new();
+    let document_folders = inputs.document_folders.len();
+    let folders = std::mem::take(&mut inputs.document_folders);
+    inputs.repos.extend(folders);
     let repo_index: HashMap<&str, usize> = inputs
         .repos
         .iter()
@@ -976,6 +985,7 @@ pub fn resolve(inputs: Inputs<'_>) -> Org {
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
         repos: inputs.repos,
+        document_folders,
         teams,
         people,
         commits: resolved,
