@@ -294,6 +294,8 @@ pub struct PullRequest {
     pub title: String,
     pub author: String,
     pub created: Timestamp,
+    /// The description, where the export has one (documents it cites are linked to it).
+    pub body: String,
     /// The commit GitHub made when merging: the squashed or rebased change,
     /// or a merge commit.
     pub merge_commit: Option<String>,

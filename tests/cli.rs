@@ -1646,3 +1646,50 @@ fn log_add_keeps_the_rest_of_a_markdown_log() {
         "person: pat\nentries: [{date: 2025-01-01, dimension: x, what: y}]\n"
     );
 }
+
+#[test]
+fn pull_request_descriptions_cite_documents() {
+    let org = small_org();
+    org.existing("payments-api").commit(
+        PAT,
+        at("2025-01-20"),
+        &[(
+            "rfcs/0003-bundle-cache.md",
+            Some("---\nid: RFC-0003\ntitle: Cache the bundle\nauthors: [pat]\n---\n# Cache the bundle\n"),
+        )],
+        "rfcs: cache the bundle",
+    );
+    let merge = org.existing("web-app").head();
+    write_github_export(&org, &merge);
+    let pulls = org.path().join("exports/web-app/pulls.json");
+    let described = std::fs::read_to_string(&pulls).unwrap().replacen(
+        "\"title\":\"perf: cache the bundle\"",
+        "\"title\":\"perf: cache the bundle\",\"body\":\"As RFC-0003 proposes.\"",
+        1,
+    );
+    std::fs::write(&pulls, described).unwrap();
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "[window]",
+            "[[code_review]]\nrepository = \"web-app\"\ngithub = \"exports/web-app\"\n\n[window]",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let pat = org
+        .run(&["report", "pat", "--format", "json"])
+        .success()
+        .json();
+    let cited = pat["metrics"]["documents_cited_by_other_teams"].to_string();
+    // The change is Sam's commit on the merged branch; the citation is in the description.
+    assert!(
+        cited.contains(
+            "cites RFC-0003, in pull request #7's description (Cache the bundle) from platform"
+        ),
+        "{cited}"
+    );
+    assert_eq!(
+        pat["metrics"]["documents_cited_by_other_teams"]["value"],
+        1.0
+    );
+}

@@ -96,6 +96,8 @@ fn read_change(repo: &str, change: &Value, export: &mut ReviewExport) -> Result<
             .to_string(),
         author: owner.clone(),
         created: seconds(change.get("createdOn")),
+        // Gerrit's description is the commit message, already read from git.
+        body: String::new(),
         merge_commit: merged
             .then(|| {
                 patch_sets

@@ -239,6 +239,11 @@ fn read_item(
                 .to_string(),
             author,
             created,
+            body: object
+                .get("body")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             merge_commit: object
                 .get("merged_at")
                 .filter(|v| !v.is_null())

@@ -973,8 +973,37 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
             .collect();
         calendars.push((owner, file.clone(), resolved));
     }
+    // Pull-request descriptions, by the commit that carries the change (the
+    // merged branch's tip for a merge commit), for the documents they cite.
+    let mut descriptions: HashMap<usize, Vec<(u32, &str)>> = HashMap::new();
+    for pull in inputs.reviews.pulls.iter().filter(|p| !p.body.is_empty()) {
+        let (Some(&repo), Some(sha)) = (
+            repo_index.get(pull.repo.as_str()),
+            pull.merge_commit.as_deref(),
+        ) else {
+            continue;
+        };
+        let Some(&index) = commit_index.get(&(repo, sha)) else {
+            continue;
+        };
+        let carrier = if resolved[index].is_merge {
+            resolved[index]
+                .parents
+                .get(1)
+                .and_then(|tip| commit_index.get(&(repo, tip.as_str())).copied())
+        } else {
+            Some(index)
+        };
+        if let Some(carrier) = carrier {
+            descriptions
+                .entry(carrier)
+                .or_default()
+                .push((pull.number, pull.body.as_str()));
+        }
+    }
     let documents = resolve_documents(
         inputs.repo_files,
+        &descriptions,
         &repo_index,
         &resolved,
         &mut people,
@@ -1453,6 +1482,7 @@ fn merge_reviews(
 /// from history where they do not say, and the commits that cite them.
 fn resolve_documents(
     repo_files: &[RepoFile],
+    descriptions: &HashMap<usize, Vec<(u32, &str)>>,
     repo_index: &HashMap<&str, usize>,
     commits: &[ResolvedCommit],
     people: &mut People,
@@ -1565,7 +1595,8 @@ fn resolve_documents(
         });
         texts.push(content.clone());
     }
-    // Citations: a commit naming a document's id or path (not the commit that wrote it).
+    // Citations: a commit naming a document's id or path (not the commit that
+    // wrote it), in its message or in its pull request's description.
     let keys: Vec<Option<(String, String)>> = found
         .iter()
         .map(|d| d.id.as_deref().and_then(documents::id_key))
@@ -1576,6 +1607,12 @@ fn resolve_documents(
         .filter(|(_, c)| c.exclusion.is_none() && !c.is_merge)
     {
         let ids = documents::cited_ids(&commit.message);
+        let described: Vec<_> = descriptions
+            .get(&index)
+            .into_iter()
+            .flatten()
+            .map(|(number, body)| (*number, *body, documents::cited_ids(body)))
+            .collect();
         for (document, key) in found.iter_mut().zip(&keys) {
             let writes_it = touching
                 .get(&(document.repo, document.path.as_str()))
@@ -1583,11 +1620,17 @@ fn resolve_documents(
             if writes_it {
                 continue;
             }
-            let by = match key {
+            let cites = |ids: &[(String, String)], text: &str| match key {
                 Some(key) if ids.contains(key) => document.id.clone(),
-                _ if commit.message.contains(&document.path) => Some(document.path.clone()),
+                _ if text.contains(&document.path) => Some(document.path.clone()),
                 _ => None,
             };
+            let by = cites(&ids, &commit.message).or_else(|| {
+                described.iter().find_map(|(number, body, ids)| {
+                    cites(ids, body)
+                        .map(|by| format!("{by}, in pull request #{number}'s description"))
+                })
+            });
             if let Some(by) = by {
                 document.citations.push(Citation { commit: index, by });
             }

@@ -106,6 +106,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     UPDATE repositories SET head = NULL;
     "#,
+    // 6: pull-request descriptions, for the documents they cite (exports are
+    // read again on every collect, so nothing needs forgetting).
+    r#"
+    ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -571,7 +576,7 @@ impl Store {
         {
             let mut pulls = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO pull_requests (repo_id, number, title, author, created, merge_commit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT OR REPLACE INTO pull_requests (repo_id, number, title, author, created, merge_commit, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(wrap)?;
             for pull in &export.pulls {
@@ -582,7 +587,8 @@ impl Store {
                         pull.title,
                         pull.author,
                         pull.created,
-                        pull.merge_commit
+                        pull.merge_commit,
+                        pull.body
                     ])
                     .map_err(wrap)?;
             }
@@ -629,7 +635,7 @@ impl Store {
         let mut export = ReviewExport::default();
         let mut statement = self
             .conn
-            .prepare("SELECT repo_id, number, title, author, created, merge_commit FROM pull_requests ORDER BY repo_id, number")
+            .prepare("SELECT repo_id, number, title, author, created, merge_commit, body FROM pull_requests ORDER BY repo_id, number")
             .map_err(wrap)?;
         export.pulls = statement
             .query_map([], |row| {
@@ -640,6 +646,7 @@ impl Store {
                     author: row.get(3)?,
                     created: row.get(4)?,
                     merge_commit: row.get(5)?,
+                    body: row.get(6)?,
                 })
             })
             .map_err(wrap)?
