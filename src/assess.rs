@@ -23,6 +23,115 @@ pub struct Rubric {
     pub dimensions: Vec<Dimension>,
     pub failure_modes: Vec<Rule>,
     pub signals: Vec<Rule>,
+    /// Staff roles (tech lead, architect, solver, right hand) as profiles.
+    pub archetypes: Vec<Archetype>,
+}
+
+/// A staff role as the rubric describes it: which dimensions are
+/// characteristic of it, and thresholds it holds people to instead of the
+/// dimensions' own.
+#[derive(Clone, Debug, Serialize)]
+pub struct Archetype {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    /// Per dimension id, in the rubric's dimension order: how characteristic
+    /// the dimension is of the role. Dimensions not listed weigh nothing.
+    pub weights: Vec<(String, f64)>,
+    /// Per dimension id: thresholds per level replacing the dimension's own.
+    pub thresholds: BTreeMap<String, Vec<(String, f64)>>,
+}
+
+impl Rubric {
+    /// The rubric as an archetype holds people to it: its thresholds replace
+    /// the dimensions' own. `None` when no archetype has this id.
+    pub fn for_archetype(&self, id: &str) -> Option<Rubric> {
+        let archetype = self.archetypes.iter().find(|a| a.id == id)?;
+        let mut rubric = self.clone();
+        for dimension in &mut rubric.dimensions {
+            if let Some(thresholds) = archetype.thresholds.get(&dimension.id) {
+                dimension.thresholds = thresholds.clone();
+            }
+        }
+        Some(rubric)
+    }
+}
+
+/// How far one person's evidence resembles an archetype.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArchetypeFit {
+    pub id: String,
+    pub name: String,
+    /// Weighted attainment of the target level over the measured dimensions, 0 to 1.
+    pub fit: f64,
+    /// The share of the archetype's weight that could be measured.
+    pub measured_weight: f64,
+    /// Characteristic dimensions at the target level, and those below it.
+    pub strong: Vec<String>,
+    pub gaps: Vec<String>,
+}
+
+/// Which archetypes the assessment resembles, in the rubric's order (the
+/// reader compares; nothing is ranked). Attainment of a dimension is its value
+/// against the archetype's target threshold, capped at 1; "no data" attains
+/// nothing; dimensions not measured leave the weighing.
+pub fn resemblance(rubric: &Rubric, assessment: &Assessment) -> Vec<ArchetypeFit> {
+    rubric
+        .archetypes
+        .iter()
+        .map(|archetype| {
+            let (mut attained, mut measured, mut total) = (0.0, 0.0, 0.0);
+            let (mut strong, mut gaps) = (Vec::new(), Vec::new());
+            for (dimension_id, weight) in &archetype.weights {
+                total += weight;
+                let (Some(dimension), Some(result)) = (
+                    rubric.dimensions.iter().find(|d| d.id == *dimension_id),
+                    assessment.dimensions.iter().find(|d| d.id == *dimension_id),
+                ) else {
+                    continue;
+                };
+                let thresholds = archetype
+                    .thresholds
+                    .get(dimension_id)
+                    .unwrap_or(&dimension.thresholds);
+                let target = thresholds
+                    .iter()
+                    .find(|(level, _)| *level == rubric.target)
+                    .map_or(0.0, |(_, t)| *t);
+                let attainment = match &result.status {
+                    Status::NotMeasured { .. } => continue,
+                    Status::NoData => 0.0,
+                    Status::Measured { value, .. } => match dimension.better {
+                        Better::Higher if target <= 0.0 => 1.0,
+                        Better::Higher => (value / target).clamp(0.0, 1.0),
+                        Better::Lower if *value <= target => 1.0,
+                        Better::Lower => (target / value).clamp(0.0, 1.0),
+                    },
+                };
+                measured += weight;
+                attained += weight * attainment;
+                if *weight > 0.0 {
+                    if attainment >= 1.0 {
+                        strong.push(dimension.name.clone());
+                    } else {
+                        gaps.push(dimension.name.clone());
+                    }
+                }
+            }
+            ArchetypeFit {
+                id: archetype.id.clone(),
+                name: archetype.name.clone(),
+                fit: if measured > 0.0 {
+                    attained / measured
+                } else {
+                    0.0
+                },
+                measured_weight: if total > 0.0 { measured / total } else { 0.0 },
+                strong,
+                gaps,
+            }
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +226,19 @@ struct RawRubric {
     failure_mode: Vec<Spanned<RawRule>>,
     #[serde(default)]
     signal: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    archetype: Vec<Spanned<RawArchetype>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArchetype {
+    id: String,
+    name: String,
+    about: String,
+    weights: Spanned<BTreeMap<String, f64>>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, Spanned<BTreeMap<String, f64>>>,
 }
 
 #[derive(Deserialize)]
@@ -222,24 +344,17 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
         }
         let metric = known_metric(&raw_dimension.metric)?;
         let thresholds_at = raw_dimension.thresholds.span().start;
-        let given = raw_dimension.thresholds.into_inner();
-        if let Some(unknown) = given.keys().find(|level| !raw.levels.contains(level)) {
-            return Err(at(
+        let thresholds = check_thresholds(
+            &raw.levels,
+            raw_dimension.better,
+            raw_dimension.thresholds.get_ref(),
+        )
+        .map_err(|message| {
+            at(
                 thresholds_at,
-                format!("threshold for unknown level `{unknown}`"),
-            ));
-        }
-        let thresholds = raw
-            .levels
-            .iter()
-            .filter_map(|level| given.get(level).map(|value| (level.clone(), *value)))
-            .collect::<Vec<_>>();
-        if thresholds.is_empty() {
-            return Err(at(
-                thresholds_at,
-                "thresholds must give a value for at least one level".to_string(),
-            ));
-        }
+                format!("dimension `{}`: {message}", raw_dimension.id),
+            )
+        })?;
         dimensions.push(Dimension {
             id: raw_dimension.id,
             name: raw_dimension.name,
@@ -284,6 +399,82 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
             })
             .collect()
     };
+    let mut archetypes: Vec<Archetype> = Vec::new();
+    for spanned in raw.archetype {
+        let archetype_at = spanned.span().start;
+        let raw_archetype = spanned.into_inner();
+        if archetypes.iter().any(|a| a.id == raw_archetype.id) {
+            return Err(at(
+                archetype_at,
+                format!("archetype `{}` is defined twice", raw_archetype.id),
+            ));
+        }
+        let weights_at = raw_archetype.weights.span().start;
+        let given = raw_archetype.weights.into_inner();
+        for (dimension, weight) in &given {
+            if !dimensions.iter().any(|d| d.id == *dimension) {
+                return Err(at(
+                    weights_at,
+                    format!(
+                        "archetype `{}` weighs `{dimension}`, which is not a dimension of this rubric",
+                        raw_archetype.id
+                    ),
+                ));
+            }
+            if !weight.is_finite() || *weight < 0.0 {
+                return Err(at(
+                    weights_at,
+                    format!(
+                        "archetype `{}`: the weight of `{dimension}` must be a number of 0 or more",
+                        raw_archetype.id
+                    ),
+                ));
+            }
+        }
+        if given.values().all(|w| *w == 0.0) {
+            return Err(at(
+                weights_at,
+                format!(
+                    "archetype `{}` must weigh at least one dimension above 0",
+                    raw_archetype.id
+                ),
+            ));
+        }
+        let weights = dimensions
+            .iter()
+            .filter_map(|d| given.get(&d.id).map(|w| (d.id.clone(), *w)))
+            .collect();
+        let mut thresholds = BTreeMap::new();
+        for (dimension_id, spanned) in raw_archetype.thresholds {
+            let Some(dimension) = dimensions.iter().find(|d| d.id == dimension_id) else {
+                return Err(at(
+                    spanned.span().start,
+                    format!(
+                        "archetype `{}` sets thresholds for `{dimension_id}`, which is not a dimension of this rubric",
+                        raw_archetype.id
+                    ),
+                ));
+            };
+            let checked = check_thresholds(&raw.levels, dimension.better, spanned.get_ref())
+                .map_err(|message| {
+                    at(
+                        spanned.span().start,
+                        format!(
+                            "archetype `{}`, dimension `{dimension_id}`: {message}",
+                            raw_archetype.id
+                        ),
+                    )
+                })?;
+            thresholds.insert(dimension_id, checked);
+        }
+        archetypes.push(Archetype {
+            id: raw_archetype.id,
+            name: raw_archetype.name,
+            about: raw_archetype.about,
+            weights,
+            thresholds,
+        });
+    }
     Ok(Rubric {
         name: raw.name,
         levels: raw.levels,
@@ -292,7 +483,62 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
         dimensions,
         failure_modes: rules(raw.failure_mode)?,
         signals: rules(raw.signal)?,
+        archetypes,
     })
+}
+
+/// Thresholds in the rubric's level order: one for every level, each level
+/// at least as demanding as the one before it.
+fn check_thresholds(
+    levels: &[String],
+    better: Better,
+    given: &BTreeMap<String, f64>,
+) -> Result<Vec<(String, f64)>, String> {
+    if let Some(unknown) = given.keys().find(|level| !levels.contains(level)) {
+        return Err(format!(
+            "threshold for unknown level `{unknown}`; the levels are {}",
+            levels.join(", ")
+        ));
+    }
+    let missing: Vec<&str> = levels
+        .iter()
+        .filter(|level| !given.contains_key(*level))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "no threshold for level {}; give one for every level in `levels`",
+            missing
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let thresholds: Vec<(String, f64)> = levels
+        .iter()
+        .map(|level| (level.clone(), given[level]))
+        .collect();
+    if let Some((_, value)) = thresholds.iter().find(|(_, v)| !v.is_finite()) {
+        return Err(format!("threshold {value} is not a number"));
+    }
+    for pair in thresholds.windows(2) {
+        let ((lower, low), (higher, high)) = (&pair[0], &pair[1]);
+        let out_of_order = match better {
+            Better::Higher => high < low,
+            Better::Lower => high > low,
+        };
+        if out_of_order {
+            let direction = match better {
+                Better::Higher => "higher is better, so it cannot be lower",
+                Better::Lower => "lower is better, so it cannot be higher",
+            };
+            return Err(format!(
+                "thresholds out of order: `{higher}` = {high} but `{lower}` = {low}; {direction}"
+            ));
+        }
+    }
+    Ok(thresholds)
 }
 
 fn parse_condition(text: &str) -> Result<Condition, String> {
@@ -551,7 +797,7 @@ id = "writing"
 name = "Writing"
 metric = "documents_authored"
 better = "higher"
-thresholds = { staff = 2 }
+thresholds = { senior = 1, staff = 2 }
 about = "a"
 advice = "b"
 
@@ -689,7 +935,10 @@ about = "a"
             error_of(&bad_condition)
                 .starts_with("rubric.toml:42: condition `teams_reached => 3`: unknown operator")
         );
-        let bad_level = SMALL.replace("{ staff = 2 }", "{ distinguished = 2 }");
+        let bad_level = SMALL.replace(
+            "{ senior = 1, staff = 2 }",
+            "{ senior = 1, distinguished = 2 }",
+        );
         assert!(error_of(&bad_level).contains("threshold for unknown level `distinguished`"));
         let bad_target = SMALL.replace("target = \"staff\"", "target = \"cto\"");
         assert!(error_of(&bad_target).starts_with("rubric.toml:4: target level `cto`"));
@@ -703,5 +952,100 @@ about = "a"
         assert_eq!(rubric.failure_modes.len(), 4);
         assert_eq!(rubric.signals.len(), 6);
         assert_eq!(rubric.target, "staff");
+    }
+
+    #[test]
+    fn thresholds_cover_every_level_in_order() {
+        let missing = SMALL.replace("{ senior = 1, staff = 3 }", "{ staff = 3 }");
+        let error = error_of(&missing);
+        assert!(
+            error.starts_with("rubric.toml:11: dimension `scope`: no threshold for level `senior`"),
+            "{error}"
+        );
+        let reversed = SMALL.replace("{ senior = 1, staff = 3 }", "{ senior = 4, staff = 3 }");
+        let error = error_of(&reversed);
+        assert!(
+            error.contains(
+                "thresholds out of order: `staff` = 3 but `senior` = 4; higher is better"
+            ),
+            "{error}"
+        );
+        let reversed_lower = SMALL.replace(
+            "{ senior = 1.0, staff = 0.5 }",
+            "{ senior = 0.5, staff = 0.9 }",
+        );
+        assert!(error_of(&reversed_lower).contains("lower is better, so it cannot be higher"));
+    }
+
+    const ARCHETYPES: &str = r#"
+[[archetype]]
+id = "writer"
+name = "Writer"
+about = "writes"
+weights = { writing = 3, scope = 1 }
+
+[[archetype]]
+id = "reacher"
+name = "Reacher"
+about = "reaches"
+weights = { scope = 2, mix = 1 }
+thresholds = { scope = { senior = 1, staff = 2 } }
+"#;
+
+    #[test]
+    fn archetypes_weigh_dimensions_and_may_hold_people_to_other_thresholds() {
+        let rubric = parse_rubric("small.toml", &format!("{SMALL}{ARCHETYPES}")).unwrap();
+        let values = metrics(&[
+            ("teams_reached", Some(2.0)),
+            ("coding_share", Some(0.4)),
+            ("documents_authored", Some(1.0)),
+        ]);
+        let sources = [Source::Git, Source::Documents];
+        let assessment = assess(&rubric, &sources, &values);
+        let fits = resemblance(&rubric, &assessment);
+        // Writer: writing 1 of 2 (0.5) x3, scope 2 of 3 x1 -> (1.5 + 0.667) / 4.
+        assert!(
+            (fits[0].fit - (1.5 + 2.0 / 3.0) / 4.0).abs() < 1e-9,
+            "{fits:?}"
+        );
+        assert_eq!(fits[0].gaps, ["Scope", "Writing"]);
+        // Reacher holds scope to 2 for staff: everything attained.
+        assert_eq!(fits[1].fit, 1.0);
+        assert_eq!(fits[1].strong, ["Scope", "Mix"]);
+        let as_reacher = rubric.for_archetype("reacher").unwrap();
+        let scope = &assess(&as_reacher, &sources, &values).dimensions[0];
+        assert_eq!(scope.status, measured(2.0, Some("staff"), true));
+        assert!(rubric.for_archetype("nobody").is_none());
+        // Without documents, writing leaves the weighing instead of counting as zero.
+        let fits = resemblance(&rubric, &assess(&rubric, &[Source::Git], &values));
+        assert_eq!(fits[0].measured_weight, 0.25);
+        assert_eq!(fits[0].fit, 2.0 / 3.0);
+    }
+
+    #[test]
+    fn broken_archetypes_name_their_line() {
+        let unknown = format!("{SMALL}{}", ARCHETYPES.replace("writing = 3", "charm = 3"));
+        let error = error_of(&unknown);
+        assert!(
+            error.contains("archetype `writer` weighs `charm`, which is not a dimension"),
+            "{error}"
+        );
+        assert!(error.starts_with("rubric.toml:49:"), "{error}");
+        let disorder = format!(
+            "{SMALL}{}",
+            ARCHETYPES.replace("{ senior = 1, staff = 2 }", "{ senior = 3, staff = 2 }")
+        );
+        let error = error_of(&disorder);
+        assert!(
+            error.contains("archetype `reacher`, dimension `scope`: thresholds out of order"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_default_rubric_is_valid_and_has_the_four_archetypes() {
+        let rubric = parse_rubric("built-in", DEFAULT_RUBRIC).unwrap();
+        let ids: Vec<&str> = rubric.archetypes.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["tech-lead", "architect", "solver", "right-hand"]);
     }
 }

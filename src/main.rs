@@ -36,6 +36,13 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PacketFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the demo organization as real git repositories, collect it, and print an org summary and one assessment.
@@ -67,10 +74,46 @@ enum Command {
         #[arg(long)]
         batch_size: Option<usize>,
     },
-    /// One person's assessment against the rubric, with evidence.
+    /// One person's assessment against the rubric, with evidence, trends by quarter and the path.
     Report {
         /// A name, handle, alias or email.
         person: String,
+        /// Assess against one of the rubric's archetypes (e.g. architect) instead of its plain thresholds.
+        #[arg(long)]
+        archetype: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// A promotion packet: the case per dimension in prose, strongest evidence first, gaps stated honestly.
+    Packet {
+        /// A name, handle, alias or email.
+        person: String,
+        #[arg(long)]
+        archetype: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: PacketFormat,
+    },
+    /// Every event behind one number: a dimension, metric, failure mode or signal of one person.
+    Explain {
+        /// A name, handle, alias or email.
+        person: String,
+        /// A dimension id (scope), a metric (teams_reached), a failure mode or a signal id.
+        what: String,
+        #[arg(long)]
+        archetype: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// People side by side against the rubric, for calibration conversations; no total, no ranking.
+    Calibrate {
+        /// People to compare (names, handles); default: everyone active, or the team's members.
+        people: Vec<String>,
+        /// Compare the people whose home team this is.
+        #[arg(long)]
+        team: Option<String>,
+        /// Replace names with stable pseudonyms.
+        #[arg(long)]
+        anonymize: bool,
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
@@ -108,10 +151,24 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
-    /// Print the built-in rubric, to copy and edit.
-    Rubric,
+    /// The rubric: `show` prints the built-in one to copy and edit, `check FILE` validates a rubric file.
+    Rubric {
+        #[command(subcommand)]
+        command: Option<RubricCommand>,
+    },
     /// List the metrics a rubric can use and the data source each needs.
     Metrics,
+}
+
+#[derive(Subcommand)]
+enum RubricCommand {
+    /// Print the built-in rubric (the default when no subcommand is given).
+    Show,
+    /// Check a rubric file: metrics, thresholds per level and their order, rules, archetypes.
+    Check {
+        /// The rubric file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -193,9 +250,96 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = pipeline::load_config(&cli.config, now())?;
             collect(&config, threads, batch_size)
         }
-        Command::Report { person, format } => {
+        Command::Report {
+            person,
+            archetype,
+            format,
+        } => {
+            let mut analysis = analyze(&cli.config)?;
+            analysis.measure_quarters();
+            emit(&person_report(
+                &analysis,
+                &person,
+                archetype.as_deref(),
+                format,
+            )?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Packet {
+            person,
+            archetype,
+            format,
+        } => {
+            let mut analysis = analyze(&cli.config)?;
+            analysis.measure_quarters();
+            if let Some(id) = &archetype {
+                analysis.check_archetype(id)?;
+            }
+            let found = analysis.find_person(&person)?;
+            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let packet = report::packet::packet(&view);
+            emit(&match format {
+                PacketFormat::Markdown => report::packet::markdown(&packet),
+                PacketFormat::Html => report::packet::html(&packet),
+                PacketFormat::Json => serde_json::to_string_pretty(&packet)?,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain {
+            person,
+            what,
+            archetype,
+            format,
+        } => {
             let analysis = analyze(&cli.config)?;
-            emit(&person_report(&analysis, &person, format)?)?;
+            if let Some(id) = &archetype {
+                analysis.check_archetype(id)?;
+            }
+            let found = analysis.find_person(&person)?;
+            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let explanation = report::explain::explain(&view, &what)?;
+            emit(&match format {
+                Format::Markdown => report::explain::markdown(&explanation),
+                Format::Json => serde_json::to_string_pretty(&explanation)?,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calibrate {
+            people,
+            team,
+            anonymize,
+            format,
+        } => {
+            let analysis = analyze(&cli.config)?;
+            let context = analysis.context();
+            let chosen = match (&team, people.is_empty()) {
+                (Some(_), false) => {
+                    anyhow::bail!("give either people or --team, not both")
+                }
+                (Some(team), true) => {
+                    let team_id = analysis.org.team_by_name(team).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "no team `{team}`\nhint: `staffscope teams` lists the teams"
+                        )
+                    })?;
+                    analysis
+                        .measures
+                        .people
+                        .iter()
+                        .filter(|p| p.homes.iter().any(|(t, _)| *t == team_id))
+                        .collect::<Vec<_>>()
+                }
+                (None, true) => analysis.measures.people.iter().collect(),
+                (None, false) => people
+                    .iter()
+                    .map(|query| analysis.find_person(query))
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            let view = report::calibrate::calibrate(&context, &chosen, anonymize);
+            emit(&match format {
+                Format::Markdown => report::calibrate::markdown(&view),
+                Format::Json => serde_json::to_string_pretty(&view)?,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Org { format } => {
@@ -300,8 +444,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rubric => {
+        Command::Rubric {
+            command: None | Some(RubricCommand::Show),
+        } => {
             emit(staffscope::assess::DEFAULT_RUBRIC)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rubric {
+            command: Some(RubricCommand::Check { file }),
+        } => {
+            let content = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let rubric = staffscope::assess::parse_rubric(&file.display().to_string(), &content)?;
+            emit(&format!(
+                "{}: ok: \"{}\", levels {} (target {}), {} dimensions, {} failure modes, {} signals, {} archetypes{}",
+                file.display(),
+                rubric.name,
+                rubric.levels.join(" < "),
+                rubric.target,
+                rubric.dimensions.len(),
+                rubric.failure_modes.len(),
+                rubric.signals.len(),
+                rubric.archetypes.len(),
+                if rubric.archetypes.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({})",
+                        rubric
+                            .archetypes
+                            .iter()
+                            .map(|a| a.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Metrics => {
@@ -334,9 +512,17 @@ fn analyze(config_path: &Path) -> Result<Analysis> {
     Ok(analysis)
 }
 
-fn person_report(analysis: &Analysis, query: &str, format: Format) -> Result<String> {
+fn person_report(
+    analysis: &Analysis,
+    query: &str,
+    archetype: Option<&str>,
+    format: Format,
+) -> Result<String> {
+    if let Some(id) = archetype {
+        analysis.check_archetype(id)?;
+    }
     let person = analysis.find_person(query)?;
-    let view = report::person_report(&analysis.context(), person);
+    let view = report::person_report(&analysis.context(), person, archetype);
     Ok(match format {
         Format::Markdown => markdown::person(
             &view,
@@ -761,14 +947,15 @@ fn demo(dir: Option<PathBuf>, person: Option<String>, format: Format) -> Result<
     let now = now();
     let config = pipeline::load_config(&demo.config, now)?;
     let code = collect(&config, None, None)?;
-    let analysis = pipeline::analyze(&config, now)?;
+    let mut analysis = pipeline::analyze(&config, now)?;
+    analysis.measure_quarters();
     for diagnostic in &analysis.org.diagnostics {
         eprintln!("warning: {diagnostic}");
     }
     let who = person.unwrap_or_else(|| demo.staff_engineer.clone());
     let (org_text, person_text) = (
         org_report(&analysis, format)?,
-        person_report(&analysis, &who, format)?,
+        person_report(&analysis, &who, None, format)?,
     );
     match format {
         Format::Json => emit(&format!(

@@ -356,6 +356,60 @@ impl Window {
     pub fn contains(&self, time: Timestamp) -> bool {
         time >= self.since && time < self.until
     }
+
+    /// The calendar quarters (UTC) the window overlaps, each clipped to the
+    /// window: (label such as `2025-Q3`, whether clipped, the quarter's window).
+    pub fn quarters(&self) -> Vec<(String, bool, Window)> {
+        use jiff::civil::Date;
+        let utc = jiff::tz::TimeZone::UTC;
+        let date_of = |time: Timestamp| {
+            jiff::Timestamp::from_second(time)
+                .map(|t| t.to_zoned(utc.clone()).date())
+                .ok()
+        };
+        let start_of = |date: Date| {
+            date.to_zoned(utc.clone())
+                .map(|z| z.timestamp().as_second())
+                .ok()
+        };
+        let (Some(first), Some(_)) = (date_of(self.since), date_of(self.until - 1)) else {
+            return Vec::new();
+        };
+        let mut quarters = Vec::new();
+        let mut year = first.year();
+        let mut quarter = (first.month() - 1) / 3;
+        // Bounded: a window of many years still ends.
+        for _ in 0..400 {
+            let Ok(begin) = Date::new(year, quarter * 3 + 1, 1) else {
+                break;
+            };
+            let (next_year, next_quarter) = if quarter == 3 {
+                (year + 1, 0)
+            } else {
+                (year, quarter + 1)
+            };
+            let Ok(end) = Date::new(next_year, next_quarter * 3 + 1, 1) else {
+                break;
+            };
+            let (Some(begin), Some(end)) = (start_of(begin), start_of(end)) else {
+                break;
+            };
+            if begin >= self.until {
+                break;
+            }
+            let clipped = Window {
+                since: begin.max(self.since),
+                until: end.min(self.until),
+            };
+            quarters.push((
+                format!("{year}-Q{}", quarter + 1),
+                clipped.since != begin || clipped.until != end,
+                clipped,
+            ));
+            (year, quarter) = (next_year, next_quarter);
+        }
+        quarters
+    }
 }
 
 /// Data sources a measure can come from. Only `Git` is collected today; the
@@ -509,5 +563,46 @@ mod tests {
             "fix\n\nTested-by: the QA team\n",
             &[("Tested-by", "the QA team", "")],
         );
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::Window;
+
+    fn at(date: &str) -> i64 {
+        let date: jiff::civil::Date = date.parse().unwrap();
+        date.to_zoned(jiff::tz::TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .as_second()
+    }
+
+    #[test]
+    fn a_window_splits_into_calendar_quarters_clipped_at_its_ends() {
+        let window = Window {
+            since: at("2025-02-15"),
+            until: at("2025-10-01"),
+        };
+        let quarters: Vec<(String, bool)> = window
+            .quarters()
+            .into_iter()
+            .map(|(label, partial, _)| (label, partial))
+            .collect();
+        assert_eq!(
+            quarters,
+            [
+                ("2025-Q1".to_string(), true),
+                ("2025-Q2".to_string(), false),
+                ("2025-Q3".to_string(), false),
+            ]
+        );
+        assert_eq!(window.quarters()[0].2.since, at("2025-02-15"));
+        let year = Window {
+            since: at("2025-01-01"),
+            until: at("2026-01-01"),
+        };
+        assert_eq!(year.quarters().len(), 4);
+        assert_eq!(year.quarters()[3].2.until, at("2026-01-01"));
     }
 }

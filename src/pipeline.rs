@@ -45,6 +45,8 @@ pub enum PipelineError {
         since: String,
         until: String,
     },
+    #[error("the rubric has no archetype `{id}`\nhint: {known}")]
+    UnknownArchetype { id: String, known: String },
     #[error(
         "the configuration lists no repositories\nhint: add paths or globs to `repositories` in staffscope.toml"
     )]
@@ -191,6 +193,8 @@ pub struct Analysis {
     pub measures: OrgMeasures,
     pub rubric: Rubric,
     pub rubric_origin: String,
+    /// The window's quarters, measured alone; filled by [`Analysis::measure_quarters`].
+    pub quarters: Vec<crate::report::Quarter>,
 }
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
@@ -202,6 +206,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
         measures,
         rubric,
         rubric_origin,
+        quarters: Vec::new(),
     })
 }
 
@@ -444,7 +449,46 @@ impl Analysis {
             measures: &self.measures,
             rubric: &self.rubric,
             rubric_origin: &self.rubric_origin,
+            quarters: &self.quarters,
         }
+    }
+
+    /// Measures each calendar quarter of the window on its own, for trends.
+    pub fn measure_quarters(&mut self) {
+        self.quarters = self
+            .measures
+            .window
+            .quarters()
+            .into_iter()
+            .map(|(label, partial, window)| crate::report::Quarter {
+                label,
+                partial,
+                measures: measure(&self.org, window, &self.rubric.measures),
+            })
+            .collect();
+    }
+
+    /// The rubric's archetype with this id, or an error listing the ones there are.
+    pub fn check_archetype(&self, id: &str) -> Result<(), PipelineError> {
+        if self.rubric.archetypes.iter().any(|a| a.id == id) {
+            return Ok(());
+        }
+        Err(PipelineError::UnknownArchetype {
+            id: id.to_string(),
+            known: if self.rubric.archetypes.is_empty() {
+                "the rubric defines none".to_string()
+            } else {
+                format!(
+                    "one of {}",
+                    self.rubric
+                        .archetypes
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        })
     }
 
     /// The person a name, handle, alias or email means, with their measures.

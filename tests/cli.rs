@@ -1693,3 +1693,36 @@ fn pull_request_descriptions_cite_documents() {
         1.0
     );
 }
+
+#[test]
+fn rubric_files_are_checked_with_file_and_line() {
+    let org = TestOrg::new();
+    let shipped = org.run(&["rubric", "show"]).success().stdout();
+    assert_eq!(shipped, org.run(&["rubric"]).success().stdout());
+    org.write("mine.toml", &shipped);
+    org.run(&["rubric", "check", "mine.toml"])
+        .success()
+        .stdout_has("mine.toml: ok: \"staffscope default rubric\", levels senior < staff < principal (target staff), 12 dimensions");
+    let reversed = shipped.replacen(
+        "thresholds = { senior = 1, staff = 3, principal = 5 }",
+        "thresholds = { senior = 3, staff = 1, principal = 5 }",
+        1,
+    );
+    org.write("reversed.toml", &reversed);
+    org.run(&["rubric", "check", "reversed.toml"])
+        .expect_code(1)
+        .stderr_has("reversed.toml:")
+        .stderr_has("dimension `scope`: thresholds out of order: `staff` = 1 but `senior` = 3");
+    let missing = shipped.replacen(
+        "thresholds = { senior = 1, staff = 3, principal = 5 }",
+        "thresholds = { senior = 1, staff = 3 }",
+        1,
+    );
+    org.write("missing.toml", &missing);
+    org.run(&["rubric", "check", "missing.toml"])
+        .expect_code(1)
+        .stderr_has("no threshold for level `principal`");
+    org.run(&["rubric", "check", "nowhere.toml"])
+        .expect_code(1)
+        .stderr_has("cannot read nowhere.toml");
+}

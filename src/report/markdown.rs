@@ -11,7 +11,7 @@ const EVIDENCE_SHOWN: usize = 5;
 const ITEMS_SHOWN: usize = 8;
 
 /// Text from repositories must not break the Markdown around it.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
         .replace('|', "\\|")
         .replace('<', "&lt;")
@@ -39,7 +39,7 @@ fn sources_line(sources: &[super::SourceView]) -> String {
     )
 }
 
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e12 {
         format!("{}", value as i64)
     } else {
@@ -78,7 +78,7 @@ fn level_text(status: &Status, first_level: &str) -> String {
     }
 }
 
-fn conditions_text(rule: &RuleView) -> String {
+pub(crate) fn conditions_text(rule: &RuleView) -> String {
     rule.conditions
         .iter()
         .map(|c| match (c.value, c.holds) {
@@ -135,12 +135,38 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         "\nThis report is for growth and calibration conversations, not for ranking people. Every number links to the events behind it; `staffscope report --format json` lists all of them.\n"
     );
 
+    if let Some(archetype) = &report.archetype {
+        let _ = writeln!(
+            out,
+            "Assessed as the **{archetype}** archetype: its thresholds replace the rubric's own where it sets them.\n"
+        );
+    }
+    let quarters: Vec<String> = report
+        .dimensions
+        .iter()
+        .find(|d| !d.trend.is_empty())
+        .map(|d| {
+            d.trend
+                .iter()
+                .map(|p| format!("{}{}", p.quarter, if p.partial { "*" } else { "" }))
+                .collect()
+        })
+        .unwrap_or_default();
     let _ = writeln!(out, "## Dimensions\n");
-    let _ = writeln!(out, "| Dimension | Value | Level | Evidence |");
-    let _ = writeln!(out, "|---|---|---|---|");
+    if quarters.is_empty() {
+        let _ = writeln!(out, "| Dimension | Value | Level | Evidence |");
+        let _ = writeln!(out, "|---|---|---|---|");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Dimension | Value | Level | Evidence | By quarter ({}) |",
+            quarters.join(", ")
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|");
+    }
     for dimension in &report.dimensions {
         let evidence: usize = dimension.evidence.iter().map(|i| i.evidence.len()).sum();
-        let _ = writeln!(
+        let _ = write!(
             out,
             "| {} | {} | {} | {} |",
             dimension.name,
@@ -151,11 +177,39 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
                 _ => evidence.to_string(),
             }
         );
+        if !quarters.is_empty() {
+            let trend: Vec<String> = dimension
+                .trend
+                .iter()
+                .map(|p| match p.value {
+                    Some(v) if dimension.metric.ends_with("_share") => {
+                        format!("{:.0}%", v * 100.0)
+                    }
+                    Some(v) => number(v),
+                    None => "-".to_string(),
+                })
+                .collect();
+            let _ = write!(
+                out,
+                " {} |",
+                if trend.is_empty() {
+                    "-".to_string()
+                } else {
+                    trend.join(" · ")
+                }
+            );
+        }
+        let _ = writeln!(out);
     }
     let _ = writeln!(
         out,
-        "\nLevels in bold meet the target level ({}).\n",
-        report.target
+        "\nLevels in bold meet the target level ({}).{}\n",
+        report.target,
+        if quarters.is_empty() {
+            ""
+        } else {
+            " By quarter: each quarter measured on its own (counts over a quarter are smaller than over the window; * marks a quarter the window cuts; - is no data)."
+        }
     );
 
     for dimension in &report.dimensions {
@@ -317,6 +371,34 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             _ => String::new(),
         };
         let _ = writeln!(out, "- {}: not measured (needs {missing})", signal.name);
+    }
+
+    if !report.archetypes.is_empty() {
+        let _ = writeln!(out, "\n## Which staff role the evidence resembles\n");
+        let _ = writeln!(
+            out,
+            "Staff roles leave different evidence. For each archetype of the rubric: how much of its target the evidence attains, weighted by what is characteristic of the role. This describes the evidence, not the person's worth; choose one with `--archetype` to be assessed against it.\n"
+        );
+        for fit in &report.archetypes {
+            let _ = writeln!(
+                out,
+                "- {} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
+                fit.name,
+                fit.id,
+                fit.fit * 100.0,
+                fit.measured_weight * 100.0,
+                if fit.strong.is_empty() {
+                    String::new()
+                } else {
+                    format!("; at target: {}", fit.strong.join(", "))
+                },
+                if fit.gaps.is_empty() {
+                    String::new()
+                } else {
+                    format!("; below: {}", fit.gaps.join(", "))
+                }
+            );
+        }
     }
 
     let _ = writeln!(out, "\n## The path: next steps\n");

@@ -2,13 +2,16 @@
 //! assessment (pure), then renders them as Markdown or JSON. Names and
 //! handles only: no view model has a field for an email address.
 
+pub mod calibrate;
+pub mod explain;
 pub mod markdown;
+pub mod packet;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Outcome, Rubric, Status, assess};
+use crate::assess::{ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, resemblance};
 use crate::measure::{Evidence, OrgMeasures, PersonMeasures};
 use crate::model::{Source, Timestamp, Window};
 use crate::resolve::{Org, PersonId, TeamId};
@@ -71,6 +74,9 @@ pub struct DimensionView {
     pub id: String,
     pub name: String,
     pub metric: String,
+    pub better: crate::assess::Better,
+    /// The value each level needs, in the rubric's level order.
+    pub thresholds: Vec<(String, f64)>,
     #[serde(flatten)]
     pub status: Status,
     pub about: String,
@@ -81,6 +87,25 @@ pub struct DimensionView {
     /// Evidence-log entries naming this dimension: shown, labelled, and
     /// counted only where the dimension reads the evidence log.
     pub self_reported: Vec<Evidence>,
+    /// The metric quarter by quarter: each quarter measured on its own, so a
+    /// count over a quarter is smaller than over the window (values, not levels).
+    pub trend: Vec<TrendPoint>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendPoint {
+    pub quarter: String,
+    /// The quarter is cut by the window's start or end.
+    pub partial: bool,
+    /// `None`: no data that quarter (including no activity at all).
+    pub value: Option<f64>,
+}
+
+/// One calendar quarter of the window, measured on its own.
+pub struct Quarter {
+    pub label: String,
+    pub partial: bool,
+    pub measures: OrgMeasures,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -120,6 +145,10 @@ pub struct PersonReport {
     pub failure_modes: Vec<RuleView>,
     pub signals: Vec<RuleView>,
     pub path: Vec<Step>,
+    /// The archetype the person is assessed against, when one was chosen.
+    pub archetype: Option<String>,
+    /// How far the evidence resembles each of the rubric's archetypes.
+    pub archetypes: Vec<ArchetypeFit>,
     pub excluded: Vec<ExcludedView>,
     /// Every metric measured for the person, with its evidence: what the
     /// failure modes and signals read, so their numbers can be checked too.
@@ -133,6 +162,8 @@ pub struct Context<'a> {
     pub rubric: &'a Rubric,
     /// How the rubric was chosen, for the conversation with a manager.
     pub rubric_origin: &'a str,
+    /// The window's quarters measured alone, for trends; empty when not needed.
+    pub quarters: &'a [Quarter],
 }
 
 impl Context<'_> {
@@ -149,11 +180,38 @@ impl Context<'_> {
     }
 }
 
-pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonReport {
+/// One person's report; with `archetype` (an id the rubric defines, checked
+/// by the caller) the thresholds are that archetype's.
+pub fn person_report(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    archetype: Option<&str>,
+) -> PersonReport {
     let org = context.org;
     let who = org.people.get(person.person);
-    let assessment = context.assessment(person);
-    let rubric = context.rubric;
+    let chosen = archetype.and_then(|id| context.rubric.for_archetype(id));
+    let rubric = chosen.as_ref().unwrap_or(context.rubric);
+    let assessment = assess(rubric, &context.measures.sources, &person.metrics);
+    let archetypes = if chosen.is_some() {
+        resemblance(context.rubric, &context.assessment(person))
+    } else {
+        resemblance(context.rubric, &assessment)
+    };
+    let trend_of = |metric: &str| -> Vec<TrendPoint> {
+        context
+            .quarters
+            .iter()
+            .map(|quarter| TrendPoint {
+                quarter: quarter.label.clone(),
+                partial: quarter.partial,
+                value: quarter
+                    .measures
+                    .person(person.person)
+                    .and_then(|p| p.metrics.get(metric))
+                    .and_then(|m| m.value),
+            })
+            .collect()
+    };
     let dimensions: Vec<DimensionView> = rubric
         .dimensions
         .iter()
@@ -162,6 +220,8 @@ pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonRe
             id: dimension.id.clone(),
             name: dimension.name.clone(),
             metric: dimension.metric.clone(),
+            better: dimension.better,
+            thresholds: dimension.thresholds.clone(),
             status: result.status.clone(),
             about: dimension.about.clone(),
             advice: dimension.advice.clone(),
@@ -172,6 +232,10 @@ pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonRe
                 .get(&dimension.id)
                 .cloned()
                 .unwrap_or_default(),
+            trend: match &result.status {
+                Status::NotMeasured { .. } => Vec::new(),
+                _ => trend_of(&dimension.metric),
+            },
             evidence: match &result.status {
                 Status::NotMeasured { .. } => Vec::new(),
                 _ => person
@@ -228,6 +292,15 @@ pub fn person_report(context: &Context<'_>, person: &PersonMeasures) -> PersonRe
         target: rubric.target.clone(),
         sources: sources_view(&context.measures.sources),
         path: the_path(context, person, &dimensions),
+        archetype: archetype.and_then(|id| {
+            context
+                .rubric
+                .archetypes
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+        }),
+        archetypes,
         dimensions,
         failure_modes,
         signals,
@@ -354,7 +427,11 @@ fn the_path(
             } else {
                 "Writing is below the target level.".into()
             },
-            suggestions: vec!["Write up a decision or a problem you know well from your recent work, and ask reviewers from the teams it touches.".into()],
+            suggestions: {
+                let mut suggestions = what_to_write(context, person);
+                suggestions.push("Write up a decision or a problem you know well from your recent work, and ask reviewers from the teams it touches.".into());
+                suggestions
+            },
         });
     }
 
@@ -381,6 +458,68 @@ fn the_path(
         },
     });
     steps
+}
+
+/// Concrete things this person could write, from their own work: incidents
+/// they worked on that nobody wrote up, and incident reviews where they own
+/// the fix but not the write-up.
+fn what_to_write(context: &Context<'_>, person: &PersonMeasures) -> Vec<String> {
+    let org = context.org;
+    let window = context.measures.window;
+    let cited: BTreeSet<usize> = org
+        .documents
+        .iter()
+        .flat_map(|d| d.citations.iter().map(|c| c.commit))
+        .collect();
+    let incident_words = [
+        "revert",
+        "hotfix",
+        "rollback",
+        "roll back",
+        "outage",
+        "incident",
+    ];
+    let mut suggestions: Vec<String> = org
+        .commits
+        .iter()
+        .enumerate()
+        .filter(|(index, commit)| {
+            commit.author == person.person
+                && window.contains(commit.time)
+                && commit.exclusion.is_none()
+                && !commit.is_merge
+                && !cited.contains(index)
+                && {
+                    let summary = commit.summary.to_lowercase();
+                    incident_words.iter().any(|w| summary.contains(w))
+                }
+        })
+        .rev()
+        .take(2)
+        .map(|(_, commit)| {
+            format!(
+                "`{}@{}` {}: an incident-like change no document cites; a short post-incident analysis (what broke, why, what prevents the class) would make it count beyond the fix",
+                org.repos[commit.repo],
+                commit.short_id(),
+                commit.summary
+            )
+        })
+        .collect();
+    for document in &org.documents {
+        let worked_on = document.remediation_owners.contains(&person.person)
+            || document.diagnosed_by.contains(&person.person);
+        if document.kind == crate::resolve::documents::DocumentKind::Pir
+            && worked_on
+            && !document.authors.contains(&person.person)
+            && window.contains(document.date)
+        {
+            suggestions.push(format!(
+                "`{}:{}` ({}): you worked on this incident but did not write the review; a deep dive into the remediation you owned is writing only you can do",
+                org.repos[document.repo], document.path, document.title
+            ));
+        }
+    }
+    suggestions
 }
 
 /// Up to `limit` people in `team` who work with the most people in other teams.
