@@ -12,6 +12,7 @@ use crate::model::Source;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Calibration {
+    pub schema: &'static str,
     pub window: WindowView,
     pub rubric: String,
     pub levels: Vec<String>,
@@ -135,6 +136,7 @@ pub fn calibrate(
         .collect();
     rows.sort_by_key(|row| row.who.to_lowercase());
     Calibration {
+        schema: "staffscope.calibration/1",
         window: context.measures.window.into(),
         rubric: rubric.name.clone(),
         levels: rubric.levels.clone(),

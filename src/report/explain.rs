@@ -18,6 +18,7 @@ pub struct UnknownSubject {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Explanation {
+    pub schema: &'static str,
     pub name: String,
     pub handle: String,
     pub window: super::WindowView,
@@ -135,6 +136,7 @@ fn rule_conclusion(rule: &RuleView) -> String {
 pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, UnknownSubject> {
     let base =
         |kind, id: &str, title: String, conclusion, how, metrics, self_reported| Explanation {
+            schema: "staffscope.explanation/1",
             name: report.name.clone(),
             handle: report.handle.clone(),
             window: report.window.clone(),

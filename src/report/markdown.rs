@@ -130,6 +130,26 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         report.target
     );
     let _ = writeln!(out, "{}", sources_line(&report.sources));
+    let mut feeds: Vec<(&str, Vec<&str>)> = Vec::new();
+    for dimension in &report.dimensions {
+        if let Status::NotMeasured { source } = &dimension.status {
+            match feeds.iter_mut().find(|(key, _)| *key == source.key()) {
+                Some((_, names)) => names.push(&dimension.name),
+                None => feeds.push((source.key(), vec![&dimension.name])),
+            }
+        }
+    }
+    if !feeds.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Not measured for want of a source: {}",
+            feeds
+                .iter()
+                .map(|(source, names)| format!("{} ({source})", names.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     let _ = writeln!(
         out,
         "\nThis report is for growth and calibration conversations, not for ranking people. Every number links to the events behind it; `staffscope report --format json` lists all of them.\n"
@@ -456,7 +476,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
             .documents
             .by_kind
             .iter()
-            .map(|(k, n)| format!("{n} {k}"))
+            .map(|(k, n)| format!("{k}: {n}"))
             .collect();
         let _ = writeln!(
             out,
@@ -563,9 +583,67 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     );
     if report.interactions.is_empty() {
         let _ = writeln!(out, "- None in the window.");
-    }
-    for (from, to, count) in &report.interactions {
-        let _ = writeln!(out, "- {} -> {}: {count}", clean(from), clean(to));
+    } else {
+        // The matrix: rows act, columns are reached.
+        let mut teams: Vec<&str> = Vec::new();
+        for interaction in &report.interactions {
+            for team in [&interaction.from, &interaction.to] {
+                if !teams.contains(&team.as_str()) {
+                    teams.push(team);
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "| from \\ to | {} |",
+            teams
+                .iter()
+                .map(|t| clean(t))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        let _ = writeln!(out, "|---|{}", "---|".repeat(teams.len()));
+        for from in &teams {
+            let cells: Vec<String> = teams
+                .iter()
+                .map(|to| {
+                    report
+                        .interactions
+                        .iter()
+                        .find(|i| i.from == *from && i.to == *to)
+                        .map_or_else(|| "-".to_string(), |i| i.count.to_string())
+                })
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", clean(from), cells.join(" | "));
+        }
+        let _ = writeln!(
+            out,
+            "\nThrough whom (people who materially reached the other team):\n"
+        );
+        for interaction in &report.interactions {
+            const SHOWN: usize = 4;
+            let mut people: Vec<String> = interaction
+                .through
+                .iter()
+                .take(SHOWN)
+                .map(|p| clean(p))
+                .collect();
+            if interaction.through.len() > SHOWN {
+                people.push(format!("and {} more", interaction.through.len() - SHOWN));
+            }
+            let _ = writeln!(
+                out,
+                "- {} -> {} ({}): {}",
+                clean(&interaction.from),
+                clean(&interaction.to),
+                interaction.count,
+                if people.is_empty() {
+                    "nobody materially; many small contacts".to_string()
+                } else {
+                    people.join(", ")
+                }
+            );
+        }
     }
 
     let _ = writeln!(out, "\n## People who bridge teams\n");

@@ -134,6 +134,8 @@ pub struct ExcludedView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonReport {
+    /// The JSON schema this view follows; see the README's "JSON output".
+    pub schema: &'static str,
     pub name: String,
     pub handle: String,
     pub homes: Vec<HomeView>,
@@ -277,6 +279,7 @@ pub fn person_report(
         .map(|(rule, result)| rule_view(rule, result))
         .collect();
     PersonReport {
+        schema: "staffscope.person-report/1",
         name: who.name.clone(),
         handle: who.handle.clone(),
         homes: person
@@ -604,6 +607,15 @@ pub struct TeamView {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct InteractionView {
+    pub from: String,
+    pub to: String,
+    pub count: u64,
+    /// People of `from` who materially reached `to`, in alphabetical order.
+    pub through: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct BridgeView {
     pub name: String,
     pub handle: String,
@@ -613,6 +625,7 @@ pub struct BridgeView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OrgReport {
+    pub schema: &'static str,
     pub window: WindowView,
     pub rubric: String,
     pub sources: Vec<SourceView>,
@@ -623,8 +636,9 @@ pub struct OrgReport {
     pub teams: Vec<TeamView>,
     /// The measured dimensions, in the rubric's order: (id, name).
     pub dimensions: Vec<(String, String)>,
-    /// Rows: the team whose people did the work; columns: the team reached.
-    pub interactions: Vec<(String, String, u64)>,
+    /// From the team whose people did the work to the team reached, with
+    /// the people through whom (those who materially reached it).
+    pub interactions: Vec<InteractionView>,
     pub bridges: Vec<BridgeView>,
     pub unbridged_teams: Vec<String>,
     pub not_measured: Vec<(String, Source)>,
@@ -736,10 +750,37 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .filter(|team| !reached_by_others.contains(&team.id))
         .map(|team| team.name.clone())
         .collect();
+    let mut through: BTreeMap<(TeamId, TeamId), Vec<String>> = BTreeMap::new();
+    for person in &measures.people {
+        let Some(home) = context.primary_home(person) else {
+            continue;
+        };
+        for (team, interaction) in &person.interactions {
+            // What the person did towards the team, as the matrix counts it
+            // (reviews received are the other team's acting).
+            let acting = interaction.total() - interaction.reviews_received;
+            if acting >= rubric.measures.material_interactions as u64 {
+                let who = org.people.get(person.person);
+                through
+                    .entry((home, *team))
+                    .or_default()
+                    .push(format!("{} (@{})", who.name, who.handle));
+            }
+        }
+    }
     let interactions = measures
         .team_matrix
         .iter()
-        .map(|((from, to), count)| (context.team_name(*from), context.team_name(*to), *count))
+        .map(|((from, to), count)| InteractionView {
+            from: context.team_name(*from),
+            to: context.team_name(*to),
+            count: *count,
+            through: {
+                let mut people = through.remove(&(*from, *to)).unwrap_or_default();
+                people.sort_by_key(|p| p.to_lowercase());
+                people
+            },
+        })
         .collect();
     let commits = org
         .commits
@@ -747,6 +788,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .filter(|c| measures.window.contains(c.time))
         .count();
     OrgReport {
+        schema: "staffscope.org-report/1",
         window: measures.window.into(),
         rubric: rubric.name.clone(),
         sources: sources_view(&measures.sources),
@@ -814,6 +856,7 @@ pub struct ConflictView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TeamsReport {
+    pub schema: &'static str,
     pub teams: Vec<TeamMapView>,
     /// Areas changed in the window that no team owns, with their file changes.
     pub unowned: Vec<(String, u64)>,
@@ -846,6 +889,7 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
         list
     };
     TeamsReport {
+        schema: "staffscope.teams/1",
         teams: org
             .teams
             .iter()

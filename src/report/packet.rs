@@ -9,6 +9,7 @@ use crate::assess::{ArchetypeFit, Outcome, Status};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Packet {
+    pub schema: &'static str,
     pub name: String,
     pub handle: String,
     pub window: super::WindowView,
@@ -311,6 +312,7 @@ pub fn packet(report: &PersonReport) -> Packet {
         report.handle
     );
     Packet {
+        schema: "staffscope.packet/1",
         name: report.name.clone(),
         handle: report.handle.clone(),
         window: report.window.clone(),
