@@ -638,7 +638,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
                 clean(&interaction.to),
                 interaction.count,
                 if people.is_empty() {
-                    "nobody materially; many small contacts".to_string()
+                    "no one person reached it materially".to_string()
                 } else {
                     people.join(", ")
                 }
