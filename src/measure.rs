@@ -312,6 +312,10 @@ impl OrgMeasures {
     }
 }
 
+/// The share of a repository's changes with a recorded review below which
+/// the history is taken not to record reviews at all.
+const MIN_REVIEW_COVERAGE: f64 = 0.05;
+
 /// Lines, commits and sample evidence in one component.
 type ComponentTally = (u64, usize, Vec<Evidence>);
 
@@ -753,20 +757,43 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         }
     }
 
-    // A repository whose commits carry no review trailers records its reviews
-    // elsewhere; zero reviews for the people working there would be a false number.
-    let mut repos_recording_reviews: BTreeSet<usize> = BTreeSet::new();
-    let mut active_repos: BTreeSet<usize> = BTreeSet::new();
+    // A repository whose history records reviews for almost none of its
+    // changes (no trailers, and merges done by a bot) records its reviews
+    // elsewhere; zero reviews for the people working there would be a false
+    // number. A code-review export always records them.
+    let mut changes: BTreeMap<usize, usize> = BTreeMap::new();
     for commit in org
         .commits
         .iter()
-        .filter(|c| window.contains(c.time) && c.exclusion.is_none())
+        .filter(|c| window.contains(c.time) && c.exclusion.is_none() && !c.is_merge)
     {
-        active_repos.insert(commit.repo);
+        *changes.entry(commit.repo).or_default() += 1;
     }
-    for review in org.reviews.iter().filter(|r| window.contains(r.time)) {
-        repos_recording_reviews.insert(review.repo);
+    let active_repos: BTreeSet<usize> = changes.keys().copied().collect();
+    let mut reviewed: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    let mut exported: BTreeSet<usize> = BTreeSet::new();
+    for review in org
+        .reviews
+        .iter()
+        .filter(|r| window.contains(r.time) && !is_bot(r.reviewer))
+    {
+        reviewed
+            .entry(review.repo)
+            .or_default()
+            .insert(review.change.as_str());
+        if review.detailed {
+            exported.insert(review.repo);
+        }
     }
+    let repos_recording_reviews: BTreeSet<usize> = reviewed
+        .iter()
+        .filter(|(repo, changes_reviewed)| {
+            let total = changes.get(repo).copied().unwrap_or(0).max(1);
+            exported.contains(repo)
+                || changes_reviewed.len() as f64 / total as f64 >= MIN_REVIEW_COVERAGE
+        })
+        .map(|(repo, _)| *repo)
+        .collect();
     let export_repos: BTreeSet<&str> = org
         .reviews
         .iter()

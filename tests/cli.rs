@@ -349,7 +349,7 @@ fn no_review_trailers_means_no_data_not_zero() {
     assert_eq!(review_reach["value"], 17.0);
     org.run(&["org"])
         .success()
-        .stdout_has("Reviews are not recorded in commit trailers in: docs-site, platform, shared");
+        .stdout_has("for almost none of the changes in: docs-site, platform, shared");
 }
 
 #[test]

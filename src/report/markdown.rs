@@ -492,7 +492,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     if !report.repos_without_review_trailers.is_empty() {
         let _ = writeln!(
             out,
-            "- Reviews are not recorded in commit trailers in: {}; people who work only there get \"no data\" for reviews, not zero",
+            "- Reviews are recorded in the history (trailers, merges by people) for almost none of the changes in: {}; people who work only there get \"no data\" for reviews, not zero; a code-review export would measure them",
             report
                 .repos_without_review_trailers
                 .iter()

@@ -53,6 +53,14 @@ const NOT_DOCUMENTS: &[&str] = &[
     "license",
 ];
 
+/// Templates are copied to write documents; they are not documents. A
+/// folder whose name says template holds templates.
+pub fn is_template(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let dirs = lower.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    dirs.split('/').any(|dir| dir.contains("template"))
+}
+
 /// Whether `path` is a document staffscope reads, with the default folders.
 pub fn is_document_path(path: &str) -> bool {
     is_document_path_in(path, FOLDERS)
@@ -63,6 +71,9 @@ pub fn is_document_path(path: &str) -> bool {
 pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
     let lower = path.to_lowercase();
     let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    if is_template(path) {
+        return false;
+    }
     if file == "kep.yaml" {
         return dirs.split('/').any(|dir| {
             folders
@@ -141,17 +152,32 @@ pub struct ParsedDocument {
     pub options_and_decision: bool,
 }
 
+/// A person as documents write them: `@login`, `"name"`, `“@login”` all mean
+/// the same person.
+fn person_text(text: &str) -> String {
+    let person = text
+        .trim()
+        .trim_matches(['"', '\'', '“', '”', '‘', '’', '`'])
+        .trim()
+        .trim_start_matches('@');
+    // Placeholders left in a document are nobody.
+    if ["tbd", "todo", "n/a", "na", "none", "-", "?"].contains(&person.to_lowercase().as_str()) {
+        return String::new();
+    }
+    person.to_string()
+}
+
 fn yaml_strings(value: Option<&Yaml>) -> Vec<String> {
     match value {
         Some(Yaml::String(text)) => text
             .split([',', ';'])
-            .map(|s| s.trim().trim_start_matches('@').to_string())
+            .map(person_text)
             .filter(|s| !s.is_empty())
             .collect(),
         Some(Yaml::Sequence(items)) => items
             .iter()
             .filter_map(|item| match item {
-                Yaml::String(text) => Some(text.trim().trim_start_matches('@').to_string()),
+                Yaml::String(text) => Some(person_text(text)).filter(|s| !s.is_empty()),
                 Yaml::Mapping(map) => map
                     .get(Yaml::String("name".into()))
                     .or_else(|| map.get(Yaml::String("handle".into())))
@@ -272,13 +298,19 @@ fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnosti
                 .as_ref()
                 .and_then(|n| yaml_text(Some(n)))
                 .map(|n| format!("KEP-{n}"));
-            let handle = |s: &String| s.trim().trim_start_matches('@').to_string();
-            document.authors = kep.authors.iter().map(handle).collect();
+            let handle = |s: &String| person_text(s);
+            document.authors = kep
+                .authors
+                .iter()
+                .map(handle)
+                .filter(|a| !a.is_empty())
+                .collect();
             document.reviewers = kep
                 .reviewers
                 .iter()
                 .chain(&kep.approvers)
                 .map(handle)
+                .filter(|a| !a.is_empty())
                 .collect();
             document.status = kep.status;
             document.date = kep
@@ -604,6 +636,11 @@ mod tests {
             ("rfcs/0000-template.md", false),
             ("src/docs.rs", false),
             ("notes/x.md", false),
+            // A template to copy is not a document, in any form.
+            ("keps/NNNN-kep-template/kep.yaml", false),
+            ("keps/NNNN-kep-template/README.md", false),
+            ("docs/templates/design.md", false),
+            ("keps/sig-node/123-x/kep.yaml", true),
         ];
         for (path, expected) in cases {
             assert_eq!(is_document_path(path), expected, "{path}");
@@ -614,12 +651,13 @@ mod tests {
     fn front_matter_rfc() {
         let (doc, problems) = parse(
             "rfcs/0001-retries.md",
-            "---\nid: RFC-0001\ntitle: Retries\ntype: rfc\nauthors: [priya, \"@bo\"]\nreviewers: ana, cy\ndate: 2025-02-10\n---\n# Retries\n",
+            "---\nid: RFC-0001\ntitle: Retries\ntype: rfc\nauthors: [priya, \"@bo\", \"“@cy”\", TBD]\nreviewers: ana, cy, TODO\ndate: 2025-02-10\n---\n# Retries\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.kind, Some(DocumentKind::Rfc));
         assert_eq!(doc.kind_rule, "front matter `type: rfc`");
-        assert_eq!(doc.authors, vec!["priya", "bo"]);
+        // Quotes, `@` and placeholders are how people write names, not names.
+        assert_eq!(doc.authors, vec!["priya", "bo", "cy"]);
         assert_eq!(doc.reviewers, vec!["ana", "cy"]);
         assert_eq!(doc.date, Some(parse_date("2025-02-10").unwrap()));
         assert_eq!(doc.id.as_deref(), Some("RFC-0001"));

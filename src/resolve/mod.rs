@@ -142,6 +142,9 @@ impl Default for BotRules {
                 "github-actions*",
                 "*-bot",
                 "*-bot@*",
+                "*-robot",
+                "*-robot@*",
+                "* robot",
                 "bot@*",
                 "*@renovateapp.com",
                 "jenkins*",
@@ -1522,7 +1525,9 @@ fn resolve_documents(
         // Collect read documents from the configured folders; everything
         // else it kept at HEAD is a team map or an identity file.
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-        f.commit.is_none() && !documents::NOT_DOCUMENT_FILES.contains(&name)
+        f.commit.is_none()
+            && !documents::NOT_DOCUMENT_FILES.contains(&name)
+            && !documents::is_template(&f.path)
     }) {
         let Some(&repo) = repo_index.get(file.repo.as_str()) else {
             continue;
@@ -1636,12 +1641,41 @@ fn resolve_documents(
             }
         }
     }
-    for (file, names) in unknown.into_iter().filter(|(_, n)| !n.is_empty()) {
+    // Unknown people: one warning per document while there are few, one
+    // summary when a whole repository of documents names logins no commit
+    // carries (KEPs, RFCs with GitHub handles), so the warnings stay readable.
+    let unknown: Vec<(String, Vec<String>)> =
+        unknown.into_iter().filter(|(_, n)| !n.is_empty()).collect();
+    const PER_FILE_WARNINGS: usize = 10;
+    if unknown.len() <= PER_FILE_WARNINGS {
+        for (file, names) in unknown {
+            diagnostics.push(Diagnostic::in_file(
+                &file,
+                format!(
+                    "names people that no commit or identity matches: {}; kept under these names\nhint: use handles, or add them to the identities file",
+                    names.join(", ")
+                ),
+            ));
+        }
+    } else {
+        let mut names: Vec<&str> = unknown
+            .iter()
+            .flat_map(|(_, n)| n.iter().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let repositories: std::collections::BTreeSet<&str> = unknown
+            .iter()
+            .map(|(file, _)| file.split('/').next().unwrap_or(file))
+            .collect();
         diagnostics.push(Diagnostic::in_file(
-            &file,
+            &repositories.into_iter().collect::<Vec<_>>().join(", "),
             format!(
-                "names people that no commit or identity matches: {}; kept under these names\nhint: use handles, or add them to the identities file",
-                names.join(", ")
+                "{} documents name {} people that no commit or identity matches (for example {}; the first is {}); they are kept under these names\nhint: add them to the identities file with their `github` login and emails; `staffscope identities --suggest` lists likely matches",
+                unknown.len(),
+                names.len(),
+                names.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+                unknown[0].0
             ),
         ));
     }
@@ -1813,6 +1847,22 @@ fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merge_robots_are_bots_and_people_are_not() {
+        let bots = BotRules::default();
+        for bot in [
+            "Kubernetes Prow Robot",
+            "k8s-ci-robot@users.noreply.github.com",
+            "renovate[bot]",
+            "release-bot",
+        ] {
+            assert!(bots.is_bot(bot), "{bot}");
+        }
+        for person in ["Roberta Robotham", "robot.lover@acme.example", "Ana Souza"] {
+            assert!(!bots.is_bot(person), "{person}");
+        }
+    }
 
     fn sig(name: &str, email: &str) -> Signature {
         Signature {
