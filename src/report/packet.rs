@@ -80,16 +80,21 @@ fn value_phrase(dimension: &DimensionView) -> String {
     }
 }
 
+/// What a level asks for: "3 or more", "at most 60%".
 fn threshold_of(dimension: &DimensionView, level: &str) -> Option<String> {
     dimension
         .thresholds
         .iter()
         .find(|(l, _)| l == level)
         .map(|(_, t)| {
-            if dimension.metric.ends_with("_share") {
+            let value = if dimension.metric.ends_with("_share") {
                 format!("{:.0}%", t * 100.0)
             } else {
                 super::markdown::number(*t)
+            };
+            match dimension.better {
+                crate::assess::Better::Higher => format!("{value} or more"),
+                crate::assess::Better::Lower => format!("at most {value}"),
             }
         })
 }
@@ -219,7 +224,15 @@ pub fn packet(report: &PersonReport) -> Packet {
                 report.target,
                 threshold_of(d, &report.target).unwrap_or_default(),
                 match &d.status {
-                    Status::NoData => "the data holds nothing to show for it yet".to_string(),
+                    // The measures say why where they know it.
+                    Status::NoData => d
+                        .evidence
+                        .iter()
+                        .find(|item| item.label == "no data")
+                        .map_or_else(
+                            || "the data holds nothing to show for it yet".to_string(),
+                            |item| format!("there is no data: {}", item.detail),
+                        ),
                     _ => format!("the evidence shows {}", value_phrase(d)),
                 },
                 breakdown(d),
@@ -297,7 +310,7 @@ pub fn packet(report: &PersonReport) -> Packet {
         .filter(|s| s.outcome == Outcome::Found)
         .count();
     let summary = format!(
-        "{} (@{}) meets the {} level on {met} of the {measured} dimensions the data can measure, with {signals_found} signal{} of staff-level execution, between {} and {}.{} Every statement below links to the events behind it; `staffscope explain {} <dimension>` lists all of them.",
+        "{} (@{}) meets the {} level on {met} of the {measured} dimensions the data can measure, with {signals_found} signal{} of staff-level execution, between {} and {}.{}",
         report.name,
         report.handle,
         report.target,
@@ -309,7 +322,6 @@ pub fn packet(report: &PersonReport) -> Packet {
             .as_ref()
             .map(|a| format!(" Assessed as the {a} archetype."))
             .unwrap_or_default(),
-        report.handle
     );
     Packet {
         schema: "staffscope.packet/1",
@@ -367,6 +379,11 @@ pub fn markdown(packet: &Packet) -> String {
         packet.target
     );
     let _ = writeln!(out, "{}\n", clean(&packet.summary));
+    let _ = writeln!(
+        out,
+        "Every statement below links to the events behind it; `staffscope explain {} <dimension>` lists all of them.\n",
+        clean(&packet.handle)
+    );
     let _ = writeln!(
         out,
         "- Rubric: {}; window {} to {} (exclusive)",
@@ -480,7 +497,12 @@ pub fn html(packet: &Packet) -> String {
         escape(&packet.handle),
         escape(&packet.target)
     );
-    let _ = writeln!(out, "<p>{}</p>", escape(&packet.summary));
+    let _ = writeln!(
+        out,
+        "<p>{} Every statement below links to the events behind it; <code>staffscope explain {} &lt;dimension&gt;</code> lists all of them.</p>",
+        escape(&packet.summary),
+        escape(&packet.handle)
+    );
     let _ = writeln!(
         out,
         "<p class=\"meta\">Rubric: {}; window {} to {} (exclusive).<br>Data used: {}.<br>Data not available: {}.</p>",
