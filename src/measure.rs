@@ -1023,10 +1023,42 @@ fn document_metrics(org: &Org, tally: &Tally, metrics: &mut BTreeMap<&'static st
         if document.kind == crate::resolve::documents::DocumentKind::Adr
             && document.options_and_decision
         {
+            // Held up later: work and documents that rely on the decision
+            // after it was made, unless it was superseded.
+            let relied_on: Vec<Evidence> = document
+                .citations
+                .iter()
+                .map(|c| &org.commits[c.commit])
+                .filter(|commit| commit.time > document.date)
+                .map(|commit| evidence(org, commit, "relies on the decision".into()))
+                .collect();
+            let cited_by_documents = document
+                .cited_by_documents
+                .iter()
+                .filter(|(citing, _)| org.documents[*citing].date > document.date)
+                .count();
+            let status = document.status.as_deref().unwrap_or("").to_lowercase();
+            let later = if ["superseded", "deprecated", "rejected", "replaced"]
+                .iter()
+                .any(|s| status.contains(s))
+            {
+                format!("; later {status}")
+            } else if relied_on.is_empty() && cited_by_documents == 0 {
+                "; nothing cites it later yet".to_string()
+            } else {
+                format!(
+                    "; held up later: {} and {} rely on it",
+                    counted(relied_on.len(), "change"),
+                    counted(cited_by_documents, "other document")
+                )
+            };
+            let mut evidence_list =
+                vec![document_evidence(org, document, "decision record".into())];
+            evidence_list.extend(relied_on);
             decisions.push(Item {
                 label: document.title.clone(),
-                detail: "options considered and a decision recorded".into(),
-                evidence: vec![document_evidence(org, document, "decision record".into())],
+                detail: format!("options considered and a decision recorded{later}"),
+                evidence: evidence_list,
             });
         }
     }

@@ -1349,6 +1349,12 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         "{initiative}"
     );
     assert_eq!(dimension("judgment")["value"], 1.0);
+    // The decision held up: Wendy's later design document relies on it.
+    let judgment = dimension("judgment").to_string();
+    assert!(
+        judgment.contains("held up later: 0 changes and 1 other document rely on it"),
+        "{judgment}"
+    );
     assert_eq!(dimension("incidents")["value"], 1.0);
     assert_eq!(
         sam["metrics"]["documents_cited_by_other_teams"]["value"],

@@ -319,7 +319,12 @@ pub fn markdown(explanation: &Explanation) -> String {
         let evidence: usize = metric.items.iter().map(|i| i.evidence.len()).sum();
         let _ = writeln!(
             out,
-            "\nValue: {value}, from {evidence} pieces of evidence.\n"
+            "\nValue: {value}, from {evidence} {}.\n",
+            if evidence == 1 {
+                "piece of evidence"
+            } else {
+                "pieces of evidence"
+            }
         );
         for item in &metric.items {
             let _ = write!(out, "- {}", clean(&item.label));
