@@ -272,11 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut analysis = analyze(&cli.config)?;
             analysis.measure_quarters();
-            if let Some(id) = &archetype {
-                analysis.check_archetype(id)?;
-            }
-            let found = analysis.find_person(&person)?;
-            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let view = analysis.person_view(&person, archetype.as_deref())?;
             let packet = report::packet::packet(&view);
             emit(&match format {
                 PacketFormat::Markdown => report::packet::markdown(&packet),
@@ -292,11 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => {
             let analysis = analyze(&cli.config)?;
-            if let Some(id) = &archetype {
-                analysis.check_archetype(id)?;
-            }
-            let found = analysis.find_person(&person)?;
-            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let view = analysis.person_view(&person, archetype.as_deref())?;
             let explanation = report::explain::explain(&view, &what)?;
             emit(&match format {
                 Format::Markdown => report::explain::markdown(&explanation),
@@ -518,11 +510,7 @@ fn person_report(
     archetype: Option<&str>,
     format: Format,
 ) -> Result<String> {
-    if let Some(id) = archetype {
-        analysis.check_archetype(id)?;
-    }
-    let person = analysis.find_person(query)?;
-    let view = report::person_report(&analysis.context(), person, archetype);
+    let view = analysis.person_view(query, archetype)?;
     Ok(match format {
         Format::Markdown => markdown::person(
             &view,

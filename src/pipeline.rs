@@ -468,6 +468,23 @@ impl Analysis {
             .collect();
     }
 
+    /// One person's report view, assessed against `archetype` when given.
+    pub fn person_view(
+        &self,
+        query: &str,
+        archetype: Option<&str>,
+    ) -> Result<crate::report::PersonReport, PipelineError> {
+        if let Some(id) = archetype {
+            self.check_archetype(id)?;
+        }
+        let person = self.find_person(query)?;
+        Ok(crate::report::person_report(
+            &self.context(),
+            person,
+            archetype,
+        ))
+    }
+
     /// The rubric's archetype with this id, or an error listing the ones there are.
     pub fn check_archetype(&self, id: &str) -> Result<(), PipelineError> {
         if self.rubric.archetypes.iter().any(|a| a.id == id) {
