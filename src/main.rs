@@ -108,6 +108,11 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Classes of problems that recur across teams, with their evidence, strongest first.
+    Patterns {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// Print the built-in rubric, to copy and edit.
     Rubric,
     /// List the metrics a rubric can use and the data source each needs.
@@ -286,6 +291,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Patterns { format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&patterns(&analysis, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rubric => {
             emit(staffscope::assess::DEFAULT_RUBRIC)?;
             Ok(ExitCode::SUCCESS)
@@ -336,6 +346,14 @@ fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
     let view = report::org_report(&analysis.context());
     Ok(match format {
         Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })
+}
+
+fn patterns(analysis: &Analysis, format: Format) -> Result<String> {
+    let view = report::patterns::patterns_report(&analysis.context());
+    Ok(match format {
+        Format::Markdown => report::patterns::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })
 }

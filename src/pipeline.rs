@@ -191,17 +191,22 @@ pub struct Analysis {
     pub measures: OrgMeasures,
     pub rubric: Rubric,
     pub rubric_origin: String,
+    /// Classes of problems recurring across teams, found once per run.
+    pub patterns: Vec<crate::patterns::Pattern>,
 }
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
     let (org, rubric, rubric_origin) = resolve_window(config, Some(window))?;
-    let measures = measure(&org, window, &rubric.measures);
+    let mut measures = measure(&org, window, &rubric.measures);
+    let patterns = crate::patterns::find(&org, window, &crate::patterns::Options::default());
+    crate::patterns::add_systemic_problems(&mut measures, &patterns, &org);
     Ok(Analysis {
         org,
         measures,
         rubric,
         rubric_origin,
+        patterns,
     })
 }
 
@@ -349,6 +354,7 @@ impl Analysis {
             measures: &self.measures,
             rubric: &self.rubric,
             rubric_origin: &self.rubric_origin,
+            patterns: &self.patterns,
         }
     }
 

@@ -3,6 +3,7 @@
 //! handles only: no view model has a field for an email address.
 
 pub mod markdown;
+pub mod patterns;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -133,6 +134,8 @@ pub struct Context<'a> {
     pub rubric: &'a Rubric,
     /// How the rubric was chosen, for the conversation with a manager.
     pub rubric_origin: &'a str,
+    /// Classes of problems recurring across teams (`crate::patterns`).
+    pub patterns: &'a [crate::patterns::Pattern],
 }
 
 impl Context<'_> {
