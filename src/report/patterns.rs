@@ -269,3 +269,112 @@ pub fn markdown(report: &PatternsReport) -> String {
     }
     out
 }
+
+/// A recurring problem as the org view lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PatternSummary {
+    pub name: String,
+    pub teams: Vec<String>,
+    pub occurrences: usize,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub recurring: bool,
+    pub owned: bool,
+    /// One line: name, teams, when, who owns it.
+    pub summary: String,
+    /// The first few occurrences' evidence ids.
+    pub evidence: Vec<String>,
+}
+
+/// The org view's section: how many classes recur across teams, how many
+/// nobody owns, and the strongest.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecurringProblems {
+    pub total: usize,
+    pub unowned: usize,
+    pub strongest: Vec<PatternSummary>,
+}
+
+/// How many recurring problems the org view and the path list.
+const LISTED: usize = 5;
+
+fn summary(view: &PatternView) -> PatternSummary {
+    PatternSummary {
+        name: view.name.clone(),
+        teams: view.teams.clone(),
+        occurrences: view.occurrences.len(),
+        first_seen: view.first_seen.clone(),
+        last_seen: view.last_seen.clone(),
+        recurring: view.recurring,
+        owned: view.owned,
+        summary: summary_line(view),
+        evidence: view
+            .occurrences
+            .iter()
+            .take(3)
+            .map(|o| o.id.clone())
+            .collect(),
+    }
+}
+
+pub fn recurring_problems(context: &Context<'_>) -> RecurringProblems {
+    RecurringProblems {
+        total: context.patterns.len(),
+        unowned: crate::patterns::unowned(context.patterns).count(),
+        strongest: context
+            .patterns
+            .iter()
+            .take(LISTED)
+            .map(|p| summary(&pattern_view(context, p)))
+            .collect(),
+    }
+}
+
+/// The path's first step: recurring cross-team problems near the person's
+/// work, the ones nobody owns first.
+pub fn path_suggestions(
+    context: &Context<'_>,
+    person: &crate::measure::PersonMeasures,
+) -> Vec<String> {
+    let near = crate::patterns::near_person(context.patterns, person);
+    if near.is_empty() {
+        return vec![if context.patterns.is_empty() {
+            "No class of problem recurs across teams in this data; `staffscope patterns` shows what it looks for.".to_string()
+        } else {
+            format!(
+                "None of the {} recurring cross-team problems touches your teams or repositories; `staffscope patterns` lists them all.",
+                context.patterns.len()
+            )
+        }];
+    }
+    near.into_iter()
+        .take(3)
+        .map(|pattern| {
+            let line = summary(&pattern_view(context, pattern));
+            format!("{} (evidence: {})", line.summary, line.evidence.join(", "))
+        })
+        .collect()
+}
+
+/// The org view's Markdown section.
+pub fn markdown_section(problems: &RecurringProblems) -> String {
+    let mut out = String::from("\n## Recurring cross-team problems\n\n");
+    if problems.total == 0 {
+        out.push_str("- None found: no class of problem recurs across teams in this data.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} classes of problems recur across teams, {} with no owner; the strongest (all of them with `staffscope patterns`):\n",
+        problems.total, problems.unowned
+    );
+    for problem in &problems.strongest {
+        let _ = writeln!(
+            out,
+            "- {} (evidence: {})",
+            clean(&problem.summary),
+            problem.evidence.join(", ")
+        );
+    }
+    out
+}
