@@ -30,7 +30,8 @@
 //! Everything is deterministic: inputs are walked in the order the [`Org`]
 //! keeps them, ties break on indices, and no hash map's order reaches output.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -38,6 +39,34 @@ use crate::measure::{Evidence, Item, OrgMeasures, PersonMeasures};
 use crate::model::{Timestamp, Window};
 use crate::resolve::documents::DocumentKind;
 use crate::resolve::{Org, PersonId, ResolvedCommit, ResolvedDocument, TeamId};
+
+/// A small multiplicative hasher with no random state: hash maps here are
+/// iterated in the same order on every run, and term ids hash fast.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// How the finder decides; the defaults are what the benchmark measures.
 #[derive(Clone, Debug)]
@@ -538,11 +567,19 @@ const STOP_WORDS: &[&str] = &[
     "eslint",
 ];
 
-/// The stop words as the stemmer leaves them, so `updates` goes with `update`.
-fn stemmed_stop_words() -> &'static std::collections::HashSet<String> {
-    static STEMMED: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    STEMMED.get_or_init(|| STOP_WORDS.iter().map(|w| stem(w)).collect())
+/// The stop words, and as the stemmer leaves them, so `updates` goes with
+/// `update`; a set, since every word of every subject is looked up.
+fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<
+        std::collections::HashSet<String, BuildHasherDefault<IdHasher>>,
+    > = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .iter()
+            .flat_map(|w| [w.to_string(), stem(w)])
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Normalizes a short engineering text into the terms that characterize it,
@@ -587,11 +624,11 @@ fn term_forms(text: &str) -> Vec<(String, String)> {
                 }
                 continue;
             }
-            if part.chars().count() < 2 || STOP_WORDS.contains(&part.as_str()) {
+            if part.chars().count() < 2 || is_stop_word(&part) {
                 continue;
             }
             let stemmed = stem(&part);
-            if stemmed.chars().count() < 2 || stemmed_stop_words().contains(stemmed.as_str()) {
+            if stemmed.chars().count() < 2 || is_stop_word(&stemmed) {
                 continue;
             }
             out.push((stemmed, part));
@@ -611,6 +648,16 @@ pub fn references(text: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// A quick look for `<letters>-<digit>` before the full search for ids:
+/// most messages name none.
+fn may_name_reference(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, pair)| {
+        pair[0] == b'-' && pair[1].is_ascii_digit() && i >= 3 && bytes[i - 1].is_ascii_alphabetic()
+            || pair[0] == b'-' && i >= 4 && bytes[i - 4..i].eq_ignore_ascii_case(b"ghsa")
+    })
 }
 
 fn is_reference(word: &str) -> bool {
@@ -788,10 +835,8 @@ fn reverted_subject(subject: &str) -> Option<&str> {
 /// A structural term for configuration, manifest and CI files: the same kind
 /// of file changed by fixes in many repositories is a class of its own.
 fn file_kind(path: &str) -> Option<String> {
-    let lower = path.to_lowercase();
-    let name = lower.rsplit('/').next().unwrap_or(&lower);
-    if lower.starts_with(".github/workflows/") || name == ".gitlab-ci.yml" || name == "jenkinsfile"
-    {
+    let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    if path.starts_with(".github/workflows/") || name == ".gitlab-ci.yml" || name == "jenkinsfile" {
         return Some("file:ci".into());
     }
     const MANIFESTS: &[&str] = &[
@@ -818,15 +863,14 @@ fn file_kind(path: &str) -> Option<String> {
         "values.yaml",
         "kustomization.yaml",
     ];
-    if MANIFESTS.contains(&name) {
+    if MANIFESTS.contains(&name.as_str()) {
         return Some(format!("file:{name}"));
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     match extension {
-        "yaml" | "yml" | "toml" | "ini" | "conf" | "cfg" | "properties" | "env" | "json"
-            if !lower.contains("test") && !lower.contains("fixture") =>
-        {
-            Some(format!("file:{name}"))
+        "yaml" | "yml" | "toml" | "ini" | "conf" | "cfg" | "properties" | "env" | "json" => {
+            let lower = path.to_lowercase();
+            (!lower.contains("test") && !lower.contains("fixture")).then(|| format!("file:{name}"))
         }
         "tf" | "hcl" => Some("file:terraform".into()),
         _ => None,
@@ -869,11 +913,13 @@ fn commit_terms(commit: &ResolvedCommit, kind: Option<OccurrenceKind>) -> Vec<(S
         _ => commit.summary.as_str(),
     };
     let mut all = term_forms(text);
-    all.extend(
-        references(&commit.message)
-            .into_iter()
-            .map(|r| (r.clone(), r)),
-    );
+    if may_name_reference(&commit.message) {
+        all.extend(
+            references(&commit.message)
+                .into_iter()
+                .map(|r| (r.clone(), r)),
+        );
+    }
     all.extend(
         commit
             .files
@@ -897,10 +943,10 @@ fn document_terms(document: &ResolvedDocument) -> Vec<(String, String)> {
 
 impl Corpus {
     fn build(org: &Org, window: Window) -> Corpus {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut names: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
-        let mut forms: HashMap<u32, BTreeMap<String, u32>> = HashMap::new();
+        let mut forms: HashMap<u32, BTreeMap<String, u32>> = HashMap::default();
         let mut intern = |terms: Vec<(String, String)>,
                           df: &mut Vec<u32>,
                           forms: Option<&mut HashMap<u32, BTreeMap<String, u32>>>|
@@ -1371,7 +1417,7 @@ fn cluster(candidates: &[Candidate], threshold: f64) -> Vec<Vec<usize>> {
         members: Vec<usize>,
     }
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     let mut seen: Vec<usize> = Vec::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let mut best: Option<(u32, f64)> = None;
@@ -1410,7 +1456,7 @@ fn cluster(candidates: &[Candidate], threshold: f64) -> Vec<Vec<usize>> {
             Some((id, similarity)) if similarity >= threshold => id,
             _ => {
                 clusters.push(Cluster {
-                    centroid: HashMap::new(),
+                    centroid: HashMap::default(),
                     norm2: 0.0,
                     members: Vec::new(),
                 });
@@ -1490,76 +1536,153 @@ fn join_references(corpus: &Corpus, clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>
 
 /// Merges clusters whose centroids are at least `threshold` alike, largest
 /// clusters first, so a class told with different ids or words becomes one.
-/// Returns the merged clusters' members in time order.
+/// Clusters meet through the heaviest terms of their centroids; singletons
+/// stay as they are. Returns the clusters' members in time order.
 fn merge(candidates: &[Candidate], clusters: Vec<Vec<usize>>, threshold: f64) -> Vec<Vec<usize>> {
-    let centroid = |members: &[usize]| -> BTreeMap<u32, f64> {
-        let mut sum: BTreeMap<u32, f64> = BTreeMap::new();
-        for &m in members {
-            for &(t, w) in &candidates[m].vector {
-                *sum.entry(t).or_default() += w;
-            }
+    /// How many of a centroid's heaviest terms index it.
+    const INDEXED_TERMS: usize = 8;
+    /// How many clusters sharing one of those terms a cluster is compared with.
+    const MERGE_CANDIDATES_PER_TERM: usize = 64;
+    struct Sum {
+        weights: HashMap<u32, f64>,
+        norm2: f64,
+    }
+    impl Sum {
+        fn add(&mut self, term: u32, weight: f64) {
+            let entry = self.weights.entry(term).or_insert(0.0);
+            self.norm2 += (*entry + weight) * (*entry + weight) - *entry * *entry;
+            *entry += weight;
         }
-        let norm = sum.values().map(|w| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for w in sum.values_mut() {
-                *w /= norm;
-            }
+        fn cosine(&self, other: &Sum) -> f64 {
+            let (small, large) = if self.weights.len() <= other.weights.len() {
+                (self, other)
+            } else {
+                (other, self)
+            };
+            let dot: f64 = small
+                .weights
+                .iter()
+                .map(|(t, w)| *w * large.weights.get(t).copied().unwrap_or(0.0))
+                .sum();
+            dot / (self.norm2.sqrt() * other.norm2.sqrt()).max(f64::MIN_POSITIVE)
         }
-        sum
-    };
-    // Only clusters that recur at all take part; singletons stay as they are.
+        fn heaviest(&self) -> Vec<u32> {
+            let mut terms: Vec<(u32, f64)> = self.weights.iter().map(|(t, w)| (*t, *w)).collect();
+            let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if terms.len() > INDEXED_TERMS {
+                terms.select_nth_unstable_by(INDEXED_TERMS, order);
+                terms.truncate(INDEXED_TERMS);
+            }
+            terms.sort_by(order);
+            terms.into_iter().map(|(t, _)| t).collect()
+        }
+    }
+    let mut sums: Vec<Sum> = clusters
+        .iter()
+        .map(|members| {
+            let mut sum = Sum {
+                weights: HashMap::default(),
+                norm2: 0.0,
+            };
+            if members.len() >= 2 {
+                for &m in members {
+                    for &(t, w) in &candidates[m].vector {
+                        sum.add(t, w);
+                    }
+                }
+            }
+            sum
+        })
+        .collect();
     let mut order: Vec<usize> = (0..clusters.len())
         .filter(|&c| clusters[c].len() >= 2)
         .collect();
     order.sort_by(|a, b| clusters[*b].len().cmp(&clusters[*a].len()).then(a.cmp(b)));
-    let mut centroids: Vec<BTreeMap<u32, f64>> = clusters.iter().map(|c| centroid(c)).collect();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut heaviest: Vec<Vec<u32>> = sums.iter().map(Sum::heaviest).collect();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for &c in &order {
-        for &t in centroids[c].keys() {
+        for &t in &heaviest[c] {
             postings.entry(t).or_default().push(c);
         }
     }
-    let mut merged_into: Vec<Option<usize>> = vec![None; clusters.len()];
+    let mut merged = vec![false; clusters.len()];
+    let mut seen: Vec<usize> = vec![usize::MAX; clusters.len()];
     let mut members = clusters;
+    let mut round = 0usize;
     for &a in &order {
-        if merged_into[a].is_some() {
+        if merged[a] {
             continue;
         }
+        // Every cluster alike enough joins at once; the merged centroid's
+        // heaviest terms may reach more, so look again until none is found.
         loop {
-            let mut best: Option<(usize, f64)> = None;
-            let mut seen: BTreeSet<usize> = BTreeSet::new();
-            for t in centroids[a].keys() {
+            round += 1;
+            let mut alike: Vec<usize> = Vec::new();
+            let mut stale: Vec<u32> = Vec::new();
+            for t in &heaviest[a] {
+                let (mut compared, mut gone) = (0usize, 0usize);
                 for &b in postings.get(t).into_iter().flatten() {
-                    if b == a || merged_into[b].is_some() || !seen.insert(b) {
+                    if merged[b] {
+                        gone += 1;
                         continue;
                     }
-                    let similarity: f64 = centroids[a]
-                        .iter()
-                        .map(|(t, w)| w * centroids[b].get(t).copied().unwrap_or(0.0))
-                        .sum();
-                    if similarity >= threshold && best.is_none_or(|(_, s)| similarity > s) {
-                        best = Some((b, similarity));
+                    if b == a || seen[b] == round {
+                        continue;
+                    }
+                    // The largest clusters come first in every list; a term
+                    // shared by thousands of clusters is compared with the
+                    // largest few, which keeps the pass linear.
+                    if compared == MERGE_CANDIDATES_PER_TERM {
+                        break;
+                    }
+                    compared += 1;
+                    seen[b] = round;
+                    if sums[a].cosine(&sums[b]) >= threshold {
+                        alike.push(b);
                     }
                 }
+                if gone > MERGE_CANDIDATES_PER_TERM {
+                    stale.push(*t);
+                }
             }
-            let Some((b, _)) = best else { break };
-            merged_into[b] = Some(a);
-            let taken = std::mem::take(&mut members[b]);
-            members[a].extend(taken);
-            members[a].sort_unstable();
-            centroids[a] = centroid(&members[a]);
-            for &t in centroids[a].keys() {
+            for t in stale {
+                if let Some(list) = postings.get_mut(&t) {
+                    list.retain(|b| !merged[*b]);
+                }
+            }
+            if alike.is_empty() {
+                break;
+            }
+            alike.sort_unstable();
+            for b in alike {
+                merged[b] = true;
+                let taken = std::mem::take(&mut members[b]);
+                members[a].extend(taken);
+                let absorbed = std::mem::replace(
+                    &mut sums[b],
+                    Sum {
+                        weights: HashMap::default(),
+                        norm2: 0.0,
+                    },
+                );
+                for (t, w) in absorbed.weights {
+                    sums[a].add(t, w);
+                }
+            }
+            heaviest[a] = sums[a].heaviest();
+            for &t in &heaviest[a] {
                 let list = postings.entry(t).or_default();
-                if !list.contains(&a) {
+                if list.last() != Some(&a) {
                     list.push(a);
                 }
             }
         }
+        members[a].sort_unstable();
     }
     members
         .into_iter()
         .enumerate()
-        .filter(|(c, m)| merged_into[*c].is_none() && !m.is_empty())
+        .filter(|(c, m)| !merged[*c] && !m.is_empty())
         .map(|(_, m)| m)
         .collect()
 }
@@ -1611,6 +1734,20 @@ mod tests {
         );
         check_terms("", &[]);
         check_terms("☃ ünïcode Ärger", &["ärger", "ünïcode"]);
+    }
+
+    #[test]
+    fn ids_are_looked_for_only_where_they_may_be() {
+        for (text, expected) in [
+            ("Action item from INC-2025-014.", true),
+            ("see ghsa-abcd-1234-wxyz", true),
+            ("x-1", false),
+            ("bump to v1.2-3", false),
+            ("no ids here", false),
+            ("", false),
+        ] {
+            assert_eq!(may_name_reference(text), expected, "{text}");
+        }
     }
 
     #[test]
