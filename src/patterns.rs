@@ -208,7 +208,8 @@ pub fn find(org: &Org, window: Window, options: &Options) -> Vec<Pattern> {
 }
 
 /// Patterns that touch the person's teams or repositories: the ones nobody
-/// owns first, then the strongest.
+/// owns first, among them the ones the person already fixed somewhere, then
+/// the strongest.
 pub fn near_person<'a>(patterns: &'a [Pattern], person: &PersonMeasures) -> Vec<&'a Pattern> {
     let teams: BTreeSet<TeamId> = person.homes.iter().map(|(team, _)| *team).collect();
     let mut near: Vec<&Pattern> = patterns
@@ -218,7 +219,10 @@ pub fn near_person<'a>(patterns: &'a [Pattern], person: &PersonMeasures) -> Vec<
                 || p.repos.iter().any(|r| person.repositories.contains(r))
         })
         .collect();
-    near.sort_by_key(|p| p.owned);
+    near.sort_by_key(|p| {
+        let fixed_it = p.fixers.iter().any(|f| f.person == person.person);
+        (p.owned, !fixed_it)
+    });
     near
 }
 
@@ -565,6 +569,8 @@ const STOP_WORDS: &[&str] = &[
     "rustfmt",
     "prettier",
     "eslint",
+    "rebase",
+    "rebased",
 ];
 
 /// The stop words, and as the stemmer leaves them, so `updates` goes with
@@ -1197,8 +1203,15 @@ impl Corpus {
             .filter(|(_, n)| **n * 2 >= members.len() && **n >= 2)
             .map(|(&term, &n)| (term, n as f64 * self.idf[term as usize]))
             .collect();
-        // One shared word is a topic, not a class of problem.
-        if core.len() < 2 {
+        // One shared word is a topic, not a class of problem; and a kind of
+        // file changed together is a class only with words people wrote.
+        if core.len() < 2
+            || core
+                .iter()
+                .filter(|(t, _)| !self.names[*t as usize].starts_with("file:"))
+                .count()
+                < 2
+        {
             return None;
         }
         core.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

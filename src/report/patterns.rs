@@ -351,7 +351,21 @@ pub fn path_suggestions(
         .take(3)
         .map(|pattern| {
             let line = summary(&pattern_view(context, pattern));
-            format!("{} (evidence: {})", line.summary, line.evidence.join(", "))
+            let yours = pattern
+                .fixers
+                .iter()
+                .find(|f| f.person == person.person)
+                .map(|f| {
+                    let teams: Vec<String> =
+                        f.teams.iter().map(|t| context.team_name(*t)).collect();
+                    format!(" You fixed it in {} already.", teams.join(", "))
+                })
+                .unwrap_or_default();
+            format!(
+                "{} (evidence: {}).{yours}",
+                line.summary,
+                line.evidence.join(", ")
+            )
         })
         .collect()
 }
