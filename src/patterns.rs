@@ -82,6 +82,11 @@ pub struct Options {
     /// Cosine similarity between two clusters' centroids needed to merge them
     /// after the first pass (the same class told with different ids or words).
     pub merge_similarity: f64,
+    /// Cosine similarity to its cluster's final centroid a member needs to
+    /// stay: single-pass clustering depends on order, and an early member
+    /// can be left far from what the class became. Members linked by an id
+    /// always stay.
+    pub fit_similarity: f64,
     /// Cosine similarity between a document's title and a class needed for
     /// the document to name the class (citations by the class's fixes always do).
     pub naming_similarity: f64,
@@ -92,6 +97,7 @@ impl Default for Options {
         Options {
             similarity: 0.5,
             merge_similarity: 0.35,
+            fit_similarity: 0.25,
             min_occurrences: 3,
             min_teams: 2,
             recurring_days: 120,
@@ -194,6 +200,7 @@ pub fn find(org: &Org, window: Window, options: &Options) -> Vec<Pattern> {
     let clusters = cluster(&corpus.candidates, options.similarity);
     let clusters = join_references(&corpus, clusters);
     let clusters = merge(&corpus.candidates, clusters, options.merge_similarity);
+    let clusters = prune(&corpus, clusters, options.fit_similarity);
     let mut patterns: Vec<Pattern> = clusters
         .iter()
         .filter_map(|members| corpus.pattern(org, window, members, options))
@@ -796,6 +803,30 @@ const FIX_MARKERS: &[&str] = &[
     "corruption",
 ];
 
+/// Words in a subject that say a fix is housekeeping, not a problem.
+const HOUSEKEEPING: &[&str] = &[
+    "typo",
+    "typos",
+    "comment",
+    "comments",
+    "spelling",
+    "grammar",
+    "wording",
+    "lint",
+    "linter",
+    "linting",
+    "fmt",
+    "formatting",
+    "whitespace",
+    "unused",
+    "rebase",
+    "nit",
+    "nits",
+    "docstring",
+    "godoc",
+    "changelog",
+];
+
 /// Words in a message body that say the commit fixes something.
 const BODY_MARKERS: &[&str] = &["regression", "postmortem", "remediation", "hotfix"];
 
@@ -811,6 +842,13 @@ pub fn problem_kind(subject: &str, message: &str) -> Option<OccurrenceKind> {
             .collect()
     };
     let subject_words = words(subject);
+    // Fixing a comment, a typo or the linter's complaints is housekeeping.
+    if subject_words
+        .iter()
+        .any(|w| HOUSEKEEPING.contains(&w.as_str()))
+    {
+        return None;
+    }
     if subject_words
         .iter()
         .any(|w| FIX_MARKERS.contains(&w.as_str()))
@@ -1061,7 +1099,8 @@ impl Corpus {
             .into_iter()
             .filter_map(|(origin, kind, time, terms)| {
                 let vector = vector(&terms);
-                (!vector.is_empty()).then(|| Candidate {
+                // One word cannot say what went wrong ("fix test").
+                (vector.len() >= 2).then(|| Candidate {
                     origin,
                     kind: kind.unwrap_or(OccurrenceKind::Fix),
                     time,
@@ -1547,6 +1586,46 @@ fn join_references(corpus: &Corpus, clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>
         .collect()
 }
 
+/// Drops the members of each cluster that fit its final centroid less than
+/// `threshold`, unless they name an id (an incident, an advisory) that
+/// another member names too.
+fn prune(corpus: &Corpus, clusters: Vec<Vec<usize>>, threshold: f64) -> Vec<Vec<usize>> {
+    let candidates = &corpus.candidates;
+    let is_linking = |term: u32| is_reference(&corpus.names[term as usize]);
+    clusters
+        .into_iter()
+        .map(|members| {
+            if members.len() < 2 {
+                return members;
+            }
+            let mut centroid: HashMap<u32, f64> = HashMap::default();
+            let mut counts: HashMap<u32, usize> = HashMap::default();
+            for &m in &members {
+                for &(t, w) in &candidates[m].vector {
+                    *centroid.entry(t).or_default() += w;
+                    *counts.entry(t).or_default() += 1;
+                }
+            }
+            let norm = centroid.values().map(|w| w * w).sum::<f64>().sqrt();
+            members
+                .into_iter()
+                .filter(|&m| {
+                    let vector = &candidates[m].vector;
+                    let fit: f64 = vector
+                        .iter()
+                        .map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0))
+                        .sum::<f64>()
+                        / norm.max(f64::MIN_POSITIVE);
+                    let linked = vector
+                        .iter()
+                        .any(|(t, _)| counts.get(t).copied().unwrap_or(0) >= 2 && is_linking(*t));
+                    fit >= threshold || linked
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Merges clusters whose centroids are at least `threshold` alike, largest
 /// clusters first, so a class told with different ids or words becomes one.
 /// Clusters meet through the heaviest terms of their centroids; singletons
@@ -1790,6 +1869,9 @@ mod tests {
         );
         check_kind("docs: describe the debug flag\n\nDebugging notes.", None);
         check_kind("Prefix the logger", None);
+        check_kind("chore: fix function names in comment", None);
+        check_kind("Fix unused import", None);
+        check_kind("Fix typo", None);
         check_kind("feat: add the ranker", None);
     }
 
