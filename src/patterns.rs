@@ -1040,7 +1040,7 @@ impl Corpus {
             let documents_only = !commit.files.is_empty()
                 && commit.files.iter().all(|f| {
                     let lower = f.path.to_lowercase();
-                    lower.ends_with(".md") || lower.ends_with(".rst") || lower.ends_with(".txt")
+                    lower.ends_with(".md") || lower.ends_with(".rst") || lower.ends_with(".adoc")
                 });
             let kind = problem_kind(&commit.summary, &commit.message).or_else(|| {
                 remediation

@@ -306,3 +306,68 @@ fn no_recurring_problem_says_so() {
         .success()
         .stdout_has("No class of problem recurs across teams in this data.");
 }
+
+#[test]
+fn fixing_one_class_in_three_teams_counts_as_systemic_problem_work() {
+    const FRAN: Who = ("Fran Fixer", "fran@acme.example");
+    let org = TestOrg::new();
+    org.write(
+        "teams.toml",
+        &format!("{TEAMS}\n[[team]]\nname = \"platform\"\nmembers = [\"fran\"]\n"),
+    );
+    org.write("staffscope.toml", CONFIG);
+    let day = |n: i64| at("2025-03-03") + n * 86_400;
+    for (r, (name, team, who)) in [
+        ("payments-api", "payments", PAT),
+        ("web", "web", WENDY),
+        ("search", "search", SUE),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let repo = org.repo(name);
+        repo.commit(
+            *who,
+            day(r as i64),
+            &[(".github/CODEOWNERS", Some(&format!("* @acme/{team}\n")))],
+            "add CODEOWNERS",
+        );
+        for i in 0..4 {
+            repo.commit(
+                *who,
+                day(10 + r as i64 + i * 5),
+                &[(&format!("src/f{i}.txt"), Some(&format!("{i}\n")))],
+                &format!("{name}: add feature {i} for the {team} page"),
+            );
+        }
+        repo.commit(
+            FRAN,
+            day(60 + r as i64 * 30),
+            &[(&format!("tests/clock{r}.txt"), Some("fake clock\n"))],
+            &format!("Fix flaky {team} test that sleeps on the wall clock"),
+        );
+    }
+    // A design document, so that documents are a collected source.
+    org.existing("web").commit(
+        WENDY,
+        day(150),
+        &[(
+            "docs/design/cart.md",
+            Some("---\ntitle: Cart totals\nauthors: [wendy]\n---\n# Cart totals\n"),
+        )],
+        "docs: cart totals design",
+    );
+    org.run(&["collect"]).success();
+    let fran = org
+        .run(&["report", "fran", "--format", "json"])
+        .success()
+        .json();
+    let systemic = common::dimension(&fran, "systemic-problems");
+    assert_eq!(systemic["value"], 1.0, "{systemic:#}");
+    let text = systemic.to_string();
+    assert!(
+        text.contains("fixed the same class of problem in 3 teams"),
+        "{text}"
+    );
+    assert!(text.contains(r#""repo":"payments-api""#), "{text}");
+}
