@@ -66,6 +66,7 @@ fn finds_the_classes_the_demo_plants() {
     )
     .success();
     let patterns = run.json();
+    assert_eq!(patterns["schema"], "staffscope.patterns/1");
     let scored = score(&found(&patterns));
 
     // Every planted cross-team class, with the teams it was planted in.

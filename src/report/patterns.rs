@@ -58,6 +58,8 @@ pub struct PatternView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PatternsReport {
+    /// The JSON schema this view follows: fields are only ever added within a version.
+    pub schema: &'static str,
     pub window: WindowView,
     pub patterns: Vec<PatternView>,
 }
@@ -120,6 +122,7 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
 
 pub fn patterns_report(context: &Context<'_>) -> PatternsReport {
     PatternsReport {
+        schema: "staffscope.patterns/1",
         window: context.measures.window.into(),
         patterns: context
             .patterns
