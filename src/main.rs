@@ -151,6 +151,11 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Classes of problems that recur across teams, with their evidence, strongest first.
+    Patterns {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// The rubric: `show` prints the built-in one to copy and edit, `check FILE` validates a rubric file.
     Rubric {
         #[command(subcommand)]
@@ -436,6 +441,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Patterns { format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&patterns(&analysis, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rubric {
             command: None | Some(RubricCommand::Show),
         } => {
@@ -524,6 +534,14 @@ fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
     let view = report::org_report(&analysis.context());
     Ok(match format {
         Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })
+}
+
+fn patterns(analysis: &Analysis, format: Format) -> Result<String> {
+    let view = report::patterns::patterns_report(&analysis.context());
+    Ok(match format {
+        Format::Markdown => report::patterns::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })
 }

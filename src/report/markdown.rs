@@ -654,6 +654,9 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     for team in &report.unbridged_teams {
         let _ = writeln!(out, "- {}", clean(team));
     }
+    out.push_str(&super::patterns::markdown_section(
+        &report.recurring_problems,
+    ));
     out
 }
 
