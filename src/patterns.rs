@@ -1302,13 +1302,16 @@ impl Corpus {
             .collect();
         let mut named_by = Vec::new();
         for (index, document) in org.documents.iter().enumerate() {
-            if member_documents.contains(&index) {
-                continue;
-            }
             let cited = document
                 .citations
                 .iter()
                 .any(|c| member_commits.contains(&c.commit));
+            // A member document names the class only when the class's fixes
+            // cite it (an incident review whose remediation landed citing it);
+            // otherwise it is one more occurrence.
+            if member_documents.contains(&index) && !cited {
+                continue;
+            }
             let similarity: f64 = if norm > 0.0 {
                 self.document_vectors[index]
                     .iter()

@@ -129,6 +129,22 @@ fn finds_the_classes_the_demo_plants() {
         "platform-infra:rfcs/0001-unified-retry-policy.md"
     );
     assert_eq!(strings(&named["authors"]), ["Priya Raman"]);
+    // An incident review whose remediation landed citing it names its class
+    // (regression: the review was only counted as an occurrence, and the
+    // class it named was reported as unowned).
+    let incident_classes: Vec<&Value> = patterns["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p.to_string()
+                .contains("checkout-web:postmortems/2025-08-14-checkout-outage.md")
+        })
+        .collect();
+    assert!(!incident_classes.is_empty());
+    for class in incident_classes {
+        assert_eq!(class["owned"], true, "{class:#}");
+    }
 
     // Deterministic, and the Markdown says the same.
     let again = run_in(
