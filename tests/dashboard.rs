@@ -458,7 +458,7 @@ fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
         .expect("a commit among the evidence");
     browser.command("POST", &format!("element/{commit}/click"), json!({}));
     assert!(browser.url().contains("/evidence/"), "{}", browser.url());
-    assert_eq!(browser.text(".kind").split(" · ").next(), Some("COMMIT"));
+    assert_eq!(browser.text(".kind span"), "COMMIT");
     let facts = browser.text("dl.facts");
     assert!(facts.contains("Author") && facts.contains("(@"), "{facts}");
     assert!(
@@ -475,7 +475,7 @@ fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
     // A document and an evidence-log entry open too.
     browser.open(&format!("{base}/person/priya/writing"));
     browser.click("a.evidence-id[href*='%3A'], a.evidence-id[href*='.md']");
-    assert_eq!(browser.text(".kind").split(" · ").next(), Some("DOCUMENT"));
+    assert_eq!(browser.text(".kind span"), "DOCUMENT");
     browser.screenshot("5-evidence-document");
 
     for (path, name, title) in [

@@ -46,6 +46,8 @@ pub struct Dashboard {
     access: Access,
     org_page: OnceLock<String>,
     people_page: OnceLock<String>,
+    /// Everyone side by side, named and anonymized.
+    calibrate_pages: [OnceLock<String>; 2],
 }
 
 /// The parts of a request the dashboard reads.
@@ -123,6 +125,7 @@ impl Dashboard {
             access,
             org_page: OnceLock::new(),
             people_page: OnceLock::new(),
+            calibrate_pages: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -172,10 +175,12 @@ impl Dashboard {
                         .filter(|pair| !pair.starts_with("token=") && !pair.is_empty())
                         .collect();
                     let mut reply = Reply::html(303, String::new());
+                    // One leading slash: `//host` would send the browser elsewhere.
+                    let path = format!("/{}", request.path.trim_start_matches('/'));
                     reply.location = Some(if rest.is_empty() {
-                        request.path.to_string()
+                        path
                     } else {
-                        format!("{}?{}", request.path, rest.join("&"))
+                        format!("{path}?{}", rest.join("&"))
                     });
                     reply.set_cookie = Some(format!(
                         "{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
@@ -319,27 +324,39 @@ impl Dashboard {
     }
 
     fn calibrate(&self, query: Option<&str>) -> Reply {
-        let analysis = &self.analysis;
         let team = query_value(query, "team").filter(|t| !t.is_empty());
         let anonymize = query_value(query, "anonymize").is_some_and(|v| v == "1" || v == "on");
-        let chosen: Vec<_> = match &team {
-            Some(name) => {
-                let Some(team_id) = analysis.org.team_by_name(name) else {
-                    return Reply::not_found(&format!("There is no team `{name}`."));
-                };
-                analysis
-                    .measures
-                    .people
-                    .iter()
-                    .filter(|p| p.homes.iter().any(|(t, _)| *t == team_id))
-                    .collect()
-            }
-            None => analysis.measures.people.iter().collect(),
+        let Some(team) = team else {
+            let everyone = &self.calibrate_pages[usize::from(anonymize)];
+            return Reply::html(
+                200,
+                everyone
+                    .get_or_init(|| self.calibrate_page(None, anonymize))
+                    .clone(),
+            );
         };
+        let Some(team_id) = self.analysis.org.team_by_name(&team) else {
+            return Reply::not_found(&format!("There is no team `{team}`."));
+        };
+        Reply::html(200, self.calibrate_page(Some((team_id, &team)), anonymize))
+    }
+
+    fn calibrate_page(
+        &self,
+        team: Option<(crate::resolve::TeamId, &str)>,
+        anonymize: bool,
+    ) -> String {
+        let analysis = &self.analysis;
+        let chosen: Vec<_> = analysis
+            .measures
+            .people
+            .iter()
+            .filter(|p| team.is_none_or(|(id, _)| p.homes.iter().any(|(t, _)| *t == id)))
+            .collect();
         let view = report::calibrate::calibrate(&self.context(), &chosen, anonymize);
         let mut teams: Vec<String> = analysis.org.teams.iter().map(|t| t.name.clone()).collect();
         teams.sort_by_key(|t| t.to_lowercase());
-        Reply::html(200, pages::calibrate(&view, &teams, team.as_deref()))
+        pages::calibrate(&view, &teams, team.map(|(_, name)| name))
     }
 
     fn packet(&self, handle: &str) -> Reply {
@@ -445,6 +462,71 @@ mod tests {
             Some("")
         );
         assert_eq!(query_value(None, "team"), None);
+    }
+
+    #[test]
+    fn the_token_in_the_address_becomes_a_cookie_and_leaves_the_address() {
+        let dashboard = Dashboard {
+            analysis: empty_analysis(),
+            access: Access::Token("t0k".into()),
+            org_page: OnceLock::new(),
+            people_page: OnceLock::new(),
+            calibrate_pages: [OnceLock::new(), OnceLock::new()],
+        };
+        let request = |path, query| Request {
+            method: "GET",
+            path,
+            query,
+            host: Some("dashboard.example"),
+            ..Request::default()
+        };
+        let reply = dashboard.respond(&request("//evil.example", Some("token=t0k&team=a")));
+        assert_eq!(reply.status, 303);
+        assert_eq!(reply.location.as_deref(), Some("/evil.example?team=a"));
+        assert!(
+            reply
+                .set_cookie
+                .is_some_and(|c| c.starts_with("staffscope_token=t0k;"))
+        );
+        assert_eq!(
+            dashboard.respond(&request("/", Some("token=t0"))).status,
+            401
+        );
+        assert_eq!(dashboard.respond(&request("/", None)).status, 401);
+        let with_cookie = Request {
+            cookie: Some("a=b; staffscope_token=t0k"),
+            ..request("/patterns", None)
+        };
+        assert_eq!(dashboard.respond(&with_cookie).status, 200);
+    }
+
+    fn empty_analysis() -> Analysis {
+        let rubric =
+            crate::assess::parse_rubric("built-in", crate::assess::DEFAULT_RUBRIC).expect("valid");
+        let org = crate::resolve::resolve(crate::resolve::Inputs {
+            commits: Vec::new(),
+            repo_files: &[],
+            reviews: &Default::default(),
+            repos: Vec::new(),
+            teams: None,
+            teams_file_name: "",
+            identities: None,
+            mailmap: None,
+            bots: &Default::default(),
+            mass_changes: &Default::default(),
+            evidence_logs: &[],
+            calendars: &[],
+            document_folders: Vec::new(),
+        });
+        let window = crate::model::Window { since: 0, until: 1 };
+        let measures = crate::measure::measure(&org, window, &rubric.measures);
+        Analysis {
+            org,
+            measures,
+            rubric,
+            rubric_origin: String::new(),
+            quarters: Vec::new(),
+        }
     }
 
     #[test]

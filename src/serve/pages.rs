@@ -97,6 +97,10 @@ fn stat(out: &mut String, value: &str, label: &str) {
     );
 }
 
+/// Pairs of teams the org page's table lists; a large organization has
+/// thousands, and the JSON report has them all.
+const TABLE_PAIRS: usize = 100;
+
 /// `/`: teams, the interaction map, levels per dimension per team, sources.
 pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
     let levels = &analysis.rubric.levels;
@@ -151,7 +155,23 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
         .collect();
     let _ = write!(
         body,
-        "<section class=\"card\"><h2>Who works across teams</h2><p class=\"muted\">Teams on a circle, sized by active people; a line per pair of teams that interacted (code changed in the other team's area, reviews either way, documents cited), thicker for more interactions. Hover a line for the people through whom.</p><div class=\"graph-row\">{}<div class=\"bridges\">",
+        "<section class=\"card\"><h2>Who works across teams</h2><p class=\"muted\">Teams on a circle, sized by active people; a line per pair of teams that interacted (code changed in the other team's area, reviews either way, documents cited), thicker for more interactions. Hover a line for the people through whom.{}</p><div class=\"graph-row\">{}<div class=\"bridges\">",
+        {
+            let pairs: std::collections::BTreeSet<(&str, &str)> = report
+                .interactions
+                .iter()
+                .map(|i| (i.from.as_str().min(&i.to), i.from.as_str().max(&i.to)))
+                .collect();
+            if pairs.len() > svg::GRAPH_EDGES {
+                format!(
+                    " The {} strongest of {} pairs are drawn.",
+                    svg::GRAPH_EDGES,
+                    pairs.len()
+                )
+            } else {
+                String::new()
+            }
+        },
         svg::interaction_graph(&teams, &report.interactions)
     );
     body.push_str("<h3>Bridges</h3><p class=\"muted\">People who materially reached 3 or more teams other than their own.</p>");
@@ -184,10 +204,17 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
     strongest.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.from.cmp(&b.from)));
     let _ = write!(
         body,
-        "<details><summary>Interactions between teams, as a table ({} pairs)</summary><table><thead><tr><th>From</th><th>To</th><th class=\"num\">Interactions</th><th>Through whom</th></tr></thead><tbody>",
-        strongest.len()
+        "<details><summary>Interactions between teams, as a table ({})</summary><table><thead><tr><th>From</th><th>To</th><th class=\"num\">Interactions</th><th>Through whom</th></tr></thead><tbody>",
+        if strongest.len() > TABLE_PAIRS {
+            format!(
+                "the {TABLE_PAIRS} strongest of {} pairs; `staffscope org --format json` has all",
+                strongest.len()
+            )
+        } else {
+            format!("{} pairs", strongest.len())
+        }
     );
-    for interaction in &strongest {
+    for interaction in strongest.iter().take(TABLE_PAIRS) {
         let _ = write!(
             body,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
@@ -355,12 +382,10 @@ pub fn person(analysis: &Analysis, report: &PersonReport) -> String {
             "<tr><td><a href=\"{}\">{}</a><br><small class=\"muted\">{}</small></td><td class=\"num value\"><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             text(&explain),
             text(&dimension.name),
-            text(
-                &dimension
-                    .proxy
-                    .clone()
-                    .unwrap_or_else(|| dimension.about.clone())
-            ),
+            text(&match &dimension.proxy {
+                Some(proxy) => format!("{} Proxy: {proxy}.", dimension.about),
+                None => dimension.about.clone(),
+            }),
             text(&explain),
             text(&value),
             level_badge(&dimension.status, first_level),
@@ -580,7 +605,7 @@ pub fn evidence(view: &EvidenceView, person: Option<&PersonReport>) -> String {
     }
     let _ = write!(
         body,
-        "</p><p class=\"kind\">{} · <code>{}</code></p><h1 class=\"evidence-title\">{}</h1><p class=\"lede\">{}</p><section class=\"card\"><dl class=\"facts\">",
+        "</p><p class=\"kind\"><span>{}</span> · <code>{}</code></p><h1 class=\"evidence-title\">{}</h1><p class=\"lede\">{}</p><section class=\"card\"><dl class=\"facts\">",
         text(view.kind),
         text(&view.id),
         text(&view.title),
@@ -717,7 +742,14 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
             let _ = write!(
                 body,
                 "<td>{} <small class=\"muted\" title=\"{} pieces of evidence\">{}</small></td>",
-                level_badge(&cell.status, first_level),
+                match &cell.status {
+                    // Narrow columns: the level's full name is in the tooltip.
+                    Status::Measured { level: None, .. } => format!(
+                        "<span class=\"badge below\" title=\"below {}\">below</span>",
+                        text(first_level)
+                    ),
+                    status => level_badge(status, first_level),
+                },
                 cell.evidence,
                 text(&status_value(&column.metric, &cell.status))
             );

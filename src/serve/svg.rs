@@ -116,7 +116,7 @@ pub fn level_bar(
         return "<span class=\"muted\">-</span>".to_string();
     };
     let total: usize = counts.values().sum();
-    let width = 96.0;
+    let width = 64.0;
     let mut out = format!(
         "<svg class=\"levels\" viewBox=\"0 0 {width} 14\" width=\"{width}\" height=\"14\" role=\"img\"><title>{}</title>",
         text(&format!(
@@ -158,6 +158,9 @@ pub fn level_legend(levels: &[String]) -> String {
     out.push_str("</div>");
     out
 }
+
+/// The most edges the interaction map draws.
+pub const GRAPH_EDGES: usize = 150;
 
 /// Teams on a circle, an edge per pair of teams that interacted, its width
 /// by the number of interactions; hovering an edge names who bridges it.
@@ -210,10 +213,20 @@ pub fn interaction_graph(teams: &[(String, usize)], interactions: &[InteractionV
     }
     let most = edges.values().map(|e| e.0).max().unwrap_or(1).max(1) as f64;
     let most_people = teams.iter().map(|t| t.1).max().unwrap_or(1).max(1) as f64;
+    // A large organization's map keeps its strongest edges, and says so:
+    // a thousand lines on a circle are unreadable and heavy.
+    let pairs = edges.len();
+    let mut edges: Vec<_> = edges.into_iter().collect();
+    edges.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    edges.truncate(GRAPH_EDGES);
     let mut out = format!(
-        "<svg class=\"graph\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-labelledby=\"graph-title\"><title id=\"graph-title\">Cross-team interactions: {} teams, {} connected pairs</title>",
+        "<svg class=\"graph\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-labelledby=\"graph-title\"><title id=\"graph-title\">Cross-team interactions: {} teams, {pairs} connected pairs{}</title>",
         teams.len(),
-        edges.len()
+        if pairs > GRAPH_EDGES {
+            format!(", the {GRAPH_EDGES} strongest drawn")
+        } else {
+            String::new()
+        }
     );
     for ((a, b), (count, lines)) in &edges {
         let ((x1, y1), (x2, y2)) = (position(*a), position(*b));
