@@ -192,7 +192,15 @@ fn commit_view(org: &Org, repo: &str, commit: &crate::resolve::ResolvedCommit) -
     });
     facts.push((
         "Change".to_string(),
-        format!("{} files, +{added} -{removed} lines", commit.files.len()),
+        format!(
+            "{} {}, +{added} -{removed} lines",
+            commit.files.len(),
+            if commit.files.len() == 1 {
+                "file"
+            } else {
+                "files"
+            }
+        ),
     ));
     let index = org.commits.iter().position(|c| std::ptr::eq(c, commit));
     let related = org
