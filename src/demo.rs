@@ -559,7 +559,12 @@ fn build_repository(
 
     let mut writer = Writer::new(org, index, Rng::derived(seed, 1000 + index as u64));
     for (position, event) in events.iter().enumerate() {
-        let next = events.get(position + 1).map_or(LAST_MOMENT, |e| e.time);
+        // Planted recurring problems are direct commits that leave the timing
+        // of everything else as it was.
+        let next = events[position + 1..]
+            .iter()
+            .find(|e| !matches!(e.work, Work::Planted(_)))
+            .map_or(LAST_MOMENT, |e| e.time);
         if matches!(event.work, Work::BlameIgnore) {
             // The ignore file must name the reformat commit, whose id only
             // exists once git has written it: import what we have, ask git,
@@ -1853,6 +1858,10 @@ enum Work {
     Binary(&'static str),
     /// Writes or edits one of the planted design documents.
     Document(Doc),
+    /// One of [`PLANTED_CHANGES`]: a fixed file, subject and body, written
+    /// without drawing on the repository's random stream, so the rest of the
+    /// history stays byte-identical.
+    Planted(usize),
     /// A change in a module whose message cites a design document.
     Cite {
         module: usize,
@@ -1935,6 +1944,7 @@ fn plan(org: &Org, seed: u64) -> Vec<Vec<Event>> {
     planner.planted_events();
     planner.planted_documents();
     planner.bot_work();
+    planner.planted_patterns();
     let mut repos = planner.repos;
     for events in &mut repos {
         events.sort_by_key(|e| (e.time, e.seq));
@@ -2289,6 +2299,20 @@ impl Planner<'_> {
             let mut event = self.event(time, Author::Person(author), work);
             event.intent = cite.intent;
             event.trailers = self.trailers(author, owner, time, cite.intent, 0);
+            self.push(repo, event);
+        }
+    }
+
+    /// The recurring problems of [`PLANTED_CHANGES`], planned last so that no
+    /// other event's randomness moves.
+    fn planted_patterns(&mut self) {
+        for (index, change) in PLANTED_CHANGES.iter().enumerate() {
+            let repo = self.org.repo_index(change.repo);
+            let author = person_index(change.author);
+            let time = planted_time(change.day, change.at, ROSTER[author].tz);
+            let mut event = self.event(time, Author::Person(author), Work::Planted(index));
+            event.intent = Intent::Fix;
+            event.trailers = vec![("Reviewed-by", trailer_value(person_index(change.reviewer)))];
             self.push(repo, event);
         }
     }
@@ -2673,6 +2697,7 @@ impl<'a> Writer<'a> {
             Work::Vendor => self.vendor(),
             Work::Binary(path) => self.binary(path),
             Work::Document(doc) => self.document(*doc),
+            Work::Planted(index) => self.planted(&PLANTED_CHANGES[*index]),
             Work::Cite {
                 module,
                 size,
@@ -3237,6 +3262,18 @@ impl<'a> Writer<'a> {
                 "Upstream 1.10 drops the legacy schema parser that the nightly export still relies on. Vendoring the helpers keeps the export working until the migration to the new parser lands.",
             )),
             branch: "arjun/vendor-fastavro".into(),
+        }
+    }
+
+    fn planted(&mut self, change: &PlantedChange) -> Draft {
+        self.put_text(
+            change.path.to_string(),
+            change.content.lines().map(str::to_string).collect(),
+        );
+        Draft {
+            subject: change.subject.into(),
+            body: Some(wrap_paragraphs(change.body)),
+            branch: format!("{}/{}", change.author, change.class),
         }
     }
 
@@ -6762,6 +6799,541 @@ fn render_teams() -> String {
         out.push_str("]\n");
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Recurring problems: planted truth for the patterns finder
+// ---------------------------------------------------------------------------
+
+/// A class of problem the demo plants, the truth `staffscope patterns` is
+/// scored against (`tests/patterns.rs`, `cargo bench --bench patterns`).
+#[derive(Debug, Clone, Copy)]
+pub struct PlantedPattern {
+    /// A short key, also the branch name of its planted commits.
+    pub class: &'static str,
+    pub description: &'static str,
+    /// The teams whose code it happens in.
+    pub teams: &'static [&'static str],
+    /// Whether it recurs across teams; single-team noise must not be reported.
+    pub cross_team: bool,
+}
+
+pub const PLANTED_PATTERNS: &[PlantedPattern] = &[
+    PlantedPattern {
+        class: "retry-storms",
+        description: "retries without jitter or budget: RFC-0001's adoption, INC-2025-014 and its remediation",
+        teams: &["payments", "checkout", "search", "identity", "platform"],
+        cross_team: true,
+    },
+    PlantedPattern {
+        class: "http-read-timeouts",
+        description: "HTTP clients without a read timeout: hung connections exhaust the pool, fixed in four teams over a year",
+        teams: &["payments", "checkout", "search", "identity"],
+        cross_team: true,
+    },
+    PlantedPattern {
+        class: "flaky-clock-tests",
+        description: "tests that sleep on the wall clock flake, fixed with fake clocks in three teams",
+        teams: &["checkout", "data", "search"],
+        cross_team: true,
+    },
+    PlantedPattern {
+        class: "db-max-connections",
+        description: "database pools sized past max_connections: two incidents and their remediation",
+        teams: &["payments", "identity", "platform"],
+        cross_team: true,
+    },
+    PlantedPattern {
+        class: "base-image-advisory",
+        description: "the same advisory fixed by bumping the base image in three repositories within a week",
+        teams: &["payments", "identity", "search"],
+        cross_team: true,
+    },
+    PlantedPattern {
+        class: "late-orders",
+        description: "late-arriving orders counted twice, fixed again and again inside the data team only",
+        teams: &["data"],
+        cross_team: false,
+    },
+];
+
+/// A planted commit of a recurring problem: a fixed file, subject and body.
+struct PlantedChange {
+    class: &'static str,
+    repo: &'static str,
+    author: &'static str,
+    reviewer: &'static str,
+    day: (i64, i64, i64),
+    at: (i64, i64),
+    path: &'static str,
+    content: &'static str,
+    subject: &'static str,
+    body: &'static str,
+}
+
+const PLANTED_CHANGES: &[PlantedChange] = &[
+    // HTTP clients without read timeouts, in four teams over a year.
+    PlantedChange {
+        class: "http-read-timeouts",
+        repo: "payments-api",
+        author: "fatima",
+        reviewer: "ines",
+        day: (2025, 2, 18),
+        at: (16, 40),
+        path: "config/http-client.yaml",
+        content: "acquirer:\n  connect_timeout: 2s\n  read_timeout: 5s\n  max_idle_connections: 32\n",
+        subject: "fix(gateway): set a read timeout on the acquirer HTTP client",
+        body: "Hung connections to the acquirer held every slot of the connection pool for minutes, because the client had no read timeout. It now gives up after five seconds.",
+    },
+    PlantedChange {
+        class: "http-read-timeouts",
+        repo: "checkout-web",
+        author: "nadia",
+        reviewer: "erik",
+        day: (2025, 5, 27),
+        at: (16, 40),
+        path: "config/http-client.json",
+        content: "{\n  \"inventory\": { \"connectTimeoutMs\": 2000, \"readTimeoutMs\": 4000 }\n}\n",
+        subject: "Fix hung connections: add a read timeout to the inventory HTTP client",
+        body: "The inventory client waited forever on a stalled socket, and under load the hung connections exhausted the pool.",
+    },
+    PlantedChange {
+        class: "http-read-timeouts",
+        repo: "search-indexer",
+        author: "wei",
+        reviewer: "maya",
+        day: (2025, 9, 9),
+        at: (16, 40),
+        path: "config/http-client.toml",
+        content: "[feed]\nconnect_timeout = \"2s\"\nread_timeout = \"10s\"\n",
+        subject: "fix(ingest): feed HTTP client hung without a read timeout",
+        body: "A stalled feed kept its connection open for hours, and once enough of them hung the connection pool was exhausted and ingestion stopped.",
+    },
+    PlantedChange {
+        class: "http-read-timeouts",
+        repo: "identity-service",
+        author: "diego",
+        reviewer: "aiko",
+        day: (2025, 12, 2),
+        at: (16, 40),
+        path: "config/http-client.yaml",
+        content: "jwks:\n  connect_timeout: 1s\n  read_timeout: 3s\n",
+        subject: "fix(oauth): add a read timeout so hung JWKS connections stop exhausting the pool",
+        body: "The JWKS fetcher used a client without a read timeout; a slow identity provider left its connections hung until the pool ran dry.",
+    },
+    PlantedChange {
+        class: "http-read-timeouts",
+        repo: "payments-api",
+        author: "kenji",
+        reviewer: "tomasz",
+        day: (2026, 3, 10),
+        at: (16, 40),
+        path: "config/http-client.yaml",
+        content: "acquirer:\n  connect_timeout: 2s\n  read_timeout: 5s\n  max_idle_connections: 32\nbank:\n  connect_timeout: 2s\n  read_timeout: 8s\n",
+        subject: "fix(settlement): read timeout for the bank HTTP client, hung connections exhausted the pool",
+        body: "The same failure as the acquirer client last year: the bank client had no read timeout.",
+    },
+    // Tests that sleep on the wall clock, in three teams.
+    PlantedChange {
+        class: "flaky-clock-tests",
+        repo: "checkout-web",
+        author: "amara",
+        reviewer: "sofia",
+        day: (2025, 3, 4),
+        at: (16, 50),
+        path: "e2e/cart.spec.ts",
+        content: "test('cart totals', async ({ page, clock }) => {\n  await clock.install();\n  await page.goto('/cart');\n  await clock.runFor(1000);\n});\n",
+        subject: "Fix flaky cart e2e test: use a fake clock instead of sleeping",
+        body: "The test slept for a second of wall-clock time and failed whenever CI was slow.",
+    },
+    PlantedChange {
+        class: "flaky-clock-tests",
+        repo: "data-pipeline",
+        author: "zoe",
+        reviewer: "kwame",
+        day: (2025, 6, 10),
+        at: (16, 50),
+        path: "integration/test_export_clock.py",
+        content: "def test_export_window(fake_clock):\n    fake_clock.advance(hours=1)\n    assert export_window(fake_clock.now()).closed\n",
+        subject: "fix(tests): flaky export test slept on the wall clock, use a fake clock",
+        body: "time.sleep made the test depend on how fast the runner was.",
+    },
+    PlantedChange {
+        class: "flaky-clock-tests",
+        repo: "search-indexer",
+        author: "soren",
+        reviewer: "pablo",
+        day: (2025, 10, 14),
+        at: (16, 50),
+        path: "tests/ingest_clock.rs",
+        content: "#[test]\nfn batches_flush_after_the_interval() {\n    let clock = FakeClock::new();\n    clock.advance(FLUSH_INTERVAL);\n}\n",
+        subject: "Fix flaky ingest test: replace the sleep with a fake clock",
+        body: "The flush test slept on the wall clock and raced the batcher on busy runners.",
+    },
+    PlantedChange {
+        class: "flaky-clock-tests",
+        repo: "checkout-web",
+        author: "lucas",
+        reviewer: "mei",
+        day: (2026, 2, 3),
+        at: (16, 50),
+        path: "e2e/payment.spec.ts",
+        content: "test('payment timeout banner', async ({ page, clock }) => {\n  await clock.install();\n  await clock.runFor(30000);\n});\n",
+        subject: "Fix flaky payment e2e test that sleeps on the wall clock",
+        body: "Same fix as the cart test: a fake clock instead of a sleep.",
+    },
+    PlantedChange {
+        class: "flaky-clock-tests",
+        repo: "data-pipeline",
+        author: "arjun",
+        reviewer: "lena",
+        day: (2026, 5, 19),
+        at: (16, 50),
+        path: "integration/test_backfill_clock.py",
+        content: "def test_backfill_waits_for_the_window(fake_clock):\n    fake_clock.advance(days=1)\n",
+        subject: "Fix flaky backfill test: fake clock instead of a wall clock sleep",
+        body: "The backfill test slept until the next minute and failed near midnight.",
+    },
+    // Database pools sized past max_connections: two incidents and their remediation.
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "payments-api",
+        author: "ines",
+        reviewer: "kenji",
+        day: (2025, 11, 4),
+        at: (16, 20),
+        path: "postmortems/2025-11-04-ledger-connections.md",
+        content: "---\nid: INC-2025-031\ntitle: Ledger outage, database max_connections exhausted after scale-out\ntype: postmortem\ndate: 2025-11-04\nauthors: [ines]\nteams_affected: [payments, platform]\ndiagnosed_by: [ines]\nremediation:\n  - item: Size the pool from max_connections\n    owner: tomasz\n  - item: Raise max_connections and alert on pool saturation\n    owner: samuel\n---\n# Ledger outage, database max_connections exhausted after scale-out\n\nEvery replica opened fifty connections; scaling out past eight replicas\nexceeded the database's max_connections and new requests failed.\n",
+        subject: "postmortems: ledger outage from exhausted max_connections",
+        body: "Blameless review of INC-2025-031.",
+    },
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "payments-api",
+        author: "tomasz",
+        reviewer: "ines",
+        day: (2025, 11, 6),
+        at: (16, 20),
+        path: "config/database.yaml",
+        content: "ledger:\n  pool_size: from_max_connections\n  max_connections_share: 0.8\n",
+        subject: "fix(config): size the db pool from max_connections and the replica count",
+        body: "Remediation for INC-2025-031: every replica opened fifty connections, so scaling out exceeded max_connections.",
+    },
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "platform-infra",
+        author: "samuel",
+        reviewer: "felix",
+        day: (2025, 11, 12),
+        at: (16, 20),
+        path: "k8s/postgres/ledger-db.yaml",
+        content: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ledger-db\ndata:\n  max_connections: \"800\"\n",
+        subject: "fix(k8s): raise ledger db max_connections and alert on pool saturation",
+        body: "Action item from INC-2025-031.",
+    },
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "identity-service",
+        author: "hannah",
+        reviewer: "raj",
+        day: (2026, 4, 21),
+        at: (16, 20),
+        path: "postmortems/2026-04-21-session-store.md",
+        content: "---\nid: INC-2026-007\ntitle: Session store outage, db pool exceeded max_connections after autoscaling\ntype: postmortem\ndate: 2026-04-21\nauthors: [hannah]\nteams_affected: [identity, platform]\ndiagnosed_by: [hannah]\nremediation:\n  - item: Cap the pool below max_connections\n    owner: yusuf\n  - item: Size max_connections for autoscaling\n    owner: noor\n---\n# Session store outage, db pool exceeded max_connections after autoscaling\n\nThe same mistake as INC-2025-031 in another service: the pool size was\nset per replica, and autoscaling multiplied it past max_connections.\n",
+        subject: "postmortems: session store outage from exceeded max_connections",
+        body: "Blameless review of INC-2026-007.",
+    },
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "identity-service",
+        author: "yusuf",
+        reviewer: "hannah",
+        day: (2026, 4, 23),
+        at: (16, 20),
+        path: "config/database.yaml",
+        content: "sessions:\n  pool_size: 20\n  max_connections_share: 0.7\n",
+        subject: "fix(config): cap the session store db pool below max_connections",
+        body: "Remediation for INC-2026-007.",
+    },
+    PlantedChange {
+        class: "db-max-connections",
+        repo: "platform-infra",
+        author: "noor",
+        reviewer: "samuel",
+        day: (2026, 4, 28),
+        at: (16, 20),
+        path: "k8s/postgres/sessions-db.yaml",
+        content: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sessions-db\ndata:\n  max_connections: \"600\"\n",
+        subject: "fix(k8s): size the sessions db max_connections for autoscaling",
+        body: "Action item from INC-2026-007.",
+    },
+    // One advisory, one base image, three repositories in a week.
+    PlantedChange {
+        class: "base-image-advisory",
+        repo: "payments-api",
+        author: "oliver.brandt",
+        reviewer: "fatima",
+        day: (2025, 3, 5),
+        at: (16, 30),
+        path: "Dockerfile",
+        content: "FROM alpine:3.21.3\nCOPY payments-api /usr/local/bin/\nENTRYPOINT [\"payments-api\"]\n",
+        subject: "Bump the alpine base image to 3.21.3 for CVE-2025-26519",
+        body: "musl's iconv could write out of bounds; 3.21.3 carries the patched musl.",
+    },
+    PlantedChange {
+        class: "base-image-advisory",
+        repo: "identity-service",
+        author: "tariq",
+        reviewer: "chloe",
+        day: (2025, 3, 7),
+        at: (16, 30),
+        path: "Dockerfile",
+        content: "FROM alpine:3.21.3\nCOPY identity-service /usr/local/bin/\nENTRYPOINT [\"identity-service\"]\n",
+        subject: "deps: alpine 3.21.3 base image (CVE-2025-26519)",
+        body: "Picks up the patched musl.",
+    },
+    PlantedChange {
+        class: "base-image-advisory",
+        repo: "search-indexer",
+        author: "grace",
+        reviewer: "nikolai",
+        day: (2025, 3, 12),
+        at: (16, 30),
+        path: "Dockerfile",
+        content: "FROM alpine:3.21.3\nCOPY search-indexer /usr/local/bin/\nENTRYPOINT [\"search-indexer\"]\n",
+        subject: "Move the base image to alpine 3.21.3 for CVE-2025-26519",
+        body: "Same advisory as payments-api and identity-service.",
+    },
+    // Noise: one team fixing its own bug again and again.
+    PlantedChange {
+        class: "late-orders",
+        repo: "data-pipeline",
+        author: "omar",
+        reviewer: "lena",
+        day: (2025, 4, 8),
+        at: (16, 10),
+        path: "sql/late_orders.sql",
+        content: "select distinct on (order_id) * from orders_raw\n",
+        subject: "fix(revenue): dedupe late-arriving orders in the revenue export",
+        body: "Orders that arrived after the cutoff were counted in two days.",
+    },
+    PlantedChange {
+        class: "late-orders",
+        repo: "data-pipeline",
+        author: "kwame",
+        reviewer: "omar",
+        day: (2025, 8, 19),
+        at: (16, 10),
+        path: "sql/late_orders.sql",
+        content: "select distinct on (order_id) * from orders_raw order by order_id, arrived_at desc\n",
+        subject: "Fix late-arriving orders counted twice in the revenue export",
+        body: "The dedupe kept the first copy, not the latest.",
+    },
+    PlantedChange {
+        class: "late-orders",
+        repo: "data-pipeline",
+        author: "lena",
+        reviewer: "zoe",
+        day: (2026, 1, 13),
+        at: (16, 10),
+        path: "sql/late_orders.sql",
+        content: "select distinct on (order_id) * from orders_raw where not is_replay order by order_id, arrived_at desc\n",
+        subject: "fix: late-arriving orders duplicated in the revenue export again",
+        body: "Replays of the order feed bypassed the dedupe.",
+    },
+    PlantedChange {
+        class: "late-orders",
+        repo: "data-pipeline",
+        author: "omar",
+        reviewer: "arjun",
+        day: (2026, 6, 30),
+        at: (16, 10),
+        path: "sql/late_orders.sql",
+        content: "select distinct on (order_id) * from orders_dedup\n",
+        subject: "Fix the revenue export: late-arriving orders counted twice after the backfill",
+        body: "The backfill wrote straight into orders_raw.",
+    },
+];
+
+/// The subjects (or titles) of a planted class's occurrences: its planted
+/// commits, and for the retry class the commits citing RFC-0001 or
+/// INC-2025-014 and the incident review.
+pub fn planted_subjects(class: &str) -> Vec<&'static str> {
+    let mut subjects: Vec<&'static str> = PLANTED_CHANGES
+        .iter()
+        .filter(|c| c.class == class)
+        .map(|c| c.subject)
+        .collect();
+    if class == "db-max-connections" {
+        subjects.extend([
+            "Ledger outage, database max_connections exhausted after scale-out",
+            "Session store outage, db pool exceeded max_connections after autoscaling",
+        ]);
+    }
+    if class == "retry-storms" {
+        subjects.extend(
+            CITATIONS
+                .iter()
+                .filter(|c| c.body.contains("RFC-0001") || c.body.contains("INC-2025-014"))
+                .map(|c| c.subject),
+        );
+        subjects.push("Checkout outage from retry storms");
+    }
+    subjects
+}
+
+/// Failure phrases every team's generated fix subjects draw from ("retry
+/// the ledger on connection reset", "... when two workers race"): they recur
+/// across all teams by construction, so a finder that reports them is right
+/// about the data, and the benchmark counts them apart from the planted classes.
+pub fn template_phrases() -> Vec<&'static str> {
+    FAILURES
+        .iter()
+        .chain(CONDITIONS)
+        .chain(CASES)
+        .map(|phrase| phrase.trim_start_matches("the "))
+        .collect()
+}
+
+/// A pattern as the finder reported it, for scoring.
+#[derive(Debug, Clone)]
+pub struct FoundPattern {
+    pub name: String,
+    pub teams: Vec<String>,
+    /// Subjects or titles of its occurrences.
+    pub summaries: Vec<String>,
+}
+
+/// What a found pattern turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Most occurrences belong to this planted class.
+    Planted(&'static str),
+    /// Most occurrences share one of the generator's failure phrases.
+    Template(&'static str),
+    /// Neither.
+    Noise,
+}
+
+/// The finder's quality against [`PLANTED_PATTERNS`].
+#[derive(Debug, Clone)]
+pub struct Score {
+    pub verdicts: Vec<(String, Verdict)>,
+    /// Cross-team planted classes found, with the expected teams among the pattern's.
+    pub found: Vec<&'static str>,
+    pub missed: Vec<&'static str>,
+    /// Planted single-team classes reported as cross-team patterns.
+    pub noise_reported: Vec<&'static str>,
+}
+
+impl Score {
+    /// Planted cross-team classes found / planted cross-team classes.
+    pub fn recall(&self) -> f64 {
+        let total = self.found.len() + self.missed.len();
+        if total == 0 {
+            return 1.0;
+        }
+        self.found.len() as f64 / total as f64
+    }
+
+    /// Patterns that are a planted cross-team class / patterns reported.
+    pub fn precision_planted(&self) -> f64 {
+        self.share(|v| matches!(v, Verdict::Planted(c) if cross_team(c)))
+    }
+
+    /// Patterns that are a planted cross-team class or one of the generator's
+    /// repeated failure phrases / patterns reported.
+    pub fn precision(&self) -> f64 {
+        self.share(|v| match v {
+            Verdict::Planted(c) => cross_team(c),
+            Verdict::Template(_) => true,
+            Verdict::Noise => false,
+        })
+    }
+
+    fn share(&self, good: impl Fn(&Verdict) -> bool) -> f64 {
+        if self.verdicts.is_empty() {
+            return 1.0;
+        }
+        let n = self.verdicts.iter().filter(|(_, v)| good(v)).count();
+        n as f64 / self.verdicts.len() as f64
+    }
+}
+
+fn cross_team(class: &str) -> bool {
+    PLANTED_PATTERNS
+        .iter()
+        .any(|p| p.class == class && p.cross_team)
+}
+
+/// Scores found patterns against the planted truth.
+pub fn score(found: &[FoundPattern]) -> Score {
+    let planted: Vec<(&'static str, Vec<&'static str>)> = PLANTED_PATTERNS
+        .iter()
+        .map(|p| (p.class, planted_subjects(p.class)))
+        .collect();
+    let phrases = template_phrases();
+    let mut verdicts = Vec::new();
+    let mut found_classes: BTreeSet<&'static str> = BTreeSet::new();
+    let mut noise_reported = Vec::new();
+    for pattern in found {
+        let total = pattern.summaries.len().max(1);
+        let mut verdict = Verdict::Noise;
+        let mut best = 0usize;
+        for (class, subjects) in &planted {
+            let n = pattern
+                .summaries
+                .iter()
+                .filter(|s| subjects.iter().any(|subject| s.starts_with(subject)))
+                .count();
+            if n * 2 >= total && n > best {
+                best = n;
+                verdict = Verdict::Planted(class);
+            }
+        }
+        if verdict == Verdict::Noise {
+            for phrase in &phrases {
+                let n = pattern
+                    .summaries
+                    .iter()
+                    .filter(|s| s.to_lowercase().contains(phrase))
+                    .count();
+                if n * 2 >= total && n > best {
+                    best = n;
+                    verdict = Verdict::Template(phrase);
+                }
+            }
+        }
+        if let Verdict::Planted(class) = verdict {
+            let expected = PLANTED_PATTERNS
+                .iter()
+                .find(|p| p.class == class)
+                .expect("verdicts name planted classes");
+            if !expected.cross_team {
+                noise_reported.push(class);
+            } else if expected
+                .teams
+                .iter()
+                .filter(|t| pattern.teams.iter().any(|found| found == *t))
+                .count()
+                >= 2
+            {
+                found_classes.insert(class);
+            }
+        }
+        verdicts.push((pattern.name.clone(), verdict));
+    }
+    let (found, missed) = PLANTED_PATTERNS
+        .iter()
+        .filter(|p| p.cross_team)
+        .map(|p| p.class)
+        .partition(|class| found_classes.contains(class));
+    Score {
+        verdicts,
+        found,
+        missed,
+        noise_reported,
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,11 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Classes of problems that recur across teams, with their evidence, strongest first.
+    Patterns {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// The rubric: `show` prints the built-in one to copy and edit, `check FILE` validates a rubric file.
     Rubric {
         #[command(subcommand)]
@@ -292,11 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut analysis = analyze(&cli.config)?;
             analysis.measure_quarters();
-            if let Some(id) = &archetype {
-                analysis.check_archetype(id)?;
-            }
-            let found = analysis.find_person(&person)?;
-            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let view = analysis.person_view(&person, archetype.as_deref())?;
             let packet = report::packet::packet(&view);
             emit(&match format {
                 PacketFormat::Markdown => report::packet::markdown(&packet),
@@ -312,11 +313,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => {
             let analysis = analyze(&cli.config)?;
-            if let Some(id) = &archetype {
-                analysis.check_archetype(id)?;
-            }
-            let found = analysis.find_person(&person)?;
-            let view = report::person_report(&analysis.context(), found, archetype.as_deref());
+            let view = analysis.person_view(&person, archetype.as_deref())?;
             let explanation = report::explain::explain(&view, &what)?;
             emit(&match format {
                 Format::Markdown => report::explain::markdown(&explanation),
@@ -464,6 +461,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("added to {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Patterns { format } => {
+            let analysis = analyze(&cli.config)?;
+            emit(&patterns(&analysis, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rubric {
             command: None | Some(RubricCommand::Show),
         } => {
@@ -543,11 +545,7 @@ fn person_report(
     archetype: Option<&str>,
     format: Format,
 ) -> Result<String> {
-    if let Some(id) = archetype {
-        analysis.check_archetype(id)?;
-    }
-    let person = analysis.find_person(query)?;
-    let view = report::person_report(&analysis.context(), person, archetype);
+    let view = analysis.person_view(query, archetype)?;
     Ok(match format {
         Format::Markdown => markdown::person(
             &view,
@@ -561,6 +559,14 @@ fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
     let view = report::org_report(&analysis.context());
     Ok(match format {
         Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })
+}
+
+fn patterns(analysis: &Analysis, format: Format) -> Result<String> {
+    let view = report::patterns::patterns_report(&analysis.context());
+    Ok(match format {
+        Format::Markdown => report::patterns::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })
 }

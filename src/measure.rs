@@ -122,8 +122,8 @@ pub const CATALOGUE: &[MetricInfo] = &[
     metric!(
         "systemic_problems",
         Documents,
-        "documents the person wrote that were followed by fixes in two or more other teams citing them",
-        proxy: "fixes citing a document stand in for a class of problem solved at the root; the patterns finder will also find classes nobody documented"
+        "documents the person wrote that were followed by fixes in two or more other teams citing them, and recurring classes of problems (staffscope patterns) the person fixed in three or more teams",
+        proxy: "fixes citing a document, or the same class fixed in three teams, stand in for a class of problem solved at the root"
     ),
     metric!(
         "originated_work",

@@ -195,18 +195,23 @@ pub struct Analysis {
     pub rubric_origin: String,
     /// The window's quarters, measured alone; filled by [`Analysis::measure_quarters`].
     pub quarters: Vec<crate::report::Quarter>,
+    /// Classes of problems recurring across teams, found once per run.
+    pub patterns: Vec<crate::patterns::Pattern>,
 }
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
     let (org, rubric, rubric_origin) = resolve_window(config, Some(window))?;
-    let measures = measure(&org, window, &rubric.measures);
+    let mut measures = measure(&org, window, &rubric.measures);
+    let patterns = crate::patterns::find(&org, window, &crate::patterns::Options::default());
+    crate::patterns::add_systemic_problems(&mut measures, &patterns, &org);
     Ok(Analysis {
         org,
         measures,
         rubric,
         rubric_origin,
         quarters: Vec::new(),
+        patterns,
     })
 }
 
@@ -450,6 +455,7 @@ impl Analysis {
             rubric: &self.rubric,
             rubric_origin: &self.rubric_origin,
             quarters: &self.quarters,
+            patterns: &self.patterns,
         }
     }
 
@@ -466,6 +472,23 @@ impl Analysis {
                 measures: measure(&self.org, window, &self.rubric.measures),
             })
             .collect();
+    }
+
+    /// One person's report view, assessed against `archetype` when given.
+    pub fn person_view(
+        &self,
+        query: &str,
+        archetype: Option<&str>,
+    ) -> Result<crate::report::PersonReport, PipelineError> {
+        if let Some(id) = archetype {
+            self.check_archetype(id)?;
+        }
+        let person = self.find_person(query)?;
+        Ok(crate::report::person_report(
+            &self.context(),
+            person,
+            archetype,
+        ))
     }
 
     /// The rubric's archetype with this id, or an error listing the ones there are.

@@ -496,6 +496,12 @@ fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
             "{path}: {}",
             browser.title()
         );
+        if path == "/patterns" {
+            assert!(
+                !browser.elements(".pattern a.evidence-id").is_empty(),
+                "recurring problems with their evidence"
+            );
+        }
         if path.contains("anonymize") {
             assert!(
                 !browser.source().contains("Priya Raman"),

@@ -277,3 +277,64 @@ fn calendars() {
         }
     });
 }
+
+#[test]
+fn patterns_text() {
+    use staffscope::patterns::{problem_kind, references, terms};
+    const WORDS: &[&str] = &[
+        "Fix",
+        "fix(",
+        "):",
+        "Revert \"",
+        "\"",
+        "camelCase",
+        "HTTPClient",
+        "max_connections",
+        "kebab-case",
+        "golang.org/x/net",
+        "CVE-2025-1234",
+        "INC-",
+        "RFC-0001",
+        "GHSA-",
+        "-",
+        "_",
+        ".",
+        "/",
+        "429",
+        "5xx",
+        "9",
+        "flaky",
+        "retries",
+        "ies",
+        "ed",
+        "ing",
+        "sses",
+        "e",
+        "ẞ",
+        "İ",
+        "Ⅻ",
+        "ﬁ",
+        "\u{301}",
+        "日本",
+        "🦀",
+    ];
+    check_cases(|text| {
+        let _ = terms(text);
+        let _ = references(text);
+        let _ = problem_kind(text.lines().next().unwrap_or(""), text);
+    });
+    let mut rng = Rng(0x0dd_ba11);
+    for _ in 0..3_000 {
+        let text: String = (0..rng.below(30))
+            .map(|_| WORDS[rng.below(WORDS.len())])
+            .collect();
+        let found = terms(&text);
+        assert!(
+            found.windows(2).all(|w| w[0] < w[1]),
+            "sorted and unique: {found:?}"
+        );
+        assert!(found.iter().all(|t| !t.is_empty()), "{text:?}");
+        let _ = references(&text);
+        let _ = problem_kind(&text, &text);
+    }
+}

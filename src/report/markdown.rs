@@ -404,24 +404,7 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             "Staff roles leave different evidence. For each archetype of the rubric: how much of its target the evidence attains, weighted by what is characteristic of the role. This describes the evidence, not the person's worth; choose one with `--archetype` to be assessed against it.\n"
         );
         for fit in &report.archetypes {
-            let _ = writeln!(
-                out,
-                "- {} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
-                fit.name,
-                fit.id,
-                fit.fit * 100.0,
-                fit.measured_weight * 100.0,
-                if fit.strong.is_empty() {
-                    String::new()
-                } else {
-                    format!("; at target: {}", fit.strong.join(", "))
-                },
-                if fit.gaps.is_empty() {
-                    String::new()
-                } else {
-                    format!("; below: {}", fit.gaps.join(", "))
-                }
-            );
+            let _ = writeln!(out, "- {}", super::packet::fit_line(fit));
         }
     }
 
@@ -675,6 +658,9 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     for team in &report.unbridged_teams {
         let _ = writeln!(out, "- {}", clean(team));
     }
+    out.push_str(&super::patterns::markdown_section(
+        &report.recurring_problems,
+    ));
     out
 }
 

@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod explain;
 pub mod markdown;
 pub mod packet;
+pub mod patterns;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,6 +168,8 @@ pub struct Context<'a> {
     pub rubric_origin: &'a str,
     /// The window's quarters measured alone, for trends; empty when not needed.
     pub quarters: &'a [Quarter],
+    /// Classes of problems recurring across teams (`crate::patterns`).
+    pub patterns: &'a [crate::patterns::Pattern],
 }
 
 impl Context<'_> {
@@ -364,10 +367,7 @@ fn the_path(
         steps.push(Step {
             title: "Find a problem that matters to several teams, and own it".into(),
             why: "Scope, systemic problems or problem finding are below the target level or not measured.".into(),
-            suggestions: vec![
-                "Recurring cross-team problems cannot be listed yet: they come from documents, incidents and the patterns finder, which are not collected in this store."
-                    .into(),
-            ],
+            suggestions: patterns::path_suggestions(context, person),
         });
     }
 
@@ -646,6 +646,8 @@ pub struct OrgReport {
     /// Repositories whose commits record no reviews in trailers.
     pub repos_without_review_trailers: Vec<String>,
     pub documents: DocumentsSummary,
+    /// Classes of problems recurring across teams (`staffscope patterns`).
+    pub recurring_problems: patterns::RecurringProblems,
 }
 
 /// What was read of the organization's writing.
@@ -832,6 +834,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
                 .filter(|d| !d.citations.is_empty())
                 .count(),
         },
+        recurring_problems: patterns::recurring_problems(context),
     }
 }
 

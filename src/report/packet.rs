@@ -348,10 +348,12 @@ pub fn packet(report: &PersonReport) -> Packet {
     }
 }
 
-fn fit_line(fit: &ArchetypeFit) -> String {
+/// One archetype's resemblance in a line, for every renderer.
+pub(crate) fn fit_line(fit: &ArchetypeFit) -> String {
     format!(
-        "{}: {:.0}% of the profile's target attained over the {:.0}% of it the data measures{}{}",
+        "{} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
         fit.name,
+        fit.id,
         fit.fit * 100.0,
         fit.measured_weight * 100.0,
         if fit.strong.is_empty() {

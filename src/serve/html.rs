@@ -121,6 +121,37 @@ pub fn evidence_href(evidence: &crate::measure::Evidence, person: Option<&str>) 
     href
 }
 
+/// An evidence id as views print it (`repo@shortid`, `repo#N`, `repo:path`),
+/// linked to its page.
+pub fn id_link(id: &str) -> String {
+    let split = match id.rsplit_once('@') {
+        Some((repo, reference))
+            if reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            Some((repo, reference.to_string()))
+        }
+        _ => match id.rsplit_once('#') {
+            Some((repo, number))
+                if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some((repo, format!("#{number}")))
+            }
+            _ => id
+                .split_once(':')
+                .map(|(repo, path)| (repo, path.to_string())),
+        },
+    };
+    match split {
+        Some((repo, reference)) => format!(
+            "<a class=\"evidence-id\" href=\"/evidence/{}/{}\"><code>{}</code></a>",
+            encode(repo),
+            encode(&reference),
+            text(id)
+        ),
+        None => format!("<code>{}</code>", text(id)),
+    }
+}
+
 /// An evidence id, linked to its page.
 pub fn evidence_link(evidence: &crate::measure::Evidence, person: Option<&str>) -> String {
     format!(
@@ -196,6 +227,21 @@ mod tests {
         check("payments@1a2b3c4d5e6f", "payments@1a2b3c4d5e6f");
         check("@handle and x@y", "@handle and x@y");
         check("ünï@ç", "ünï@ç");
+    }
+
+    #[test]
+    fn printed_evidence_ids_link_to_their_page() {
+        let check = |id: &str, href: &str| {
+            assert!(
+                id_link(id).contains(&format!("href=\"{href}\"")),
+                "{id}: {}",
+                id_link(id)
+            )
+        };
+        check("payments@1a2b3c4d5e6f", "/evidence/payments/1a2b3c4d5e6f");
+        check("payments#12", "/evidence/payments/%2312");
+        check("docs:adr/0001.md", "/evidence/docs/adr%2F0001.md");
+        check("evidence/ana.yaml:7", "/evidence/evidence%2Fana.yaml/7");
     }
 
     #[test]

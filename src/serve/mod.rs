@@ -46,6 +46,7 @@ pub struct Dashboard {
     access: Access,
     org_page: OnceLock<String>,
     people_page: OnceLock<String>,
+    patterns_page: OnceLock<String>,
     /// Everyone side by side, named and anonymized.
     calibrate_pages: [OnceLock<String>; 2],
 }
@@ -125,6 +126,7 @@ impl Dashboard {
             access,
             org_page: OnceLock::new(),
             people_page: OnceLock::new(),
+            patterns_page: OnceLock::new(),
             calibrate_pages: [OnceLock::new(), OnceLock::new()],
         }
     }
@@ -222,7 +224,14 @@ impl Dashboard {
             ["evidence", repo, reference] => self.evidence(repo, reference, query),
             ["calibrate"] => self.calibrate(query),
             ["packet", handle] => self.packet(handle),
-            ["patterns"] => Reply::html(200, pages::patterns()),
+            ["patterns"] => Reply::html(
+                200,
+                self.patterns_page
+                    .get_or_init(|| {
+                        pages::patterns(&report::patterns::patterns_report(&self.context()))
+                    })
+                    .clone(),
+            ),
             ["static", "style.css"] => Reply {
                 content_type: "text/css; charset=utf-8",
                 ..Reply::html(200, STYLE.to_string())
@@ -471,6 +480,7 @@ mod tests {
             access: Access::Token("t0k".into()),
             org_page: OnceLock::new(),
             people_page: OnceLock::new(),
+            patterns_page: OnceLock::new(),
             calibrate_pages: [OnceLock::new(), OnceLock::new()],
         };
         let request = |path, query| Request {
@@ -526,6 +536,7 @@ mod tests {
             rubric,
             rubric_origin: String::new(),
             quarters: Vec::new(),
+            patterns: Vec::new(),
         }
     }
 

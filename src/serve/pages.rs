@@ -765,16 +765,93 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
     page("Calibration", Section::Calibrate, &body)
 }
 
-/// `/patterns`: the recurring cross-team problems. The patterns finder is a
-/// separate capability; until it is part of this build, the page says so.
-// HOOK(patterns): render `crate::patterns`' view here when it lands, and
-// link each pattern's evidence with `html::evidence_link`.
-pub fn patterns() -> String {
-    page(
-        "Patterns",
-        Section::Patterns,
-        "<h1>Patterns</h1><section class=\"card\"><p>Recurring cross-team problems are not available in this build: the patterns finder is not part of it yet.</p><p class=\"muted\">When it is, this page lists each recurring problem with the teams it spans and the evidence behind it.</p></section>",
-    )
+/// `/patterns`: the classes of problems recurring across teams, strongest
+/// first, each occurrence linked to its evidence.
+pub fn patterns(report: &crate::report::patterns::PatternsReport) -> String {
+    let mut body = format!(
+        "<h1>Recurring cross-team problems</h1><p class=\"lede\">Classes of problems that recur in two or more teams: the same kind of bug fixed, reverted or written up in several teams' code. Window {} to {} (exclusive); strongest first. A class no document names and nobody fixed in more than one team is unowned.</p>",
+        text(&report.window.since),
+        text(&report.window.until)
+    );
+    if report.patterns.is_empty() {
+        body.push_str("<section class=\"card\"><p>No class of problem recurs across teams in this window.</p></section>");
+    }
+    for pattern in &report.patterns {
+        let _ = write!(
+            body,
+            "<section class=\"card pattern\"><div class=\"pattern-head\"><h2>{}</h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} occurrences</dd>",
+            text(&pattern.name),
+            if pattern.owned {
+                "<span class=\"badge met\">owned</span>"
+            } else {
+                "<span class=\"badge warn\">nobody owns it</span>"
+            },
+            if pattern.recurring {
+                " <span class=\"badge possible\">still recurring</span>"
+            } else {
+                ""
+            },
+            text(&pattern.description),
+            text(&pattern.teams.join(", ")),
+            text(&pattern.repositories.join(", ")),
+            text(&pattern.first_seen),
+            text(&pattern.last_seen),
+            pattern.occurrences.len()
+        );
+        if !pattern.named_by.is_empty() {
+            body.push_str("<dt>Named in</dt><dd>");
+            for naming in &pattern.named_by {
+                let _ = write!(
+                    body,
+                    "{} {} <span class=\"muted\">({}, {}; {})</span><br>",
+                    super::html::id_link(&naming.id),
+                    text(&naming.title),
+                    text(&naming.kind),
+                    text(&naming.authors.join(", ")),
+                    text(&naming.how)
+                );
+            }
+            body.push_str("</dd>");
+        }
+        if !pattern.fixers.is_empty() {
+            let fixers: Vec<String> = pattern
+                .fixers
+                .iter()
+                .map(|fixer| {
+                    format!(
+                        "<a href=\"{}\">{}</a> <span class=\"muted\">({})</span>",
+                        text(&person_href(&fixer.handle)),
+                        text(&fixer.name),
+                        text(&fixer.teams.join(", "))
+                    )
+                })
+                .collect();
+            let _ = write!(body, "<dt>Fixed by</dt><dd>{}</dd>", fixers.join(", "));
+        }
+        let _ = write!(
+            body,
+            "</dl><details><summary>Every occurrence ({})</summary><ul class=\"evidence\">",
+            pattern.occurrences.len()
+        );
+        for occurrence in &pattern.occurrences {
+            let _ = write!(
+                body,
+                "<li>{} <span class=\"date\">{}</span> {} <span class=\"muted\">{} · {}{}</span></li>",
+                super::html::id_link(&occurrence.id),
+                text(&occurrence.date),
+                text(&occurrence.summary),
+                text(occurrence.kind.label()),
+                text(&occurrence.teams.join(", ")),
+                occurrence
+                    .by
+                    .as_ref()
+                    .map(|by| format!(" · by {}", text(by)))
+                    .unwrap_or_default()
+            );
+        }
+        body.push_str("</ul></details></section>");
+    }
+    page("Patterns", Section::Patterns, &body)
 }
 
 /// A page for an error: not found, or a token needed.
