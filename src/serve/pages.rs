@@ -232,7 +232,7 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
 
     let _ = write!(
         body,
-        "<section class=\"card\"><h2>Levels per dimension, per team</h2><p class=\"muted\">How many of each team's active people meet each level, dimension by dimension. An aggregate for the conversation about a team, not a ranking.</p>{}<div class=\"scroll\"><table class=\"levels-table\"><thead><tr><th>Team</th><th class=\"num\">People</th><th class=\"num\">Commits</th>",
+        "<section class=\"card\"><h2>Levels per dimension, per team</h2><p class=\"muted\">How many of each team's active people meet each level, dimension by dimension. An aggregate for the conversation about a team, not a ranking.</p>{}<div class=\"scroll\"><table class=\"levels-table\"><thead><tr><th>Team</th><th class=\"num\">People</th>",
         svg::level_legend(levels)
     );
     for (_, name) in &report.dimensions {
@@ -242,15 +242,14 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
     for team in &report.teams {
         let _ = write!(
             body,
-            "<tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            "<tr><th scope=\"row\">{}{}</th><td class=\"num\">{}</td>",
             text(&team.name),
             if team.declared {
                 ""
             } else {
                 " <small class=\"muted\">(CODEOWNERS only)</small>"
             },
-            team.active_people,
-            team.commits
+            team.active_people
         );
         for (id, name) in &report.dimensions {
             let _ = write!(
