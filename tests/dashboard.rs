@@ -525,7 +525,7 @@ fn is_commit_link(browser: &Browser, element: &str) -> bool {
 }
 
 #[test]
-fn no_page_of_the_demo_shows_an_email_address() {
+fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
     let dir = tempfile::tempdir().expect("temp dir");
     let demo = dir.path().join("demo");
     let server = start_server(
@@ -579,7 +579,20 @@ fn no_page_of_the_demo_shows_an_email_address() {
     }
     pages.sort();
     pages.dedup();
-    assert!(pages.iter().any(|p| p.starts_with("/evidence/")));
+    // Every kind of evidence opens: commits, pull requests, documents, evidence-log entries.
+    for kind in [
+        "/evidence/payments-api/",
+        "%23",
+        ".md",
+        "evidence%2Fpriya.yaml/",
+    ] {
+        assert!(
+            pages
+                .iter()
+                .any(|p| p.starts_with("/evidence/") && p.contains(kind)),
+            "no evidence page like {kind}"
+        );
+    }
     for page in &pages {
         let response = get(page);
         assert_eq!(response.status, 200, "{page}");

@@ -273,7 +273,15 @@ fn pull_request(org: &Org, index: usize, repo: &str, number: &str) -> Option<Evi
                 review.verb,
                 review.state.key(),
                 if review.comments > 0 {
-                    format!(", {} comments", review.comments)
+                    format!(
+                        ", {} {}",
+                        review.comments,
+                        if review.comments == 1 {
+                            "comment"
+                        } else {
+                            "comments"
+                        }
+                    )
                 } else {
                     String::new()
                 },
@@ -417,6 +425,7 @@ fn cited_by(report: &PersonReport, id: &str) -> Vec<CitedBy> {
         }
     }
     for (name, metric) in &report.metrics {
+        // A dimension's own metric is listed under the dimension above.
         if report.dimensions.iter().any(|d| d.metric == *name) {
             continue;
         }
@@ -431,5 +440,9 @@ fn cited_by(report: &PersonReport, id: &str) -> Vec<CitedBy> {
             }
         }
     }
+    // A dimension that reads the evidence log lists an entry both as
+    // evidence and as self-reported: once is enough.
+    let mut seen = std::collections::BTreeSet::new();
+    found.retain(|c| seen.insert((c.id.clone(), c.detail.clone())));
     found
 }
