@@ -4,7 +4,8 @@
 //! [`resolve`] (identities, teams, ownership) -> [`store`] (SQLite) ->
 //! [`measure`] -> [`assess`] (the rubric engine) -> [`report`]. The domain
 //! model, resolution, measures, rubric engine and report views are pure;
-//! git, SQL and files live in `collect`, `store`, `config` and `pipeline`.
+//! git, SQL and files live in `collect`, `store`, `config` and `pipeline`;
+//! [`serve`] is the local web dashboard over the same views.
 //! See ARCHITECTURE.md for the map.
 
 pub mod assess;
@@ -17,4 +18,5 @@ pub mod patterns;
 pub mod pipeline;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod store;

@@ -55,6 +55,12 @@ enum Command {
         person: Option<String>,
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
+        /// Open the demo in the web dashboard instead of printing it.
+        #[arg(long)]
+        serve: bool,
+        /// The dashboard's port with --serve; 0 picks a free one.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
     },
     /// Write a commented staffscope.toml listing the repositories and team maps found below a folder.
     Init {
@@ -163,6 +169,18 @@ enum Command {
     },
     /// List the metrics a rubric can use and the data source each needs.
     Metrics,
+    /// The web dashboard over the store: org, people, evidence, calibration. Loopback only unless --bind says otherwise.
+    Serve {
+        /// The address to listen on; anything but loopback needs a token and prints a warning.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The access token required off loopback; default: a random one, printed.
+        #[arg(long)]
+        token: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -246,7 +264,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dir,
             person,
             format,
-        } => demo(dir, person, format),
+            serve,
+            port,
+        } => demo(dir, person, format, serve.then_some(port)),
         Command::Init { dir, force } => init(&dir, force),
         Command::Collect {
             threads,
@@ -483,6 +503,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             ))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { bind, port, token } => {
+            let mut analysis = analyze(&cli.config)?;
+            analysis.measure_quarters();
+            dashboard(analysis, bind, port, token)
         }
         Command::Metrics => {
             let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
@@ -922,7 +947,67 @@ impl Progress for CollectProgress {
     }
 }
 
-fn demo(dir: Option<PathBuf>, person: Option<String>, format: Format) -> Result<ExitCode> {
+/// Serves the dashboard until interrupted; the address goes to stderr.
+fn dashboard(
+    analysis: Analysis,
+    bind: std::net::IpAddr,
+    port: u16,
+    token: Option<String>,
+) -> Result<ExitCode> {
+    use staffscope::serve::{Access, Dashboard};
+    let access = if bind.is_loopback() {
+        Access::Loopback
+    } else {
+        eprintln!(
+            "warning: serving on {bind}, beyond this machine: anyone who can reach it and has the token can read every assessment"
+        );
+        Access::Token(token.unwrap_or_else(|| {
+            use std::hash::{BuildHasher, Hasher};
+            // Two 64-bit values from the operating system's random hash keys.
+            (0..2)
+                .map(|_| {
+                    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+                    hasher.write_u64(now() as u64);
+                    format!("{:016x}", hasher.finish())
+                })
+                .collect()
+        }))
+    };
+    let listener = std::net::TcpListener::bind((bind, port))
+        .with_context(|| format!("cannot listen on {bind} port {port}"))?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    let host = if bind.is_loopback() && bind.is_ipv4() {
+        address.to_string()
+    } else {
+        format!(
+            "{}:{}",
+            if bind.is_ipv6() {
+                format!("[{bind}]")
+            } else {
+                bind.to_string()
+            },
+            address.port()
+        )
+    };
+    match &access {
+        Access::Loopback => eprintln!("dashboard at http://{host}/ (Ctrl-C stops it)"),
+        Access::Token(token) => {
+            eprintln!("dashboard at http://{host}/?token={token} (Ctrl-C stops it)")
+        }
+    }
+    staffscope::serve::serve(listener, Dashboard::new(analysis, access))
+        .context("the dashboard stopped")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(
+    dir: Option<PathBuf>,
+    person: Option<String>,
+    format: Format,
+    serve_on: Option<u16>,
+) -> Result<ExitCode> {
     let dir = match dir {
         Some(dir) => dir,
         None => {
@@ -957,6 +1042,15 @@ fn demo(dir: Option<PathBuf>, person: Option<String>, format: Format) -> Result<
     analysis.measure_quarters();
     for diagnostic in &analysis.org.diagnostics {
         eprintln!("warning: {diagnostic}");
+    }
+    if let Some(port) = serve_on {
+        eprintln!(
+            "demo built in {:.1}s; try @{} or @{}",
+            started.elapsed().as_secs_f64(),
+            demo.staff_engineer,
+            demo.senior_mode_engineer
+        );
+        return dashboard(analysis, std::net::Ipv4Addr::LOCALHOST.into(), port, None);
     }
     let who = person.unwrap_or_else(|| demo.staff_engineer.clone());
     let (org_text, person_text) = (

@@ -48,10 +48,14 @@ pub(crate) fn number(value: f64) -> String {
 }
 
 fn value_text(dimension: &DimensionView) -> String {
-    match &dimension.status {
+    status_value(&dimension.metric, &dimension.status)
+}
+
+/// A dimension's value as reports print it: shares as percentages, "no data", "not measured".
+pub(crate) fn status_value(metric: &str, status: &Status) -> String {
+    match status {
         Status::Measured { value, .. } => {
-            if dimension.metric.ends_with("_share") || dimension.metric.ends_with("_concentration")
-            {
+            if metric.ends_with("_share") || metric.ends_with("_concentration") {
                 format!("{:.0}%", value * 100.0)
             } else {
                 number(*value)

@@ -3,6 +3,7 @@
 //! handles only: no view model has a field for an email address.
 
 pub mod calibrate;
+pub mod evidence;
 pub mod explain;
 pub mod markdown;
 pub mod packet;
