@@ -5,6 +5,7 @@
 pub mod calibrate;
 pub mod evidence;
 pub mod explain;
+pub mod html;
 pub mod markdown;
 pub mod packet;
 pub mod patterns;

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::html::text as escape;
 use super::{DimensionView, PersonReport, RuleView};
 use crate::assess::{ArchetypeFit, Outcome, Status};
 
@@ -468,21 +469,6 @@ pub fn markdown(packet: &Packet) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// A self-contained page: no script, no external resource, every text escaped.
 pub fn html(packet: &Packet) -> String {
     use std::fmt::Write;
@@ -592,17 +578,4 @@ pub fn html(packet: &Packet) -> String {
     }
     let _ = writeln!(out, "</ul>\n</body></html>");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn html_escapes_everything_from_repositories() {
-        assert_eq!(
-            escape("<script>alert('x')</script> & \"y\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
-        );
-    }
 }
