@@ -222,11 +222,7 @@ pub fn markdown(view: &Calibration) -> String {
                     } else {
                         level
                     };
-                    let value = if column.metric.ends_with("_share") {
-                        format!("{:.0}%", value * 100.0)
-                    } else {
-                        super::markdown::number(*value)
-                    };
+                    let value = super::markdown::metric_value(&column.metric, *value);
                     format!("{level} ({value})")
                 }
                 Status::NoData => "no data".to_string(),

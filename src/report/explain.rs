@@ -65,16 +65,7 @@ fn explained_metric(report: &PersonReport, name: &str) -> ExplainedMetric {
                     .any(|s| s.source == i.source && s.collected)
             }),
         items: metric
-            .map(|m| {
-                m.items
-                    .iter()
-                    .map(|item| ItemView {
-                        label: item.label.clone(),
-                        detail: item.detail.clone(),
-                        evidence: item.evidence.clone(),
-                    })
-                    .collect()
-            })
+            .map(|m| m.items.iter().map(ItemView::from).collect())
             .unwrap_or_default(),
     }
 }

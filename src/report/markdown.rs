@@ -51,16 +51,19 @@ fn value_text(dimension: &DimensionView) -> String {
     status_value(&dimension.metric, &dimension.status)
 }
 
+/// A value of `metric` as reports print it: shares as percentages.
+pub(crate) fn metric_value(metric: &str, value: f64) -> String {
+    if metric.ends_with("_share") || metric.ends_with("_concentration") {
+        format!("{:.0}%", value * 100.0)
+    } else {
+        number(value)
+    }
+}
+
 /// A dimension's value as reports print it: shares as percentages, "no data", "not measured".
 pub(crate) fn status_value(metric: &str, status: &Status) -> String {
     match status {
-        Status::Measured { value, .. } => {
-            if metric.ends_with("_share") || metric.ends_with("_concentration") {
-                format!("{:.0}%", value * 100.0)
-            } else {
-                number(*value)
-            }
-        }
+        Status::Measured { value, .. } => metric_value(metric, *value),
         Status::NoData => "no data".into(),
         Status::NotMeasured { .. } => "not measured".into(),
     }
@@ -205,12 +208,9 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             let trend: Vec<String> = dimension
                 .trend
                 .iter()
-                .map(|p| match p.value {
-                    Some(v) if dimension.metric.ends_with("_share") => {
-                        format!("{:.0}%", v * 100.0)
-                    }
-                    Some(v) => number(v),
-                    None => "-".to_string(),
+                .map(|p| {
+                    p.value
+                        .map_or_else(|| "-".to_string(), |v| metric_value(&dimension.metric, v))
                 })
                 .collect();
             let _ = write!(

@@ -72,6 +72,16 @@ pub struct ItemView {
     pub evidence: Vec<Evidence>,
 }
 
+impl From<&crate::measure::Item> for ItemView {
+    fn from(item: &crate::measure::Item) -> Self {
+        ItemView {
+            label: item.label.clone(),
+            detail: item.detail.clone(),
+            evidence: item.evidence.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DimensionView {
     pub id: String,
@@ -248,17 +258,7 @@ pub fn person_report(
                 _ => person
                     .metrics
                     .get(dimension.metric.as_str())
-                    .map(|metric| {
-                        metric
-                            .items
-                            .iter()
-                            .map(|item| ItemView {
-                                label: item.label.clone(),
-                                detail: item.detail.clone(),
-                                evidence: item.evidence.clone(),
-                            })
-                            .collect()
-                    })
+                    .map(|metric| metric.items.iter().map(ItemView::from).collect())
                     .unwrap_or_default(),
             },
         })

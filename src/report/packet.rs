@@ -33,6 +33,39 @@ pub struct Packet {
     pub next_steps: Vec<String>,
 }
 
+/// A part of the packet as renderers show it: heading, what it says when
+/// empty, its sections.
+type Part<'a> = (&'static str, &'static str, &'a [Section]);
+
+impl Packet {
+    /// The parts made of sections, in reading order (renderers put "not
+    /// measured" between the gaps and the failure modes).
+    fn parts(&self) -> [Part<'_>; 4] {
+        [
+            (
+                "Signals of staff-level execution",
+                "None found in this data.",
+                &self.signals,
+            ),
+            (
+                "Where the evidence meets the target",
+                "No dimension meets the target level in this data.",
+                &self.strengths,
+            ),
+            (
+                "Gaps, stated plainly",
+                "No measured dimension is below the target level.",
+                &self.gaps,
+            ),
+            (
+                "Failure modes to address",
+                "None of the rubric's failure modes applies.",
+                &self.failure_modes,
+            ),
+        ]
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Section {
     pub title: String,
@@ -71,14 +104,7 @@ fn evidence_of(dimension: &DimensionView) -> Vec<EvidenceRef> {
 }
 
 fn value_phrase(dimension: &DimensionView) -> String {
-    match &dimension.status {
-        Status::Measured { value, .. } if dimension.metric.ends_with("_share") => {
-            format!("{:.0}%", value * 100.0)
-        }
-        Status::Measured { value, .. } => super::markdown::number(*value),
-        Status::NoData => "no data".into(),
-        Status::NotMeasured { .. } => "not measured".into(),
-    }
+    super::markdown::status_value(&dimension.metric, &dimension.status)
 }
 
 /// What a level asks for: "3 or more", "at most 60%".
@@ -88,11 +114,7 @@ fn threshold_of(dimension: &DimensionView, level: &str) -> Option<String> {
         .iter()
         .find(|(l, _)| l == level)
         .map(|(_, t)| {
-            let value = if dimension.metric.ends_with("_share") {
-                format!("{:.0}%", t * 100.0)
-            } else {
-                super::markdown::number(*t)
-            };
+            let value = super::markdown::metric_value(&dimension.metric, *t);
             match dimension.better {
                 crate::assess::Better::Higher => format!("{value} or more"),
                 crate::assess::Better::Lower => format!("at most {value}"),
@@ -404,7 +426,7 @@ pub fn markdown(packet: &Packet) -> String {
             packet.sources_missing.join(", ")
         }
     );
-    let sections = |out: &mut String, title: &str, empty: &str, sections: &[Section]| {
+    let sections = |out: &mut String, (title, empty, sections): Part<'_>| {
         let _ = writeln!(out, "## {title}\n");
         if sections.is_empty() {
             let _ = writeln!(out, "{empty}\n");
@@ -420,24 +442,10 @@ pub fn markdown(packet: &Packet) -> String {
             }
         }
     };
-    sections(
-        &mut out,
-        "Signals of staff-level execution",
-        "None found in this data.",
-        &packet.signals,
-    );
-    sections(
-        &mut out,
-        "Where the evidence meets the target",
-        "No dimension meets the target level in this data.",
-        &packet.strengths,
-    );
-    sections(
-        &mut out,
-        "Gaps, stated plainly",
-        "No measured dimension is below the target level.",
-        &packet.gaps,
-    );
+    let [signals, strengths, gaps, failure_modes] = packet.parts();
+    for part in [signals, strengths, gaps] {
+        sections(&mut out, part);
+    }
     if !packet.not_measured.is_empty() {
         let _ = writeln!(out, "## Not measured\n");
         let _ = writeln!(
@@ -449,12 +457,7 @@ pub fn markdown(packet: &Packet) -> String {
         }
         let _ = writeln!(out);
     }
-    sections(
-        &mut out,
-        "Failure modes to address",
-        "None of the rubric's failure modes applies.",
-        &packet.failure_modes,
-    );
+    sections(&mut out, failure_modes);
     if !packet.archetypes.is_empty() {
         let _ = writeln!(out, "## Which staff role the evidence resembles\n");
         for fit in &packet.archetypes {
@@ -504,7 +507,7 @@ pub fn html(packet: &Packet) -> String {
             packet.sources_missing.join(", ")
         })
     );
-    let sections = |out: &mut String, title: &str, empty: &str, sections: &[Section]| {
+    let sections = |out: &mut String, (title, empty, sections): Part<'_>| {
         let _ = writeln!(out, "<h2>{}</h2>", escape(title));
         if sections.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", escape(empty));
@@ -531,24 +534,10 @@ pub fn html(packet: &Packet) -> String {
             }
         }
     };
-    sections(
-        &mut out,
-        "Signals of staff-level execution",
-        "None found in this data.",
-        &packet.signals,
-    );
-    sections(
-        &mut out,
-        "Where the evidence meets the target",
-        "No dimension meets the target level in this data.",
-        &packet.strengths,
-    );
-    sections(
-        &mut out,
-        "Gaps, stated plainly",
-        "No measured dimension is below the target level.",
-        &packet.gaps,
-    );
+    let [signals, strengths, gaps, failure_modes] = packet.parts();
+    for part in [signals, strengths, gaps] {
+        sections(&mut out, part);
+    }
     if !packet.not_measured.is_empty() {
         let _ = writeln!(out, "<h2>Not measured</h2>\n<ul>");
         for line in &packet.not_measured {
@@ -556,12 +545,7 @@ pub fn html(packet: &Packet) -> String {
         }
         let _ = writeln!(out, "</ul>");
     }
-    sections(
-        &mut out,
-        "Failure modes to address",
-        "None of the rubric's failure modes applies.",
-        &packet.failure_modes,
-    );
+    sections(&mut out, failure_modes);
     if !packet.archetypes.is_empty() {
         let _ = writeln!(
             out,
