@@ -318,10 +318,20 @@ pub struct ReadBatch {
     pub missing_contents: usize,
 }
 
+/// Blob data one reader keeps decoded between commits.
+const RESOURCE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
 /// One thread's view of the repository, with its own caches.
 struct Reader {
     missing_contents: usize,
+    /// Bytes of blob data put in `resource_cache` since it was last cleared
+    /// (an upper bound: blobs found in the cache count again).
+    cached_bytes: usize,
     repo: gix::Repository,
+    /// The same repository without an object cache, for blobs: they are
+    /// kept decoded in `resource_cache`, and the object cache would only
+    /// copy each one more time.
+    blobs: gix::Repository,
     resource_cache: gix::diff::blob::Platform,
     /// Only used by the tree walk, which wants a cache for rename tracking we do not do.
     walk_cache: gix::diff::blob::Platform,
@@ -336,8 +346,12 @@ impl Reader {
             .diff_resource_cache_for_tree_diff()
             .map_err(|error| error.to_string())?;
         let walk_cache = resource_cache.clone();
+        let mut blobs = shared.to_thread_local();
+        blobs.object_cache_size(0);
         Ok(Reader {
+            blobs,
             missing_contents: 0,
+            cached_bytes: 0,
             repo,
             resource_cache,
             walk_cache,
@@ -402,14 +416,24 @@ impl Reader {
                 })
                 .map_err(|e| e.to_string())?;
             for change in &detached {
-                let change = change.attach(&self.repo, &self.repo);
+                let change = change.attach(&self.blobs, &self.blobs);
                 let file = file_change(
-                    &self.repo,
+                    &self.blobs,
                     &change,
                     &mut self.resource_cache,
                     &mut self.missing_contents,
+                    &mut self.cached_bytes,
                 )?;
-                self.resource_cache.clear_resource_cache_keep_allocation();
+                // The cache is keyed by blob id: a file's new version here is
+                // its old version in the next commit read (newest first), so
+                // keeping it saves inflating every blob twice, as git does.
+                // Bounded, so one huge commit cannot hold memory for long.
+                if self.cached_bytes > RESOURCE_CACHE_BYTES {
+                    // Dropping the buffers too: kept, each would keep the
+                    // capacity of the largest blob it ever held.
+                    self.resource_cache.clear_resource_cache();
+                    self.cached_bytes = 0;
+                }
                 let Some(file) = file else { continue };
                 if codeowners::LOCATIONS.contains(&file.path.as_str()) {
                     let content = match &change {
@@ -441,6 +465,7 @@ fn file_change(
     change: &Change<'_, '_, '_>,
     cache: &mut gix::diff::blob::Platform,
     missing_contents: &mut usize,
+    cached_bytes: &mut usize,
 ) -> Result<Option<FileChange>, String> {
     let mode = change.entry_mode();
     if mode.is_tree() {
@@ -493,7 +518,7 @@ fn file_change(
         }));
     }
     change.diff(cache).map_err(|e| e.to_string())?;
-    let counts = line_counts(cache)?;
+    let counts = line_counts(cache, cached_bytes)?;
     Ok(Some(match counts {
         Some((added, removed)) => FileChange {
             path,
@@ -514,22 +539,200 @@ fn file_change(
 /// when either side is binary. Lines keep their terminators, as git compares
 /// them: `a\r\n` differs from `a\n`, and a last line without a newline
 /// differs from the same line with one.
-fn line_counts(cache: &mut gix::diff::blob::Platform) -> Result<Option<(u32, u32)>, String> {
+fn line_counts(
+    cache: &mut gix::diff::blob::Platform,
+    cached_bytes: &mut usize,
+) -> Result<Option<(u32, u32)>, String> {
     use gix::diff::blob::platform::prepare_diff::Operation;
     cache.options.skip_internal_diff_if_external_is_configured = false;
     let prepared = cache.prepare_diff().map_err(|e| e.to_string())?;
+    let (old, new) = (
+        prepared.old.data.as_slice().unwrap_or_default(),
+        prepared.new.data.as_slice().unwrap_or_default(),
+    );
+    *cached_bytes += old.len() + new.len();
     match prepared.operation {
-        Operation::InternalDiff { algorithm } => {
-            let input = gix::diff::blob::InternedInput::new(
-                prepared.old.intern_source(),
-                prepared.new.intern_source(),
-            );
-            let diff = gix::diff::blob::Diff::compute(algorithm, &input);
-            Ok(Some((diff.count_additions(), diff.count_removals())))
-        }
+        Operation::InternalDiff { algorithm } => Ok(Some(count_changed_lines(algorithm, old, new))),
         Operation::ExternalCommand { .. } => {
             Err("an external diff command is configured; staffscope does not run it".into())
         }
         Operation::SourceOrDestinationIsBinary => Ok(None),
+    }
+}
+
+/// Lines added and removed from `old` to `new`. The lines both share at the
+/// start and at the end are set aside before the lines are hashed, as git's
+/// xdiff does after hashing them: most changes touch a few lines of a long
+/// file, and this way only those few are hashed and compared.
+pub fn count_changed_lines(
+    algorithm: gix::diff::blob::Algorithm,
+    old: &[u8],
+    new: &[u8],
+) -> (u32, u32) {
+    let (old, new) = differing_lines(old, new);
+    if old.is_empty() || new.is_empty() {
+        return (count_lines(new), count_lines(old));
+    }
+    let input = gix::diff::blob::InternedInput::new(
+        gix::diff::blob::sources::byte_lines(old),
+        gix::diff::blob::sources::byte_lines(new),
+    );
+    let diff = gix::diff::blob::Diff::compute(algorithm, &input);
+    (diff.count_additions(), diff.count_removals())
+}
+
+/// Lines of `data`, the last one counting without a terminator.
+fn count_lines(data: &[u8]) -> u32 {
+    let newlines = data.iter().filter(|&&byte| byte == b'\n').count();
+    let unterminated = !data.is_empty() && !data.ends_with(b"\n");
+    (newlines + usize::from(unterminated)) as u32
+}
+
+/// Bytes `a` and `b` share at the start, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Bytes `a` and `b` share at the end, compared a block at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut end = len;
+    while end >= BLOCK && a[end - BLOCK..end] == b[end - BLOCK..end] {
+        end -= BLOCK;
+    }
+    len - end
+        + a[..end]
+            .iter()
+            .rev()
+            .zip(b[..end].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// `old` and `new` without the whole lines they share at the start and at
+/// the end (terminators included, so a changed line ending is a change).
+fn differing_lines<'a>(old: &'a [u8], new: &'a [u8]) -> (&'a [u8], &'a [u8]) {
+    let same = common_prefix(old, new);
+    // Back to the start of the line the first difference is in.
+    let prefix = old[..same]
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |at| at + 1);
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let same = common_suffix(old, new);
+    let starts_line = |data: &[u8], at: usize| at == 0 || data[at - 1] == b'\n';
+    let suffix = if starts_line(old, old.len() - same) && starts_line(new, new.len() - same) {
+        same
+    } else {
+        // Forward to the first line that starts inside the shared end; the
+        // byte before it is shared, so it starts a line on both sides.
+        let shared = &old[old.len() - same..];
+        match shared.iter().position(|&byte| byte == b'\n') {
+            Some(at) => same - at - 1,
+            None => 0,
+        }
+    };
+    (&old[..old.len() - suffix], &new[..new.len() - suffix])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gix::diff::blob::{Algorithm, Diff, InternedInput, sources::byte_lines};
+
+    /// The counts of a diff of the whole files, nothing set aside.
+    fn untrimmed(old: &[u8], new: &[u8]) -> (u32, u32) {
+        let input = InternedInput::new(byte_lines(old), byte_lines(new));
+        let diff = Diff::compute(Algorithm::Myers, &input);
+        (diff.count_additions(), diff.count_removals())
+    }
+
+    #[test]
+    fn setting_shared_lines_aside_keeps_the_counts() {
+        let cases: &[(&str, &str, (u32, u32))] = &[
+            ("", "", (0, 0)),
+            ("a\n", "a\n", (0, 0)),
+            ("a\n", "a\nb\n", (1, 0)),
+            ("a\nb\n", "b\n", (0, 1)),
+            ("a", "a\n", (1, 1)),
+            ("a\n", "a", (1, 1)),
+            ("a\r\nb\n", "a\nb\n", (1, 1)),
+            ("x\na\n", "b\na\n", (1, 1)),
+            ("a\nb\nc\n", "a\nB\nc\n", (1, 1)),
+            ("ab\n", "b\n", (1, 1)),
+            ("b\n", "ab\n", (1, 1)),
+            ("a\nb", "a\nc", (1, 1)),
+            ("", "a\nb", (2, 0)),
+            ("a\nb", "", (0, 2)),
+        ];
+        for (old, new, expected) in cases {
+            let got = count_changed_lines(Algorithm::Myers, old.as_bytes(), new.as_bytes());
+            assert_eq!(got, *expected, "{old:?} -> {new:?}");
+            assert_eq!(
+                got,
+                untrimmed(old.as_bytes(), new.as_bytes()),
+                "{old:?} -> {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn random_edits_count_as_the_whole_diff_does() {
+        // A small deterministic generator: files of a few distinct lines,
+        // with and without final newlines and CRLF, edited at random.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        // Long lines too, so the block-wise comparison meets every offset.
+        let long_a = format!("{}\n", "a".repeat(150));
+        let long_b = format!("{}b\n", "a".repeat(70));
+        let words = [
+            "a\n", "b\n", "c\r\n", "d\n", &long_a, &long_b, "}\n", "\n", "a",
+        ];
+        for _ in 0..5_000 {
+            let mut old = Vec::new();
+            for _ in 0..next(12) {
+                old.extend_from_slice(words[next(words.len() as u64 - 1) as usize].as_bytes());
+            }
+            let mut new = old.clone();
+            for _ in 0..next(4) {
+                let at = next(new.len() as u64 + 1) as usize;
+                let inserted: &[u8] = match next(3) {
+                    0 => words[next(words.len() as u64) as usize].as_bytes(),
+                    1 => {
+                        new.drain(at..(at + 2).min(new.len()));
+                        continue;
+                    }
+                    _ => b"x",
+                };
+                new.splice(at..at, inserted.iter().copied());
+            }
+            if next(4) == 0 {
+                old.extend_from_slice(b"tail");
+            }
+            assert_eq!(
+                count_changed_lines(Algorithm::Myers, &old, &new),
+                untrimmed(&old, &new),
+                "{:?} -> {:?}",
+                String::from_utf8_lossy(&old),
+                String::from_utf8_lossy(&new)
+            );
+        }
     }
 }
