@@ -36,6 +36,8 @@
 //! produces byte-identical commits. History is written by piping an in-memory
 //! stream into `git fast-import`, which keeps generation fast.
 
+pub mod scaled;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::Write as _;

@@ -61,6 +61,14 @@ enum Command {
         /// The dashboard's port with --serve; 0 picks a free one.
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Generate a plain organization of this many repositories (as many
+        /// engineers, a team per twenty) instead of the story demo, to see
+        /// staffscope at scale.
+        #[arg(long, value_name = "REPOSITORIES")]
+        scale: Option<usize>,
+        /// Commits per repository with --scale.
+        #[arg(long, default_value_t = 100, requires = "scale")]
+        commits_per_repo: usize,
     },
     /// Write a commented staffscope.toml listing the repositories and team maps found below a folder.
     Init {
@@ -266,7 +274,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             serve,
             port,
-        } => demo(dir, person, format, serve.then_some(port)),
+            scale,
+            commits_per_repo,
+        } => demo(
+            dir,
+            person,
+            format,
+            serve.then_some(port),
+            scale.map(|repositories| {
+                staffscope::demo::scaled::ScaleOptions::new(repositories, commits_per_repo)
+            }),
+        ),
         Command::Init { dir, force } => init(&dir, force),
         Command::Collect {
             threads,
@@ -1007,6 +1025,7 @@ fn demo(
     person: Option<String>,
     format: Format,
     serve_on: Option<u16>,
+    scale: Option<staffscope::demo::scaled::ScaleOptions>,
 ) -> Result<ExitCode> {
     let dir = match dir {
         Some(dir) => dir,
@@ -1028,8 +1047,26 @@ fn demo(
     };
     let started = std::time::Instant::now();
     eprintln!("building the demo organization in {}", dir.display());
-    let demo = staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default())
-        .with_context(|| format!("cannot build the demo organization in {}", dir.display()))?;
+    let demo = match &scale {
+        None => staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default()),
+        Some(options) => staffscope::demo::scaled::generate(&dir, options).map(|org| {
+            eprintln!(
+                "generated {} repositories, {} engineers, {} commits in {:.1}s",
+                org.repositories.len(),
+                org.engineers.len(),
+                org.commits,
+                started.elapsed().as_secs_f64()
+            );
+            staffscope::demo::DemoOrg {
+                root: org.root,
+                config: org.config,
+                repositories: org.repositories,
+                staff_engineer: org.engineers[0].clone(),
+                senior_mode_engineer: org.engineers[1].clone(),
+            }
+        }),
+    }
+    .with_context(|| format!("cannot build the demo organization in {}", dir.display()))?;
     std::fs::write(
         dir.join(DEMO_MARKER),
         "made by `staffscope demo`; safe to delete\n",

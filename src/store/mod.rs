@@ -236,6 +236,10 @@ impl Store {
         store.pragma("PRAGMA journal_mode = WAL")?;
         store.pragma("PRAGMA synchronous = NORMAL")?;
         store.pragma("PRAGMA foreign_keys = ON")?;
+        // Commit ids are random keys, so a batch touches pages all over the
+        // tables; SQLite's default 2 MiB page cache made every batch read
+        // them back from the file (a third of collect's time in profiles).
+        store.pragma("PRAGMA cache_size = -65536")?;
         store.migrate(version)?;
         Ok(store)
     }

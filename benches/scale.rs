@@ -1,0 +1,384 @@
+//! Organization scale, every figure in one run.
+//!
+//! `cargo bench --bench scale -- [--quick] [--repo PATH]...`
+//!
+//! 1. Collect of one large repository against `git log --numstat
+//!    --no-renames` on the same repository, same machine, same run (each
+//!    `--repo`; without one, a generated repository).
+//! 2. A generated organization of 1,000 repositories collected with every
+//!    core: commits per second against the single-repository figure, and how
+//!    busy the cores were.
+//! 3. Incremental: a re-collect with no new commits, and with 1% new commits.
+//! 4. Memory: peak memory collecting 10k, 100k and 1M generated commits.
+//! 5. `org`, `report <person>` and `patterns` on the 1,000-engineer
+//!    organization, from the store.
+//! 6. Store bytes per commit.
+//!
+//! `--quick` shrinks every size (100 repositories, up to 50k commits) so CI
+//! can run it as a smoke test; its figures are not the targets' figures.
+//! Every command runs as its own process, timed with its own resource usage.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use staffscope::demo::scaled::{self, ScaleOptions, ScaledOrg};
+
+const STAFFSCOPE: &str = env!("CARGO_BIN_EXE_staffscope");
+
+struct Args {
+    quick: bool,
+    repos: Vec<PathBuf>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        quick: false,
+        repos: Vec::new(),
+    };
+    let mut iter = std::env::args().skip(1);
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--quick" => args.quick = true,
+            "--repo" => args.repos.extend(iter.next().map(PathBuf::from)),
+            // cargo passes --bench to harness-less benches.
+            "--bench" => {}
+            other => eprintln!("ignoring unknown argument {other}"),
+        }
+    }
+    args
+}
+
+/// What one finished process cost.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    peak_rss_kib: u64,
+    /// Peak of memory not backed by files (heap, stacks), sampled.
+    peak_anon_kib: u64,
+}
+
+/// Runs `command` to completion, failing loudly, and measures it.
+fn measure(mut command: Command) -> Run {
+    command.stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    // Waited for with wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
+    let child = command.spawn().expect("command starts");
+    let pid = child.id() as libc::pid_t;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut peak = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Some(kib) = status_field(pid, "RssAnon:") {
+                    peak = peak.max(kib);
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            peak
+        })
+    };
+    // Read stderr before waiting, so a chatty child never blocks.
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr {
+        use std::io::Read as _;
+        let _ = pipe.read_to_string(&mut stderr);
+    }
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; pid is our child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let peak_anon_kib = sampler.join().unwrap_or(0);
+    assert!(
+        waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed:\n{stderr}"
+    );
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Run {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_rss_kib: usage.ru_maxrss as u64,
+        peak_anon_kib,
+    }
+}
+
+fn status_field(pid: libc::pid_t, field: &str) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn staffscope(config: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(STAFFSCOPE);
+    command.arg("--config").arg(config).args(args);
+    command
+}
+
+fn git_log(repo: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("--git-dir")
+        .arg(repo)
+        .args(["log", "--numstat", "--no-renames", "HEAD", "--"]);
+    command
+}
+
+/// A folder with a configuration reading just `repo`.
+fn single_repo_config(work: &Path, label: &str, repo: &Path) -> PathBuf {
+    let dir = work.join(format!("single-{label}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let link = dir.join("repo.git");
+    std::os::unix::fs::symlink(repo, &link).expect("symlink");
+    let config = dir.join("staffscope.toml");
+    std::fs::write(
+        &config,
+        "store = \"store.sqlite\"\nrepositories = [\"repo.git\"]\n",
+    )
+    .expect("config");
+    config
+}
+
+fn store_bytes(config: &Path) -> u64 {
+    let dir = config.parent().expect("config has a folder");
+    [
+        "store.sqlite",
+        "store.sqlite-wal",
+        ".staffscope/store.sqlite",
+        ".staffscope/store.sqlite-wal",
+    ]
+    .iter()
+    .filter_map(|name| std::fs::metadata(dir.join(name)).ok())
+    .map(|m| m.len())
+    .sum()
+}
+
+fn count_commits(repo: &Path) -> u64 {
+    let out = Command::new("git")
+        .arg("--git-dir")
+        .arg(repo)
+        .args(["rev-list", "--count", "HEAD"])
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// A generated single repository of `commits` commits.
+fn generated_repo(work: &Path, commits: usize) -> PathBuf {
+    let root = work.join(format!("history-{commits}"));
+    let _ = std::fs::remove_dir_all(&root);
+    let options = ScaleOptions {
+        repositories: 1,
+        engineers: 200,
+        teams: 10,
+        commits_per_repository: commits,
+        seed: 7,
+    };
+    let started = Instant::now();
+    let org = scaled::generate(&root, &options).expect("generates");
+    eprintln!(
+        "generated one repository of {commits} commits in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    org.repository_path(&org.repositories[0])
+}
+
+fn main() {
+    let args = parse_args();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let work = std::env::temp_dir().join(format!("staffscope-bench-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work folder");
+    let (org_repos, commits_per_repo, histories): (usize, usize, [usize; 3]) = if args.quick {
+        (100, 50, [2_000, 10_000, 50_000])
+    } else {
+        (1_000, 100, [10_000, 100_000, 1_000_000])
+    };
+    println!(
+        "# staffscope at organization scale{} ({cores} cores)\n",
+        if args.quick {
+            " (--quick: reduced sizes, not the targets' figures)"
+        } else {
+            ""
+        }
+    );
+
+    // 4 first: it generates the histories that 1 uses without --repo.
+    let mut generated = Vec::new();
+    let mut memory_rows = Vec::new();
+    for &commits in &histories {
+        let repo = generated_repo(&work, commits);
+        let config = single_repo_config(&work, &format!("mem-{commits}"), &repo);
+        let run = measure(staffscope(&config, &["collect"]));
+        memory_rows.push((commits, run, store_bytes(&config)));
+        generated.push(repo);
+    }
+
+    // 1. One large repository against git.
+    println!("## 1. Full collect of one repository vs `git log --numstat --no-renames`\n");
+    println!(
+        "| repository | commits | git log | staffscope collect | speed vs git | CPU (git / staffscope) | peak RSS (git / staffscope) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let large: Vec<(String, PathBuf)> = if args.repos.is_empty() {
+        vec![(
+            format!("generated ({} commits)", histories[1]),
+            generated[1].clone(),
+        )]
+    } else {
+        args.repos
+            .iter()
+            .map(|r| (r.display().to_string(), r.clone()))
+            .collect()
+    };
+    let mut single_rate = 0.0;
+    for (label, repo) in &large {
+        let commits = count_commits(repo);
+        measure(git_log(repo)); // warms the page cache for both
+        let git = measure(git_log(repo));
+        let config = single_repo_config(&work, "large", repo);
+        let ours = measure(staffscope(&config, &["collect"]));
+        single_rate = commits as f64 / secs(ours.wall);
+        println!(
+            "| {label} | {commits} | {:.2}s | {:.2}s | **{:.2}x** | {:.1}s / {:.1}s | {:.0} / {:.0} MiB |",
+            secs(git.wall),
+            secs(ours.wall),
+            secs(git.wall) / secs(ours.wall),
+            secs(git.cpu),
+            secs(ours.cpu),
+            mib(git.peak_rss_kib),
+            mib(ours.peak_rss_kib),
+        );
+    }
+    println!("\nAbove 1 is faster than git. git log uses one core; staffscope uses {cores}.\n");
+
+    // 2. Many repositories.
+    println!("## 2. A generated organization of {org_repos} repositories\n");
+    let root = work.join("org");
+    let started = Instant::now();
+    let org: ScaledOrg = scaled::generate(&root, &ScaleOptions::new(org_repos, commits_per_repo))
+        .expect("organization generates");
+    eprintln!(
+        "generated the organization in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let full = measure(staffscope(&org.config, &["collect"]));
+    let rate = org.commits as f64 / secs(full.wall);
+    println!(
+        "- {} commits in {org_repos} repositories: {:.2}s, **{:.0} commits/s**, {:.2}x the single repository's {:.0} commits/s",
+        org.commits,
+        secs(full.wall),
+        rate,
+        rate / single_rate.max(1e-9),
+        single_rate
+    );
+    println!(
+        "- cores busy: {:.0}% of {cores} cores over the run (CPU {:.1}s / wall {:.1}s); peak RSS {:.0} MiB\n",
+        100.0 * secs(full.cpu) / (secs(full.wall) * cores as f64),
+        secs(full.cpu),
+        secs(full.wall),
+        mib(full.peak_rss_kib)
+    );
+
+    // 3. Incremental.
+    println!("## 3. Incremental collect\n");
+    let unchanged = measure(staffscope(&org.config, &["collect"]));
+    println!(
+        "- no new commits: {:.2}s for {org_repos} repositories (**{:.2}s per 1,000 repositories**)",
+        secs(unchanged.wall),
+        secs(unchanged.wall) * 1000.0 / org_repos as f64
+    );
+    // 1% new commits: a tenth of the repositories get a tenth more history.
+    let added_per_repo = (commits_per_repo / 10).max(1);
+    let mut added = 0;
+    for name in org.repositories.iter().step_by(10) {
+        added += scaled::add_commits(&org, name, added_per_repo).expect("adds commits");
+    }
+    let incremental = measure(staffscope(&org.config, &["collect"]));
+    let per_new = secs(incremental.wall) / added as f64;
+    let per_full = secs(full.wall) / org.commits as f64;
+    println!(
+        "- {added} new commits ({:.1}% of {}) in {} repositories: {:.2}s, {:.2} ms per new commit against {:.2} ms per commit in the full collect ({:.1}x)\n",
+        100.0 * added as f64 / org.commits as f64,
+        org.commits,
+        org.repositories.len().div_ceil(10),
+        secs(incremental.wall),
+        per_new * 1e3,
+        per_full * 1e3,
+        per_new / per_full
+    );
+
+    // 4. Memory.
+    println!("## 4. Peak memory against history length (one repository)\n");
+    println!("| commits | collect | peak RSS | peak anonymous (heap) | store bytes/commit |");
+    println!("|---|---|---|---|---|");
+    for (commits, run, bytes) in &memory_rows {
+        println!(
+            "| {commits} | {:.2}s | {:.0} MiB | {:.0} MiB | {} |",
+            secs(run.wall),
+            mib(run.peak_rss_kib),
+            mib(run.peak_anon_kib),
+            bytes / *commits as u64
+        );
+    }
+    let (first, last) = (memory_rows[0].1, memory_rows[memory_rows.len() - 1].1);
+    println!(
+        "\nFrom {} to {} commits ({}x the history), peak RSS grows {:.2}x and peak anonymous memory {:.2}x. RSS includes the pack files' mapped pages, which the kernel can drop.\n",
+        memory_rows[0].0,
+        memory_rows[memory_rows.len() - 1].0,
+        memory_rows[memory_rows.len() - 1].0 / memory_rows[0].0,
+        last.peak_rss_kib as f64 / first.peak_rss_kib.max(1) as f64,
+        last.peak_anon_kib as f64 / first.peak_anon_kib.max(1) as f64,
+    );
+
+    // 5. Reports.
+    println!(
+        "## 5. Reports on the {}-engineer organization, from the store\n",
+        org.engineers.len()
+    );
+    println!("| command | wall | CPU | peak RSS |");
+    println!("|---|---|---|---|");
+    let person = org.engineers[0].clone();
+    for args in [
+        vec!["org"],
+        vec!["report", person.as_str()],
+        vec!["patterns"],
+    ] {
+        let run = measure(staffscope(&org.config, &args));
+        println!(
+            "| `staffscope {}` | {:.2}s | {:.2}s | {:.0} MiB |",
+            args.join(" "),
+            secs(run.wall),
+            secs(run.cpu),
+            mib(run.peak_rss_kib)
+        );
+    }
+
+    // 6. Store size.
+    println!("\n## 6. Store size\n");
+    let bytes = store_bytes(&org.config);
+    println!(
+        "- organization store: {:.1} MiB for {} commits, **{} bytes per commit** (commit metadata, message, paths and line counts; no file contents)",
+        bytes as f64 / (1024.0 * 1024.0),
+        org.commits + added,
+        bytes / (org.commits + added) as u64
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
