@@ -366,7 +366,20 @@ impl Forgotten {
                 *content = content.replace('\0', "\u{FFFD}");
             }
             if !self.hashes.is_empty() {
-                let (cleaned, replaced) = self.clean_text(content);
+                // A `.mailmap` line naming a forgotten address is about that
+                // person alone (and maps the address to their name): it goes.
+                let mailmap = file.path == ".mailmap" || file.path.ends_with("/.mailmap");
+                let mut cleaned = String::with_capacity(content.len());
+                let mut replaced = 0;
+                for line in content.split_inclusive('\n') {
+                    let (line_cleaned, count) = self.clean_text(line);
+                    replaced += count;
+                    if count == 0 {
+                        cleaned.push_str(line);
+                    } else if !mailmap {
+                        cleaned.push_str(&line_cleaned);
+                    }
+                }
                 if replaced > 0 {
                     *content = cleaned;
                     changed = true;
