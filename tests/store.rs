@@ -38,6 +38,111 @@ fn demo() -> &'static Demo {
     })
 }
 
+/// An organization made for the crash test: three bare repositories of 250
+/// commits each (written with `git fast-import`, so in a moment), trailers,
+/// a `.mailmap`, documents, and a GitHub export: enough that collect takes a
+/// few hundred milliseconds in a debug build, in many small transactions.
+fn crash_org() -> &'static Demo {
+    static ORG: OnceLock<Demo> = OnceLock::new();
+    ORG.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("org");
+        let people = [
+            ("Ana Lima", "ana@crash.example"),
+            ("Bo Keeper", "bo@crash.example"),
+            ("Cy Other", "cy@crash.example"),
+            ("Di Fourth", "di@crash.example"),
+        ];
+        let mut last_commit = String::new();
+        for (r, name) in ["alpha", "beta", "gamma"].iter().enumerate() {
+            let repo = root.join(format!("repos/{name}.git"));
+            std::fs::create_dir_all(&repo).unwrap();
+            git(&repo, &["init", "-q", "--bare", "-b", "main"]);
+            let mut stream = String::new();
+            let mut files: Vec<String> = vec![String::new(); 12];
+            for i in 0..250usize {
+                let (author, reviewer) = (people[(i + r) % 4], people[(i + r + 1) % 4]);
+                let time = at("2025-01-06") + (i as i64) * 7_200 + (r as i64) * 600;
+                let mut message = format!("{name}: change {i}\n");
+                if i % 3 != 0 {
+                    message.push_str(&format!("\nReviewed-by: {} <{}>\n", reviewer.0, reviewer.1));
+                }
+                stream.push_str(&format!(
+                    "commit refs/heads/main\nmark :{}\nauthor {} <{}> {time} +0000\ncommitter {} <{}> {time} +0000\ndata {}\n{message}",
+                    i + 1,
+                    author.0,
+                    author.1,
+                    author.0,
+                    author.1,
+                    message.len()
+                ));
+                if i > 0 {
+                    stream.push_str(&format!("from :{i}\n"));
+                }
+                for k in [i % 12, (i * 7 + 3) % 12] {
+                    files[k].push_str(&format!("line {i} of file {k}\n"));
+                    let path = if k == 0 {
+                        "docs/adr/0001-decision.md".to_string()
+                    } else if k == 2 {
+                        // Versions of CODEOWNERS are stored with each batch.
+                        "CODEOWNERS".to_string()
+                    } else if k == 1 && i < 5 {
+                        ".mailmap".to_string()
+                    } else {
+                        format!("src/file{k}.rs")
+                    };
+                    let content = if path == ".mailmap" {
+                        "Ana Lima <ana@crash.example> <ana@old.example>\n".to_string()
+                    } else if path == "CODEOWNERS" {
+                        format!("/src/file{}.rs @team-{}\n* @team-all\n", i % 12, i % 3)
+                    } else {
+                        files[k].clone()
+                    };
+                    stream.push_str(&format!(
+                        "M 100644 inline {path}\ndata {}\n{content}\n",
+                        content.len()
+                    ));
+                }
+            }
+            let mut child = common::git_command(&repo)
+                .args(["fast-import", "--quiet"])
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("git fast-import runs");
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(stream.as_bytes())
+                .unwrap();
+            assert!(child.wait().unwrap().success(), "fast-import failed");
+            last_commit = git(&repo, &["rev-parse", "HEAD"]).trim().to_string();
+        }
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/github-web-app");
+        for entry in std::fs::read_dir(sample).unwrap() {
+            let path = entry.unwrap().path();
+            let content = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("MERGE_SHA_7", &last_commit);
+            let target = root.join("exports/gamma").join(path.file_name().unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, content).unwrap();
+        }
+        let config = root.join("staffscope.toml");
+        std::fs::write(
+            &config,
+            "repositories = [\"repos/*.git\"]\n\n[[code_review]]\nrepository = \"gamma\"\ngithub = \"exports/gamma\"\n\n[window]\nsince = \"2025-01-01\"\nuntil = \"2026-01-01\"\n",
+        )
+        .unwrap();
+        Demo {
+            root,
+            config,
+            _dir: dir,
+        }
+    })
+}
+
 /// Runs the binary on a configuration with `--store`.
 fn staffscope(config: &Path, store: &TestStore, args: &[&str]) -> Run {
     let config = config.display().to_string();
@@ -215,9 +320,9 @@ impl Rng {
 /// Kills `collect` with SIGKILL at random moments (once or twice in a row),
 /// then lets one finish; the store must equal an uninterrupted collect's.
 fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
-    const ROUNDS: usize = 8;
-    const TIME_CAP: Duration = Duration::from_secs(100);
-    let demo = demo();
+    const ROUNDS: usize = 10;
+    const TIME_CAP: Duration = Duration::from_secs(60);
+    let demo = crash_org();
     let baseline = make_store();
     let started = Instant::now();
     staffscope(&demo.config, &baseline, &["collect"]).success();
@@ -242,7 +347,7 @@ fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
                     "--store",
                     &store.arg(),
                 ])
-                .args(["collect", "--batch-size", "100"])
+                .args(["collect", "--batch-size", "20"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
