@@ -487,7 +487,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     let mut out = String::new();
     out.push_str("# staffscope configuration, written by `staffscope init`.\n");
     out.push_str("# Relative paths start at the folder holding this file.\n\n");
-    out.push_str("# Where collected data lives: a SQLite file. Nothing leaves this machine.\n");
+    out.push_str("# Where collected data lives: a SQLite file (nothing leaves this machine), or a\n# PostgreSQL database shared by several collectors: \"postgres://USER:PASSWORD@HOST/DATABASE\".\n");
     out.push_str("store = \".staffscope/store.sqlite\"\n\n");
     out.push_str(
         "# Repositories to collect: paths or globs such as \"services/*\" or \"mirrors/*.git\",\n",
