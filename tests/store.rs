@@ -319,8 +319,11 @@ impl Rng {
 
 /// Kills `collect` with SIGKILL at random moments (once or twice in a row),
 /// then lets one finish; the store must equal an uninterrupted collect's.
+/// Bounded: until ten kills have landed while collect was running, at most
+/// twenty rounds or a minute.
 fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
-    const ROUNDS: usize = 10;
+    const WANTED: usize = 10;
+    const MAX_ROUNDS: usize = 20;
     const TIME_CAP: Duration = Duration::from_secs(60);
     let demo = crash_org();
     let baseline = make_store();
@@ -333,12 +336,13 @@ fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
     let mut rng = Rng(seed);
     let (mut kills, mut interrupted, mut rounds) = (0, 0, 0);
     let started = Instant::now();
-    while rounds < ROUNDS && started.elapsed() < TIME_CAP {
+    while interrupted < WANTED && rounds < MAX_ROUNDS && started.elapsed() < TIME_CAP {
         let store = make_store();
         let kills_this_round = 1 + rng.below(2);
         let mut moments = Vec::new();
         for _ in 0..kills_this_round {
-            let delay = Duration::from_millis(rng.below(full_run.as_millis() as u64 * 11 / 10));
+            // Early in the run: a collect interrupted once is shorter.
+            let delay = Duration::from_millis(rng.below(full_run.as_millis() as u64 * 7 / 10));
             let mut child = Command::new(env!("CARGO_BIN_EXE_staffscope"))
                 .current_dir(&demo.root)
                 .args([
@@ -370,14 +374,13 @@ fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
         rounds += 1;
     }
     eprintln!(
-        "{kills} kills ({interrupted} mid-collect) in {rounds} rounds, {:.1}s; an uninterrupted collect takes {:.2}s",
+        "{kills} kills ({interrupted} while collect ran) in {rounds} rounds, {:.1}s; an uninterrupted collect takes {:.2}s",
         started.elapsed().as_secs_f64(),
         full_run.as_secs_f64()
     );
-    assert!(kills >= 8, "only {kills} kills before the time cap");
     assert!(
-        interrupted * 2 >= kills,
-        "most kills must land while collect runs ({interrupted} of {kills})"
+        interrupted >= 8,
+        "only {interrupted} of {kills} kills landed while collect ran"
     );
 }
 

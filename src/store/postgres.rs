@@ -586,63 +586,79 @@ impl Backend for PostgresStore {
 }
 
 /// Commits and their file changes, replacing rows with the same keys, as
-/// SQLite's `INSERT OR REPLACE` does.
+/// SQLite's `INSERT OR REPLACE` does. Each table takes one statement per
+/// batch, its columns bound as arrays and unnested by the server: a round
+/// trip per row would make a large collect wait on the network.
 fn write_commits(
     tx: &mut Transaction<'_>,
     repo_id: i64,
     commits: &[Commit],
 ) -> Result<(), postgres::Error> {
+    // One row per key, the last one winning, as with INSERT OR REPLACE (a
+    // statement may not update the same row twice).
+    let mut seen = HashSet::new();
+    let commits: Vec<&Commit> = commits
+        .iter()
+        .rev()
+        .filter(|c| seen.insert(c.id.as_str()))
+        .collect();
     if commits.is_empty() {
         return Ok(());
     }
-    let insert_commit = tx.prepare(
+    let column = |f: &dyn Fn(&Commit) -> String| commits.iter().map(|c| f(c)).collect::<Vec<_>>();
+    let number = |f: &dyn Fn(&Commit) -> i64| commits.iter().map(|c| f(c)).collect::<Vec<_>>();
+    tx.execute(
         "INSERT INTO commits (repo_id, id, author_name, author_email, author_time, committer_name, \
          committer_email, committer_time, message, parent_count, parents) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], \
+         $7::text[], $8::int8[], $9::text[], $10::int8[], $11::text[]) \
          ON CONFLICT (repo_id, id) DO UPDATE SET author_name = EXCLUDED.author_name, \
          author_email = EXCLUDED.author_email, author_time = EXCLUDED.author_time, \
          committer_name = EXCLUDED.committer_name, committer_email = EXCLUDED.committer_email, \
          committer_time = EXCLUDED.committer_time, message = EXCLUDED.message, \
          parent_count = EXCLUDED.parent_count, parents = EXCLUDED.parents",
+        &[
+            &repo_id,
+            &column(&|c| c.id.clone()),
+            &column(&|c| c.author.name.clone()),
+            &column(&|c| c.author.email.clone()),
+            &number(&|c| c.author_time),
+            &column(&|c| c.committer.name.clone()),
+            &column(&|c| c.committer.email.clone()),
+            &number(&|c| c.committer_time),
+            &column(&|c| c.message.clone()),
+            &number(&|c| i64::from(c.parent_count)),
+            &column(&|c| c.parents.join(" ")),
+        ],
     )?;
-    let insert_file = tx.prepare(
-        "INSERT INTO file_changes (repo_id, commit_id, seq, path, added, removed, \"binary\") \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (repo_id, commit_id, seq) DO UPDATE SET path = EXCLUDED.path, \
-         added = EXCLUDED.added, removed = EXCLUDED.removed, \"binary\" = EXCLUDED.\"binary\"",
-    )?;
-    for commit in commits {
-        tx.execute(
-            &insert_commit,
-            &[
-                &repo_id,
-                &commit.id,
-                &commit.author.name,
-                &commit.author.email,
-                &commit.author_time,
-                &commit.committer.name,
-                &commit.committer.email,
-                &commit.committer_time,
-                &commit.message,
-                &i64::from(commit.parent_count),
-                &commit.parents.join(" "),
-            ],
-        )?;
+    let (mut ids, mut seqs, mut paths, mut added, mut removed, mut binary) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for commit in &commits {
         for (seq, file) in commit.files.iter().enumerate() {
-            tx.execute(
-                &insert_file,
-                &[
-                    &repo_id,
-                    &commit.id,
-                    &(seq as i64),
-                    &file.path,
-                    &i64::from(file.added),
-                    &i64::from(file.removed),
-                    &file.binary,
-                ],
-            )?;
+            ids.push(commit.id.as_str());
+            seqs.push(seq as i64);
+            paths.push(file.path.as_str());
+            added.push(i64::from(file.added));
+            removed.push(i64::from(file.removed));
+            binary.push(file.binary);
         }
     }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO file_changes (repo_id, commit_id, seq, path, added, removed, \"binary\") \
+         SELECT $1, * FROM unnest($2::text[], $3::int8[], $4::text[], $5::int8[], $6::int8[], $7::bool[]) \
+         ON CONFLICT (repo_id, commit_id, seq) DO UPDATE SET path = EXCLUDED.path, \
+         added = EXCLUDED.added, removed = EXCLUDED.removed, \"binary\" = EXCLUDED.\"binary\"",
+        &[&repo_id, &ids, &seqs, &paths, &added, &removed, &binary],
+    )?;
     Ok(())
 }
 
@@ -651,26 +667,29 @@ fn write_repo_files(
     repo_id: i64,
     files: &[RepoFile],
 ) -> Result<(), postgres::Error> {
+    let mut seen = HashSet::new();
+    let files: Vec<&RepoFile> = files
+        .iter()
+        .rev()
+        .filter(|f| seen.insert((f.path.as_str(), f.commit.as_deref().unwrap_or(""))))
+        .collect();
     if files.is_empty() {
         return Ok(());
     }
-    let insert = tx.prepare(
-        "INSERT INTO repo_files (repo_id, path, commit_id, time, content) VALUES ($1, $2, $3, $4, $5) \
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let commits: Vec<&str> = files
+        .iter()
+        .map(|f| f.commit.as_deref().unwrap_or(""))
+        .collect();
+    let times: Vec<i64> = files.iter().map(|f| f.time).collect();
+    let contents: Vec<Option<&str>> = files.iter().map(|f| f.content.as_deref()).collect();
+    tx.execute(
+        "INSERT INTO repo_files (repo_id, path, commit_id, time, content) \
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int8[], $5::text[]) \
          ON CONFLICT (repo_id, path, commit_id) DO UPDATE SET time = EXCLUDED.time, \
          content = EXCLUDED.content",
+        &[&repo_id, &paths, &commits, &times, &contents],
     )?;
-    for file in files {
-        tx.execute(
-            &insert,
-            &[
-                &repo_id,
-                &file.path,
-                &file.commit.as_deref().unwrap_or(""),
-                &file.time,
-                &file.content,
-            ],
-        )?;
-    }
     Ok(())
 }
 
