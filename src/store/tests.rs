@@ -242,6 +242,13 @@ fn a_newer_schema_is_refused(location: &StoreLocation) {
 
 fn copies_both_ways_keep_every_row(location: &StoreLocation) {
     let mut original = fill(location);
+    // Forgotten identities travel too, and keep the copy clean of them.
+    original
+        .forget(&Identities {
+            emails: vec!["someone@else.example".into()],
+            ..Identities::default()
+        })
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let database = postgres_database();
     // To the other backend and back again.
@@ -259,6 +266,7 @@ fn copies_both_ways_keep_every_row(location: &StoreLocation) {
     let mut back = Store::open(&StoreLocation::Sqlite(back_path), true).unwrap();
     copy(&mut middle, &mut back, false).unwrap();
     let dump = original.dump().unwrap();
+    assert!(dump.lines.iter().any(|l| l.starts_with("forgotten\t")));
     assert_eq!(middle.dump().unwrap(), dump);
     assert_eq!(back.dump().unwrap(), dump);
     assert_eq!(
