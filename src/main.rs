@@ -1001,7 +1001,14 @@ fn forget_report(forgetting: &pipeline::Forgetting, format: Format) -> Result<St
     for (count, what) in [
         (report.commits_authored, "commits as author"),
         (report.commits_committed, "commits as committer"),
-        (report.trailers, "trailers and addresses in commit messages"),
+        (
+            report.trailers,
+            "trailers, addresses and logins in commit messages",
+        ),
+        (
+            report.files,
+            "stored file versions (owners, addresses, .mailmap lines)",
+        ),
         (report.pull_requests, "pull requests as author"),
         (report.reviews, "reviews"),
         (report.review_requests, "review requests"),

@@ -187,9 +187,17 @@ impl Forgotten {
     }
 
     /// A commit message with every trailer naming a forgotten person, and
-    /// every `<address>` of theirs, pointing to the tombstone.
+    /// every `<address>` of theirs, pointing to the tombstone; in a merge
+    /// message (GitHub's `from owner/branch`, bors' `user:branch, r=a,b`),
+    /// their logins too.
     fn clean_message(&self, message: &str) -> (String, usize) {
-        let mut changed = 0;
+        let (message, mut changed) =
+            if message.starts_with("Merge ") || message.starts_with("Auto merge of ") {
+                self.clean_logins(message)
+            } else {
+                (message.to_string(), 0)
+            };
+        let message = message.as_str();
         let mut out = String::with_capacity(message.len());
         for line in message.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
@@ -389,6 +397,25 @@ impl Forgotten {
         (file, changed)
     }
 
+    /// Logins in a merge message: words between `/`, `:`, `,`, `=` and
+    /// spaces that are a forgotten login become the tombstone's.
+    fn clean_logins(&self, text: &str) -> (String, usize) {
+        let mut out = String::with_capacity(text.len());
+        let mut replaced = 0;
+        for piece in text.split_inclusive(|c: char| c.is_whitespace() || "/:,=#()".contains(c)) {
+            let word = piece.trim_end_matches(|c: char| c.is_whitespace() || "/:,=#()".contains(c));
+            let separator = &piece[word.len()..];
+            if self.has(LOGIN, word) {
+                out.push_str(TOMBSTONE_LOGIN);
+                replaced += 1;
+            } else {
+                out.push_str(word);
+            }
+            out.push_str(separator);
+        }
+        (out, replaced)
+    }
+
     /// Text with every forgotten address and `@login` replaced: words are
     /// split where an address or login cannot continue.
     fn clean_text(&self, text: &str) -> (String, usize) {
@@ -477,6 +504,32 @@ mod tests {
             text,
             "Ana Lima <forgotten[bot]@staffscope.invalid> <ana@old.example>\n/src/ @forgotten[bot] @bo-gh\nmail forgotten[bot]@staffscope.invalid.\n"
         );
+    }
+
+    #[test]
+    fn logins_in_merge_messages_point_to_the_tombstone() {
+        let mut forgotten = Forgotten::default();
+        forgotten.add(&Identities {
+            logins: vec!["marcus".into()],
+            ..Identities::default()
+        });
+        let (github, changed) = forgotten.clean_message(
+            "Merge pull request #7 from acme/marcus/fix-it\n\nfix it, says marcus\n",
+        );
+        assert_eq!(changed, 2);
+        assert_eq!(
+            github,
+            "Merge pull request #7 from acme/forgotten[bot]/fix-it\n\nfix it, says forgotten[bot]\n"
+        );
+        let (bors, changed) =
+            forgotten.clean_message("Auto merge of #9 - marcus:fix, r=ana,marcus\n");
+        assert_eq!(changed, 2);
+        assert_eq!(
+            bors,
+            "Auto merge of #9 - forgotten[bot]:fix, r=ana,forgotten[bot]\n"
+        );
+        let (plain, changed) = forgotten.clean_message("marcus/fix: not a merge\n");
+        assert_eq!((plain.as_str(), changed), ("marcus/fix: not a merge\n", 0));
     }
 
     #[test]
