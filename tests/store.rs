@@ -727,3 +727,82 @@ fn forget_removes_a_person_from_every_output_on_sqlite() {
 fn forget_removes_a_person_from_every_output_on_postgres() {
     forget_removes_a_person_from_every_output(TestStore::postgres());
 }
+
+#[test]
+fn a_store_lost_mid_collect_ends_the_run_with_an_error_and_loses_nothing() {
+    // Regression: when the database went away, the writer stopped but the
+    // workers waited forever to hand it their next batch.
+    let demo = crash_org();
+    let complete = TestStore::sqlite();
+    staffscope(&demo.config, &complete, &["collect"]).success();
+    let expected = dump(&demo.config, &complete);
+    let admin_url = std::env::var(common::POSTGRES_VARIABLE).unwrap_or_default();
+    let mut cut_mid_run = 0;
+    for delay in [100u64, 200, 300, 400, 500] {
+        let store = TestStore::postgres();
+        let TestStore::Postgres(database) = &store else {
+            unreachable!()
+        };
+        let name = database.url.rsplit('/').next().unwrap().to_string();
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_staffscope"))
+            .current_dir(&demo.root)
+            .args([
+                "--config",
+                &demo.config.display().to_string(),
+                "--store",
+                &store.arg(),
+            ])
+            .args(["collect", "--batch-size", "5"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("staffscope runs");
+        std::thread::sleep(Duration::from_millis(delay));
+        admin
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                &[&name],
+            )
+            .unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!(
+                    "collect still runs 20 s after its database connections were cut ({delay} ms in)"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        use std::io::Read as _;
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        if !status.success() {
+            assert_eq!(status.code(), Some(1), "{stderr}");
+            assert!(
+                stderr.contains("error: postgres://staffscope:***@"),
+                "{stderr}"
+            );
+            cut_mid_run += 1;
+        }
+        staffscope(&demo.config, &store, &["collect"]).success();
+        assert_same_dump(
+            &dump(&demo.config, &store),
+            &expected,
+            &format!("connections cut {delay} ms in"),
+        );
+    }
+    assert!(
+        cut_mid_run >= 2,
+        "the connections were cut while collect ran only {cut_mid_run} times"
+    );
+}

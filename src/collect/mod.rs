@@ -162,6 +162,10 @@ pub fn collect(
             });
         }
         drop(sender);
+        // Owned here, so that when the writer stops on a store error the
+        // receiver goes with it: workers waiting to send on the full channel
+        // then see it gone and stop, instead of waiting forever.
+        let receiver = receiver;
         for message in receiver.iter() {
             match message {
                 Message::Planned { repo, commits } => progress.planned(&repo, commits),
