@@ -70,10 +70,10 @@ fn child_collect(repo: &Path, threads: usize) {
         ..CollectOptions::default()
     };
     let started = Instant::now();
-    let outcomes = collect::collect(&mut store, &store_path, &[source], &options, &Silent, 0)
-        .expect("collect");
+    let outcomes = collect::collect(&mut store, &[source], &options, &Silent, 0).expect("collect");
     let elapsed = started.elapsed();
-    let (_, commits, files) = store.counts().expect("counts");
+    let counts = store.counts().expect("counts");
+    let (commits, files) = (counts.commits, counts.file_changes);
     drop(store);
     let bytes = std::fs::metadata(&store_path).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_dir_all(&dir);

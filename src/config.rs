@@ -10,6 +10,7 @@ use crate::collect::RepoSource;
 use crate::model::Window;
 use crate::resolve::files::{parse_date, toml_error};
 use crate::resolve::{BotRules, Diagnostic, MassChangeRules};
+use crate::store::StoreLocation;
 
 pub const FILE_NAME: &str = "staffscope.toml";
 
@@ -17,7 +18,8 @@ pub const FILE_NAME: &str = "staffscope.toml";
 pub struct Config {
     /// The folder holding the configuration; relative paths start here.
     pub root: PathBuf,
-    pub store: PathBuf,
+    /// A SQLite file, or a PostgreSQL database (`postgres://...`).
+    pub store: StoreLocation,
     pub repositories: Vec<String>,
     pub teams_file: Option<PathBuf>,
     pub identities_file: Option<PathBuf>,
@@ -210,7 +212,10 @@ impl Config {
         }
         Ok(Config {
             root: root.to_path_buf(),
-            store: path(raw.store.as_deref().unwrap_or(".staffscope/store.sqlite")),
+            store: StoreLocation::parse(
+                raw.store.as_deref().unwrap_or(".staffscope/store.sqlite"),
+                root,
+            ),
             repositories: raw.repositories,
             teams_file: raw.teams_file.as_deref().map(path),
             identities_file: raw.identities_file.as_deref().map(path),
@@ -482,7 +487,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     let mut out = String::new();
     out.push_str("# staffscope configuration, written by `staffscope init`.\n");
     out.push_str("# Relative paths start at the folder holding this file.\n\n");
-    out.push_str("# Where collected data lives: a SQLite file. Nothing leaves this machine.\n");
+    out.push_str("# Where collected data lives: a SQLite file (nothing leaves this machine), or a\n# PostgreSQL database shared by several collectors: \"postgres://USER:PASSWORD@HOST/DATABASE\".\n");
     out.push_str("store = \".staffscope/store.sqlite\"\n\n");
     out.push_str(
         "# Repositories to collect: paths or globs such as \"services/*\" or \"mirrors/*.git\",\n",
@@ -546,7 +551,10 @@ mod tests {
             0,
         )
         .unwrap();
-        assert_eq!(config.store, Path::new("/org/.staffscope/store.sqlite"));
+        assert_eq!(
+            config.store,
+            StoreLocation::Sqlite(PathBuf::from("/org/.staffscope/store.sqlite"))
+        );
         assert!(config.bots.is_bot("Robot Rob"));
         assert!(config.bots.is_bot("dependabot[bot]"));
         let window = config.window.resolve(0);

@@ -26,8 +26,27 @@ struct Cli {
     /// The configuration file.
     #[arg(long, global = true, default_value = config::FILE_NAME)]
     config: PathBuf,
+    /// The store, instead of `store` in the configuration: a SQLite file, or a PostgreSQL database as postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+    #[arg(long, global = true)]
+    store: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where the configuration is, and the store that --store names instead of its own.
+struct Settings {
+    config: PathBuf,
+    store: Option<String>,
+}
+
+impl Settings {
+    fn load(&self, now: i64) -> Result<Config> {
+        let mut config = pipeline::load_config(&self.config, now)?;
+        if let Some(store) = &self.store {
+            config.store = staffscope::store::StoreLocation::parse(store, Path::new(""));
+        }
+        Ok(config)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -177,6 +196,18 @@ enum Command {
     },
     /// List the metrics a rubric can use and the data source each needs.
     Metrics,
+    /// The store: bring it to the current schema, copy it between SQLite and PostgreSQL, print it.
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
+    /// Forget a person (right to erasure): their names, emails and logins leave the store, now and on every later collect.
+    Forget {
+        /// A name, handle, alias or email, as for `report`.
+        person: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// The web dashboard over the store: org, people, evidence, calibration. Loopback only unless --bind says otherwise.
     Serve {
         /// The address to listen on; anything but loopback needs a token and prints a warning.
@@ -189,6 +220,26 @@ enum Command {
         #[arg(long)]
         token: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Bring the store to the current schema (every command does this on opening; this says from which version to which).
+    Migrate,
+    /// Copy every row of one store into another, e.g. --from sqlite:.staffscope/store.sqlite --to postgres://...
+    Copy {
+        /// The store to read: sqlite:PATH, a file, or postgres://...; default: the configured store.
+        #[arg(long)]
+        from: Option<String>,
+        /// The store to write: sqlite:PATH, a file, or postgres://...
+        #[arg(long)]
+        to: String,
+        /// Copy into a store that already holds data (rows with the same keys are replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the store's canonical text: every row of every table, sorted; it holds everything stored, emails included.
+    Dump,
 }
 
 #[derive(Subcommand)]
@@ -267,6 +318,10 @@ fn emit(text: &str) -> Result<()> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let settings = Settings {
+        config: cli.config,
+        store: cli.store,
+    };
     match cli.command {
         Command::Demo {
             dir,
@@ -290,7 +345,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             threads,
             batch_size,
         } => {
-            let config = pipeline::load_config(&cli.config, now())?;
+            let config = settings.load(now())?;
             collect(&config, threads, batch_size)
         }
         Command::Report {
@@ -298,7 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             archetype,
             format,
         } => {
-            let mut analysis = analyze(&cli.config)?;
+            let mut analysis = analyze(&settings)?;
             analysis.measure_quarters();
             emit(&person_report(
                 &analysis,
@@ -313,7 +368,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             archetype,
             format,
         } => {
-            let mut analysis = analyze(&cli.config)?;
+            let mut analysis = analyze(&settings)?;
             analysis.measure_quarters();
             let view = analysis.person_view(&person, archetype.as_deref())?;
             let packet = report::packet::packet(&view);
@@ -330,7 +385,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             archetype,
             format,
         } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             let view = analysis.person_view(&person, archetype.as_deref())?;
             let explanation = report::explain::explain(&view, &what)?;
             emit(&match format {
@@ -345,7 +400,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             anonymize,
             format,
         } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             let context = analysis.context();
             let chosen = match (&team, people.is_empty()) {
                 (Some(_), false) => {
@@ -378,12 +433,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Org { format } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             emit(&org_report(&analysis, format)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::People { format } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             emit(&people(&analysis, format)?)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -392,13 +447,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             show_emails,
             format,
         } => {
-            let config = pipeline::load_config(&cli.config, now())?;
+            let config = settings.load(now())?;
             let org = pipeline::resolve_everything(&config)?;
             emit(&identities(&org, suggest, show_emails, format)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Teams { check, format } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             let view = report::teams_report(&analysis.context());
             emit(&match format {
                 Format::Markdown => markdown::teams(&view, check),
@@ -417,7 +472,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     confirm,
                 },
         } => {
-            let config = pipeline::load_config(&cli.config, now())?;
+            let config = settings.load(now())?;
             let (rubric, _) = pipeline::load_rubric(&config)?;
             let known: Vec<&str> = rubric
                 .dimensions
@@ -480,7 +535,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Patterns { format } => {
-            let analysis = analyze(&cli.config)?;
+            let analysis = analyze(&settings)?;
             emit(&patterns(&analysis, format)?)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -523,9 +578,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { bind, port, token } => {
-            let mut analysis = analyze(&cli.config)?;
+            let mut analysis = analyze(&settings)?;
             analysis.measure_quarters();
             dashboard(analysis, bind, port, token)
+        }
+        Command::Store { command } => store_command(&settings, command),
+        Command::Forget { person, format } => {
+            let config = settings.load(now())?;
+            let forgetting = pipeline::forget(&config, &person)?;
+            emit(&forget_report(&forgetting, format)?)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Metrics => {
             let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
@@ -547,9 +609,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn analyze(config_path: &Path) -> Result<Analysis> {
+fn analyze(settings: &Settings) -> Result<Analysis> {
     let now = now();
-    let config = pipeline::load_config(config_path, now)?;
+    let config = settings.load(now)?;
     let analysis = pipeline::analyze(&config, now)?;
     for diagnostic in &analysis.org.diagnostics {
         eprintln!("warning: {diagnostic}");
@@ -869,13 +931,116 @@ fn collect(config: &Config, threads: Option<usize>, batch_size: Option<usize>) -
         outcomes.len() - failed,
         new,
         started.elapsed().as_secs_f64(),
-        config.store.display()
+        config.store
     );
     if failed > 0 {
         eprintln!("{failed} repositories could not be read; see the errors above");
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn store_command(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
+    use staffscope::store::{Store, StoreLocation};
+    let configured = || -> Result<StoreLocation> { Ok(settings.load(now())?.store) };
+    match command {
+        StoreCommand::Migrate => {
+            let location = configured()?;
+            // An empty PostgreSQL database gets the tables; a missing file stays missing.
+            let mut store = Store::open(&location, location.is_postgres())?;
+            let (from, to) = (store.opened_at_version(), store.schema_version()?);
+            if from == to {
+                eprintln!("{location}: already at schema version {to}, nothing to do");
+            } else {
+                eprintln!("{location}: migrated from schema version {from} to {to}");
+            }
+        }
+        StoreCommand::Copy { from, to, force } => {
+            let from = match from {
+                Some(from) => StoreLocation::parse(&from, Path::new("")),
+                None => configured()?,
+            };
+            let to = StoreLocation::parse(&to, Path::new(""));
+            if from == to {
+                anyhow::bail!("--from and --to name the same store ({from})");
+            }
+            let mut source = Store::open(&from, false)?;
+            let mut destination = Store::open(&to, true)?;
+            let started = std::time::Instant::now();
+            let report = staffscope::store::copy(&mut source, &mut destination, force)?;
+            let counts = &report.counts;
+            eprintln!(
+                "copied {from} to {to} in {:.1}s: {} repositories, {} commits, {} file changes, {} file versions, {} pull requests, {} reviews, {} review requests, {} forgotten identities",
+                started.elapsed().as_secs_f64(),
+                counts.repositories,
+                counts.commits,
+                counts.file_changes,
+                counts.repo_files,
+                counts.pull_requests,
+                counts.reviews,
+                counts.review_requests,
+                report.forgotten
+            );
+        }
+        StoreCommand::Dump => {
+            let mut store = Store::open(&configured()?, false)?;
+            emit(&store.dump()?.to_string())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn forget_report(forgetting: &pipeline::Forgetting, format: Format) -> Result<String> {
+    let report = &forgetting.report;
+    if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            name: &'a str,
+            handle: &'a str,
+            removed: &'a staffscope::store::ForgetReport,
+            files_naming: &'a [String],
+        }
+        return Ok(serde_json::to_string_pretty(&Json {
+            name: &forgetting.name,
+            handle: &forgetting.handle,
+            removed: report,
+            files_naming: &forgetting.files_naming,
+        })?);
+    }
+    let mut out = format!(
+        "# Forgot {} (@{})\n\nRecorded as forgotten (hashed), so that no later collect stores them again: {} emails, {} names, {} logins.\n\nReplaced by `{}` in the store:\n\n",
+        forgetting.name,
+        forgetting.handle,
+        report.emails,
+        report.names,
+        report.logins,
+        staffscope::store::TOMBSTONE_NAME
+    );
+    for (count, what) in [
+        (report.commits_authored, "commits as author"),
+        (report.commits_committed, "commits as committer"),
+        (
+            report.trailers,
+            "trailers, addresses and logins in commit messages",
+        ),
+        (
+            report.files,
+            "stored file versions (owners, addresses, .mailmap lines)",
+        ),
+        (report.pull_requests, "pull requests as author"),
+        (report.reviews, "reviews"),
+        (report.review_requests, "review requests"),
+    ] {
+        out.push_str(&format!("- {count} {what}\n"));
+    }
+    out.push_str("\nThe rows stay, so other people's reviews and the repositories' history still count; nothing in them says who this was.\n");
+    if !forgetting.files_naming.is_empty() {
+        out.push_str(&format!(
+            "\nStill named in your own files, which staffscope does not edit: {}\nhint: remove them there too\n",
+            forgetting.files_naming.join(", ")
+        ));
+    }
+    Ok(out)
 }
 
 /// A progress bar on a terminal, plain log lines otherwise.

@@ -84,6 +84,14 @@ impl TrailerKind {
     }
 }
 
+/// What `staffscope forget` writes where a forgotten person's name, email
+/// or login was. The name looks like a bot's, so that the default bot rules
+/// leave it out of people's measures; resolution also treats anyone with the
+/// tombstone email as a bot, whatever the rules.
+pub const TOMBSTONE_NAME: &str = "forgotten[bot]";
+pub const TOMBSTONE_EMAIL: &str = "forgotten[bot]@staffscope.invalid";
+pub const TOMBSTONE_LOGIN: &str = "forgotten[bot]";
+
 /// A person named in a commit trailer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trailer {

@@ -12,7 +12,7 @@ use crate::measure::{OrgMeasures, PersonMeasures, measure};
 use crate::report::Context;
 use crate::resolve::files::{parse_identities_file, parse_teams_file};
 use crate::resolve::{Diagnostic, Inputs, Org, resolve};
-use crate::store::{Store, StoreError};
+use crate::store::{ForgetReport, Identities, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -123,8 +123,8 @@ pub fn collect(
     if sources.is_empty() {
         return Err(PipelineError::NoRepositories);
     }
-    let mut store = Store::open_or_create(&config.store)?;
-    let outcomes = collect::collect(&mut store, &config.store, &sources, options, progress, now)?;
+    let mut store = Store::open(&config.store, true)?;
+    let outcomes = collect::collect(&mut store, &sources, options, progress, now)?;
     let mut exports = Vec::new();
     for source in &config.code_review {
         let mut outcome = ExportOutcome {
@@ -224,7 +224,7 @@ fn resolve_window(
     config: &Config,
     window: Option<crate::model::Window>,
 ) -> Result<(Org, Rubric, String), PipelineError> {
-    let store = Store::open_existing(&config.store)?;
+    let mut store = Store::open(&config.store, false)?;
     let (rubric, rubric_origin) = load_rubric(config)?;
     let teams = match &config.teams_file {
         Some(path) => Some(parse_teams_file(&shown(config, path), &read(path)?)?),
@@ -516,38 +516,124 @@ impl Analysis {
 
     /// The person a name, handle, alias or email means, with their measures.
     pub fn find_person(&self, query: &str) -> Result<&PersonMeasures, PipelineError> {
-        let found: Vec<_> = self
-            .org
-            .people
-            .lookup(query)
-            .into_iter()
-            .filter(|id| !self.org.people.get(*id).bot)
-            .collect();
-        match found.as_slice() {
-            [] => Err(PipelineError::UnknownPerson {
-                query: query.to_string(),
-            }),
-            [id] => self.measures.person(*id).ok_or_else(|| {
-                let person = self.org.people.get(*id);
-                PipelineError::Inactive {
-                    name: person.name.clone(),
-                    handle: person.handle.clone(),
-                    since: crate::report::date(self.measures.window.since),
-                    until: crate::report::date(self.measures.window.until),
-                }
-            }),
-            several => Err(PipelineError::AmbiguousPerson {
-                query: query.to_string(),
-                count: several.len(),
-                candidates: several
-                    .iter()
-                    .map(|id| {
-                        let person = self.org.people.get(*id);
-                        format!("{} (@{})", person.name, person.handle)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }),
+        let id = one_person(&self.org, query)?;
+        self.measures.person(id).ok_or_else(|| {
+            let person = self.org.people.get(id);
+            PipelineError::Inactive {
+                name: person.name.clone(),
+                handle: person.handle.clone(),
+                since: crate::report::date(self.measures.window.since),
+                until: crate::report::date(self.measures.window.until),
+            }
+        })
+    }
+}
+
+/// The one person (not a bot) a name, handle, alias or email means.
+fn one_person(org: &Org, query: &str) -> Result<crate::resolve::PersonId, PipelineError> {
+    let found: Vec<_> = org
+        .people
+        .lookup(query)
+        .into_iter()
+        .filter(|id| !org.people.get(*id).bot)
+        .collect();
+    match found.as_slice() {
+        [] => Err(PipelineError::UnknownPerson {
+            query: query.to_string(),
+        }),
+        [id] => Ok(*id),
+        several => Err(PipelineError::AmbiguousPerson {
+            query: query.to_string(),
+            count: several.len(),
+            candidates: several
+                .iter()
+                .map(|id| {
+                    let person = org.people.get(*id);
+                    format!("{} (@{})", person.name, person.handle)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// What `forget` did: whom (to confirm), what it removed, and the user's
+/// own files that still name the person (staffscope does not edit them).
+pub struct Forgetting {
+    pub name: String,
+    pub handle: String,
+    pub report: ForgetReport,
+    pub files_naming: Vec<String>,
+}
+
+/// Forgets a person, found as `report` finds one, whatever the window: their
+/// emails, names and logins leave the store, now and on every later collect.
+pub fn forget(config: &Config, query: &str) -> Result<Forgetting, PipelineError> {
+    let org = resolve_everything(config)?;
+    let id = one_person(&org, query)?;
+    let person = org.people.get(id);
+    let mut logins = org.people.logins_of(id);
+    // Exports name people by login, and resolution matches a login that is
+    // someone's handle to them; forget it too unless it is someone else's.
+    if org
+        .people
+        .by_login(&person.handle)
+        .is_none_or(|owner| owner == id)
+    {
+        logins.push(person.handle.clone());
+    }
+    let mut names: Vec<String> = person.names.iter().cloned().collect();
+    names.push(person.name.clone());
+    let identities = Identities {
+        emails: person.emails().map(str::to_string).collect(),
+        names,
+        logins,
+    };
+    let mut store = Store::open(&config.store, false)?;
+    let report = store.forget(&identities)?;
+    Ok(Forgetting {
+        name: person.name.clone(),
+        handle: person.handle.clone(),
+        report,
+        files_naming: files_naming(config, &identities, &person.handle),
+    })
+}
+
+/// The hand-written files that still name someone: the team maps, the
+/// identities file, their evidence log and calendar.
+fn files_naming(config: &Config, identities: &Identities, handle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let needles: Vec<String> = identities
+        .emails
+        .iter()
+        .chain(&identities.names)
+        .map(|n| n.to_lowercase())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    for path in [&config.teams_file, &config.identities_file, &config.mailmap]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let text = text.to_lowercase();
+            let names_handle = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                .any(|word| word == handle.to_lowercase());
+            if names_handle || needles.iter().any(|n| text.contains(n.as_str())) {
+                found.push(shown(config, path));
+            }
         }
     }
+    for (dir, extensions) in [
+        (&config.evidence_log_dir, &["yaml", "yml", "md"][..]),
+        (&config.calendar_dir, &["ics"][..]),
+    ] {
+        for extension in extensions {
+            let path = dir.join(format!("{handle}.{extension}"));
+            if path.exists() {
+                found.push(shown(config, &path));
+            }
+        }
+    }
+    found
 }

@@ -114,7 +114,6 @@ enum Message {
 /// is reported in its outcome and skipped; only a store failure stops the run.
 pub fn collect(
     store: &mut Store,
-    store_path: &std::path::Path,
     sources: &[RepoSource],
     options: &CollectOptions,
     progress: &dyn Progress,
@@ -130,15 +129,18 @@ pub fn collect(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<Message>(workers * 2);
     let mut outcomes = Vec::with_capacity(sources.len());
+    let store_location = store.location();
 
     std::thread::scope(|scope| -> Result<(), StoreError> {
         for _ in 0..workers {
             let sender = sender.clone();
             let next = &next;
             let cursors = &cursors;
+            let store_location = &store_location;
             scope.spawn(move || {
-                // A reader of its own: SQLite lets readers run beside the writer.
-                let reader = Store::open_existing(store_path).ok();
+                // A reader of its own (a second connection): SQLite and
+                // PostgreSQL both let readers run beside the writer.
+                let mut reader = Store::open(store_location, false).ok();
                 loop {
                     let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(source) = sources.get(index) else {
@@ -148,7 +150,7 @@ pub fn collect(
                     let keep_going = collect_one(
                         source,
                         cursor,
-                        reader.as_ref(),
+                        reader.as_mut(),
                         threads_per_repo,
                         options,
                         &sender,
@@ -160,6 +162,10 @@ pub fn collect(
             });
         }
         drop(sender);
+        // Owned here, so that when the writer stops on a store error the
+        // receiver goes with it: workers waiting to send on the full channel
+        // then see it gone and stop, instead of waiting forever.
+        let receiver = receiver;
         for message in receiver.iter() {
             match message {
                 Message::Planned { repo, commits } => progress.planned(&repo, commits),
@@ -230,7 +236,7 @@ pub fn collect(
 fn collect_one(
     source: &RepoSource,
     cursor: &crate::store::Cursor,
-    reader: Option<&Store>,
+    reader: Option<&mut Store>,
     threads: usize,
     options: &CollectOptions,
     sender: &mpsc::SyncSender<Message>,

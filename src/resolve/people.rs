@@ -179,6 +179,26 @@ impl People {
         })
     }
 
+    /// The GitHub logins known to belong to a person: linked ones, and the
+    /// handles of their no-reply addresses.
+    pub fn logins_of(&self, id: PersonId) -> Vec<String> {
+        let mut logins: Vec<String> = self
+            .by_login
+            .iter()
+            .filter(|(_, person)| **person == id)
+            .map(|(login, _)| login.clone())
+            .collect();
+        logins.extend(
+            self.persons[id.0 as usize]
+                .emails
+                .iter()
+                .filter_map(|email| github_noreply_handle(email)),
+        );
+        logins.sort();
+        logins.dedup();
+        logins
+    }
+
     /// Records that a login belongs to a person; returns the person it
     /// already belonged to when that is someone else (nothing changes then).
     pub fn link_login(&mut self, login: &str, person: PersonId) -> Result<(), PersonId> {
@@ -219,7 +239,9 @@ impl People {
                 .or_else(|| person.declared_handle.clone())
                 .unwrap_or_else(|| "unknown".to_string());
             person.bot = person.names.iter().any(|name| is_bot(name))
-                || person.emails.iter().any(|email| is_bot(email));
+                || person.emails.iter().any(|email| is_bot(email))
+                || person.emails.contains(crate::model::TOMBSTONE_EMAIL)
+                || person.names.contains(crate::model::TOMBSTONE_NAME);
         }
         // Declared handles first, so an inferred handle never takes a declared one.
         let mut order: Vec<usize> = (0..self.persons.len()).collect();

@@ -1,28 +1,114 @@
-//! The store: one SQLite file holding raw events as collected.
+//! The store: raw events as collected, in one SQLite file or in a PostgreSQL
+//! database that a whole organization's collectors share.
 //!
-//! Only this module knows SQL. The schema is versioned with `PRAGMA
-//! user_version`; each migration runs in its own transaction and a store
-//! written by an older version is migrated forward, never rebuilt. Every write
-//! is one transaction, so an interrupted collect leaves the store as it was
-//! before the batch being written.
+//! Only this module knows SQL. [`Store`] is the one type callers see; it
+//! holds a [`Backend`] (`sqlite.rs`, `postgres.rs`) behind a trait object, so
+//! a backend is chosen once, when the store is opened, from a
+//! [`StoreLocation`]. Both backends have the same tables and the same
+//! numbered migrations ([`MIGRATIONS`], one SQL text per backend), and answer
+//! the same queries with the same rows: [`Store::dump`] is the canonical text
+//! of a store, equal for equal contents whichever backend holds them.
+//!
+//! A store written by an older version is migrated forward, never rebuilt.
+//! Every write is one transaction, so an interrupted collect leaves the store
+//! as it was before the batch being written; a repository's cursor moves
+//! last. What this module adds above the backends: identities that were
+//! forgotten (`staffscope forget`) are replaced by a tombstone on every
+//! write, so collecting the same history again does not bring them back.
+
+mod forget;
+mod postgres;
+mod sqlite;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+pub use forget::{ForgetReport, Identities, TOMBSTONE_EMAIL, TOMBSTONE_LOGIN, TOMBSTONE_NAME};
 
-use crate::model::{
-    Commit, FileChange, PullRequest, PullReview, RepoFile, ReviewExport, ReviewRequest,
-    ReviewState, Window, parse_trailers,
-};
+use crate::model::{Commit, RepoFile, ReviewExport, Window};
 
-/// Written into every store so that another SQLite file is never mistaken for one.
-const APPLICATION_ID: i64 = 0x5354_4653; // "STFS"
+/// Where a store lives: a SQLite file, or a PostgreSQL database named by a
+/// `postgres://` URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
 
-/// Migrations, in order; the store's `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[
+impl StoreLocation {
+    /// Reads `store = ...` or `--store`: a `postgres://` or `postgresql://`
+    /// URL, or a file (optionally written `sqlite:PATH`), relative to `root`.
+    pub fn parse(value: &str, root: &Path) -> StoreLocation {
+        let trimmed = value.trim();
+        if trimmed.starts_with("postgres://") || trimmed.starts_with("postgresql://") {
+            return StoreLocation::Postgres(trimmed.to_string());
+        }
+        let path = trimmed.strip_prefix("sqlite:").unwrap_or(trimmed);
+        StoreLocation::Sqlite(root.join(path))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, StoreLocation::Postgres(_))
+    }
+}
+
+/// Shows a file's path, or a URL with its password hidden.
+impl std::fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Sqlite(path) => write!(f, "{}", path.display()),
+            StoreLocation::Postgres(url) => write!(f, "{}", redact(url)),
+        }
+    }
+}
+
+impl std::fmt::Debug for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoreLocation({self})")
+    }
+}
+
+/// A URL with the password of its user (and any `password=` parameter)
+/// replaced by `***`, for messages.
+pub fn redact(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(scheme_end) = out.find("://") {
+        let rest = &out[scheme_end + 3..];
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@')
+            && let Some(colon) = rest[..at].find(':')
+        {
+            let (start, end) = (scheme_end + 3 + colon + 1, scheme_end + 3 + at);
+            out.replace_range(start..end, "***");
+        }
+    }
+    if let Some(query_start) = out.find('?') {
+        let (base, query) = out.split_at(query_start + 1);
+        let query = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        out = format!("{base}{query}");
+    }
+    out
+}
+
+/// One schema change, written for each backend. The store's version is how
+/// many have run: `PRAGMA user_version` in SQLite, the `staffscope_schema`
+/// table in PostgreSQL.
+pub struct Migration {
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: repositories, commits, their files, and the files resolution reads.
-    r#"
+    Migration {
+        sqlite: r#"
     CREATE TABLE repositories (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -63,12 +149,56 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (repo_id, path, commit_id)
     ) WITHOUT ROWID;
     "#,
-    // 2: parent ids, so merges can be traced to the branch they merged.
-    r#"
-    ALTER TABLE commits ADD COLUMN parents TEXT NOT NULL DEFAULT '';
+        postgres: r#"
+    CREATE TABLE repositories (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        head TEXT,
+        collected_at BIGINT
+    );
+    CREATE TABLE commits (
+        repo_id BIGINT NOT NULL REFERENCES repositories(id),
+        id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        author_email TEXT NOT NULL,
+        author_time BIGINT NOT NULL,
+        committer_name TEXT NOT NULL,
+        committer_email TEXT NOT NULL,
+        committer_time BIGINT NOT NULL,
+        message TEXT NOT NULL,
+        parent_count BIGINT NOT NULL,
+        PRIMARY KEY (repo_id, id)
+    );
+    CREATE INDEX commits_by_time ON commits(author_time);
+    CREATE TABLE file_changes (
+        repo_id BIGINT NOT NULL,
+        commit_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        path TEXT NOT NULL,
+        added BIGINT NOT NULL,
+        removed BIGINT NOT NULL,
+        "binary" BOOLEAN NOT NULL,
+        PRIMARY KEY (repo_id, commit_id, seq)
+    );
+    CREATE TABLE repo_files (
+        repo_id BIGINT NOT NULL,
+        path TEXT NOT NULL,
+        commit_id TEXT NOT NULL,
+        time BIGINT NOT NULL,
+        content TEXT,
+        PRIMARY KEY (repo_id, path, commit_id)
+    );
     "#,
+    },
+    // 2: parent ids, so merges can be traced to the branch they merged.
+    Migration {
+        sqlite: "ALTER TABLE commits ADD COLUMN parents TEXT NOT NULL DEFAULT '';",
+        postgres: "ALTER TABLE commits ADD COLUMN parents TEXT NOT NULL DEFAULT '';",
+    },
     // 3: code review exports: pull requests, reviews, review requests.
-    r#"
+    Migration {
+        sqlite: r#"
     CREATE TABLE pull_requests (
         repo_id INTEGER NOT NULL,
         number INTEGER NOT NULL,
@@ -97,45 +227,113 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX review_requests_by_repo ON review_requests(repo_id, number);
     "#,
+        postgres: r#"
+    CREATE TABLE pull_requests (
+        repo_id BIGINT NOT NULL,
+        number BIGINT NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created BIGINT NOT NULL,
+        merge_commit TEXT,
+        PRIMARY KEY (repo_id, number)
+    );
+    CREATE TABLE pull_reviews (
+        repo_id BIGINT NOT NULL,
+        id TEXT NOT NULL,
+        number BIGINT NOT NULL,
+        reviewer TEXT NOT NULL,
+        state TEXT NOT NULL,
+        time BIGINT NOT NULL,
+        comments BIGINT NOT NULL,
+        PRIMARY KEY (repo_id, id)
+    );
+    CREATE TABLE review_requests (
+        repo_id BIGINT NOT NULL,
+        number BIGINT NOT NULL,
+        reviewer TEXT NOT NULL,
+        requested_by TEXT,
+        time BIGINT NOT NULL
+    );
+    CREATE INDEX review_requests_by_repo ON review_requests(repo_id, number);
+    "#,
+    },
     // 4: OWNERS and MAINTAINERS files are now read at HEAD; forgetting the
     // cursors makes the next collect read them (commits are not read again).
-    r#"
-    UPDATE repositories SET head = NULL;
-    "#,
+    Migration {
+        sqlite: "UPDATE repositories SET head = NULL;",
+        postgres: "UPDATE repositories SET head = NULL;",
+    },
     // 5: documents are now read at HEAD; again, forget the cursors.
-    r#"
-    UPDATE repositories SET head = NULL;
-    "#,
+    Migration {
+        sqlite: "UPDATE repositories SET head = NULL;",
+        postgres: "UPDATE repositories SET head = NULL;",
+    },
     // 6: pull-request descriptions, for the documents they cite (exports are
     // read again on every collect, so nothing needs forgetting).
-    r#"
-    ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';
+    Migration {
+        sqlite: "ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';",
+        postgres: "ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';",
+    },
+    // 7: identities forgotten by `staffscope forget`, as salted-free SHA-256
+    // hashes of the normalized value: applied on every write, so collecting
+    // the same history again does not bring a forgotten person back.
+    Migration {
+        sqlite: r#"
+    CREATE TABLE forgotten (
+        kind TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (kind, hash)
+    ) WITHOUT ROWID;
     "#,
+        postgres: r#"
+    CREATE TABLE forgotten (
+        kind TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (kind, hash)
+    );
+    "#,
+    },
 ];
+
+/// The schema version this staffscope writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: no store here yet\nhint: run `staffscope collect` first")]
-    Missing { path: PathBuf },
+    #[error("{store}: no store here yet\nhint: run `staffscope collect` first")]
+    Missing { store: String },
     #[error(
-        "{path}: not a staffscope store, or the file is damaged ({message})\nhint: staffscope will not overwrite it; move it aside or set `store` in staffscope.toml to another file, then run `staffscope collect`"
+        "{store}: not a staffscope store, or the file is damaged ({message})\nhint: staffscope will not overwrite it; move it aside or set `store` in staffscope.toml to another file, then run `staffscope collect`"
     )]
-    NotAStore { path: PathBuf, message: String },
+    NotAStore { store: String, message: String },
     #[error(
-        "{path}: written by a newer staffscope (schema {found}, this one knows {known})\nhint: upgrade staffscope"
+        "{store}: the database holds tables of another program and no staffscope store\nhint: staffscope will not write into it; create a database of its own (`createdb staffscope`) and point `store` at it"
+    )]
+    ForeignDatabase { store: String },
+    #[error(
+        "{store}: written by a newer staffscope (schema {found}, this one knows {known})\nhint: upgrade staffscope"
     )]
     TooNew {
-        path: PathBuf,
+        store: String,
         found: i64,
         known: i64,
     },
-    #[error("{path}: {message}")]
-    Sqlite { path: PathBuf, message: String },
-}
-
-pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    #[error(
+        "{store}: cannot connect: {message}\nhint: check that the server runs and that the URL's host, port, user, password and database are right (postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
+    )]
+    Connect { store: String, message: String },
+    #[error("{store}: {message}")]
+    Database { store: String, message: String },
+    #[error(
+        "{store}: the destination already holds data ({commits} commits in {repositories} repositories)\nhint: pass --force to copy into it anyway (rows with the same keys are replaced)"
+    )]
+    NotEmpty {
+        store: String,
+        repositories: i64,
+        commits: i64,
+    },
 }
 
 /// What the store remembers of a repository between runs.
@@ -143,6 +341,16 @@ pub struct Store {
 pub struct Cursor {
     pub repo_id: i64,
     pub head: Option<String>,
+}
+
+/// A repository's row, for copying a store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepositoryRow {
+    pub id: i64,
+    pub name: String,
+    pub path: String,
+    pub head: Option<String>,
+    pub collected_at: Option<i64>,
 }
 
 /// Everything the resolver reads from the store.
@@ -153,244 +361,202 @@ pub struct Snapshot {
     pub reviews: ReviewExport,
 }
 
+/// How many rows of each kind a store holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub repositories: i64,
+    pub commits: i64,
+    pub file_changes: i64,
+    pub repo_files: i64,
+    pub pull_requests: i64,
+    pub reviews: i64,
+    pub review_requests: i64,
+}
+
+/// The canonical text of a store: one line per row of every table, tables
+/// and rows sorted, repository ids replaced by repository names. Two stores
+/// with the same contents have the same dump whichever backend holds them.
+/// The time a repository was last collected is left out: it is bookkeeping,
+/// not data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dump {
+    pub lines: Vec<String>,
+}
+
+impl std::fmt::Display for Dump {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for line in &self.lines {
+            writeln!(f, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The queries behind [`Dump`]: plain SQL that both backends read the same
+/// way, every column as text. They take no parameters.
+const DUMP_QUERIES: &[(&str, &str)] = &[
+    ("repositories", "SELECT name, path, head FROM repositories"),
+    (
+        "commits",
+        "SELECT r.name, c.id, c.author_name, c.author_email, CAST(c.author_time AS TEXT), \
+         c.committer_name, c.committer_email, CAST(c.committer_time AS TEXT), c.message, \
+         CAST(c.parent_count AS TEXT), c.parents \
+         FROM commits c JOIN repositories r ON r.id = c.repo_id",
+    ),
+    (
+        "file_changes",
+        "SELECT r.name, f.commit_id, CAST(f.seq AS TEXT), f.path, CAST(f.added AS TEXT), \
+         CAST(f.removed AS TEXT), CASE WHEN f.\"binary\" THEN '1' ELSE '0' END \
+         FROM file_changes f JOIN repositories r ON r.id = f.repo_id",
+    ),
+    (
+        "repo_files",
+        "SELECT r.name, f.path, f.commit_id, CAST(f.time AS TEXT), f.content \
+         FROM repo_files f JOIN repositories r ON r.id = f.repo_id",
+    ),
+    (
+        "pull_requests",
+        "SELECT r.name, CAST(p.number AS TEXT), p.title, p.author, CAST(p.created AS TEXT), \
+         p.merge_commit, p.body FROM pull_requests p JOIN repositories r ON r.id = p.repo_id",
+    ),
+    (
+        "pull_reviews",
+        "SELECT r.name, p.id, CAST(p.number AS TEXT), p.reviewer, p.state, CAST(p.time AS TEXT), \
+         CAST(p.comments AS TEXT) FROM pull_reviews p JOIN repositories r ON r.id = p.repo_id",
+    ),
+    (
+        "review_requests",
+        "SELECT r.name, CAST(q.number AS TEXT), q.reviewer, q.requested_by, CAST(q.time AS TEXT) \
+         FROM review_requests q JOIN repositories r ON r.id = q.repo_id",
+    ),
+    ("forgotten", "SELECT kind, hash FROM forgotten"),
+];
+
+/// What a backend does; [`Store`] adds what both share (forgotten identities,
+/// text cleaning) above it. SQL lives in the implementations.
+trait Backend: Send {
+    fn location(&self) -> StoreLocation;
+    fn schema_version(&mut self) -> Result<i64, StoreError>;
+    fn ensure_repository(&mut self, name: &str, path: &str) -> Result<Cursor, StoreError>;
+    fn cursor(&mut self, name: &str) -> Result<Option<Cursor>, StoreError>;
+    fn repositories(&mut self) -> Result<Vec<RepositoryRow>, StoreError>;
+    fn stored_commit_ids(&mut self, repo_id: i64) -> Result<HashSet<String>, StoreError>;
+    fn write_batch(
+        &mut self,
+        repo_id: i64,
+        commits: &[Commit],
+        files: &[RepoFile],
+    ) -> Result<(), StoreError>;
+    fn finish_repository(
+        &mut self,
+        repo_id: i64,
+        head: Option<&str>,
+        stale: &[String],
+        head_files: &[RepoFile],
+        collected_at: i64,
+    ) -> Result<(), StoreError>;
+    fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError>;
+    fn replace_review_export(
+        &mut self,
+        repo_id: i64,
+        export: &ReviewExport,
+    ) -> Result<(), StoreError>;
+    fn counts(&mut self) -> Result<Counts, StoreError>;
+    /// Runs one of [`DUMP_QUERIES`]: rows of text.
+    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError>;
+    fn forgotten(&mut self) -> Result<Vec<(String, String)>, StoreError>;
+    /// Records forgotten identities and rewrites the rows that named them,
+    /// all in one transaction.
+    fn rewrite(&mut self, rewrite: &forget::Rewrite) -> Result<(), StoreError>;
+}
+
+/// A store, whichever backend holds it.
+pub struct Store {
+    backend: Box<dyn Backend>,
+    /// The schema version found when the store was opened, before migrating.
+    opened_at_version: i64,
+    forgotten: forget::Forgotten,
+}
+
 impl Store {
-    /// Opens the store, creating it if the file does not exist.
+    /// Opens a SQLite store, creating the file if it does not exist.
     pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent()
-            && !parent.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(parent).map_err(|error| StoreError::Sqlite {
-                path: path.to_path_buf(),
-                message: format!("cannot create its folder: {error}"),
-            })?;
-        }
-        Store::open_with(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
+        Store::open(&StoreLocation::Sqlite(path.to_path_buf()), true)
     }
 
-    /// Opens a store that must already exist.
+    /// Opens a SQLite store that must already exist.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        Store::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        Store::open(&StoreLocation::Sqlite(path.to_path_buf()), false)
     }
 
-    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
-        let not_a_store = |message: String| StoreError::NotAStore {
-            path: path.to_path_buf(),
-            message,
-        };
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|error| not_a_store(error.to_string()))?;
-        // Reading the schema fails on a file that is not SQLite or is truncated.
-        let (application_id, version, tables): (i64, i64, i64) = conn
-            .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id), \
-                        (SELECT user_version FROM pragma_user_version), \
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .map_err(|error| not_a_store(error.to_string()))?;
-        if tables > 0 && application_id != APPLICATION_ID {
-            return Err(not_a_store(
-                "it holds tables of another program".to_string(),
-            ));
-        }
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known,
-            });
-        }
-        // A truncated file still opens; its header says how big it should be.
-        // This costs one read, where `PRAGMA quick_check` would read everything.
-        let wal = PathBuf::from(format!("{}-wal", path.display()));
-        if tables > 0 && !wal.exists() {
-            let (pages, page_size): (i64, i64) = conn
-                .query_row(
-                    "SELECT (SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size)",
-                    [],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .map_err(|error| not_a_store(error.to_string()))?;
-            let actual = std::fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0);
-            if actual < pages * page_size {
-                return Err(not_a_store(format!(
-                    "the file is truncated: {actual} bytes of {}",
-                    pages * page_size
-                )));
+    /// Opens the store at `location`, migrating it to the current schema;
+    /// `create` makes one where there is none yet (a new file, or the tables
+    /// in an empty PostgreSQL database).
+    pub fn open(location: &StoreLocation, create: bool) -> Result<Store, StoreError> {
+        let (mut backend, opened_at_version): (Box<dyn Backend>, i64) = match location {
+            StoreLocation::Sqlite(path) => {
+                let (store, version) = sqlite::SqliteStore::open(path, create)?;
+                (Box::new(store), version)
             }
-        }
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
+            StoreLocation::Postgres(url) => {
+                let (store, version) = postgres::PostgresStore::open(url, create)?;
+                (Box::new(store), version)
+            }
         };
-        store.pragma("PRAGMA journal_mode = WAL")?;
-        store.pragma("PRAGMA synchronous = NORMAL")?;
-        store.pragma("PRAGMA foreign_keys = ON")?;
-        // Commit ids are random keys, so a batch touches pages all over the
-        // tables; SQLite's default 2 MiB page cache made every batch read
-        // them back from the file (a third of collect's time in profiles).
-        store.pragma("PRAGMA cache_size = -65536")?;
-        store.migrate(version)?;
-        Ok(store)
+        let forgotten = forget::Forgotten::from_rows(backend.forgotten()?);
+        Ok(Store {
+            backend,
+            opened_at_version,
+            forgotten,
+        })
     }
 
-    fn pragma(&self, sql: &str) -> Result<(), StoreError> {
-        // journal_mode answers with a row; the others do not.
-        let mut statement = self.conn.prepare(sql).map_err(|e| self.sqlite(e))?;
-        let mut rows = statement.query([]).map_err(|e| self.sqlite(e))?;
-        while rows.next().map_err(|e| self.sqlite(e))?.is_some() {}
-        Ok(())
+    /// A second connection to the same store, for a reader beside the writer.
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        Store::open(&self.backend.location(), false)
     }
 
-    fn sqlite(&self, error: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            message: error.to_string(),
-        }
+    pub fn location(&self) -> StoreLocation {
+        self.backend.location()
     }
 
-    fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let path = self.path.clone();
-            let wrap = |error: rusqlite::Error| StoreError::Sqlite {
-                path: path.clone(),
-                message: format!("migration {} failed: {error}", index + 1),
-            };
-            let tx = self.conn.transaction().map_err(wrap)?;
-            tx.execute_batch(sql).map_err(wrap)?;
-            tx.pragma_update(None, "application_id", APPLICATION_ID)
-                .map_err(wrap)?;
-            tx.pragma_update(None, "user_version", (index + 1) as i64)
-                .map_err(wrap)?;
-            tx.commit().map_err(wrap)?;
-        }
-        Ok(())
+    /// The schema version the store had when it was opened (0: it was created).
+    pub fn opened_at_version(&self) -> i64 {
+        self.opened_at_version
     }
 
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| self.sqlite(e))
+    pub fn schema_version(&mut self) -> Result<i64, StoreError> {
+        self.backend.schema_version()
     }
 
     /// Registers a repository (or updates its path) and returns its cursor.
     pub fn ensure_repository(&mut self, name: &str, path: &str) -> Result<Cursor, StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO repositories (name, path) VALUES (?1, ?2) \
-                 ON CONFLICT(name) DO UPDATE SET path = excluded.path",
-                params![name, path],
-            )
-            .map_err(|e| self.sqlite(e))?;
-        self.conn
-            .query_row(
-                "SELECT id, head FROM repositories WHERE name = ?1",
-                params![name],
-                |row| {
-                    Ok(Cursor {
-                        repo_id: row.get(0)?,
-                        head: row.get(1)?,
-                    })
-                },
-            )
-            .map_err(|e| self.sqlite(e))
+        self.backend.ensure_repository(name, path)
     }
 
-    pub fn cursor(&self, name: &str) -> Result<Option<Cursor>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT id, head FROM repositories WHERE name = ?1",
-                params![name],
-                |row| {
-                    Ok(Cursor {
-                        repo_id: row.get(0)?,
-                        head: row.get(1)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(|e| self.sqlite(e))
+    pub fn cursor(&mut self, name: &str) -> Result<Option<Cursor>, StoreError> {
+        self.backend.cursor(name)
     }
 
-    pub fn stored_commit_ids(&self, repo_id: i64) -> Result<HashSet<String>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id FROM commits WHERE repo_id = ?1")
-            .map_err(|e| self.sqlite(e))?;
-        let ids = statement
-            .query_map(params![repo_id], |row| row.get::<_, String>(0))
-            .map_err(|e| self.sqlite(e))?
-            .collect::<Result<HashSet<_>, _>>()
-            .map_err(|e| self.sqlite(e))?;
-        Ok(ids)
+    pub fn repositories(&mut self) -> Result<Vec<RepositoryRow>, StoreError> {
+        self.backend.repositories()
+    }
+
+    pub fn stored_commit_ids(&mut self, repo_id: i64) -> Result<HashSet<String>, StoreError> {
+        self.backend.stored_commit_ids(repo_id)
     }
 
     /// Writes commits and the file versions found in them, all or nothing.
+    /// Forgotten identities are replaced by the tombstone first.
     pub fn write_batch(
         &mut self,
         repo_id: i64,
         commits: &[Commit],
         files: &[RepoFile],
     ) -> Result<(), StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self.conn.transaction().map_err(wrap)?;
-        {
-            let mut insert_commit = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO commits (repo_id, id, author_name, author_email, author_time, \
-                     committer_name, committer_email, committer_time, message, parent_count, parents) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )
-                .map_err(wrap)?;
-            let mut insert_file = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO file_changes (repo_id, commit_id, seq, path, added, removed, binary) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(wrap)?;
-            for commit in commits {
-                insert_commit
-                    .execute(params![
-                        repo_id,
-                        commit.id,
-                        commit.author.name,
-                        commit.author.email,
-                        commit.author_time,
-                        commit.committer.name,
-                        commit.committer.email,
-                        commit.committer_time,
-                        commit.message,
-                        commit.parent_count,
-                        commit.parents.join(" "),
-                    ])
-                    .map_err(wrap)?;
-                for (seq, file) in commit.files.iter().enumerate() {
-                    insert_file
-                        .execute(params![
-                            repo_id,
-                            commit.id,
-                            seq as i64,
-                            file.path,
-                            file.added,
-                            file.removed,
-                            file.binary
-                        ])
-                        .map_err(wrap)?;
-                }
-            }
-            write_repo_files(&tx, repo_id, files).map_err(wrap)?;
-        }
-        tx.commit().map_err(wrap)
+        let commits = self.forgotten.clean_commits(commits);
+        let files = self.forgotten.clean_files(files);
+        self.backend.write_batch(repo_id, &commits, &files)
     }
 
     /// Ends a repository's run: drops commits the branch no longer reaches,
@@ -403,504 +569,172 @@ impl Store {
         head_files: &[RepoFile],
         collected_at: i64,
     ) -> Result<(), StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self.conn.transaction().map_err(wrap)?;
-        {
-            let mut delete_commit = tx
-                .prepare_cached("DELETE FROM commits WHERE repo_id = ?1 AND id = ?2")
-                .map_err(wrap)?;
-            let mut delete_files = tx
-                .prepare_cached("DELETE FROM file_changes WHERE repo_id = ?1 AND commit_id = ?2")
-                .map_err(wrap)?;
-            let mut delete_versions = tx
-                .prepare_cached("DELETE FROM repo_files WHERE repo_id = ?1 AND commit_id = ?2")
-                .map_err(wrap)?;
-            for id in stale {
-                delete_commit.execute(params![repo_id, id]).map_err(wrap)?;
-                delete_files.execute(params![repo_id, id]).map_err(wrap)?;
-                delete_versions
-                    .execute(params![repo_id, id])
-                    .map_err(wrap)?;
-            }
-            tx.execute(
-                "DELETE FROM repo_files WHERE repo_id = ?1 AND commit_id = ''",
-                params![repo_id],
-            )
-            .map_err(wrap)?;
-            write_repo_files(&tx, repo_id, head_files).map_err(wrap)?;
-            tx.execute(
-                "UPDATE repositories SET head = ?2, collected_at = ?3 WHERE id = ?1",
-                params![repo_id, head, collected_at],
-            )
-            .map_err(wrap)?;
-        }
-        tx.commit().map_err(wrap)
+        let head_files = self.forgotten.clean_files(head_files);
+        self.backend
+            .finish_repository(repo_id, head, stale, &head_files, collected_at)
     }
 
     /// Reads what resolution needs: every repository, the commits in `window`
     /// (all of them when `None`), and every stored file version.
-    pub fn snapshot(&self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        let (since, until) = window.map_or((i64::MIN, i64::MAX), |w| (w.since, w.until));
-        let wrap = |error: rusqlite::Error| self.sqlite(error);
-        let mut repos_statement = self
-            .conn
-            .prepare("SELECT id, name FROM repositories ORDER BY name")
-            .map_err(wrap)?;
-        let repo_rows: Vec<(i64, String)> = repos_statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-            .map_err(wrap)?
-            .collect::<Result<_, _>>()
-            .map_err(wrap)?;
-        let names: std::collections::HashMap<i64, String> = repo_rows.iter().cloned().collect();
-        let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
-
-        let mut files_statement = self
-            .conn
-            .prepare(
-                "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.binary \
-                 FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-                 WHERE c.author_time >= ?1 AND c.author_time < ?2 \
-                 ORDER BY f.repo_id, f.commit_id, f.seq",
-            )
-            .map_err(wrap)?;
-        let mut files_by_commit: std::collections::HashMap<(i64, String), Vec<FileChange>> =
-            std::collections::HashMap::new();
-        let rows = files_statement
-            .query_map(params![since, until], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    FileChange {
-                        path: row.get(2)?,
-                        added: row.get(3)?,
-                        removed: row.get(4)?,
-                        binary: row.get(5)?,
-                    },
-                ))
-            })
-            .map_err(wrap)?;
-        for row in rows {
-            let (repo_id, commit_id, file) = row.map_err(wrap)?;
-            files_by_commit
-                .entry((repo_id, commit_id))
-                .or_default()
-                .push(file);
-        }
-
-        let mut commits_statement = self
-            .conn
-            .prepare(
-                "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
-                 committer_email, committer_time, message, parent_count, parents \
-                 FROM commits WHERE author_time >= ?1 AND author_time < ?2 ORDER BY repo_id, id",
-            )
-            .map_err(wrap)?;
-        let rows = commits_statement
-            .query_map(params![since, until], |row| {
-                let repo_id: i64 = row.get(0)?;
-                let message: String = row.get(8)?;
-                let commit = Commit {
-                    repo: name_of(repo_id),
-                    id: row.get(1)?,
-                    author: crate::model::Signature {
-                        name: row.get(2)?,
-                        email: row.get(3)?,
-                    },
-                    author_time: row.get(4)?,
-                    committer: crate::model::Signature {
-                        name: row.get(5)?,
-                        email: row.get(6)?,
-                    },
-                    committer_time: row.get(7)?,
-                    trailers: parse_trailers(&message),
-                    message,
-                    parent_count: row.get(9)?,
-                    parents: row
-                        .get::<_, String>(10)?
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect(),
-                    files: Vec::new(),
-                };
-                Ok((repo_id, commit))
-            })
-            .map_err(wrap)?;
-        let mut commits = Vec::new();
-        for row in rows {
-            let (repo_id, mut commit) = row.map_err(wrap)?;
-            if let Some(files) = files_by_commit.remove(&(repo_id, commit.id.clone())) {
-                commit.files = files;
-            }
-            commits.push(commit);
-        }
-
-        let mut versions_statement = self
-            .conn
-            .prepare("SELECT repo_id, path, commit_id, time, content FROM repo_files ORDER BY repo_id, path, time, commit_id")
-            .map_err(wrap)?;
-        let repo_files = versions_statement
-            .query_map([], |row| {
-                let commit: String = row.get(2)?;
-                Ok(RepoFile {
-                    repo: name_of(row.get(0)?),
-                    path: row.get(1)?,
-                    commit: (!commit.is_empty()).then_some(commit),
-                    time: row.get(3)?,
-                    content: row.get(4)?,
-                })
-            })
-            .map_err(wrap)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(wrap)?;
-
-        let reviews = self.review_export(&name_of)?;
-        Ok(Snapshot {
-            repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
-            commits,
-            repo_files,
-            reviews,
-        })
+    /// Rows come in the same order from both backends, whatever the
+    /// repositories' ids (collectors sharing a store register them in any
+    /// order): by repository name, then as each kind's key sorts, bytewise.
+    pub fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
+        let mut snapshot = self.backend.snapshot(window)?;
+        snapshot.repos.sort();
+        snapshot
+            .commits
+            .sort_by(|a, b| (&a.repo, &a.id).cmp(&(&b.repo, &b.id)));
+        snapshot.repo_files.sort_by(|a, b| {
+            (&a.repo, &a.path, a.time, &a.commit).cmp(&(&b.repo, &b.path, b.time, &b.commit))
+        });
+        let reviews = &mut snapshot.reviews;
+        reviews
+            .pulls
+            .sort_by(|a, b| (&a.repo, a.number).cmp(&(&b.repo, b.number)));
+        reviews
+            .reviews
+            .sort_by(|a, b| (&a.repo, a.time, &a.id).cmp(&(&b.repo, b.time, &b.id)));
+        reviews.requests.sort_by(|a, b| {
+            (&a.repo, a.number, a.time, &a.reviewer).cmp(&(&b.repo, b.number, b.time, &b.reviewer))
+        });
+        Ok(snapshot)
     }
 
     /// Replaces a repository's code-review export, all or nothing.
+    /// Forgotten logins are replaced by the tombstone first.
     pub fn replace_review_export(
         &mut self,
         repo_id: i64,
         export: &ReviewExport,
     ) -> Result<(), StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self.conn.transaction().map_err(wrap)?;
-        for table in ["pull_requests", "pull_reviews", "review_requests"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE repo_id = ?1"),
-                params![repo_id],
-            )
-            .map_err(wrap)?;
-        }
-        {
-            let mut pulls = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO pull_requests (repo_id, number, title, author, created, merge_commit, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(wrap)?;
-            for pull in &export.pulls {
-                pulls
-                    .execute(params![
-                        repo_id,
-                        pull.number,
-                        pull.title,
-                        pull.author,
-                        pull.created,
-                        pull.merge_commit,
-                        pull.body
-                    ])
-                    .map_err(wrap)?;
-            }
-            let mut reviews = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO pull_reviews (repo_id, id, number, reviewer, state, time, comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(wrap)?;
-            for review in &export.reviews {
-                reviews
-                    .execute(params![
-                        repo_id,
-                        review.id,
-                        review.number,
-                        review.reviewer,
-                        review.state.key(),
-                        review.time,
-                        review.comments
-                    ])
-                    .map_err(wrap)?;
-            }
-            let mut requests = tx
-                .prepare_cached(
-                    "INSERT INTO review_requests (repo_id, number, reviewer, requested_by, time) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(wrap)?;
-            for request in &export.requests {
-                requests
-                    .execute(params![
-                        repo_id,
-                        request.number,
-                        request.reviewer,
-                        request.requested_by,
-                        request.time
-                    ])
-                    .map_err(wrap)?;
-            }
-        }
-        tx.commit().map_err(wrap)
+        let export = self.forgotten.clean_export(export);
+        self.backend.replace_review_export(repo_id, &export)
     }
 
-    fn review_export(&self, name_of: &dyn Fn(i64) -> String) -> Result<ReviewExport, StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let mut export = ReviewExport::default();
-        let mut statement = self
-            .conn
-            .prepare("SELECT repo_id, number, title, author, created, merge_commit, body FROM pull_requests ORDER BY repo_id, number")
-            .map_err(wrap)?;
-        export.pulls = statement
-            .query_map([], |row| {
-                Ok(PullRequest {
-                    repo: name_of(row.get(0)?),
-                    number: row.get(1)?,
-                    title: row.get(2)?,
-                    author: row.get(3)?,
-                    created: row.get(4)?,
-                    merge_commit: row.get(5)?,
-                    body: row.get(6)?,
-                })
-            })
-            .map_err(wrap)?
-            .collect::<Result<_, _>>()
-            .map_err(wrap)?;
-        let mut statement = self
-            .conn
-            .prepare("SELECT repo_id, id, number, reviewer, state, time, comments FROM pull_reviews ORDER BY repo_id, time, id")
-            .map_err(wrap)?;
-        export.reviews = statement
-            .query_map([], |row| {
-                let state: String = row.get(4)?;
-                Ok(PullReview {
-                    repo: name_of(row.get(0)?),
-                    id: row.get(1)?,
-                    number: row.get(2)?,
-                    reviewer: row.get(3)?,
-                    state: ReviewState::from_key(&state).unwrap_or(ReviewState::Commented),
-                    time: row.get(5)?,
-                    comments: row.get(6)?,
-                })
-            })
-            .map_err(wrap)?
-            .collect::<Result<_, _>>()
-            .map_err(wrap)?;
-        let mut statement = self
-            .conn
-            .prepare("SELECT repo_id, number, reviewer, requested_by, time FROM review_requests ORDER BY repo_id, number, time, reviewer")
-            .map_err(wrap)?;
-        export.requests = statement
-            .query_map([], |row| {
-                Ok(ReviewRequest {
-                    repo: name_of(row.get(0)?),
-                    number: row.get(1)?,
-                    reviewer: row.get(2)?,
-                    requested_by: row.get(3)?,
-                    time: row.get(4)?,
-                })
-            })
-            .map_err(wrap)?
-            .collect::<Result<_, _>>()
-            .map_err(wrap)?;
-        Ok(export)
+    /// Rows of each kind, for the user.
+    pub fn counts(&mut self) -> Result<Counts, StoreError> {
+        self.backend.counts()
     }
 
-    /// Counts for the user: repositories, commits, file changes.
-    pub fn counts(&self) -> Result<(i64, i64, i64), StoreError> {
-        self.conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM repositories), (SELECT count(*) FROM commits), (SELECT count(*) FROM file_changes)",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .map_err(|e| self.sqlite(e))
+    /// The canonical text of the store; see [`Dump`].
+    pub fn dump(&mut self) -> Result<Dump, StoreError> {
+        let mut lines = Vec::new();
+        for (table, sql) in DUMP_QUERIES {
+            for row in self.backend.text_rows(sql)? {
+                let mut line = table.to_string();
+                for value in row {
+                    line.push('\t');
+                    match value {
+                        Some(text) => line.push_str(&format!("{:?}", text)),
+                        None => line.push_str("NULL"),
+                    }
+                }
+                lines.push(line);
+            }
+        }
+        lines.sort();
+        Ok(Dump { lines })
+    }
+
+    /// Forgets a person: records their identities (hashed) so that no later
+    /// write stores them again, and replaces them by the tombstone in every
+    /// stored commit, trailer, pull request, review and review request.
+    pub fn forget(&mut self, identities: &Identities) -> Result<ForgetReport, StoreError> {
+        self.forgotten.add(identities);
+        let repositories = self.backend.repositories()?;
+        let snapshot = self.snapshot(None)?;
+        let (rewrite, report) = self.forgotten.rewrite(identities, &repositories, &snapshot);
+        self.backend.rewrite(&rewrite)?;
+        Ok(report)
     }
 }
 
-/// Maps SQLite errors to the store's error, naming the file; a function so
-/// that it does not borrow the store while a transaction does.
-fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
-    move |error| StoreError::Sqlite {
-        path: path.to_path_buf(),
-        message: error.to_string(),
-    }
+/// How many rows `store copy` copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyReport {
+    pub counts: Counts,
+    pub forgotten: usize,
 }
 
-fn write_repo_files(
-    tx: &rusqlite::Transaction<'_>,
-    repo_id: i64,
-    files: &[RepoFile],
-) -> rusqlite::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO repo_files (repo_id, path, commit_id, time, content) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for file in files {
-        insert.execute(params![
-            repo_id,
-            file.path,
-            file.commit.as_deref().unwrap_or(""),
-            file.time,
-            file.content
-        ])?;
+/// Copies every row of `from` into `to`, repository by repository, each in
+/// the same transactions a collect writes (so an interrupted copy can be run
+/// again). Refuses a destination that holds commits unless `force`.
+pub fn copy(from: &mut Store, to: &mut Store, force: bool) -> Result<CopyReport, StoreError> {
+    let existing = to.counts()?;
+    if !force && (existing.repositories > 0 || existing.commits > 0) {
+        return Err(StoreError::NotEmpty {
+            store: to.location().to_string(),
+            repositories: existing.repositories,
+            commits: existing.commits,
+        });
     }
-    Ok(())
+    // Forgotten identities first, so that the copy is cleaned like any write.
+    let forgotten = from.backend.forgotten()?;
+    to.backend.rewrite(&forget::Rewrite {
+        forgotten: forgotten.clone(),
+        ..forget::Rewrite::default()
+    })?;
+    to.forgotten = forget::Forgotten::from_rows(to.backend.forgotten()?);
+
+    let repositories = from.repositories()?;
+    let Snapshot {
+        commits,
+        repo_files,
+        reviews,
+        ..
+    } = from.snapshot(None)?;
+    for repository in &repositories {
+        let cursor = to.ensure_repository(&repository.name, &repository.path)?;
+        let mine = |name: &str| name == repository.name;
+        let commits: Vec<Commit> = commits.iter().filter(|c| mine(&c.repo)).cloned().collect();
+        let (history, at_head): (Vec<RepoFile>, Vec<RepoFile>) = repo_files
+            .iter()
+            .filter(|f| mine(&f.repo))
+            .cloned()
+            .partition(|f| f.commit.is_some());
+        for chunk in commits.chunks(2_000) {
+            to.write_batch(cursor.repo_id, chunk, &[])?;
+        }
+        to.write_batch(cursor.repo_id, &[], &history)?;
+        let export = ReviewExport {
+            pulls: reviews
+                .pulls
+                .iter()
+                .filter(|p| mine(&p.repo))
+                .cloned()
+                .collect(),
+            reviews: reviews
+                .reviews
+                .iter()
+                .filter(|r| mine(&r.repo))
+                .cloned()
+                .collect(),
+            requests: reviews
+                .requests
+                .iter()
+                .filter(|r| mine(&r.repo))
+                .cloned()
+                .collect(),
+        };
+        to.replace_review_export(cursor.repo_id, &export)?;
+        // The cursor last, as in a collect.
+        to.finish_repository(
+            cursor.repo_id,
+            repository.head.as_deref(),
+            &[],
+            &at_head,
+            repository.collected_at.unwrap_or(0),
+        )?;
+    }
+    Ok(CopyReport {
+        counts: from.counts()?,
+        forgotten: forgotten.len(),
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Signature;
+pub(crate) mod testing;
 
-    fn commit(id: &str, time: i64) -> Commit {
-        let message = "fix it\n\nReviewed-by: Bo <bo@x.example>\n".to_string();
-        Commit {
-            repo: "r".into(),
-            id: id.into(),
-            author: Signature {
-                name: "Ana".into(),
-                email: "ana@x.example".into(),
-            },
-            author_time: time,
-            committer: Signature {
-                name: "Ana".into(),
-                email: "ana@x.example".into(),
-            },
-            committer_time: time,
-            trailers: parse_trailers(&message),
-            message,
-            parent_count: 1,
-            parents: vec!["0".repeat(40)],
-            files: vec![FileChange {
-                path: "src/a.rs".into(),
-                added: 3,
-                removed: 1,
-                binary: false,
-            }],
-        }
-    }
-
-    #[test]
-    fn round_trip_and_stale_removal() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s/store.sqlite");
-        let mut store = Store::open_or_create(&path).unwrap();
-        let cursor = store.ensure_repository("r", "/repos/r").unwrap();
-        assert_eq!(cursor.head, None);
-        store
-            .write_batch(cursor.repo_id, &[commit("a1", 10), commit("b2", 20)], &[])
-            .unwrap();
-        store
-            .finish_repository(cursor.repo_id, Some("b2"), &["a1".to_string()], &[], 99)
-            .unwrap();
-        drop(store);
-        let store = Store::open_existing(&path).unwrap();
-        assert_eq!(
-            store.cursor("r").unwrap().unwrap().head.as_deref(),
-            Some("b2")
-        );
-        let snapshot = store.snapshot(None).unwrap();
-        assert_eq!(snapshot.commits, vec![commit("b2", 20)]);
-        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
-    }
-
-    #[test]
-    fn a_store_written_by_schema_1_is_migrated_without_losing_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("store.sqlite");
-        {
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(MIGRATIONS[0]).unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            conn.pragma_update(None, "user_version", 1).unwrap();
-            conn.execute(
-                "INSERT INTO repositories (id, name, path, head) VALUES (1, 'r', 'r', 'b2')",
-                [],
-            )
-            .unwrap();
-            conn.execute(
-                "INSERT INTO commits VALUES (1, 'b2', 'Ana', 'ana@x.example', 20, 'Ana', 'ana@x.example', 20, 'old commit', 1)",
-                [],
-            )
-            .unwrap();
-        }
-        let store = Store::open_existing(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        let snapshot = store.snapshot(None).unwrap();
-        assert_eq!(snapshot.commits.len(), 1);
-        assert_eq!(snapshot.commits[0].message, "old commit");
-        assert!(snapshot.commits[0].parents.is_empty());
-        // Migration 4 forgets cursors so the next collect reads the files at
-        // HEAD again; the commits themselves stay.
-        assert_eq!(store.cursor("r").unwrap().unwrap().head, None);
-    }
-
-    #[test]
-    fn window_filters_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_or_create(&dir.path().join("store.sqlite")).unwrap();
-        let cursor = store.ensure_repository("r", "r").unwrap();
-        store
-            .write_batch(cursor.repo_id, &[commit("a1", 10), commit("b2", 20)], &[])
-            .unwrap();
-        let snapshot = store
-            .snapshot(Some(Window {
-                since: 15,
-                until: 25,
-            }))
-            .unwrap();
-        assert_eq!(snapshot.commits.len(), 1);
-        assert_eq!(snapshot.commits[0].id, "b2");
-    }
-
-    #[test]
-    fn refuses_files_that_are_not_stores() {
-        let dir = tempfile::tempdir().unwrap();
-        let garbage = dir.path().join("garbage.sqlite");
-        std::fs::write(
-            &garbage,
-            b"this is not a database, it is a text file with enough bytes to look like one maybe",
-        )
-        .unwrap();
-        let error = Store::open_or_create(&garbage).err().unwrap().to_string();
-        assert!(error.contains("not a staffscope store"), "{error}");
-        // The user's file is untouched.
-        assert!(
-            std::fs::read(&garbage)
-                .unwrap()
-                .starts_with(b"this is not a database")
-        );
-
-        let other = dir.path().join("other.sqlite");
-        let conn = Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-            .unwrap();
-        drop(conn);
-        let error = Store::open_or_create(&other).err().unwrap().to_string();
-        assert!(error.contains("another program"), "{error}");
-
-        let missing = Store::open_existing(&dir.path().join("nope.sqlite"))
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(
-            missing.contains("run `staffscope collect` first"),
-            "{missing}"
-        );
-    }
-
-    #[test]
-    fn truncated_store_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("store.sqlite");
-        {
-            let mut store = Store::open_or_create(&path).unwrap();
-            let cursor = store.ensure_repository("r", "r").unwrap();
-            let many: Vec<Commit> = (0..300).map(|i| commit(&format!("{i:040}"), i)).collect();
-            store.write_batch(cursor.repo_id, &many, &[]).unwrap();
-            store.pragma("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        let _ = std::fs::remove_file(dir.path().join("store.sqlite-wal"));
-        let _ = std::fs::remove_file(dir.path().join("store.sqlite-shm"));
-        let error = Store::open_existing(&path).err().map(|e| e.to_string());
-        let error = error.expect("a truncated store must not open silently");
-        assert!(
-            error.contains("damaged") || error.contains("not a staffscope store"),
-            "{error}"
-        );
-        assert_eq!(std::fs::read(&path).unwrap().len(), bytes.len() / 2);
-    }
-}
+#[cfg(test)]
+mod tests;
