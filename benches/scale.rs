@@ -14,7 +14,9 @@
 //!    organization, from the store.
 //! 6. Store bytes per commit.
 //!
-//! `--quick` shrinks every size (100 repositories, up to 50k commits) so CI
+//! `--histories 10000,100000` sets the memory curve's history lengths
+//! (generating and packing a million commits takes this machine's two
+//! cores tens of minutes). `--quick` shrinks every size (100 repositories, up to 50k commits) so CI
 //! can run it as a smoke test; its figures are not the targets' figures.
 //! Every command runs as its own process, timed with its own resource usage.
 
@@ -29,18 +31,28 @@ const STAFFSCOPE: &str = env!("CARGO_BIN_EXE_staffscope");
 struct Args {
     quick: bool,
     repos: Vec<PathBuf>,
+    /// History lengths for the memory curve, overriding the defaults.
+    histories: Option<Vec<usize>>,
 }
 
 fn parse_args() -> Args {
     let mut args = Args {
         quick: false,
         repos: Vec::new(),
+        histories: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--quick" => args.quick = true,
             "--repo" => args.repos.extend(iter.next().map(PathBuf::from)),
+            "--histories" => {
+                args.histories = iter.next().map(|list| {
+                    list.split(',')
+                        .filter_map(|n| n.trim().replace('_', "").parse().ok())
+                        .collect()
+                })
+            }
             // cargo passes --bench to harness-less benches.
             "--bench" => {}
             other => eprintln!("ignoring unknown argument {other}"),
@@ -206,11 +218,16 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let work = std::env::temp_dir().join(format!("staffscope-bench-scale-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("work folder");
-    let (org_repos, commits_per_repo, histories): (usize, usize, [usize; 3]) = if args.quick {
-        (100, 50, [2_000, 10_000, 50_000])
+    let (org_repos, commits_per_repo, default_histories) = if args.quick {
+        (100, 50, vec![2_000, 10_000, 50_000])
     } else {
-        (1_000, 100, [10_000, 100_000, 1_000_000])
+        (1_000, 100, vec![10_000, 100_000, 1_000_000])
     };
+    let histories = args
+        .histories
+        .clone()
+        .filter(|h| h.len() >= 2)
+        .unwrap_or(default_histories);
     println!(
         "# staffscope at organization scale{} ({cores} cores)\n",
         if args.quick {
