@@ -15,7 +15,7 @@ pub mod owners;
 pub mod people;
 pub mod suggest;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -1606,6 +1606,34 @@ fn resolve_documents(
         .iter()
         .map(|d| d.id.as_deref().and_then(documents::id_key))
         .collect();
+    // Which documents a text may cite, found without trying every document
+    // on every commit: ids through a map, paths with one automaton over all
+    // of them (the pairwise search took 20 s for 1,000 repositories).
+    let mut by_key: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+    for (document, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_key.entry(key).or_default().push(document);
+        }
+    }
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (document, found) in found.iter().enumerate() {
+        by_path
+            .entry(found.path.clone())
+            .or_default()
+            .push(document);
+    }
+    let path_documents: Vec<&Vec<usize>> = by_path.values().collect();
+    let paths = aho_corasick::AhoCorasick::new(by_path.keys()).ok();
+    let candidates_in = |ids: &[(String, String)], text: &str, into: &mut BTreeSet<usize>| {
+        for id in ids {
+            into.extend(by_key.get(id).into_iter().flatten());
+        }
+        if let Some(paths) = &paths {
+            for found in paths.find_overlapping_iter(text) {
+                into.extend(path_documents[found.pattern().as_usize()]);
+            }
+        }
+    };
     for (index, commit) in commits
         .iter()
         .enumerate()
@@ -1618,7 +1646,13 @@ fn resolve_documents(
             .flatten()
             .map(|(number, body)| (*number, *body, documents::cited_ids(body)))
             .collect();
-        for (document, key) in found.iter_mut().zip(&keys) {
+        let mut candidates = BTreeSet::new();
+        candidates_in(&ids, &commit.message, &mut candidates);
+        for (_, body, ids) in &described {
+            candidates_in(ids, body, &mut candidates);
+        }
+        for candidate in candidates {
+            let (document, key) = (&mut found[candidate], &keys[candidate]);
             let writes_it = touching
                 .get(&(document.repo, document.path.as_str()))
                 .is_some_and(|writers| writers.contains(&index));
