@@ -56,6 +56,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum PacketFormat {
     Markdown,
     Html,
@@ -149,6 +155,17 @@ enum Command {
         anonymize: bool,
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
+    },
+    /// Everyone's assessment and metrics as data, for a spreadsheet or another tool.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Stable pseudonyms instead of names and handles; no evidence ids.
+        #[arg(long)]
+        anonymize: bool,
+        /// Write to this file instead of the standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// The organization: teams, levels per dimension, cross-team interactions, bridges.
     Org {
@@ -430,6 +447,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Markdown => report::calibrate::markdown(&view),
                 Format::Json => serde_json::to_string_pretty(&view)?,
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            format,
+            anonymize,
+            output,
+        } => {
+            let analysis = analyze(&settings)?;
+            let view = report::export::export(&analysis.context(), anonymize);
+            let text = match format {
+                ExportFormat::Json => serde_json::to_string_pretty(&view)? + "\n",
+                ExportFormat::Csv => report::export::csv(&view)?,
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "wrote {} people to {}{}",
+                        view.people.len(),
+                        path.display(),
+                        if anonymize { " (anonymized)" } else { "" }
+                    );
+                }
+                None => emit(&text)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Org { format } => {

@@ -10,6 +10,7 @@ use crate::collect::{self, CollectOptions, Progress, RepoOutcome};
 use crate::config::{self, Config};
 use crate::measure::{OrgMeasures, PersonMeasures, measure};
 use crate::report::Context;
+use crate::report::pseudonym::Pseudonyms;
 use crate::resolve::files::{parse_identities_file, parse_teams_file};
 use crate::resolve::{Diagnostic, Inputs, Org, resolve};
 use crate::store::{ForgetReport, Identities, Store, StoreError};
@@ -197,11 +198,12 @@ pub struct Analysis {
     pub quarters: Vec<crate::report::Quarter>,
     /// Classes of problems recurring across teams, found once per run.
     pub patterns: Vec<crate::patterns::Pattern>,
+    pub pseudonyms: crate::report::pseudonym::Pseudonyms,
 }
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
-    let (org, rubric, rubric_origin) = resolve_window(config, Some(window))?;
+    let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, Some(window))?;
     let mut measures = measure(&org, window, &rubric.measures);
     let patterns = crate::patterns::find(&org, window, &crate::patterns::Options::default());
     crate::patterns::add_systemic_problems(&mut measures, &patterns, &org);
@@ -212,6 +214,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
         rubric_origin,
         quarters: Vec::new(),
         patterns,
+        pseudonyms,
     })
 }
 
@@ -223,8 +226,9 @@ pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
 fn resolve_window(
     config: &Config,
     window: Option<crate::model::Window>,
-) -> Result<(Org, Rubric, String), PipelineError> {
+) -> Result<(Org, Rubric, String, Pseudonyms), PipelineError> {
     let mut store = Store::open(&config.store, false)?;
+    let pseudonyms = Pseudonyms::new(&store.pseudonym_key()?);
     let (rubric, rubric_origin) = load_rubric(config)?;
     let teams = match &config.teams_file {
         Some(path) => Some(parse_teams_file(&shown(config, path), &read(path)?)?),
@@ -275,7 +279,7 @@ fn resolve_window(
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);
-    Ok((org, rubric, rubric_origin))
+    Ok((org, rubric, rubric_origin, pseudonyms))
 }
 
 /// Every `<person>.ics` in the calendar folder, meetings limited to the window
@@ -456,6 +460,7 @@ impl Analysis {
             rubric_origin: &self.rubric_origin,
             quarters: &self.quarters,
             patterns: &self.patterns,
+            pseudonyms: &self.pseudonyms,
         }
     }
 

@@ -51,17 +51,6 @@ pub struct Cell {
     pub evidence: usize,
 }
 
-/// A pseudonym that stays the same for the same handle across runs and
-/// machines (FNV-1a), so a calibration can refer back to an earlier one.
-pub fn pseudonym(handle: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in handle.as_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("Engineer {:06x}", hash >> 40)
-}
-
 pub fn calibrate(
     context: &Context<'_>,
     people: &[&PersonMeasures],
@@ -94,7 +83,7 @@ pub fn calibrate(
             let who = context.org.people.get(person.person);
             let assessment = context.assessment(person);
             let mut shown = if anonymize {
-                pseudonym(&who.handle)
+                context.pseudonyms.of(&who.handle)
             } else {
                 format!("{} (@{})", who.name, who.handle)
             };
@@ -245,17 +234,4 @@ pub fn markdown(view: &Calibration) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pseudonym;
-
-    #[test]
-    fn pseudonyms_are_stable_and_hide_the_handle() {
-        assert_eq!(pseudonym("priya"), pseudonym("priya"));
-        assert_ne!(pseudonym("priya"), pseudonym("marcus"));
-        assert!(!pseudonym("priya").contains("priya"));
-        assert_eq!(pseudonym("priya").len(), "Engineer ".len() + 6);
-    }
 }

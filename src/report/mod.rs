@@ -5,10 +5,12 @@
 pub mod calibrate;
 pub mod evidence;
 pub mod explain;
+pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod packet;
 pub mod patterns;
+pub mod pseudonym;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -181,6 +183,8 @@ pub struct Context<'a> {
     pub quarters: &'a [Quarter],
     /// Classes of problems recurring across teams (`crate::patterns`).
     pub patterns: &'a [crate::patterns::Pattern],
+    /// Keyed by the store's secret, for anonymized views.
+    pub pseudonyms: &'a pseudonym::Pseudonyms,
 }
 
 impl Context<'_> {

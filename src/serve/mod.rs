@@ -537,6 +537,7 @@ mod tests {
             rubric_origin: String::new(),
             quarters: Vec::new(),
             patterns: Vec::new(),
+            pseudonyms: crate::report::pseudonym::Pseudonyms::new("test"),
         }
     }
 

@@ -293,7 +293,31 @@ pub const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // 8: settings a store keeps for its organization; the first is the
+    // secret that keys pseudonyms (`export --anonymize`, anonymized
+    // calibration), drawn from the database's own strong random source so
+    // that every store has one from the moment it is created or migrated.
+    Migration {
+        sqlite: r#"
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO settings (name, value) VALUES ('pseudonym_key', lower(hex(randomblob(32))));
+    "#,
+        postgres: r#"
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO settings (name, value)
+        VALUES ('pseudonym_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
+    "#,
+    },
 ];
+
+/// The name of the setting that keys pseudonyms.
+pub const PSEUDONYM_KEY: &str = "pseudonym_key";
 
 /// The schema version this staffscope writes.
 pub fn current_version() -> i64 {
@@ -465,6 +489,8 @@ trait Backend: Send {
     /// Runs one of [`DUMP_QUERIES`]: rows of text.
     fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError>;
     fn forgotten(&mut self) -> Result<Vec<(String, String)>, StoreError>;
+    fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError>;
+    fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError>;
     /// Records forgotten identities and rewrites the rows that named them,
     /// all in one transaction.
     fn rewrite(&mut self, rewrite: &forget::Rewrite) -> Result<(), StoreError>;
@@ -617,6 +643,19 @@ impl Store {
         self.backend.counts()
     }
 
+    /// The secret that keys this store's pseudonyms (hex). Made when the
+    /// store was created or migrated; `store copy` carries it, so the same
+    /// person keeps the same pseudonym in the copy.
+    pub fn pseudonym_key(&mut self) -> Result<String, StoreError> {
+        self.backend
+            .setting(PSEUDONYM_KEY)?
+            .ok_or_else(|| StoreError::Database {
+                store: self.location().to_string(),
+                message: "the store holds no pseudonym key (its settings table was emptied)"
+                    .to_string(),
+            })
+    }
+
     /// The canonical text of the store; see [`Dump`].
     pub fn dump(&mut self) -> Result<Dump, StoreError> {
         let mut lines = Vec::new();
@@ -676,6 +715,9 @@ pub fn copy(from: &mut Store, to: &mut Store, force: bool) -> Result<CopyReport,
         ..forget::Rewrite::default()
     })?;
     to.forgotten = forget::Forgotten::from_rows(to.backend.forgotten()?);
+    if let Some(key) = from.backend.setting(PSEUDONYM_KEY)? {
+        to.backend.set_setting(PSEUDONYM_KEY, &key)?;
+    }
 
     let repositories = from.repositories()?;
     let Snapshot {

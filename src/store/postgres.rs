@@ -525,6 +525,25 @@ impl Backend for PostgresStore {
         Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
     }
 
+    fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError> {
+        let row = self
+            .client
+            .query_opt("SELECT value FROM settings WHERE name = $1", &[&name])
+            .map_err(|e| self.error(e))?;
+        Ok(row.map(|row| row.get(0)))
+    }
+
+    fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
+        self.client
+            .execute(
+                "INSERT INTO settings (name, value) VALUES ($1, $2) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                &[&name, &value],
+            )
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
     fn rewrite(&mut self, rewrite: &Rewrite) -> Result<(), StoreError> {
         let shown = redact(&self.url);
         let wrap = |error: postgres::Error| StoreError::Database {

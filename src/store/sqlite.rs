@@ -584,6 +584,29 @@ impl Backend for SqliteStore {
             .map_err(wrap)
     }
 
+    fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (name, value) VALUES (?1, ?2) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [name, value],
+            )
+            .map(drop)
+            .map_err(|e| self.sqlite(e))
+    }
+
     fn rewrite(&mut self, rewrite: &Rewrite) -> Result<(), StoreError> {
         let wrap = sqlite_error(&self.path);
         let tx = self.conn.transaction().map_err(wrap)?;

@@ -269,6 +269,22 @@ fn copies_both_ways_keep_every_row(location: &StoreLocation) {
     assert!(dump.lines.iter().any(|l| l.starts_with("forgotten\t")));
     assert_eq!(middle.dump().unwrap(), dump);
     assert_eq!(back.dump().unwrap(), dump);
+    // The pseudonym key travels, so pseudonyms survive a move; a store of
+    // its own has a key of its own (64 hex digits from the database's
+    // random source).
+    let key = original.pseudonym_key().unwrap();
+    assert_eq!(key.len(), 64, "{key}");
+    assert!(key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
+    assert_eq!(middle.pseudonym_key().unwrap(), key);
+    assert_eq!(back.pseudonym_key().unwrap(), key);
+    let unrelated = dir.path().join("unrelated.sqlite");
+    assert_ne!(
+        Store::open(&StoreLocation::Sqlite(unrelated), true)
+            .unwrap()
+            .pseudonym_key()
+            .unwrap(),
+        key
+    );
     assert_eq!(
         middle.cursor("r").unwrap().unwrap().head.as_deref(),
         Some("b2")
@@ -425,6 +441,8 @@ fn check_migrated_from_1(location: &StoreLocation) {
     // Migration 4 forgets cursors so the next collect reads the files at
     // HEAD again; the commits themselves stay.
     assert_eq!(store.cursor("r").unwrap().unwrap().head, None);
+    // Migration 8 gave the old store a pseudonym key.
+    assert_eq!(store.pseudonym_key().unwrap().len(), 64);
 }
 
 #[test]
