@@ -61,7 +61,12 @@ fn unfold(content: &str) -> Vec<(usize, String)> {
 fn date_time(value: &str) -> Option<Timestamp> {
     let value = value.trim().trim_end_matches('Z');
     let (date, time) = value.split_once('T')?;
-    if date.len() != 8 || time.len() < 6 {
+    let digits = |text: &[u8]| text.iter().all(u8::is_ascii_digit);
+    if date.len() != 8
+        || time.len() < 6
+        || !digits(date.as_bytes())
+        || !digits(&time.as_bytes()[..6])
+    {
         return None;
     }
     let text = format!(
@@ -85,11 +90,18 @@ fn duration(value: &str) -> Option<i64> {
     for c in days.chars().chain(std::iter::once('|')).chain(time.chars()) {
         match c {
             '0'..='9' => number.push(c),
-            'W' => seconds += number.parse::<i64>().ok()? * 7 * DAY,
-            'D' => seconds += number.parse::<i64>().ok()? * DAY,
-            'H' => seconds += number.parse::<i64>().ok()? * 3_600,
-            'M' => seconds += number.parse::<i64>().ok()? * 60,
-            'S' => seconds += number.parse::<i64>().ok()?,
+            'W' | 'D' | 'H' | 'M' | 'S' => {
+                let unit = match c {
+                    'W' => 7 * DAY,
+                    'D' => DAY,
+                    'H' => 3_600,
+                    'M' => 60,
+                    _ => 1,
+                };
+                // A duration too long to count is no duration.
+                let part = number.parse::<i64>().ok()?.checked_mul(unit)?;
+                seconds = seconds.checked_add(part)?;
+            }
             '|' => {}
             _ => return None,
         }
@@ -424,6 +436,12 @@ END:VCALENDAR\r
             Some(parse_date("2025-01-06").unwrap() + 36_000)
         );
         assert_eq!(date_time("20250106"), None);
+        // Found by fuzzing: a letter of another script where a digit goes,
+        // and a duration beyond counting, are no time rather than a panic.
+        assert_eq!(date_time("20250106T11000Х"), None);
+        assert_eq!(date_time("2025010ХT110000"), None);
+        assert_eq!(duration("P99999999999999999W"), None);
+        assert_eq!(duration("PT9223372036854775807H"), None);
     }
 
     #[test]

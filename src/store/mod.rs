@@ -487,7 +487,7 @@ trait Backend: Send {
     ) -> Result<(), StoreError>;
     fn counts(&mut self) -> Result<Counts, StoreError>;
     /// Runs one of [`DUMP_QUERIES`]: rows of text.
-    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError>;
+    fn text_rows(&mut self, sql: &'static str) -> Result<Vec<Vec<Option<String>>>, StoreError>;
     fn forgotten(&mut self) -> Result<Vec<(String, String)>, StoreError>;
     fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError>;
     fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError>;

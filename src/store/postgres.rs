@@ -509,7 +509,7 @@ impl Backend for PostgresStore {
         })
     }
 
-    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    fn text_rows(&mut self, sql: &'static str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         let rows = self.client.query(sql, &[]).map_err(|e| self.error(e))?;
         Ok(rows
             .iter()

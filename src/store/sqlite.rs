@@ -556,7 +556,7 @@ impl Backend for SqliteStore {
             .map_err(wrap)
     }
 
-    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    fn text_rows(&mut self, sql: &'static str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut statement = self.conn.prepare(sql).map_err(wrap)?;
         let columns = statement.column_count();

@@ -600,3 +600,31 @@ fn sqlite_truncated_store_is_refused() {
     );
     assert_eq!(std::fs::read(&path).unwrap().len(), bytes.len() / 2);
 }
+
+/// All SQL is parameterized: no statement of the store is built by
+/// formatting text (values go through `?N` / `$N` parameters, and the only
+/// query taking SQL text takes `&'static str`). Test databases' names in
+/// `testing.rs` are made by the tests themselves, not read from outside.
+#[test]
+fn no_sql_is_built_from_text() {
+    for (file, source) in [
+        ("mod.rs", include_str!("mod.rs")),
+        ("sqlite.rs", include_str!("sqlite.rs")),
+        ("postgres.rs", include_str!("postgres.rs")),
+        ("forget.rs", include_str!("forget.rs")),
+    ] {
+        for (at, _) in source.match_indices("format!(") {
+            let call: String = source[at..].chars().take(160).collect();
+            // The store writes its SQL keywords in capitals.
+            let call = call.split(");").next().unwrap_or(&call);
+            for keyword in [
+                "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WHERE ", "CREATE ",
+            ] {
+                assert!(
+                    !call.contains(keyword),
+                    "{file}: SQL built with format!: {call}"
+                );
+            }
+        }
+    }
+}
