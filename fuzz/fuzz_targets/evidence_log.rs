@@ -10,9 +10,15 @@ fuzz_target!(|data: &[u8]| {
     match staffscope::resolve::evidence_log::parse("evidence/a.yaml", text) {
         Ok((_, problems)) => {
             for problem in problems {
-                assert!(problem.to_string().starts_with("evidence/a.yaml"), "{problem}");
+                assert!(
+                    problem.to_string().starts_with("evidence/a.yaml"),
+                    "{problem}"
+                );
             }
         }
-        Err(problem) => assert!(problem.to_string().starts_with("evidence/a.yaml"), "{problem}"),
+        Err(problem) => assert!(
+            problem.to_string().starts_with("evidence/a.yaml"),
+            "{problem}"
+        ),
     }
 });

@@ -9,6 +9,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let (_, problems) = staffscope::collect::gerrit::parse("r", "gerrit.jsonl", text);
     for problem in problems {
-        assert!(problem.to_string().starts_with("gerrit.jsonl:"), "{problem}");
+        assert!(
+            problem.to_string().starts_with("gerrit.jsonl:"),
+            "{problem}"
+        );
     }
 });

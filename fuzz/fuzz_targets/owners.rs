@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(problem.to_string().starts_with("a/OWNERS"), "{problem}");
     }
     if let Err(problem) = staffscope::resolve::owners::parse_aliases("OWNERS_ALIASES", text) {
-        assert!(problem.to_string().starts_with("OWNERS_ALIASES"), "{problem}");
+        assert!(
+            problem.to_string().starts_with("OWNERS_ALIASES"),
+            "{problem}"
+        );
     }
 });
