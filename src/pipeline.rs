@@ -204,8 +204,17 @@ pub struct Analysis {
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
     let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, Some(window))?;
-    let mut measures = measure(&org, window, &rubric.measures);
-    let patterns = crate::patterns::find(&org, window, &crate::patterns::Options::default());
+    // Measuring people and finding patterns read the same organization and
+    // nothing of each other: one thread each.
+    let (mut measures, patterns) = std::thread::scope(|scope| {
+        let patterns = scope
+            .spawn(|| crate::patterns::find(&org, window, &crate::patterns::Options::default()));
+        let measures = measure(&org, window, &rubric.measures);
+        (
+            measures,
+            patterns.join().expect("the patterns finder does not panic"),
+        )
+    });
     crate::patterns::add_systemic_problems(&mut measures, &patterns, &org);
     Ok(Analysis {
         org,
@@ -466,17 +475,32 @@ impl Analysis {
 
     /// Measures each calendar quarter of the window on its own, for trends.
     pub fn measure_quarters(&mut self) {
-        self.quarters = self
-            .measures
-            .window
-            .quarters()
-            .into_iter()
-            .map(|(label, partial, window)| crate::report::Quarter {
-                label,
-                partial,
-                measures: measure(&self.org, window, &self.rubric.measures),
-            })
-            .collect();
+        // Quarters are measured independently: spread over the cores.
+        let quarters = self.measures.window.quarters();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let per_thread = quarters.len().div_ceil(threads.max(1)).max(1);
+        let (org, params) = (&self.org, &self.rubric.measures);
+        self.quarters = std::thread::scope(|scope| {
+            let handles: Vec<_> = quarters
+                .chunks(per_thread)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(label, partial, window)| crate::report::Quarter {
+                                label: label.clone(),
+                                partial: *partial,
+                                measures: measure(org, *window, params),
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("measuring does not panic"))
+                .collect()
+        });
     }
 
     /// One person's report view, assessed against `archetype` when given.

@@ -391,19 +391,18 @@ impl Backend for SqliteStore {
         let names: std::collections::HashMap<i64, String> = repo_rows.iter().cloned().collect();
         let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
 
+        // Both tables are read in primary-key order, without a join or a
+        // sort, and merged here: a commit's files follow it in the same order.
+        // Files of commits outside the window are skipped as they pass.
         let mut files_statement = self
             .conn
             .prepare(
-                "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.binary \
-                 FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-                 WHERE c.author_time >= ?1 AND c.author_time < ?2 \
-                 ORDER BY f.repo_id, f.commit_id, f.seq",
+                "SELECT repo_id, commit_id, path, added, removed, binary \
+                 FROM file_changes ORDER BY repo_id, commit_id, seq",
             )
             .map_err(wrap)?;
-        let mut files_by_commit: std::collections::HashMap<(i64, String), Vec<FileChange>> =
-            std::collections::HashMap::new();
-        let rows = files_statement
-            .query_map(params![since, until], |row| {
+        let mut files = files_statement
+            .query_map([], |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,
@@ -415,21 +414,16 @@ impl Backend for SqliteStore {
                     },
                 ))
             })
-            .map_err(wrap)?;
-        for row in rows {
-            let (repo_id, commit_id, file) = row.map_err(wrap)?;
-            files_by_commit
-                .entry((repo_id, commit_id))
-                .or_default()
-                .push(file);
-        }
+            .map_err(wrap)?
+            .peekable();
 
         let mut commits_statement = self
             .conn
             .prepare(
                 "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
                  committer_email, committer_time, message, parent_count, parents \
-                 FROM commits WHERE author_time >= ?1 AND author_time < ?2 ORDER BY repo_id, id",
+                 FROM commits NOT INDEXED WHERE author_time >= ?1 AND author_time < ?2 \
+                 ORDER BY repo_id, id",
             )
             .map_err(wrap)?;
         let rows = commits_statement
@@ -465,8 +459,28 @@ impl Backend for SqliteStore {
         let mut commits = Vec::new();
         for row in rows {
             let (repo_id, mut commit) = row.map_err(wrap)?;
-            if let Some(files) = files_by_commit.remove(&(repo_id, commit.id.clone())) {
-                commit.files = files;
+            loop {
+                let order = match files.peek() {
+                    None => break,
+                    Some(Err(_)) => {
+                        let error = files.next().and_then(Result::err);
+                        return Err(wrap(error.expect("the row peeked is an error")));
+                    }
+                    Some(Ok((file_repo, file_commit, _))) => {
+                        (*file_repo, file_commit.as_str()).cmp(&(repo_id, commit.id.as_str()))
+                    }
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        files.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if let Some(Ok((_, _, file))) = files.next() {
+                            commit.files.push(file);
+                        }
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
             }
             commits.push(commit);
         }
