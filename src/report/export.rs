@@ -26,6 +26,8 @@ pub struct Export {
     /// What was collected: a dimension whose source was not is "not measured",
     /// never zero.
     pub sources: Vec<SourceView>,
+    /// The rubric's dimensions, once; each person's values refer to them by id.
+    pub dimensions: Vec<DimensionInfo>,
     pub teams: Vec<String>,
     pub people: Vec<PersonExport>,
     /// Interactions from the team whose people did the work to the team reached.
@@ -49,14 +51,19 @@ pub struct PersonExport {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct DimensionExport {
+pub struct DimensionInfo {
     pub id: String,
     pub name: String,
     pub metric: String,
-    #[serde(flatten)]
-    pub status: Status,
     /// What the metric stands in for, when it is a proxy.
     pub proxy: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionExport {
+    pub id: String,
+    #[serde(flatten)]
+    pub status: Status,
     pub evidence: usize,
     /// `repository@commit` and the like; left out when anonymized.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,10 +124,7 @@ pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
                         .unwrap_or_default();
                     DimensionExport {
                         id: result.id.clone(),
-                        name: result.name.clone(),
-                        metric: result.metric.clone(),
                         status: result.status.clone(),
-                        proxy: result.proxy.clone(),
                         evidence: ids.len(),
                         evidence_ids: (!anonymize).then_some(ids),
                     }
@@ -174,6 +178,16 @@ pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
         window: measures.window.into(),
         rubric: context.rubric_origin.to_string(),
         sources: sources_view(&measures.sources),
+        dimensions: context
+            .assessment_template()
+            .into_iter()
+            .map(|result| DimensionInfo {
+                id: result.id,
+                name: result.name,
+                metric: result.metric,
+                proxy: result.proxy,
+            })
+            .collect(),
         teams: org.teams.iter().map(|team| team.name.clone()).collect(),
         people,
         team_interactions: measures
@@ -208,6 +222,11 @@ pub fn csv(export: &Export) -> Result<String, csv::Error> {
         "team", "kind", "id", "status", "value", "level", "proxy", "evidence",
     ]);
     writer.write_record(&header)?;
+    let proxy: BTreeMap<&str, bool> = export
+        .dimensions
+        .iter()
+        .map(|d| (d.id.as_str(), d.proxy.is_some()))
+        .collect();
     for person in &export.people {
         let team = person
             .teams
@@ -239,7 +258,7 @@ pub fn csv(export: &Export) -> Result<String, csv::Error> {
                 status,
                 &value,
                 &level,
-                yes_no(dimension.proxy.is_some()),
+                yes_no(proxy.get(dimension.id.as_str()).copied().unwrap_or(false)),
                 &dimension.evidence.to_string(),
             ])?;
         }

@@ -192,6 +192,12 @@ impl Context<'_> {
         assess(self.rubric, &self.measures.sources, &person.metrics)
     }
 
+    /// The rubric's dimensions as assessed for nobody: ids, names, metrics
+    /// and proxies, with every status "not measured".
+    pub fn assessment_template(&self) -> Vec<crate::assess::DimensionResult> {
+        assess(self.rubric, &[], &Default::default()).dimensions
+    }
+
     fn team_name(&self, team: TeamId) -> String {
         self.org.team(team).name.clone()
     }
