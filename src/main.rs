@@ -261,7 +261,7 @@ enum StoreCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Print the store's canonical text: every row of every table, sorted; it holds everything stored, emails included.
+    /// Print the store's canonical text: every row of every table, sorted; it holds everything stored, emails included (not the pseudonym key).
     Dump,
 }
 

@@ -417,7 +417,8 @@ impl std::fmt::Display for Dump {
 }
 
 /// The queries behind [`Dump`]: plain SQL that both backends read the same
-/// way, every column as text. They take no parameters.
+/// way, every column as text. They take no parameters. The `settings` table
+/// is left out: its pseudonym key is a secret, different in every store.
 const DUMP_QUERIES: &[(&str, &str)] = &[
     ("repositories", "SELECT name, path, head FROM repositories"),
     (
