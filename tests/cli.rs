@@ -1732,3 +1732,29 @@ fn rubric_files_are_checked_with_file_and_line() {
         .expect_code(1)
         .stderr_has("cannot read nowhere.toml");
 }
+
+#[test]
+fn an_anonymized_export_names_no_team_small_enough_to_point_at_someone() {
+    let org = collected_small_org();
+    let named = org.run(&["export"]).success().json();
+    let teams: Vec<String> = named["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["teams"].as_array().unwrap().iter())
+        .map(|home| home["team"].as_str().unwrap().to_string())
+        .collect();
+    // Sam alone in platform, Wendy alone in web: named in the named export.
+    assert!(teams.contains(&"platform".to_string()), "{teams:?}");
+    assert!(teams.contains(&"web".to_string()), "{teams:?}");
+    for format in ["json", "csv"] {
+        let anonymized = org
+            .run(&["export", "--anonymize", "--format", format])
+            .success()
+            .stdout();
+        for small in ["\"platform\"", "\"web\"", ",platform,", ",web,"] {
+            assert!(!anonymized.contains(small), "{format}: {small}");
+        }
+        assert!(anonymized.contains("(a team of fewer than 3)"), "{format}");
+    }
+}

@@ -265,6 +265,35 @@ fn no_output_of_the_demo_shows_an_email_and_anonymized_ones_show_no_one() {
         .collect();
     assert_eq!(ids.len(), people.len(), "one pseudonym per person");
     assert!(ids.iter().all(|id| id.starts_with("Engineer ")), "{ids:?}");
+    // A team named in it holds at least three of its people; smaller ones
+    // are not named (a pseudonym in a team of one is that team's member).
+    let mut per_team: std::collections::BTreeMap<String, usize> = Default::default();
+    for person in export["people"].as_array().unwrap() {
+        for home in person["teams"].as_array().unwrap() {
+            *per_team
+                .entry(home["team"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        }
+    }
+    for (team, people) in &per_team {
+        assert!(
+            *people >= 3 || team == "(a team of fewer than 3)",
+            "{team}: {people}"
+        );
+    }
+    let named_teams: BTreeSet<String> = named["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["teams"].as_array().unwrap().iter())
+        .map(|home| home["team"].as_str().unwrap().to_string())
+        .collect();
+    for team in named_teams.iter().filter(|t| !per_team.contains_key(*t)) {
+        assert!(
+            !pseudonyms[0].contains(&format!("\"{team}\"")),
+            "small team {team} named in the anonymized export"
+        );
+    }
     // The calibration and the export call a person the same.
     for id in &ids {
         assert!(pseudonyms[2].contains(id.as_str()), "{id} in calibrate");

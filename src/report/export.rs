@@ -4,8 +4,9 @@
 //! With `anonymize`, people appear only as stable pseudonyms
 //! ([`super::pseudonym`]): no name, no handle, no email address, and no
 //! evidence ids (a commit id leads back to its author), only how many
-//! pieces of evidence stand behind each value. People are listed in the order
-//! of the name shown, never by a score.
+//! pieces of evidence stand behind each value; a team with fewer than
+//! three people in the export is not named either. People are listed in the
+//! order of the name shown, never by a score.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,13 @@ use crate::assess::{Outcome, RuleResult, Status};
 use crate::measure::metric_info;
 
 pub const SCHEMA: &str = "staffscope.export/1";
+
+/// Anonymized, a team with fewer people than this in the export is not
+/// named: a pseudonym in a team of one or two is that team's member.
+pub const SMALLEST_NAMED_TEAM: usize = 3;
+
+/// What an anonymized export shows instead of a small team's name.
+pub const SMALL_TEAM: &str = "(a team of fewer than 3)";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Export {
@@ -87,6 +95,20 @@ pub struct TeamInteraction {
 pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
     let org = context.org;
     let measures = context.measures;
+    // People per home team in the export, to hide small teams when anonymized.
+    let mut team_sizes: BTreeMap<crate::resolve::TeamId, usize> = BTreeMap::new();
+    for person in &measures.people {
+        for (team, _) in &person.homes {
+            *team_sizes.entry(*team).or_default() += 1;
+        }
+    }
+    let team_name = |team: crate::resolve::TeamId| -> String {
+        if anonymize && team_sizes.get(&team).copied().unwrap_or(0) < SMALLEST_NAMED_TEAM {
+            SMALL_TEAM.to_string()
+        } else {
+            org.team(team).name.clone()
+        }
+    };
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     let mut people: Vec<PersonExport> = measures
         .people
@@ -154,7 +176,7 @@ pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
                     .homes
                     .iter()
                     .map(|(team, inferred)| HomeView {
-                        team: org.team(*team).name.clone(),
+                        team: team_name(*team),
                         inferred: *inferred,
                     })
                     .collect(),
@@ -188,17 +210,26 @@ pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
                 proxy: result.proxy,
             })
             .collect(),
-        teams: org.teams.iter().map(|team| team.name.clone()).collect(),
+        teams: {
+            let mut seen = std::collections::BTreeSet::new();
+            org.teams
+                .iter()
+                .map(|team| team_name(team.id))
+                .filter(|name| seen.insert(name.clone()))
+                .collect()
+        },
         people,
-        team_interactions: measures
-            .team_matrix
-            .iter()
-            .map(|((from, to), count)| TeamInteraction {
-                from: org.team(*from).name.clone(),
-                to: org.team(*to).name.clone(),
-                count: *count,
-            })
-            .collect(),
+        team_interactions: {
+            // Small teams share one name when anonymized: their counts add up.
+            let mut pairs: BTreeMap<(String, String), u64> = BTreeMap::new();
+            for ((from, to), count) in &measures.team_matrix {
+                *pairs.entry((team_name(*from), team_name(*to))).or_default() += count;
+            }
+            pairs
+                .into_iter()
+                .map(|((from, to), count)| TeamInteraction { from, to, count })
+                .collect()
+        },
     }
 }
 
