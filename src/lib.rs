@@ -14,6 +14,7 @@ pub mod config;
 pub mod demo;
 pub mod measure;
 pub mod model;
+pub mod parser_checks;
 pub mod patterns;
 pub mod pipeline;
 pub mod report;
