@@ -153,6 +153,21 @@ fn staffscope(config: &Path, store: &TestStore, args: &[&str]) -> Run {
     run_in(dir, &all)
 }
 
+/// The binary on a configuration with `--store`, to start as a child process.
+fn command(root: &Path, config: &Path, store: &TestStore, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_staffscope"));
+    command
+        .current_dir(root)
+        .args([
+            "--config",
+            &config.display().to_string(),
+            "--store",
+            &store.arg(),
+        ])
+        .args(args);
+    command
+}
+
 fn dump(config: &Path, store: &TestStore) -> String {
     staffscope(config, store, &["store", "dump"])
         .success()
@@ -268,19 +283,16 @@ fn sharded_collectors_build_the_same_store_as_one() {
     let children: Vec<_> = shards
         .iter()
         .map(|config| {
-            Command::new(env!("CARGO_BIN_EXE_staffscope"))
-                .current_dir(&demo.root)
-                .args([
-                    "--config",
-                    &config.display().to_string(),
-                    "--store",
-                    &shared.arg(),
-                ])
-                .args(["collect", "--threads", "1", "--batch-size", "200"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("staffscope runs")
+            command(
+                &demo.root,
+                config,
+                &shared,
+                &["collect", "--threads", "1", "--batch-size", "200"],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("staffscope runs")
         })
         .collect();
     for child in children {
@@ -343,19 +355,16 @@ fn killed_collects_lose_nothing(make_store: fn() -> TestStore, seed: u64) {
         for _ in 0..kills_this_round {
             // Early in the run: a collect interrupted once is shorter.
             let delay = Duration::from_millis(rng.below(full_run.as_millis() as u64 * 7 / 10));
-            let mut child = Command::new(env!("CARGO_BIN_EXE_staffscope"))
-                .current_dir(&demo.root)
-                .args([
-                    "--config",
-                    &demo.config.display().to_string(),
-                    "--store",
-                    &store.arg(),
-                ])
-                .args(["collect", "--batch-size", "20"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("staffscope runs");
+            let mut child = command(
+                &demo.root,
+                &demo.config,
+                &store,
+                &["collect", "--batch-size", "20"],
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("staffscope runs");
             std::thread::sleep(delay);
             if child.try_wait().expect("child status").is_none() {
                 interrupted += 1;
@@ -736,7 +745,7 @@ fn a_store_lost_mid_collect_ends_the_run_with_an_error_and_loses_nothing() {
     let complete = TestStore::sqlite();
     staffscope(&demo.config, &complete, &["collect"]).success();
     let expected = dump(&demo.config, &complete);
-    let admin_url = std::env::var(common::POSTGRES_VARIABLE).unwrap_or_default();
+    let admin_url = std::env::var(staffscope::store::testing::VARIABLE).unwrap_or_default();
     let mut cut_mid_run = 0;
     for delay in [100u64, 200, 300, 400, 500] {
         let store = TestStore::postgres();
@@ -745,19 +754,16 @@ fn a_store_lost_mid_collect_ends_the_run_with_an_error_and_loses_nothing() {
         };
         let name = database.url.rsplit('/').next().unwrap().to_string();
         let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_staffscope"))
-            .current_dir(&demo.root)
-            .args([
-                "--config",
-                &demo.config.display().to_string(),
-                "--store",
-                &store.arg(),
-            ])
-            .args(["collect", "--batch-size", "5"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("staffscope runs");
+        let mut child = command(
+            &demo.root,
+            &demo.config,
+            &store,
+            &["collect", "--batch-size", "5"],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("staffscope runs");
         std::thread::sleep(Duration::from_millis(delay));
         admin
             .execute(

@@ -776,8 +776,10 @@ pub fn copy(from: &mut Store, to: &mut Store, force: bool) -> Result<CopyReport,
     })
 }
 
-#[cfg(test)]
-pub(crate) mod testing;
+/// For the test suites (the unit tests here and the integration tests):
+/// a fresh PostgreSQL database per test.
+#[doc(hidden)]
+pub mod testing;
 
 #[cfg(test)]
 mod tests;

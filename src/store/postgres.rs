@@ -62,10 +62,7 @@ impl PostgresStore {
     }
 
     fn error(&self, error: postgres::Error) -> StoreError {
-        StoreError::Database {
-            store: redact(&self.url),
-            message: describe(&error),
-        }
+        postgres_error(&self.url)(error)
     }
 
     /// Brings the schema to the current version under the migration lock;
@@ -305,11 +302,7 @@ impl Backend for PostgresStore {
         commits: &[Commit],
         files: &[RepoFile],
     ) -> Result<(), StoreError> {
-        let shown = redact(&self.url);
-        let wrap = |error: postgres::Error| StoreError::Database {
-            store: shown.clone(),
-            message: describe(&error),
-        };
+        let wrap = postgres_error(&self.url);
         let mut tx = self.client.transaction().map_err(wrap)?;
         write_commits(&mut tx, repo_id, commits).map_err(wrap)?;
         write_repo_files(&mut tx, repo_id, files).map_err(wrap)?;
@@ -324,11 +317,7 @@ impl Backend for PostgresStore {
         head_files: &[RepoFile],
         collected_at: i64,
     ) -> Result<(), StoreError> {
-        let shown = redact(&self.url);
-        let wrap = |error: postgres::Error| StoreError::Database {
-            store: shown.clone(),
-            message: describe(&error),
-        };
+        let wrap = postgres_error(&self.url);
         let mut tx = self.client.transaction().map_err(wrap)?;
         if !stale.is_empty() {
             tx.execute(
@@ -477,11 +466,7 @@ impl Backend for PostgresStore {
         repo_id: i64,
         export: &ReviewExport,
     ) -> Result<(), StoreError> {
-        let shown = redact(&self.url);
-        let wrap = |error: postgres::Error| StoreError::Database {
-            store: shown.clone(),
-            message: describe(&error),
-        };
+        let wrap = postgres_error(&self.url);
         let mut tx = self.client.transaction().map_err(wrap)?;
         write_export(&mut tx, repo_id, export).map_err(wrap)?;
         tx.commit().map_err(wrap)
@@ -545,11 +530,7 @@ impl Backend for PostgresStore {
     }
 
     fn rewrite(&mut self, rewrite: &Rewrite) -> Result<(), StoreError> {
-        let shown = redact(&self.url);
-        let wrap = |error: postgres::Error| StoreError::Database {
-            store: shown.clone(),
-            message: describe(&error),
-        };
+        let wrap = postgres_error(&self.url);
         let mut tx = self.client.transaction().map_err(wrap)?;
         let forget = tx
             .prepare(
@@ -781,4 +762,12 @@ fn write_export(
         )?;
     }
     Ok(())
+}
+
+/// A database error naming the server without its password.
+fn postgres_error(url: &str) -> impl Fn(postgres::Error) -> StoreError + Copy + '_ {
+    move |error| StoreError::Database {
+        store: redact(url),
+        message: describe(&error),
+    }
 }

@@ -3,9 +3,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub(crate) const VARIABLE: &str = "STAFFSCOPE_TEST_POSTGRES";
+pub const VARIABLE: &str = "STAFFSCOPE_TEST_POSTGRES";
 
-pub(crate) struct TestDatabase {
+pub struct TestDatabase {
     pub url: String,
     admin_url: String,
     name: String,
@@ -13,18 +13,18 @@ pub(crate) struct TestDatabase {
 
 /// The URL of a new, empty database. Fails, saying how to get one, when the
 /// variable is not set: these tests never pass silently.
-pub(crate) fn postgres_database() -> TestDatabase {
+pub fn postgres_database() -> TestDatabase {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let admin_url = std::env::var(VARIABLE).unwrap_or_else(|_| {
         panic!(
             "{VARIABLE} is not set: the store's tests need a PostgreSQL server.\n\
              Set it to a role that may create databases, e.g.\n\
              {VARIABLE}=postgres://staffscope:staffscope@127.0.0.1:5432/staffscope\n\
-             (.ci/run installs PostgreSQL from Debian's packages, starts it and creates that role)"
+             (`bash .ci/postgres` installs PostgreSQL from Debian's packages, starts it and creates that role)"
         )
     });
     let name = format!(
-        "staffscope_unit_{}_{}",
+        "staffscope_test_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
@@ -47,7 +47,7 @@ pub(crate) fn postgres_database() -> TestDatabase {
 }
 
 /// The same URL naming another database.
-pub(crate) fn with_database(url: &str, database: &str) -> String {
+fn with_database(url: &str, database: &str) -> String {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
     let query = url[after_scheme..].find('?').map(|i| after_scheme + i);
     let authority_end = url[after_scheme..query.unwrap_or(url.len())]

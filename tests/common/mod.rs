@@ -271,76 +271,7 @@ pub fn team_areas(teams: &serde_json::Value, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The environment variable naming a PostgreSQL server for the store's tests.
-pub const POSTGRES_VARIABLE: &str = "STAFFSCOPE_TEST_POSTGRES";
-
-/// A fresh PostgreSQL database, dropped when the test ends.
-pub struct TestDatabase {
-    pub url: String,
-    admin_url: String,
-    name: String,
-}
-
-/// A new, empty database on the server `STAFFSCOPE_TEST_POSTGRES` names.
-/// Fails, saying how to get one, when the variable is not set: these tests
-/// never pass silently.
-pub fn postgres_database() -> TestDatabase {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let admin_url = std::env::var(POSTGRES_VARIABLE).unwrap_or_else(|_| {
-        panic!(
-            "{POSTGRES_VARIABLE} is not set: the store's tests need a PostgreSQL server.\n\
-             Set it to a role that may create databases, e.g.\n\
-             {POSTGRES_VARIABLE}=postgres://staffscope:staffscope@127.0.0.1:5432/staffscope\n\
-             (`bash .ci/postgres` installs PostgreSQL from Debian's packages, starts it and creates that role)"
-        )
-    });
-    let name = format!(
-        "staffscope_it_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to {POSTGRES_VARIABLE}: {e}"));
-    // One statement each: neither may run inside a transaction block.
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        admin
-            .batch_execute(&sql)
-            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e:?}"));
-    }
-    let after_scheme = admin_url.find("://").map_or(0, |i| i + 3);
-    let query = admin_url[after_scheme..]
-        .find('?')
-        .map(|i| after_scheme + i);
-    let end = query.unwrap_or(admin_url.len());
-    let authority_end = admin_url[after_scheme..end]
-        .find('/')
-        .map_or(end, |i| after_scheme + i);
-    let url = format!(
-        "{}/{name}{}",
-        &admin_url[..authority_end],
-        query.map_or("", |q| &admin_url[q..])
-    );
-    TestDatabase {
-        url,
-        admin_url,
-        name,
-    }
-}
-
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
+pub use staffscope::store::testing::{TestDatabase, postgres_database};
 
 /// A store for one test: a SQLite file in a temp folder, or a fresh
 /// PostgreSQL database. `arg` is what `--store` takes.
