@@ -115,7 +115,7 @@ enum Command {
         /// Threads to use; default: all cores.
         #[arg(long)]
         threads: Option<usize>,
-        /// Commits written per store transaction; default: 2000.
+        /// Commits written per store transaction; default: 10000.
         #[arg(long)]
         batch_size: Option<usize>,
     },

@@ -161,6 +161,92 @@ fn line_counts_match_git_log_numstat() {
     assert_eq!(got, expected);
 }
 
+/// Many small edits to a few files over a long history: lines repeated
+/// (blank lines, braces) so some are too common to anchor the diff on,
+/// versions reverted to (a blob read before, found again), the same content
+/// in two files, and a file turning binary and back. Blobs are read once
+/// and their lines reused by the older commits; the counts must not change.
+#[test]
+fn line_counts_match_git_over_a_history_of_edits_and_reverts() {
+    let org = TestOrg::new();
+    let repo = org.repo("r");
+    let t = at("2025-01-01");
+    const VOCABULARY: [&str; 8] = [
+        "",
+        "}",
+        "{",
+        "    return 0;",
+        "int main(void)",
+        "x = x + 1;",
+        "// note",
+        "if (x) {",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut files: Vec<Vec<String>> = vec![Vec::new(); 4];
+    let mut history: Vec<String> = Vec::new();
+    for step in 0..80 {
+        let which = (next() % 4) as usize;
+        let file = &mut files[which];
+        // A few edits: insert, delete or replace a line, anywhere.
+        for _ in 0..1 + next() % 6 {
+            let at_line = if file.is_empty() {
+                0
+            } else {
+                (next() % file.len() as u64) as usize
+            };
+            let word = VOCABULARY[(next() % VOCABULARY.len() as u64) as usize];
+            let line = if next() % 3 == 0 {
+                format!("{word} /* {step} */")
+            } else {
+                word.to_string()
+            };
+            match next() % 3 {
+                0 if !file.is_empty() => {
+                    file.remove(at_line);
+                }
+                1 if !file.is_empty() => file[at_line] = line,
+                _ => file.insert(at_line, line),
+            }
+        }
+        let mut text: String = file.iter().map(|line| format!("{line}\n")).collect();
+        if step % 9 == 4 {
+            // Back to a version seen before, whole.
+            if let Some(old) = history.get(history.len() / 2) {
+                text = old.clone();
+            }
+        }
+        if step % 13 == 6 {
+            text.push_str("no final newline");
+        }
+        history.push(text.clone());
+        let path = format!("src/f{which}.c");
+        let mut changes = vec![(path.as_str(), Some(text.as_str()))];
+        if step % 10 == 3 {
+            // The same content in another file: one blob, two paths.
+            changes.push(("copy.c", Some(text.as_str())));
+        }
+        let blob = if step % 15 == 7 {
+            format!("bin\0{step}")
+        } else {
+            format!("text {step}\n")
+        };
+        if step % 5 == 0 {
+            changes.push(("sometimes.bin", Some(blob.as_str())));
+        }
+        repo.commit(ANA, t + step as i64, &changes, &format!("edit {step}"));
+    }
+    let expected = git_numstat(&repo.path);
+    let got = staffscope_numstat(&repo.path);
+    assert_eq!(got.len(), 80);
+    assert_eq!(got, expected);
+}
+
 #[test]
 fn mailmap_matches_git_check_mailmap() {
     let org = TestOrg::new();

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use gix::ObjectId;
 use gix::bstr::ByteSlice;
@@ -48,6 +48,8 @@ pub struct GitRepo {
     repo: gix::ThreadSafeRepository,
     path: PathBuf,
     head: Option<ObjectId>,
+    /// Kept across batches: the next batch's newest commits share blobs with the last one's oldest.
+    lines: LineCache,
 }
 
 /// What a collect run must do for one repository.
@@ -91,6 +93,7 @@ impl GitRepo {
             repo: repo.into_sync(),
             path: path.to_path_buf(),
             head,
+            lines: LineCache::default(),
         })
     }
 
@@ -193,7 +196,7 @@ impl GitRepo {
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
                 scope.spawn(|| {
-                    let mut reader = match Reader::new(&self.repo) {
+                    let mut reader = match Reader::new(&self.repo, &self.lines) {
                         Ok(reader) => reader,
                         Err(message) => {
                             return fail(GitError::NotARepository {
@@ -226,7 +229,7 @@ impl GitRepo {
                             }
                         }
                     }
-                    missing_contents.fetch_add(reader.missing_contents, Ordering::Relaxed);
+                    missing_contents.fetch_add(reader.lines.missing_contents, Ordering::Relaxed);
                     results
                         .lock()
                         .expect("no panics while locked")
@@ -323,43 +326,44 @@ pub struct ReadBatch {
     pub missing_contents: usize,
 }
 
-/// Blob data one reader keeps decoded between commits.
-const RESOURCE_CACHE_BYTES: usize = 32 * 1024 * 1024;
-
 /// One thread's view of the repository, with its own caches.
-struct Reader {
-    missing_contents: usize,
-    /// Bytes of blob data put in `resource_cache` since it was last cleared
-    /// (an upper bound: blobs found in the cache count again).
-    cached_bytes: usize,
+struct Reader<'cache> {
     repo: gix::Repository,
-    /// The same repository without an object cache, for blobs: they are
-    /// kept decoded in `resource_cache`, and the object cache would only
-    /// copy each one more time.
-    blobs: gix::Repository,
-    resource_cache: gix::diff::blob::Platform,
     /// Only used by the tree walk, which wants a cache for rename tracking we do not do.
     walk_cache: gix::diff::blob::Platform,
+    lines: Lines<'cache>,
 }
 
-impl Reader {
-    fn new(shared: &gix::ThreadSafeRepository) -> Result<Reader, String> {
+/// Line counts of changed files.
+struct Lines<'cache> {
+    missing_contents: usize,
+    /// The repository without an object cache, for blobs: their lines are
+    /// kept (as hashes) in `cache`, and the object cache would only copy
+    /// each one more time.
+    blobs: gix::Repository,
+    cache: &'cache LineCache,
+    counter: LineCounter,
+}
+
+impl<'cache> Reader<'cache> {
+    fn new(shared: &gix::ThreadSafeRepository, lines: &'cache LineCache) -> Result<Self, String> {
         let mut repo = shared.to_thread_local();
-        // Trees and blobs of neighbouring commits repeat; a modest cache per thread pays off.
+        // Trees of neighbouring commits repeat; a modest cache per thread pays off.
         repo.object_cache_size_if_unset(16 * 1024 * 1024);
-        let resource_cache = repo
+        let walk_cache = repo
             .diff_resource_cache_for_tree_diff()
             .map_err(|error| error.to_string())?;
-        let walk_cache = resource_cache.clone();
         let mut blobs = shared.to_thread_local();
         blobs.object_cache_size(0);
         Ok(Reader {
-            blobs,
-            missing_contents: 0,
-            cached_bytes: 0,
             repo,
-            resource_cache,
             walk_cache,
+            lines: Lines {
+                missing_contents: 0,
+                blobs,
+                cache: lines,
+                counter: LineCounter::default(),
+            },
         })
     }
 
@@ -421,25 +425,10 @@ impl Reader {
                 })
                 .map_err(|e| e.to_string())?;
             for change in &detached {
-                let change = change.attach(&self.blobs, &self.blobs);
-                let file = file_change(
-                    &self.blobs,
-                    &change,
-                    &mut self.resource_cache,
-                    &mut self.missing_contents,
-                    &mut self.cached_bytes,
-                )?;
-                // The cache is keyed by blob id: a file's new version here is
-                // its old version in the next commit read (newest first), so
-                // keeping it saves inflating every blob twice, as git does.
-                // Bounded, so one huge commit cannot hold memory for long.
-                if self.cached_bytes > RESOURCE_CACHE_BYTES {
-                    // Dropping the buffers too: kept, each would keep the
-                    // capacity of the largest blob it ever held.
-                    self.resource_cache.clear_resource_cache();
-                    self.cached_bytes = 0;
-                }
-                let Some(file) = file else { continue };
+                let change = change.attach(&self.repo, &self.repo);
+                let Some(file) = self.lines.file_change(&change)? else {
+                    continue;
+                };
                 if codeowners::LOCATIONS.contains(&file.path.as_str()) {
                     let content = match &change {
                         Change::Deletion { .. } => None,
@@ -464,123 +453,414 @@ impl Reader {
     }
 }
 
-/// One changed file with its line counts, as `git log --numstat --no-renames` reports it.
-fn file_change(
-    repo: &gix::Repository,
-    change: &Change<'_, '_, '_>,
-    cache: &mut gix::diff::blob::Platform,
-    missing_contents: &mut usize,
-    cached_bytes: &mut usize,
-) -> Result<Option<FileChange>, String> {
-    let mode = change.entry_mode();
-    if mode.is_tree() {
-        return Ok(None);
-    }
-    let path = change.location().to_str_lossy().into_owned();
-    if mode.is_commit() {
-        // A submodule pointer: git counts the one "Subproject commit" line.
-        let (added, removed) = match change {
-            Change::Addition { .. } => (1, 0),
-            Change::Deletion { .. } => (0, 1),
-            _ => (1, 1),
+impl Lines<'_> {
+    /// One changed file with its line counts, as `git log --numstat --no-renames` reports it.
+    fn file_change(&mut self, change: &Change<'_, '_, '_>) -> Result<Option<FileChange>, String> {
+        let mode = change.entry_mode();
+        if mode.is_tree() {
+            return Ok(None);
+        }
+        let path = change.location().to_str_lossy().into_owned();
+        let counted = |(added, removed)| FileChange {
+            path: path.clone(),
+            added,
+            removed,
+            binary: false,
         };
-        return Ok(Some(FileChange {
-            path,
-            added,
-            removed,
-            binary: false,
-        }));
-    }
-    if let Change::Modification {
-        previous_entry_mode,
-        ..
-    } = change
-        && previous_entry_mode.is_commit()
-    {
-        return Ok(Some(FileChange {
-            path,
-            added: 1,
-            removed: 1,
-            binary: false,
-        }));
-    }
-    let blobs_present = match change {
-        Change::Modification {
-            previous_id, id, ..
-        } => repo.has_object(previous_id.detach()) && repo.has_object(id.detach()),
-        Change::Addition { id, .. } | Change::Deletion { id, .. } => repo.has_object(id.detach()),
-        Change::Rewrite { source_id, id, .. } => {
-            repo.has_object(source_id.detach()) && repo.has_object(id.detach())
+        if mode.is_commit() {
+            // A submodule pointer: git counts the one "Subproject commit" line.
+            return Ok(Some(counted(match change {
+                Change::Addition { .. } => (1, 0),
+                Change::Deletion { .. } => (0, 1),
+                _ => (1, 1),
+            })));
         }
-    };
-    if !blobs_present {
-        *missing_contents += 1;
-        return Ok(Some(FileChange {
-            path,
-            added: 0,
-            removed: 0,
-            binary: true,
-        }));
+        if let Change::Modification {
+            previous_entry_mode,
+            ..
+        } = change
+            && previous_entry_mode.is_commit()
+        {
+            return Ok(Some(counted((1, 1))));
+        }
+        // The old and new blob; `None` where the file did not exist.
+        let (old, new) = match change {
+            Change::Modification {
+                previous_id, id, ..
+            } => (Some(previous_id.detach()), Some(id.detach())),
+            Change::Addition { id, .. } => (None, Some(id.detach())),
+            Change::Deletion { id, .. } => (Some(id.detach()), None),
+            Change::Rewrite { source_id, id, .. } => (Some(source_id.detach()), Some(id.detach())),
+        };
+        let old = match old {
+            Some(id) => Some(self.blob_lines(id)?),
+            None => None,
+        };
+        let new = match new {
+            Some(id) => Some(self.blob_lines(id)?),
+            None => None,
+        };
+        fn side(lines: &Option<BlobLines>) -> Option<&[u128]> {
+            match lines {
+                None => Some(&[]),
+                Some(BlobLines::Text(hashes)) => Some(&hashes[..]),
+                Some(BlobLines::Binary | BlobLines::Missing) => None,
+            }
+        }
+        if matches!(old, Some(BlobLines::Missing)) || matches!(new, Some(BlobLines::Missing)) {
+            self.missing_contents += 1;
+        }
+        Ok(Some(match (side(&old), side(&new)) {
+            (Some(old), Some(new)) => counted(self.counter.count(old, new)),
+            _ => FileChange {
+                path,
+                added: 0,
+                removed: 0,
+                binary: true,
+            },
+        }))
     }
-    change.diff(cache).map_err(|e| e.to_string())?;
-    let counts = line_counts(cache, cached_bytes)?;
-    Ok(Some(match counts {
-        Some((added, removed)) => FileChange {
-            path,
-            added,
-            removed,
-            binary: false,
-        },
-        None => FileChange {
-            path,
-            added: 0,
-            removed: 0,
-            binary: true,
-        },
-    }))
-}
 
-/// Lines added and removed between the resources set in `cache`, or `None`
-/// when either side is binary. Lines keep their terminators, as git compares
-/// them: `a\r\n` differs from `a\n`, and a last line without a newline
-/// differs from the same line with one.
-fn line_counts(
-    cache: &mut gix::diff::blob::Platform,
-    cached_bytes: &mut usize,
-) -> Result<Option<(u32, u32)>, String> {
-    use gix::diff::blob::platform::prepare_diff::Operation;
-    cache.options.skip_internal_diff_if_external_is_configured = false;
-    let prepared = cache.prepare_diff().map_err(|e| e.to_string())?;
-    let (old, new) = (
-        prepared.old.data.as_slice().unwrap_or_default(),
-        prepared.new.data.as_slice().unwrap_or_default(),
-    );
-    *cached_bytes += old.len() + new.len();
-    match prepared.operation {
-        Operation::InternalDiff { algorithm } => Ok(Some(count_changed_lines(algorithm, old, new))),
-        Operation::ExternalCommand { .. } => {
-            Err("an external diff command is configured; staffscope does not run it".into())
+    /// The lines of blob `id`, from the cache or read and hashed now.
+    fn blob_lines(&mut self, id: ObjectId) -> Result<BlobLines, String> {
+        if let Some(lines) = self.cache.get(&id) {
+            return Ok(lines);
         }
-        Operation::SourceOrDestinationIsBinary => Ok(None),
+        let lines = match self.blobs.try_find_header(id).map_err(|e| e.to_string())? {
+            // Absent, as in a partial clone (`--filter=blob:limit=...`).
+            None => BlobLines::Missing,
+            // Git does not diff files above `core.bigFileThreshold` either.
+            Some(header) if header.size() > BIG_FILE_THRESHOLD => BlobLines::Binary,
+            Some(_) => match self.blobs.try_find_object(id).map_err(|e| e.to_string())? {
+                None => BlobLines::Missing,
+                Some(blob) if is_binary(&blob.data) => BlobLines::Binary,
+                Some(blob) => BlobLines::Text(hash_lines(&blob.data)),
+            },
+        };
+        self.cache.insert(id, lines.clone());
+        Ok(lines)
     }
 }
 
-/// Lines added and removed from `old` to `new`, as git counts them.
+/// Git's `core.bigFileThreshold` default: larger blobs count as binary.
+const BIG_FILE_THRESHOLD: u64 = 512 * 1024 * 1024;
+
+/// Git's test for binary content (`buffer_is_binary`): a NUL byte in the
+/// first 8,000 bytes.
+fn is_binary(data: &[u8]) -> bool {
+    data[..data.len().min(8000)].contains(&0)
+}
+
+/// A blob as the diff sees it.
+#[derive(Clone)]
+enum BlobLines {
+    /// A 128-bit hash of every line, terminator included.
+    Text(Arc<[u128]>),
+    Binary,
+    /// Not in the object database.
+    Missing,
+}
+
+/// Every line of `data` hashed, with its terminator, as git compares lines:
+/// `a\r\n` differs from `a\n`, and a last line without a newline differs
+/// from the same line with one. Two lines are taken as equal when their
+/// 128-bit hashes are (a false match is less likely than a memory error).
+fn hash_lines(data: &[u8]) -> Arc<[u128]> {
+    let lines = memchr::memchr_iter(b'\n', data).count()
+        + usize::from(data.last().is_some_and(|b| *b != b'\n'));
+    let mut rest = data;
+    // A counted range: the hashes are written into the shared slice directly.
+    (0..lines)
+        .map(|_| {
+            let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+            let (line, next) = rest.split_at(end);
+            rest = next;
+            xxhash_rust::xxh3::xxh3_128(line)
+        })
+        .collect()
+}
+
+/// Lines of blobs kept as hashes, shared by one repository's readers.
 ///
-/// Every line of both files is hashed, even the lines they share at the
-/// start and end: git's diff (and gitoxide's, which follows it) decides
-/// which lines are too common to anchor on from their counts in the whole
-/// files, so a diff of only the differing middle can count differently
-/// (measured on git.git: 565 of 81,966 commits, by one line each way).
-fn count_changed_lines(
-    algorithm: gix::diff::blob::Algorithm,
-    old: &[u8],
-    new: &[u8],
-) -> (u32, u32) {
-    let input = gix::diff::blob::InternedInput::new(
-        gix::diff::blob::sources::byte_lines(old),
-        gix::diff::blob::sources::byte_lines(new),
-    );
-    let diff = gix::diff::blob::Diff::compute(algorithm, &input);
-    (diff.count_additions(), diff.count_removals())
+/// Commits are read newest first, so a file's old version in one commit is
+/// its new version in an older commit read soon after: keeping its lines
+/// saves reading (inflating) and hashing every blob twice, which git's own
+/// `log --numstat` does. Two generations bound it: when the young one is
+/// full it becomes the old one, and what is found in the old one moves back.
+#[derive(Default)]
+pub(crate) struct LineCache {
+    generations: Mutex<Generations>,
+}
+
+#[derive(Default)]
+struct Generations {
+    young: gix::hashtable::HashMap<ObjectId, BlobLines>,
+    old: gix::hashtable::HashMap<ObjectId, BlobLines>,
+    /// Lines held by `young`.
+    young_lines: usize,
+    /// Lines `young` holds before it ages (0: [`GENERATION_LINES`]).
+    generation_lines: usize,
+}
+
+/// Lines (16 bytes each) one generation holds before it ages: 32 MiB.
+const GENERATION_LINES: usize = 2 * 1024 * 1024;
+
+impl LineCache {
+    #[cfg(test)]
+    fn with_generation_lines(lines: usize) -> LineCache {
+        LineCache {
+            generations: Mutex::new(Generations {
+                generation_lines: lines,
+                ..Generations::default()
+            }),
+        }
+    }
+
+    fn get(&self, id: &ObjectId) -> Option<BlobLines> {
+        let mut generations = self.generations.lock().expect("no panics while locked");
+        if let Some(lines) = generations.young.get(id) {
+            return Some(lines.clone());
+        }
+        let lines = generations.old.remove(id)?;
+        generations.add(*id, lines.clone());
+        Some(lines)
+    }
+
+    fn insert(&self, id: ObjectId, lines: BlobLines) {
+        self.generations
+            .lock()
+            .expect("no panics while locked")
+            .add(id, lines);
+    }
+}
+
+impl Generations {
+    fn add(&mut self, id: ObjectId, lines: BlobLines) {
+        self.young_lines += match &lines {
+            BlobLines::Text(hashes) => hashes.len() + 1,
+            _ => 1,
+        };
+        self.young.insert(id, lines);
+        let limit = match self.generation_lines {
+            0 => GENERATION_LINES,
+            lines => lines,
+        };
+        if self.young_lines > limit {
+            self.old = std::mem::take(&mut self.young);
+            self.young_lines = 0;
+        }
+    }
+}
+
+/// Counts added and removed lines between two hashed files with the Myers
+/// diff git uses by default (gitoxide's, which follows git's choices), its
+/// buffers kept from one file to the next.
+#[derive(Default)]
+struct LineCounter {
+    ids: LineIds,
+    before: Vec<gix::diff::blob::Token>,
+    after: Vec<gix::diff::blob::Token>,
+    diff: gix::diff::blob::Diff,
+}
+
+impl LineCounter {
+    /// Lines added and removed from `old` to `new`.
+    ///
+    /// Every line of both files takes part, even the lines they share at the
+    /// start and end: git's diff (and gitoxide's) decides which lines are
+    /// too common to anchor on from their counts in the whole files, so a
+    /// diff of only the differing middle can count differently (measured on
+    /// git.git: 565 of 81,966 commits, by one line each way).
+    fn count(&mut self, old: &[u128], new: &[u128]) -> (u32, u32) {
+        if old == new {
+            return (0, 0);
+        }
+        if old.is_empty() || new.is_empty() {
+            return (new.len() as u32, old.len() as u32);
+        }
+        self.ids.start(old.len() + new.len());
+        self.before.clear();
+        self.before
+            .extend(old.iter().map(|line| self.ids.id(*line)));
+        self.after.clear();
+        self.after.extend(new.iter().map(|line| self.ids.id(*line)));
+        self.diff.compute_with(
+            gix::diff::blob::Algorithm::Myers,
+            &self.before,
+            &self.after,
+            self.ids.len,
+        );
+        (self.diff.count_additions(), self.diff.count_removals())
+    }
+}
+
+/// Numbers the distinct line hashes of one pair of files densely, as the
+/// diff wants its tokens. An open-addressing table with linear probing:
+/// the hashes are uniform already, so their low bits are the slot, and a
+/// slot belongs to the current pair only if it carries the pair's round, so
+/// starting a pair clears nothing.
+#[derive(Default)]
+struct LineIds {
+    slots: Vec<LineSlot>,
+    round: u32,
+    len: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct LineSlot {
+    hash: u128,
+    id: u32,
+    /// The pair this slot was filled for; 0 is never a pair's round.
+    round: u32,
+}
+
+impl LineIds {
+    /// Starts a pair of files with at most `lines` lines in all.
+    fn start(&mut self, lines: usize) {
+        let wanted = (lines * 2).next_power_of_two().max(64);
+        self.round = self.round.wrapping_add(1);
+        if self.slots.len() < wanted || self.round == 0 {
+            self.slots.clear();
+            self.slots
+                .resize(wanted.max(self.slots.len()), LineSlot::default());
+            self.round = 1;
+        }
+        self.len = 0;
+    }
+
+    fn id(&mut self, hash: u128) -> gix::diff::blob::Token {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.round != self.round {
+                *slot = LineSlot {
+                    hash,
+                    id: self.len,
+                    round: self.round,
+                };
+                self.len += 1;
+                return gix::diff::blob::Token(slot.id);
+            }
+            if slot.hash == hash {
+                return gix::diff::blob::Token(slot.id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line counts as gitoxide's own interning computes them, which
+    /// `LineCounter` replaces: the reference.
+    fn reference(old: &[u8], new: &[u8]) -> (u32, u32) {
+        let input = gix::diff::blob::InternedInput::new(
+            gix::diff::blob::sources::byte_lines(old),
+            gix::diff::blob::sources::byte_lines(new),
+        );
+        let diff = gix::diff::blob::Diff::compute(gix::diff::blob::Algorithm::Myers, &input);
+        (diff.count_additions(), diff.count_removals())
+    }
+
+    /// A file of `lines` lines drawn from a small vocabulary, so lines repeat
+    /// (blank lines and braces, as in code) and some are too common to anchor on.
+    fn file(seed: &mut u64, lines: usize) -> Vec<u8> {
+        const VOCABULARY: [&str; 9] = [
+            "\n",
+            "}\n",
+            "{\n",
+            "\treturn 0;\n",
+            "x\r\n",
+            "a\n",
+            "b\n",
+            "int f(void)\n",
+            "c",
+        ];
+        let mut out = Vec::new();
+        for _ in 0..lines {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            let word = VOCABULARY[(*seed % VOCABULARY.len() as u64) as usize];
+            out.extend_from_slice(word.as_bytes());
+            if (*seed).is_multiple_of(11) {
+                out.extend_from_slice(format!("unique {seed}\n").as_bytes());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn counts_equal_gitoxides_interned_diff() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15;
+        let mut counter = LineCounter::default();
+        for round in 0..400 {
+            let old = file(&mut seed, round % 60);
+            let new = file(&mut seed, (round * 7) % 90);
+            let got = counter.count(&hash_lines(&old), &hash_lines(&new));
+            assert_eq!(got, reference(&old, &new), "round {round}");
+            // An edit of a copy, the common case.
+            let mut edited = old.clone();
+            edited.splice(old.len() / 3..old.len() / 2, new.iter().take(40).copied());
+            let got = counter.count(&hash_lines(&old), &hash_lines(&edited));
+            assert_eq!(got, reference(&old, &edited), "edit in round {round}");
+        }
+    }
+
+    #[test]
+    fn lines_keep_their_terminators() {
+        let hashes = |data: &str| hash_lines(data.as_bytes());
+        assert_eq!(hashes("").len(), 0);
+        assert_eq!(hashes("a").len(), 1);
+        assert_eq!(hashes("a\n").len(), 1);
+        assert_eq!(hashes("a\n\n").len(), 2);
+        assert_eq!(hashes("a\nb").len(), 2);
+        assert_ne!(hashes("a\n")[0], hashes("a")[0]);
+        assert_ne!(hashes("a\n")[0], hashes("a\r\n")[0]);
+        let mut counter = LineCounter::default();
+        assert_eq!(counter.count(&hashes("a\nb\n"), &hashes("a\nb")), (1, 1));
+        assert_eq!(
+            counter.count(&hashes("a\nb\n"), &hashes("a\r\nb\n")),
+            (1, 1)
+        );
+        assert_eq!(counter.count(&hashes(""), &hashes("a\nb\n")), (2, 0));
+        assert_eq!(counter.count(&hashes("a\nb\n"), &hashes("")), (0, 2));
+        assert_eq!(counter.count(&hashes("a\n"), &hashes("a\n")), (0, 0));
+    }
+
+    #[test]
+    fn binary_is_a_nul_in_the_first_8000_bytes() {
+        assert!(is_binary(b"ab\0c"));
+        assert!(!is_binary(b"plain text\n"));
+        let mut late = vec![b'a'; 8000];
+        late.push(0);
+        assert!(!is_binary(&late));
+        late[7999] = 0;
+        assert!(is_binary(&late));
+    }
+
+    #[test]
+    fn the_line_cache_ages_but_keeps_what_is_used() {
+        let cache = LineCache::with_generation_lines(10);
+        let id = |n: u8| ObjectId::from_bytes_or_panic(&[n; 20]);
+        let lines = |n: usize| BlobLines::Text(vec![0u128; n].into());
+        cache.insert(id(1), lines(4));
+        cache.insert(id(2), lines(4));
+        // The third fills the young generation: it ages, all three are still found.
+        cache.insert(id(3), lines(4));
+        assert!(
+            cache.get(&id(1)).is_some(),
+            "moved back to the young generation"
+        );
+        cache.insert(id(4), lines(9));
+        cache.insert(id(5), lines(9));
+        // Two agings later, what was not used since is gone; the rest is there.
+        assert!(cache.get(&id(2)).is_none());
+        assert!(cache.get(&id(3)).is_none());
+        assert!(cache.get(&id(5)).is_some());
+        assert!(matches!(cache.get(&id(5)), Some(BlobLines::Text(hashes)) if hashes.len() == 9));
+    }
 }

@@ -37,7 +37,11 @@ impl Default for CollectOptions {
     fn default() -> Self {
         CollectOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            batch_size: 2_000,
+            // Commits land in the tables at random keys, so a transaction
+            // rewrites about a page per commit: larger batches rewrite each
+            // page fewer times (samba, 143k commits: 2,000 took 30.5 s,
+            // 10,000 27.4 s, 20,000 28.0 s).
+            batch_size: 10_000,
             document_folders: crate::resolve::documents::FOLDERS
                 .iter()
                 .map(|f| f.to_string())

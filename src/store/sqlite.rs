@@ -295,7 +295,11 @@ impl Backend for SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(wrap)?;
-            for commit in commits {
+            // In key order: each page of the tables is then visited once
+            // per batch, while it is still in the page cache.
+            let mut ordered: Vec<&Commit> = commits.iter().collect();
+            ordered.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            for commit in ordered {
                 insert_commit
                     .execute(params![
                         repo_id,
