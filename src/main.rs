@@ -377,7 +377,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => {
             let mut analysis = analyze(&settings)?;
-            analysis.measure_quarters();
+            analysis.measure_quarters_of(&person)?;
             emit(&person_report(
                 &analysis,
                 &person,
@@ -392,7 +392,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => {
             let mut analysis = analyze(&settings)?;
-            analysis.measure_quarters();
+            analysis.measure_quarters_of(&person)?;
             let view = analysis.person_view(&person, archetype.as_deref())?;
             let packet = report::packet::packet(&view);
             emit(&match format {

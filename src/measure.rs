@@ -381,9 +381,37 @@ fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
     }
 }
 
+/// Whose numbers [`measure_for`] works out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Everyone,
+    /// One person: a report's trends need only theirs, quarter by quarter.
+    Only(PersonId),
+}
+
+impl Focus {
+    fn wants(self, person: PersonId) -> bool {
+        match self {
+            Focus::Everyone => true,
+            Focus::Only(only) => only == person,
+        }
+    }
+}
+
 /// Measures everyone active in `window`.
 pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures {
+    measure_for(org, window, params, Focus::Everyone)
+}
+
+/// Measures the people `focus` names in `window`. A focused person's
+/// numbers are the same as when everyone is measured (what depends on the
+/// rest of the organization, such as its median of commits, is still
+/// counted over everyone); the organization's own numbers (`team_matrix`)
+/// then hold only that person's part.
+pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Focus) -> OrgMeasures {
     let mut tallies: BTreeMap<PersonId, Tally> = BTreeMap::new();
+    // Everyone's commits in the window, for the median.
+    let mut commit_counts: BTreeMap<PersonId, usize> = BTreeMap::new();
     let mut team_matrix: BTreeMap<(TeamId, TeamId), u64> = BTreeMap::new();
     let mut excluded_commits: BTreeMap<String, u64> = BTreeMap::new();
     let is_bot = |person: PersonId| org.people.get(person).bot;
@@ -400,7 +428,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
                 Exclusion::MassChange(_) => "mass changes",
             };
             *excluded_commits.entry(key.to_string()).or_default() += 1;
-            if !is_bot(commit.author) {
+            if !is_bot(commit.author) && focus.wants(commit.author) {
                 tallies.entry(commit.author).or_default().excluded.push((
                     evidence(org, commit, format!("{} files", commit.files.len())),
                     exclusion.to_string(),
@@ -414,6 +442,10 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             .collect();
 
         for &author in &authors {
+            *commit_counts.entry(author).or_default() += 1;
+            if !focus.wants(author) {
+                continue;
+            }
             let home = org.home_at(author, commit.time);
             let tally = tallies.entry(author).or_default();
             let counted_lines: u64 = commit
@@ -511,7 +543,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         }
 
         // Co-authoring across teams.
-        for &a in &authors {
+        for &a in authors.iter().filter(|a| focus.wants(**a)) {
             for &b in &authors {
                 if a == b {
                     continue;
@@ -553,6 +585,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .reviews
         .iter()
         .filter(|r| window.contains(r.time) && !is_bot(r.reviewer) && !is_bot(r.author))
+        .filter(|r| focus.wants(r.reviewer) || focus.wants(r.author))
     {
         let author_home = org.home_at(review.author, review.time);
         let reviewer_home = org.home_at(review.reviewer, review.time);
@@ -565,41 +598,46 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             .map(|h| format!(" ({})", org.team(h.team).name))
             .unwrap_or_default();
         let detail = format!("{} of {}'s change{team_note}", review.verb, author.name);
-        let item = review_evidence(org, review, detail);
-        let tally = tallies.entry(review.reviewer).or_default();
-        if review.detailed {
-            tally.detailed_reviews.push((
-                review.comments,
-                review.state == crate::model::ReviewState::ChangesRequested,
+        if focus.wants(review.reviewer) {
+            let item = review_evidence(org, review, detail);
+            let tally = tallies.entry(review.reviewer).or_default();
+            if review.detailed {
+                tally.detailed_reviews.push((
+                    review.comments,
+                    review.state == crate::model::ReviewState::ChangesRequested,
+                    item.clone(),
+                ));
+            }
+            tally.reviews_given.push((
+                author_home.map_or(TeamId(u32::MAX), |h| h.team),
+                cross.is_some(),
                 item.clone(),
             ));
+            if let Some((author_team, _)) = cross {
+                tally
+                    .reviewed_across
+                    .entry(review.author)
+                    .or_insert((author_team, Vec::new()))
+                    .1
+                    .push(item.clone());
+            }
+            if let Some((author_team, reviewer_home)) = cross {
+                tally
+                    .people
+                    .entry(review.author)
+                    .or_insert((author_team, Vec::new()))
+                    .1
+                    .push(item.clone());
+                let interaction = tally.interactions.entry(author_team).or_default();
+                interaction.reviews_given += 1;
+                interaction.people.insert(review.author);
+                *team_matrix
+                    .entry((reviewer_home.team, author_team))
+                    .or_default() += 1;
+            }
         }
-        tally.reviews_given.push((
-            author_home.map_or(TeamId(u32::MAX), |h| h.team),
-            cross.is_some(),
-            item.clone(),
-        ));
-        if let Some((author_team, _)) = cross {
-            tally
-                .reviewed_across
-                .entry(review.author)
-                .or_insert((author_team, Vec::new()))
-                .1
-                .push(item.clone());
-        }
-        if let Some((author_team, reviewer_home)) = cross {
-            tally
-                .people
-                .entry(review.author)
-                .or_insert((author_team, Vec::new()))
-                .1
-                .push(item.clone());
-            let interaction = tally.interactions.entry(author_team).or_default();
-            interaction.reviews_given += 1;
-            interaction.people.insert(review.author);
-            *team_matrix
-                .entry((reviewer_home.team, author_team))
-                .or_default() += 1;
+        if !focus.wants(review.author) {
+            continue;
         }
         let reviewer_person = org.people.get(review.reviewer);
         let received = review_evidence(
@@ -629,6 +667,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .review_requests
         .iter()
         .filter(|r| window.contains(r.time) && !is_bot(r.reviewer) && !is_bot(r.asked_by))
+        .filter(|r| focus.wants(r.reviewer))
     {
         let (Some(reviewer_home), Some(asker_home)) = (
             org.home_at(request.reviewer, request.time),
@@ -660,7 +699,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             ));
     }
 
-    for (owner, file, meetings) in &org.calendars {
+    for (owner, file, meetings) in org.calendars.iter().filter(|(o, _, _)| focus.wants(*o)) {
         let owner_home = |time| org.home_at(*owner, time);
         let with_others: Vec<_> = meetings
             .iter()
@@ -711,7 +750,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
     for (person, file, entry) in org
         .evidence_log
         .iter()
-        .filter(|(_, _, e)| window.contains(e.date))
+        .filter(|(person, _, e)| window.contains(e.date) && focus.wants(*person))
     {
         let mut detail = format!("self-reported: {}", entry.what);
         if !entry.confirm.is_empty() {
@@ -739,7 +778,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .filter(|(_, d)| window.contains(d.date))
     {
         for author in &document.authors {
-            if !is_bot(*author) {
+            if !is_bot(*author) && focus.wants(*author) {
                 tallies.entry(*author).or_default().documents.push(index);
             }
         }
@@ -751,7 +790,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
             } else {
                 &document.diagnosed_by
             };
-            for lead in leads {
+            for lead in leads.iter().filter(|lead| focus.wants(**lead)) {
                 tallies.entry(*lead).or_default().incidents.push(index);
             }
         }
@@ -815,11 +854,7 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
         .collect();
 
     // The organization's median, for the "impressive, not multiplying" flag.
-    let mut commit_counts: Vec<usize> = tallies
-        .iter()
-        .filter(|(id, t)| !is_bot(**id) && !t.commits.is_empty())
-        .map(|(_, t)| t.commits.len())
-        .collect();
+    let mut commit_counts: Vec<usize> = commit_counts.into_values().collect();
     commit_counts.sort_unstable();
     let median_commits = median(&commit_counts);
 

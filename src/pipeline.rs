@@ -473,8 +473,22 @@ impl Analysis {
         }
     }
 
-    /// Measures each calendar quarter of the window on its own, for trends.
+    /// Measures each calendar quarter of the window on its own, for
+    /// everyone's trends (the dashboard shows them all).
     pub fn measure_quarters(&mut self) {
+        self.measure_quarters_for(crate::measure::Focus::Everyone);
+    }
+
+    /// Measures each quarter for the one person a name, handle, alias or
+    /// email means: a report or packet shows only their trends.
+    pub fn measure_quarters_of(&mut self, query: &str) -> Result<(), PipelineError> {
+        let person = self.find_person(query)?.person;
+        self.measure_quarters_for(crate::measure::Focus::Only(person));
+        Ok(())
+    }
+
+    /// Measures each calendar quarter of the window on its own, for trends.
+    fn measure_quarters_for(&mut self, focus: crate::measure::Focus) {
         // Quarters are measured independently: spread over the cores.
         let quarters = self.measures.window.quarters();
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -490,7 +504,7 @@ impl Analysis {
                             .map(|(label, partial, window)| crate::report::Quarter {
                                 label: label.clone(),
                                 partial: *partial,
-                                measures: measure(org, *window, params),
+                                measures: crate::measure::measure_for(org, *window, params, focus),
                             })
                             .collect::<Vec<_>>()
                     })

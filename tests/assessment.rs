@@ -359,3 +359,49 @@ fn the_assessment_people_act_on() {
         "found"
     );
 }
+
+/// A report measures its quarters for its one person only; every person's
+/// numbers, in the window and in each quarter, must be those measured with
+/// everyone (the organization's median of commits included).
+#[test]
+fn measuring_one_person_gives_their_numbers_measured_with_everyone() {
+    use staffscope::measure::{Focus, measure, measure_for};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = staffscope::demo::generate(
+        &dir.path().join("org"),
+        &staffscope::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    let now = jiff::Timestamp::now().as_second();
+    let config = staffscope::pipeline::load_config(&demo.config, now).unwrap();
+    let options = staffscope::collect::CollectOptions {
+        document_folders: config.document_folders.clone(),
+        ..Default::default()
+    };
+    staffscope::pipeline::collect(&config, &options, &staffscope::collect::Silent, now).unwrap();
+    let analysis = staffscope::pipeline::analyze(&config, now).unwrap();
+    let params = &analysis.rubric.measures;
+    let mut windows = vec![analysis.measures.window];
+    windows.extend(analysis.measures.window.quarters().into_iter().map(|q| q.2));
+    let mut compared = 0;
+    for window in windows {
+        let everyone = measure(&analysis.org, window, params);
+        assert!(
+            everyone.people.len() > 10,
+            "the demo has people in {window:?}"
+        );
+        for person in &everyone.people {
+            let one = measure_for(&analysis.org, window, params, Focus::Only(person.person));
+            assert_eq!(one.people.len(), 1);
+            assert_eq!(one.median_commits, everyone.median_commits);
+            assert_eq!(
+                format!("{:?}", one.people[0]),
+                format!("{person:?}"),
+                "{:?} in {window:?}",
+                analysis.org.people.get(person.person).handle
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}

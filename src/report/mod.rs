@@ -116,7 +116,8 @@ pub struct TrendPoint {
     pub value: Option<f64>,
 }
 
-/// One calendar quarter of the window, measured on its own.
+/// One calendar quarter of the window, measured on its own: for everyone,
+/// or only for the person a report is about.
 pub struct Quarter {
     pub label: String,
     pub partial: bool,

@@ -397,30 +397,8 @@ impl Backend for SqliteStore {
 
         // Both tables are read in primary-key order, without a join or a
         // sort, and merged here: a commit's files follow it in the same order.
-        // Files of commits outside the window are skipped as they pass.
-        let mut files_statement = self
-            .conn
-            .prepare(
-                "SELECT repo_id, commit_id, path, added, removed, binary \
-                 FROM file_changes ORDER BY repo_id, commit_id, seq",
-            )
-            .map_err(wrap)?;
-        let mut files = files_statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    FileChange {
-                        path: row.get(2)?,
-                        added: row.get(3)?,
-                        removed: row.get(4)?,
-                        binary: row.get(5)?,
-                    },
-                ))
-            })
-            .map_err(wrap)?
-            .peekable();
-
+        // Files of commits outside the window are skipped as they pass, their
+        // keys compared where SQLite holds them (no string per file).
         let mut commits_statement = self
             .conn
             .prepare(
@@ -460,34 +438,51 @@ impl Backend for SqliteStore {
                 Ok((repo_id, commit))
             })
             .map_err(wrap)?;
-        let mut commits = Vec::new();
-        for row in rows {
-            let (repo_id, mut commit) = row.map_err(wrap)?;
-            loop {
-                let order = match files.peek() {
-                    None => break,
-                    Some(Err(_)) => {
-                        let error = files.next().and_then(Result::err);
-                        return Err(wrap(error.expect("the row peeked is an error")));
-                    }
-                    Some(Ok((file_repo, file_commit, _))) => {
-                        (*file_repo, file_commit.as_str()).cmp(&(repo_id, commit.id.as_str()))
-                    }
+        let mut commits: Vec<(i64, Commit)> = rows.collect::<Result<_, _>>().map_err(wrap)?;
+
+        let mut files_statement = self
+            .conn
+            .prepare(
+                "SELECT repo_id, commit_id, path, added, removed, binary \
+                 FROM file_changes ORDER BY repo_id, commit_id, seq",
+            )
+            .map_err(wrap)?;
+        let mut files = files_statement.query([]).map_err(wrap)?;
+        let mut next_commit = commits.iter_mut().peekable();
+        while let Some(row) = files.next().map_err(wrap)? {
+            let repo_id: i64 = row.get(0).map_err(wrap)?;
+            let commit_id = row
+                .get_ref(1)
+                .and_then(|value| value.as_str().map_err(Into::into))
+                .map_err(wrap)?;
+            // Past the commits whose keys sort before this file's.
+            let owner = loop {
+                let Some((commit_repo, commit)) = next_commit.peek_mut() else {
+                    break None;
                 };
-                match order {
+                match (*commit_repo, commit.id.as_str()).cmp(&(repo_id, commit_id)) {
                     std::cmp::Ordering::Less => {
-                        files.next();
+                        next_commit.next();
                     }
-                    std::cmp::Ordering::Equal => {
-                        if let Some(Ok((_, _, file))) = files.next() {
-                            commit.files.push(file);
-                        }
-                    }
-                    std::cmp::Ordering::Greater => break,
+                    std::cmp::Ordering::Equal => break Some(commit),
+                    std::cmp::Ordering::Greater => break None,
                 }
-            }
-            commits.push(commit);
+            };
+            let Some(commit) = owner else {
+                if next_commit.peek().is_none() {
+                    break;
+                }
+                continue;
+            };
+            commit.files.push(FileChange {
+                path: row.get(2).map_err(wrap)?,
+                added: row.get(3).map_err(wrap)?,
+                removed: row.get(4).map_err(wrap)?,
+                binary: row.get(5).map_err(wrap)?,
+            });
         }
+        drop(files);
+        let commits: Vec<Commit> = commits.into_iter().map(|(_, commit)| commit).collect();
 
         let mut versions_statement = self
             .conn
