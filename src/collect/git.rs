@@ -602,8 +602,13 @@ struct Generations {
     generation_lines: usize,
 }
 
-/// Lines (16 bytes each) one generation holds before it ages: 32 MiB.
-const GENERATION_LINES: usize = 2 * 1024 * 1024;
+/// Lines (16 bytes each) one generation holds before it ages: 16 MiB,
+/// with each blob's own cost (its entry and allocation) counted as lines.
+const GENERATION_LINES: usize = 1024 * 1024;
+
+/// What keeping one blob costs besides its lines (the map's entry, the
+/// shared slice's header), in lines of 16 bytes.
+const BLOB_OVERHEAD_LINES: usize = 6;
 
 impl LineCache {
     #[cfg(test)]
@@ -636,10 +641,11 @@ impl LineCache {
 
 impl Generations {
     fn add(&mut self, id: ObjectId, lines: BlobLines) {
-        self.young_lines += match &lines {
-            BlobLines::Text(hashes) => hashes.len() + 1,
-            _ => 1,
-        };
+        self.young_lines += BLOB_OVERHEAD_LINES
+            + match &lines {
+                BlobLines::Text(hashes) => hashes.len(),
+                _ => 0,
+            };
         self.young.insert(id, lines);
         let limit = match self.generation_lines {
             0 => GENERATION_LINES,
@@ -844,7 +850,7 @@ mod tests {
 
     #[test]
     fn the_line_cache_ages_but_keeps_what_is_used() {
-        let cache = LineCache::with_generation_lines(10);
+        let cache = LineCache::with_generation_lines(25);
         let id = |n: u8| ObjectId::from_bytes_or_panic(&[n; 20]);
         let lines = |n: usize| BlobLines::Text(vec![0u128; n].into());
         cache.insert(id(1), lines(4));
