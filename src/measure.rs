@@ -613,15 +613,13 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
                 cross.is_some(),
                 item.clone(),
             ));
-            if let Some((author_team, _)) = cross {
+            if let Some((author_team, reviewer_home)) = cross {
                 tally
                     .reviewed_across
                     .entry(review.author)
                     .or_insert((author_team, Vec::new()))
                     .1
                     .push(item.clone());
-            }
-            if let Some((author_team, reviewer_home)) = cross {
                 tally
                     .people
                     .entry(review.author)

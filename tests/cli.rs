@@ -1737,13 +1737,7 @@ fn rubric_files_are_checked_with_file_and_line() {
 fn an_anonymized_export_names_no_team_small_enough_to_point_at_someone() {
     let org = collected_small_org();
     let named = org.run(&["export"]).success().json();
-    let teams: Vec<String> = named["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["teams"].as_array().unwrap().iter())
-        .map(|home| home["team"].as_str().unwrap().to_string())
-        .collect();
+    let teams = common::export_home_teams(&named);
     // Sam alone in platform, Wendy alone in web: named in the named export.
     assert!(teams.contains(&"platform".to_string()), "{teams:?}");
     assert!(teams.contains(&"web".to_string()), "{teams:?}");

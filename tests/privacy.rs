@@ -281,13 +281,7 @@ fn no_output_of_the_demo_shows_an_email_and_anonymized_ones_show_no_one() {
             "{team}: {people}"
         );
     }
-    let named_teams: BTreeSet<String> = named["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["teams"].as_array().unwrap().iter())
-        .map(|home| home["team"].as_str().unwrap().to_string())
-        .collect();
+    let named_teams: BTreeSet<String> = common::export_home_teams(&named).into_iter().collect();
     for team in named_teams.iter().filter(|t| !per_team.contains_key(*t)) {
         assert!(
             !pseudonyms[0].contains(&format!("\"{team}\"")),

@@ -296,3 +296,14 @@ impl TestStore {
         }
     }
 }
+
+/// The home team of every person in an `export` (JSON), one entry per home.
+pub fn export_home_teams(export: &serde_json::Value) -> Vec<String> {
+    export["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .flat_map(|p| p["teams"].as_array().expect("teams").iter())
+        .map(|home| home["team"].as_str().expect("a team name").to_string())
+        .collect()
+}
