@@ -54,7 +54,7 @@ fn found(org: &Org, patterns: &[Pattern]) -> Vec<FoundPattern> {
             summaries: p
                 .occurrences
                 .iter()
-                .map(|o| o.evidence.summary.clone())
+                .map(|o| o.evidence.summary.to_string())
                 .collect(),
         })
         .collect()

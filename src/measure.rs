@@ -7,6 +7,7 @@
 //! inventing a zero.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -216,13 +217,13 @@ impl Default for MeasureParams {
 /// One piece of evidence: something in the data a reader can look up.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
-    pub repo: String,
+    pub repo: Arc<str>,
     /// A commit's first twelve hex digits, or `#N` for a pull request.
-    pub reference: String,
+    pub reference: Arc<str>,
     pub time: Timestamp,
-    pub summary: String,
+    pub summary: Arc<str>,
     /// What this commit shows for this metric.
-    pub detail: String,
+    pub detail: Arc<str>,
 }
 
 impl Evidence {
@@ -358,26 +359,26 @@ struct Tally {
 
 fn review_evidence(org: &Org, review: &ResolvedReview, detail: String) -> Evidence {
     let reference = if review.change.starts_with('#') {
-        review.change.clone()
+        review.change.as_str()
     } else {
-        crate::model::short_id(&review.change).to_string()
+        crate::model::short_id(&review.change)
     };
     Evidence {
         repo: org.repos.get(review.repo).cloned().unwrap_or_default(),
-        reference,
+        reference: reference.into(),
         time: review.time,
         summary: review.summary.clone(),
-        detail: format!("{detail}, from the {}", review.origin),
+        detail: format!("{detail}, from the {}", review.origin).into(),
     }
 }
 
 fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
     Evidence {
         repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
-        reference: commit.short_id().to_string(),
+        reference: commit.short_id().into(),
         time: commit.time,
         summary: commit.summary.clone(),
-        detail,
+        detail: detail.into(),
     }
 }
 
@@ -465,9 +466,12 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
                 ),
             ));
             tally.lines += counted_lines;
-            tally
-                .repos
-                .insert(org.repos.get(commit.repo).cloned().unwrap_or_default());
+            tally.repos.insert(
+                org.repos
+                    .get(commit.repo)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+            );
             let mut per_team: BTreeMap<TeamId, (u64, Vec<&str>)> = BTreeMap::new();
             let mut touched_components: Vec<String> = Vec::new();
             for file in commit.files.iter().filter(|f| !f.generated) {
@@ -503,7 +507,7 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
                         && entry
                             .1
                             .last()
-                            .is_none_or(|e: &Evidence| e.reference != commit.short_id())
+                            .is_none_or(|e: &Evidence| *e.reference != *commit.short_id())
                     {
                         entry
                             .1
@@ -685,14 +689,15 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
                 asker_home.team,
                 Evidence {
                     repo: org.repos.get(request.repo).cloned().unwrap_or_default(),
-                    reference: request.change.clone(),
+                    reference: request.change.as_str().into(),
                     time: request.time,
-                    summary: request.summary.clone(),
+                    summary: request.summary.as_str().into(),
                     detail: format!(
                         "{} ({}) asked for a review, in the code-review export",
                         asker.name,
                         org.team(asker_home.team).name
-                    ),
+                    )
+                    .into(),
                 },
             ));
     }
@@ -717,15 +722,16 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
                 .filter(|(_, team)| home.is_some_and(|h| h.team != *team))
                 .collect();
             let item = Evidence {
-                repo: file.clone(),
-                reference: meeting.line.to_string(),
+                repo: file.as_str().into(),
+                reference: meeting.line.to_string().into(),
                 time: meeting.start,
-                summary: meeting.summary.clone(),
+                summary: meeting.summary.as_str().into(),
                 detail: format!(
                     "meeting of {:.1} h with {} others",
                     (meeting.end - meeting.start) as f64 / 3_600.0,
                     meeting.attendees.len() - 1
-                ),
+                )
+                .into(),
             };
             for (person, team) in &other_teams {
                 tally
@@ -760,11 +766,11 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
         tallies.entry(*person).or_default().self_reported.push((
             entry.dimension.clone(),
             Evidence {
-                repo: file.clone(),
-                reference: entry.line.to_string(),
+                repo: file.as_str().into(),
+                reference: entry.line.to_string().into(),
                 time: entry.date,
-                summary: format!("evidence log, {}", entry.dimension),
-                detail,
+                summary: format!("evidence log, {}", entry.dimension).into(),
+                detail: detail.into(),
             },
         ));
     }
@@ -835,20 +841,16 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
         .reviews
         .iter()
         .filter(|r| r.detailed)
-        .map(|r| org.repos[r.repo].as_str())
-        .chain(
-            org.review_requests
-                .iter()
-                .map(|r| org.repos[r.repo].as_str()),
-        )
+        .map(|r| &*org.repos[r.repo])
+        .chain(org.review_requests.iter().map(|r| &*org.repos[r.repo]))
         .collect();
     let recording_names: BTreeSet<&str> = repos_recording_reviews
         .iter()
-        .map(|i| org.repos[*i].as_str())
+        .map(|i| &*org.repos[*i])
         .collect();
     let repos_without_review_trailers: Vec<String> = active_repos
         .difference(&repos_recording_reviews)
-        .map(|repo| org.repos[*repo].clone())
+        .map(|repo| org.repos[*repo].to_string())
         .collect();
 
     // The organization's median, for the "impressive, not multiplying" flag.
@@ -945,10 +947,10 @@ fn document_evidence(
 ) -> Evidence {
     Evidence {
         repo: org.repos.get(document.repo).cloned().unwrap_or_default(),
-        reference: document.path.clone(),
+        reference: document.path.as_str().into(),
         time: document.date,
-        summary: document.title.clone(),
-        detail,
+        summary: document.title.as_str().into(),
+        detail: detail.into(),
     }
 }
 

@@ -954,7 +954,7 @@ struct Corpus {
 fn commit_terms(commit: &ResolvedCommit, kind: Option<OccurrenceKind>) -> Vec<(String, String)> {
     let text = match kind {
         Some(OccurrenceKind::Revert) => reverted_subject(&commit.summary).unwrap_or(""),
-        _ => commit.summary.as_str(),
+        _ => &commit.summary,
     };
     let mut all = term_forms(text);
     if may_name_reference(&commit.message) {
@@ -1147,10 +1147,10 @@ impl Corpus {
                 let commit = &org.commits[index];
                 Evidence {
                     repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
-                    reference: commit.short_id().to_string(),
+                    reference: commit.short_id().into(),
                     time: commit.time,
                     summary: commit.summary.clone(),
-                    detail: candidate.kind.label().to_string(),
+                    detail: candidate.kind.label().into(),
                 }
             }
             Origin::Document(index) => {
@@ -1378,7 +1378,7 @@ impl Corpus {
         let strength = teams.len() as f64 * occurrences.len() as f64 * recency;
         let repos: BTreeSet<String> = occurrences
             .iter()
-            .map(|o| o.evidence.repo.clone())
+            .map(|o| o.evidence.repo.to_string())
             .collect();
         let team_names: Vec<String> = teams.iter().map(|t| org.team(*t).name.clone()).collect();
         let typical_evidence = self.evidence(org, &self.candidates[typical]);
@@ -1452,10 +1452,10 @@ fn kinds_text(occurrences: &[Occurrence]) -> String {
 fn document_evidence(org: &Org, document: &ResolvedDocument, detail: &str) -> Evidence {
     Evidence {
         repo: org.repos.get(document.repo).cloned().unwrap_or_default(),
-        reference: document.path.clone(),
+        reference: document.path.as_str().into(),
         time: document.date,
-        summary: document.title.clone(),
-        detail: detail.to_string(),
+        summary: document.title.as_str().into(),
+        detail: detail.into(),
     }
 }
 

@@ -469,6 +469,16 @@ fn collect_is_incremental_and_survives_rewritten_history() {
         .success()
         .stderr_has("search: 1 commits read; history was rewritten, 2 commits no longer on the branch were removed");
 
+    // Another force-push, the old commits pruned: the stored head is gone, so
+    // the whole branch is compared with the store's ids.
+    search.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    search.commit(SUE, at("2025-07-04"), &[("d.py", Some("d\n"))], "four");
+    search.git(&["reflog", "expire", "--expire=now", "--all"]);
+    search.git(&["gc", "-q", "--prune=now"]);
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 1 commits read; history was rewritten, 1 commits no longer on the branch were removed");
+
     // The store now equals a fresh collect of the same repositories.
     let incremental = org.run(&["people", "--format", "json"]).success().stdout();
     std::fs::remove_dir_all(org.path().join(".staffscope")).unwrap();

@@ -153,17 +153,24 @@ impl GitRepo {
             }
             None => {
                 // No usable cursor: compare the whole reachable set with the store.
+                // Compared as binary ids: a hex string per reachable commit
+                // was the largest allocation of a first collect (about 100
+                // bytes a commit, 100 MB for a million).
                 let stored = stored();
-                let reachable = walk(head, None)?;
-                let reachable_hex: HashSet<String> =
-                    reachable.iter().map(|id| id.to_string()).collect();
-                plan.stale = stored
-                    .iter()
-                    .filter(|id| !reachable_hex.contains(*id))
-                    .cloned()
-                    .collect();
-                plan.new = reachable;
-                plan.new.retain(|id| !stored.contains(&id.to_string()));
+                plan.new = walk(head, None)?;
+                if !stored.is_empty() {
+                    let parse = |hex: &String| ObjectId::from_hex(hex.as_bytes()).ok();
+                    let stored_ids: gix::hashtable::HashSet<ObjectId> =
+                        stored.iter().filter_map(parse).collect();
+                    let reachable: gix::hashtable::HashSet<ObjectId> =
+                        plan.new.iter().copied().collect();
+                    // An id that is not even hex is no commit of this branch.
+                    plan.stale = stored
+                        .into_iter()
+                        .filter(|hex| parse(hex).is_none_or(|id| !reachable.contains(&id)))
+                        .collect();
+                    plan.new.retain(|id| !stored_ids.contains(id));
+                }
             }
         }
         // Newest first, as the walk yields them: that is the order packs are

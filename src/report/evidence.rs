@@ -79,7 +79,7 @@ pub fn evidence(
 }
 
 fn find(org: &Org, repo: &str, reference: &str) -> Option<EvidenceView> {
-    let repo_index = org.repos.iter().position(|r| r == repo);
+    let repo_index = org.repos.iter().position(|r| **r == *repo);
     if let (Some(index), Some(number)) = (repo_index, reference.strip_prefix('#')) {
         return pull_request(org, index, repo, number);
     }
@@ -222,7 +222,7 @@ fn commit_view(org: &Org, repo: &str, commit: &crate::resolve::ResolvedCommit) -
     EvidenceView {
         id: format!("{repo}@{}", commit.short_id()),
         kind: "commit",
-        title: commit.summary.clone(),
+        title: commit.summary.to_string(),
         date: date(commit.time),
         facts,
         files: commit
@@ -255,7 +255,7 @@ fn pull_request(org: &Org, index: usize, repo: &str, number: &str) -> Option<Evi
         .filter(|r| r.repo == index && r.change == change)
         .collect();
     let (title, time, author) = match (reviews.first(), requests.first()) {
-        (Some(review), _) => (review.summary.clone(), review.time, review.author),
+        (Some(review), _) => (review.summary.to_string(), review.time, review.author),
         (None, Some(request)) => (request.summary.clone(), request.time, request.asked_by),
         (None, None) => return None,
     };
@@ -411,7 +411,7 @@ fn cited_by(report: &PersonReport, id: &str) -> Vec<CitedBy> {
                     id: dimension.id.clone(),
                     name: dimension.name.clone(),
                     item: item.label.clone(),
-                    detail: e.detail.clone(),
+                    detail: e.detail.to_string(),
                 });
             }
         }
@@ -420,7 +420,7 @@ fn cited_by(report: &PersonReport, id: &str) -> Vec<CitedBy> {
                 id: dimension.id.clone(),
                 name: dimension.name.clone(),
                 item: "self-reported".to_string(),
-                detail: e.detail.clone(),
+                detail: e.detail.to_string(),
             });
         }
     }
@@ -435,7 +435,7 @@ fn cited_by(report: &PersonReport, id: &str) -> Vec<CitedBy> {
                     id: name.to_string(),
                     name: name.to_string(),
                     item: item.label.clone(),
-                    detail: e.detail.clone(),
+                    detail: e.detail.to_string(),
                 });
             }
         }

@@ -387,7 +387,7 @@ fn the_path(
         // Adjacent teams: teams whose code shares repositories with the person's work, fewest interactions first.
         let mut adjacent: BTreeMap<TeamId, u64> = BTreeMap::new();
         for commit in &org.commits {
-            if !person.repositories.contains(&org.repos[commit.repo])
+            if !person.repositories.contains(&*org.repos[commit.repo])
                 || !context.measures.window.contains(commit.time)
             {
                 continue;

@@ -92,7 +92,7 @@ fn evidence_of(dimension: &DimensionView) -> Vec<EvidenceRef> {
                 refs.push(EvidenceRef {
                     id: e.id(),
                     date: super::date(e.time),
-                    summary: e.summary.clone(),
+                    summary: e.summary.to_string(),
                 });
             }
             if refs.len() == EVIDENCE_PER_SECTION {

@@ -85,8 +85,8 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
             .iter()
             .map(|naming| NamingView {
                 id: naming.evidence.id(),
-                kind: naming.evidence.detail.clone(),
-                title: naming.evidence.summary.clone(),
+                kind: naming.evidence.detail.to_string(),
+                title: naming.evidence.summary.to_string(),
                 date: date(naming.evidence.time),
                 authors: naming.authors.iter().map(|a| name_of(*a)).collect(),
                 how: naming.how.clone(),
@@ -112,7 +112,7 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
                 kind: occurrence.kind,
                 id: occurrence.evidence.id(),
                 date: date(occurrence.evidence.time),
-                summary: occurrence.evidence.summary.clone(),
+                summary: occurrence.evidence.summary.to_string(),
                 teams: team_names(&occurrence.teams),
                 by: occurrence.fixer.map(name_of),
             })

@@ -17,6 +17,7 @@ pub mod suggest;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -255,7 +256,7 @@ pub struct ResolvedCommit {
     pub repo: usize,
     pub id: String,
     pub time: Timestamp,
-    pub summary: String,
+    pub summary: Arc<str>,
     pub author: PersonId,
     pub coauthors: Vec<PersonId>,
     /// People who reviewed, acked or tested the change.
@@ -289,7 +290,7 @@ pub struct ResolvedReview {
     pub pull: Option<u32>,
     pub time: Timestamp,
     /// The change's subject or title.
-    pub summary: String,
+    pub summary: Arc<str>,
     pub author: PersonId,
     pub reviewer: PersonId,
     pub state: ReviewState,
@@ -381,7 +382,7 @@ struct Membership {
 /// Everything the measures read: resolved, in memory, no I/O.
 pub struct Org {
     /// The collected repositories, then the plain document folders.
-    pub repos: Vec<String>,
+    pub repos: Vec<Arc<str>>,
     /// How many of `repos`, at the end, are plain document folders.
     pub document_folders: usize,
     pub teams: Vec<Team>,
@@ -785,7 +786,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
             let at = versions.partition_point(|(time, _)| *time <= commit.author_time);
             versions[at.saturating_sub(1)].1.as_ref()
         });
-        let summary = commit.summary().to_string();
+        let summary: Arc<str> = commit.summary().into();
         let is_merge = commit.is_merge();
         let merge = if is_merge {
             crate::model::parse_merge_message(&commit.message)
@@ -1016,7 +1017,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     people.finish(|text| inputs.bots.is_bot(text));
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     Org {
-        repos: inputs.repos,
+        repos: inputs.repos.into_iter().map(Arc::from).collect(),
         document_folders,
         teams,
         people,
@@ -1334,7 +1335,7 @@ fn export_reviews(
                 change: format!("#{}", review.number),
                 pull: Some(review.number),
                 time: review.time,
-                summary: pull.title.clone(),
+                summary: pull.title.as_str().into(),
                 author,
                 reviewer,
                 state: review.state,
@@ -1403,7 +1404,9 @@ fn merge_reviews(
             change: format!("#{number}"),
             pull: Some(number),
             time: commit.time,
-            summary: title.clone().unwrap_or_else(|| commit.summary.clone()),
+            summary: title
+                .as_deref()
+                .map_or_else(|| commit.summary.clone(), Arc::from),
             author,
             reviewer,
             state: ReviewState::Approved,

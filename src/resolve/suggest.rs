@@ -29,8 +29,8 @@ pub fn activity(org: &Org) -> BTreeMap<PersonId, Activity> {
         entry.first = Some(entry.first.map_or(commit.time, |t| t.min(commit.time)));
         entry.last = Some(entry.last.map_or(commit.time, |t| t.max(commit.time)));
         let repo = &org.repos[commit.repo];
-        if !entry.repositories.contains(repo) {
-            entry.repositories.push(repo.clone());
+        if !entry.repositories.iter().any(|r| **r == **repo) {
+            entry.repositories.push(repo.to_string());
         }
     }
     for entry in activity.values_mut() {
