@@ -385,9 +385,13 @@ fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
 /// Whose numbers [`measure_for`] works out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
+    /// Everyone, in shares measured side by side, one thread each.
     Everyone,
     /// One person: a report's trends need only theirs, quarter by quarter.
     Only(PersonId),
+    /// The people whose id leaves `index` when divided by `of`. The shares
+    /// `0..of`, merged, are everyone (`of: 1` is everyone on one thread).
+    Share { index: u32, of: u32 },
 }
 
 impl Focus {
@@ -395,6 +399,7 @@ impl Focus {
         match self {
             Focus::Everyone => true,
             Focus::Only(only) => only == person,
+            Focus::Share { index, of } => person.0 % of.max(1) == index,
         }
     }
 }
@@ -404,12 +409,59 @@ pub fn measure(org: &Org, window: Window, params: &MeasureParams) -> OrgMeasures
     measure_for(org, window, params, Focus::Everyone)
 }
 
+/// How many shares everyone is measured in: the tallies are most of a
+/// report's work after resolution, and people's tallies are independent.
+const MEASURE_SHARES: u32 = 2;
+
 /// Measures the people `focus` names in `window`. A focused person's
 /// numbers are the same as when everyone is measured (what depends on the
 /// rest of the organization, such as its median of commits, is still
 /// counted over everyone); the organization's own numbers (`team_matrix`)
 /// then hold only that person's part.
 pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Focus) -> OrgMeasures {
+    if focus != Focus::Everyone {
+        return measure_share(org, window, params, focus);
+    }
+    let mut shares: Vec<OrgMeasures> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (1..MEASURE_SHARES)
+            .map(|index| {
+                scope.spawn(move || {
+                    let share = Focus::Share {
+                        index,
+                        of: MEASURE_SHARES,
+                    };
+                    measure_share(org, window, params, share)
+                })
+            })
+            .collect();
+        let first = Focus::Share {
+            index: 0,
+            of: MEASURE_SHARES,
+        };
+        let mut shares = vec![measure_share(org, window, params, first)];
+        shares.extend(
+            threads
+                .into_iter()
+                .map(|thread| thread.join().expect("measuring does not panic")),
+        );
+        shares
+    });
+    // The organization-wide numbers (median, exclusions, repositories
+    // without trailers) are the same in every share; people and the
+    // interactions they make up are each in exactly one.
+    let mut merged = shares.remove(0);
+    for share in shares {
+        merged.people.extend(share.people);
+        for (pair, count) in share.team_matrix {
+            *merged.team_matrix.entry(pair).or_default() += count;
+        }
+    }
+    merged.people.sort_by_key(|person| person.person);
+    merged
+}
+
+/// [`measure_for`] on the calling thread.
+fn measure_share(org: &Org, window: Window, params: &MeasureParams, focus: Focus) -> OrgMeasures {
     let mut tallies: BTreeMap<PersonId, Tally> = BTreeMap::new();
     // Everyone's commits in the window, for the median.
     let mut commit_counts: BTreeMap<PersonId, usize> = BTreeMap::new();
@@ -857,7 +909,6 @@ pub fn measure_for(org: &Org, window: Window, params: &MeasureParams, focus: Foc
     let mut commit_counts: Vec<usize> = commit_counts.into_values().collect();
     commit_counts.sort_unstable();
     let median_commits = median(&commit_counts);
-
     let people = tallies
         .into_iter()
         .filter(|(id, _)| !is_bot(*id))

@@ -364,7 +364,7 @@ fn the_assessment_people_act_on() {
 /// numbers, in the window and in each quarter, must be those measured with
 /// everyone (the organization's median of commits included).
 #[test]
-fn measuring_one_person_gives_their_numbers_measured_with_everyone() {
+fn measuring_one_person_or_in_shares_gives_the_numbers_measured_with_everyone() {
     use staffscope::measure::{Focus, measure, measure_for};
     let dir = tempfile::tempdir().unwrap();
     let demo = staffscope::demo::generate(
@@ -389,6 +389,19 @@ fn measuring_one_person_gives_their_numbers_measured_with_everyone() {
         assert!(
             everyone.people.len() > 10,
             "the demo has people in {window:?}"
+        );
+        // Everyone is measured in shares on threads of their own; merged,
+        // they equal everyone measured in one.
+        let serial = measure_for(
+            &analysis.org,
+            window,
+            params,
+            Focus::Share { index: 0, of: 1 },
+        );
+        assert_eq!(
+            format!("{serial:?}"),
+            format!("{everyone:?}"),
+            "in {window:?}"
         );
         for person in &everyone.people {
             let one = measure_for(&analysis.org, window, params, Focus::Only(person.person));

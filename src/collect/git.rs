@@ -357,6 +357,15 @@ impl<'cache> Reader<'cache> {
         let mut repo = shared.to_thread_local();
         // Trees of neighbouring commits repeat; a modest cache per thread pays off.
         repo.object_cache_size_if_unset(16 * 1024 * 1024);
+        // Blobs keep the 64 MiB delta-base cache (without it samba's collect
+        // is 7% slower); trees, whose objects the cache above holds, do as
+        // well with a quarter of it, which is 96 MiB less for two threads on
+        // long histories.
+        repo.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                16 * 1024 * 1024,
+            ))
+        });
         let walk_cache = repo
             .diff_resource_cache_for_tree_diff()
             .map_err(|error| error.to_string())?;
