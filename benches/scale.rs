@@ -362,7 +362,7 @@ fn main() {
     }
     let (first, last) = (memory_rows[0].1, memory_rows[memory_rows.len() - 1].1);
     println!(
-        "\nFrom {} to {} commits ({}x the history), peak RSS grows {:.2}x and peak anonymous memory {:.2}x. RSS includes the pack files' mapped pages, which the kernel can drop.\n",
+        "\nFrom {} to {} commits ({}x the history), peak RSS grows {:.2}x and peak anonymous memory {:.2}x. RSS includes the pack files' mapped pages, which the kernel can drop. Anonymous memory grows while bounded caches fill (the store's 64 MiB page cache; per reading thread 80 MiB of delta bases and 16 MiB of trees; 32 MiB of line hashes); beyond them, what grows with the history is the list of commits to read, 20 bytes a commit.\n",
         memory_rows[0].0,
         memory_rows[memory_rows.len() - 1].0,
         memory_rows[memory_rows.len() - 1].0 / memory_rows[0].0,

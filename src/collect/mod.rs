@@ -2,7 +2,7 @@
 //!
 //! Repositories are read in parallel by worker threads; one writer (the
 //! calling thread) owns the store and writes each batch in its own
-//! transaction. The library prints nothing: it reports through [`Progress`]
+//! transaction. Readers wait only when two batches each are not yet written. The library prints nothing: it reports through [`Progress`]
 //! and returns one [`RepoOutcome`] per repository.
 
 pub mod gerrit;
@@ -10,7 +10,7 @@ pub mod git;
 pub mod github;
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::model::{Commit, RepoFile};
 use crate::store::{Store, StoreError};
@@ -81,6 +81,61 @@ pub trait Progress: Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
+/// Commits read and not yet written. The channel is unbounded so that a
+/// repository's small messages (planned, done, unchanged) never hold a reader
+/// back, which kept the cores of an organization of small repositories a
+/// third idle; memory is bounded here instead, by the commits in flight.
+struct InFlight {
+    /// Commits in flight, and whether the writer has stopped.
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+    limit: usize,
+}
+
+impl InFlight {
+    fn new(limit: usize) -> InFlight {
+        InFlight {
+            state: Mutex::new((0, false)),
+            changed: Condvar::new(),
+            limit,
+        }
+    }
+
+    /// Waits until `commits` more fit (a batch larger than the limit goes
+    /// alone); false when the writer has stopped.
+    fn acquire(&self, commits: usize) -> bool {
+        let mut state = self.state.lock().expect("no panics while locked");
+        while !state.1 && state.0 > 0 && state.0 + commits > self.limit {
+            state = self.changed.wait(state).expect("no panics while locked");
+        }
+        if state.1 {
+            return false;
+        }
+        state.0 += commits;
+        true
+    }
+
+    fn release(&self, commits: usize) {
+        let mut state = self.state.lock().expect("no panics while locked");
+        state.0 = state.0.saturating_sub(commits);
+        self.changed.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().expect("no panics while locked").1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Tells waiting readers that the writer has stopped, however it stops.
+struct CloseOnDrop<'a>(&'a InFlight);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 enum Message {
     Planned {
         repo: String,
@@ -131,7 +186,10 @@ pub fn collect(
     let workers = threads.min(sources.len()).max(1);
     let threads_per_repo = (threads / workers).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::sync_channel::<Message>(workers * 2);
+    let (sender, receiver) = mpsc::channel::<Message>();
+    // Two batches a reader, as a channel of two messages a reader allowed
+    // when each message could be a batch.
+    let in_flight = InFlight::new(workers * 2 * options.batch_size.max(1));
     let mut outcomes = Vec::with_capacity(sources.len());
     let store_location = store.location();
 
@@ -141,6 +199,7 @@ pub fn collect(
             let next = &next;
             let cursors = &cursors;
             let store_location = &store_location;
+            let in_flight = &in_flight;
             scope.spawn(move || {
                 // A reader of its own (a second connection): SQLite and
                 // PostgreSQL both let readers run beside the writer.
@@ -158,6 +217,7 @@ pub fn collect(
                         threads_per_repo,
                         options,
                         &sender,
+                        in_flight,
                     );
                     if !keep_going {
                         break;
@@ -167,9 +227,10 @@ pub fn collect(
         }
         drop(sender);
         // Owned here, so that when the writer stops on a store error the
-        // receiver goes with it: workers waiting to send on the full channel
-        // then see it gone and stop, instead of waiting forever.
+        // receiver goes with it and the readers waiting for room are told:
+        // they stop instead of waiting forever.
         let receiver = receiver;
+        let _closing = CloseOnDrop(&in_flight);
         for message in receiver.iter() {
             match message {
                 Message::Planned { repo, commits } => progress.planned(&repo, commits),
@@ -179,7 +240,9 @@ pub fn collect(
                     commits,
                     files,
                 } => {
-                    store.write_batch(repo_id, &commits, &files)?;
+                    let written = store.write_batch(repo_id, &commits, &files);
+                    in_flight.release(commits.len());
+                    written?;
                     progress.read(&repo, commits.len());
                 }
                 Message::Done {
@@ -243,7 +306,8 @@ fn collect_one(
     reader: Option<&mut Store>,
     threads: usize,
     options: &CollectOptions,
-    sender: &mpsc::SyncSender<Message>,
+    sender: &mpsc::Sender<Message>,
+    in_flight: &InFlight,
 ) -> bool {
     let (batch_size, document_folders) = (options.batch_size, &options.document_folders);
     let name = source.name.clone();
@@ -297,6 +361,9 @@ fn collect_one(
             Err(error) => return sender.send(failed(error.to_string())).is_ok(),
         };
         missing_contents += missing;
+        if !in_flight.acquire(commits.len()) {
+            return false;
+        }
         let batch = Message::Batch {
             repo_id: cursor.repo_id,
             repo: name.clone(),
