@@ -127,6 +127,43 @@ impl InFlight {
     }
 }
 
+/// The writer's open transaction ([`Store::begin_group`]) and what it holds.
+#[derive(Default)]
+struct Group {
+    open: bool,
+    /// Commits written in it, and one for each repository finished.
+    writes: usize,
+}
+
+impl Group {
+    /// Opens a group unless one is open.
+    fn join(&mut self, store: &mut Store) -> Result<(), StoreError> {
+        if !self.open {
+            store.begin_group()?;
+            self.open = true;
+        }
+        Ok(())
+    }
+
+    /// Counts `writes` and commits the group once it holds `limit`.
+    fn wrote(&mut self, store: &mut Store, writes: usize, limit: usize) -> Result<(), StoreError> {
+        self.writes += writes;
+        if self.writes >= limit.max(1) {
+            self.end(store)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, store: &mut Store) -> Result<(), StoreError> {
+        if self.open {
+            self.open = false;
+            self.writes = 0;
+            store.end_group()?;
+        }
+        Ok(())
+    }
+}
+
 /// Tells waiting readers that the writer has stopped, however it stops.
 struct CloseOnDrop<'a>(&'a InFlight);
 
@@ -231,6 +268,9 @@ pub fn collect(
         // they stop instead of waiting forever.
         let receiver = receiver;
         let _closing = CloseOnDrop(&in_flight);
+        // Writes are grouped into transactions of about a batch's commits,
+        // whichever repositories they come from.
+        let mut group = Group::default();
         for message in receiver.iter() {
             match message {
                 Message::Planned { repo, commits } => progress.planned(&repo, commits),
@@ -240,9 +280,12 @@ pub fn collect(
                     commits,
                     files,
                 } => {
-                    let written = store.write_batch(repo_id, &commits, &files);
+                    let written = group
+                        .join(store)
+                        .and_then(|()| store.write_batch(repo_id, &commits, &files));
                     in_flight.release(commits.len());
                     written?;
+                    group.wrote(store, commits.len(), options.batch_size)?;
                     progress.read(&repo, commits.len());
                 }
                 Message::Done {
@@ -254,7 +297,9 @@ pub fn collect(
                     new_commits,
                     missing_contents,
                 } => {
+                    group.join(store)?;
                     store.finish_repository(repo_id, head.as_deref(), &stale, &head_files, now)?;
+                    group.wrote(store, 1, options.batch_size)?;
                     let outcome = RepoOutcome {
                         name: repo,
                         status: RepoStatus::Collected {
@@ -275,7 +320,9 @@ pub fn collect(
                     outcomes.push(outcome);
                 }
                 Message::Empty { repo_id, repo } => {
+                    group.join(store)?;
                     store.finish_repository(repo_id, None, &[], &[], now)?;
+                    group.wrote(store, 1, options.batch_size)?;
                     let outcome = RepoOutcome {
                         name: repo,
                         status: RepoStatus::Empty,
@@ -293,7 +340,7 @@ pub fn collect(
                 }
             }
         }
-        Ok(())
+        group.end(store)
     })?;
     outcomes.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(outcomes)

@@ -466,6 +466,14 @@ trait Backend: Send {
     fn cursor(&mut self, name: &str) -> Result<Option<Cursor>, StoreError>;
     fn repositories(&mut self) -> Result<Vec<RepositoryRow>, StoreError>;
     fn stored_commit_ids(&mut self, repo_id: i64) -> Result<HashSet<String>, StoreError>;
+    /// Opens a transaction that the writes until [`Backend::end_group`] join;
+    /// a backend without the need may ignore it.
+    fn begin_group(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn end_group(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
     fn write_batch(
         &mut self,
         repo_id: i64,
@@ -571,6 +579,21 @@ impl Store {
 
     pub fn stored_commit_ids(&mut self, repo_id: i64) -> Result<HashSet<String>, StoreError> {
         self.backend.stored_commit_ids(repo_id)
+    }
+
+    /// Makes the writes until [`Store::end_group`] one transaction: a
+    /// repository of a hundred commits rewrote about a hundred pages of the
+    /// time index in a transaction of its own, so an organization of small
+    /// repositories wrote its store a dozen times over. Until the group
+    /// ends, nothing in it is stored; a failed write inside it undoes only
+    /// itself, and dropping the store undoes the group.
+    pub fn begin_group(&mut self) -> Result<(), StoreError> {
+        self.backend.begin_group()
+    }
+
+    /// Commits the group [`Store::begin_group`] opened.
+    pub fn end_group(&mut self) -> Result<(), StoreError> {
+        self.backend.end_group()
     }
 
     /// Writes commits and the file versions found in them, all or nothing.

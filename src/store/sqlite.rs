@@ -414,6 +414,18 @@ impl Backend for SqliteStore {
     }
 
     /// Writes commits and the file versions found in them, all or nothing.
+    fn begin_group(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(sqlite_error(&self.path))
+    }
+
+    fn end_group(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(sqlite_error(&self.path))
+    }
+
     fn write_batch(
         &mut self,
         repo_id: i64,
@@ -421,7 +433,8 @@ impl Backend for SqliteStore {
         files: &[RepoFile],
     ) -> Result<(), StoreError> {
         let wrap = sqlite_error(&self.path);
-        let tx = self.conn.transaction().map_err(wrap)?;
+        // A savepoint: its own transaction, or part of an open group.
+        let tx = self.conn.savepoint().map_err(wrap)?;
         {
             let mut insert_commit = tx
                 .prepare_cached(
@@ -486,7 +499,8 @@ impl Backend for SqliteStore {
         collected_at: i64,
     ) -> Result<(), StoreError> {
         let wrap = sqlite_error(&self.path);
-        let tx = self.conn.transaction().map_err(wrap)?;
+        // A savepoint: its own transaction, or part of an open group.
+        let tx = self.conn.savepoint().map_err(wrap)?;
         {
             let mut delete_commit = tx
                 .prepare_cached("DELETE FROM commits WHERE repo_id = ?1 AND id = ?2")
@@ -708,7 +722,7 @@ fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + 
 }
 
 fn write_repo_files(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     repo_id: i64,
     files: &[RepoFile],
 ) -> rusqlite::Result<()> {

@@ -150,6 +150,47 @@ on_both_backends!(
     a_missing_store_is_not_created_by_readers,
 );
 
+#[test]
+fn sqlite_group_is_one_transaction_and_a_failed_write_undoes_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = StoreLocation::Sqlite(dir.path().join("store.sqlite"));
+    let mut store = Store::open(&location, true).unwrap();
+    let cursor = store.ensure_repository("r", "r").unwrap();
+    store.begin_group().unwrap();
+    store
+        .write_batch(cursor.repo_id, &[commit("a1", 10)], &[])
+        .unwrap();
+    store
+        .finish_repository(cursor.repo_id, Some("a1"), &[], &[], 1)
+        .unwrap();
+    store.end_group().unwrap();
+
+    store.begin_group().unwrap();
+    store
+        .write_batch(cursor.repo_id, &[commit("b2", 20)], &[])
+        .unwrap();
+    // No such repository: the write fails and takes back only itself.
+    assert!(store.write_batch(9_999, &[commit("c3", 30)], &[]).is_err());
+    store
+        .write_batch(cursor.repo_id, &[commit("d4", 40)], &[])
+        .unwrap();
+    assert_eq!(
+        store.stored_commit_ids(cursor.repo_id).unwrap(),
+        ["a1".to_string(), "b2".to_string(), "d4".to_string()].into()
+    );
+    // Dropped before the group ends (a killed run): none of it is stored.
+    drop(store);
+    let mut store = Store::open(&location, false).unwrap();
+    assert_eq!(
+        store.stored_commit_ids(cursor.repo_id).unwrap(),
+        ["a1".to_string()].into()
+    );
+    assert_eq!(
+        store.cursor("r").unwrap().unwrap().head.as_deref(),
+        Some("a1")
+    );
+}
+
 fn round_trip_and_stale_removal(location: &StoreLocation) {
     let mut store = Store::open(location, true).unwrap();
     assert_eq!(store.opened_at_version(), 0);
