@@ -489,7 +489,12 @@ impl Analysis {
 
     /// Measures each calendar quarter of the window on its own, for trends.
     fn measure_quarters_for(&mut self, focus: crate::measure::Focus) {
-        // Quarters are measured independently: spread over the cores.
+        // Quarters are measured independently: spread over the cores, each
+        // quarter on one thread (everyone's shares would only add threads).
+        let focus = match focus {
+            crate::measure::Focus::Everyone => crate::measure::Focus::Share { index: 0, of: 1 },
+            focus => focus,
+        };
         let quarters = self.measures.window.quarters();
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let per_thread = quarters.len().div_ceil(threads.max(1)).max(1);

@@ -1,9 +1,11 @@
 //! Collect: sources in, raw events into the store.
 //!
 //! Repositories are read in parallel by worker threads; one writer (the
-//! calling thread) owns the store and writes each batch in its own
-//! transaction. Readers wait only when two batches each are not yet written. The library prints nothing: it reports through [`Progress`]
-//! and returns one [`RepoOutcome`] per repository.
+//! calling thread) owns the store and writes the batches in transactions
+//! of about a batch's commits, however many repositories they come from.
+//! Readers wait only while two batches each are not yet written. The
+//! library prints nothing: it reports through [`Progress`] and returns one
+//! [`RepoOutcome`] per repository.
 
 pub mod gerrit;
 pub mod git;
@@ -128,27 +130,38 @@ impl InFlight {
 }
 
 /// The writer's open transaction ([`Store::begin_group`]) and what it holds.
-#[derive(Default)]
 struct Group {
     open: bool,
     /// Commits written in it, and one for each repository finished.
     writes: usize,
+    /// Writes after which the group is committed.
+    limit: usize,
 }
 
 impl Group {
-    /// Opens a group unless one is open.
-    fn join(&mut self, store: &mut Store) -> Result<(), StoreError> {
+    fn new(limit: usize) -> Group {
+        Group {
+            open: false,
+            writes: 0,
+            limit: limit.max(1),
+        }
+    }
+
+    /// Runs `write` inside the group (opened if none is), counted as
+    /// `writes`; the group is committed once it holds its limit.
+    fn write(
+        &mut self,
+        store: &mut Store,
+        writes: usize,
+        write: impl FnOnce(&mut Store) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         if !self.open {
             store.begin_group()?;
             self.open = true;
         }
-        Ok(())
-    }
-
-    /// Counts `writes` and commits the group once it holds `limit`.
-    fn wrote(&mut self, store: &mut Store, writes: usize, limit: usize) -> Result<(), StoreError> {
+        write(store)?;
         self.writes += writes;
-        if self.writes >= limit.max(1) {
+        if self.writes >= self.limit {
             self.end(store)?;
         }
         Ok(())
@@ -270,7 +283,7 @@ pub fn collect(
         let _closing = CloseOnDrop(&in_flight);
         // Writes are grouped into transactions of about a batch's commits,
         // whichever repositories they come from.
-        let mut group = Group::default();
+        let mut group = Group::new(options.batch_size);
         for message in receiver.iter() {
             match message {
                 Message::Planned { repo, commits } => progress.planned(&repo, commits),
@@ -280,12 +293,11 @@ pub fn collect(
                     commits,
                     files,
                 } => {
-                    let written = group
-                        .join(store)
-                        .and_then(|()| store.write_batch(repo_id, &commits, &files));
+                    let written = group.write(store, commits.len(), |store| {
+                        store.write_batch(repo_id, &commits, &files)
+                    });
                     in_flight.release(commits.len());
                     written?;
-                    group.wrote(store, commits.len(), options.batch_size)?;
                     progress.read(&repo, commits.len());
                 }
                 Message::Done {
@@ -297,9 +309,9 @@ pub fn collect(
                     new_commits,
                     missing_contents,
                 } => {
-                    group.join(store)?;
-                    store.finish_repository(repo_id, head.as_deref(), &stale, &head_files, now)?;
-                    group.wrote(store, 1, options.batch_size)?;
+                    group.write(store, 1, |store| {
+                        store.finish_repository(repo_id, head.as_deref(), &stale, &head_files, now)
+                    })?;
                     let outcome = RepoOutcome {
                         name: repo,
                         status: RepoStatus::Collected {
@@ -320,9 +332,9 @@ pub fn collect(
                     outcomes.push(outcome);
                 }
                 Message::Empty { repo_id, repo } => {
-                    group.join(store)?;
-                    store.finish_repository(repo_id, None, &[], &[], now)?;
-                    group.wrote(store, 1, options.batch_size)?;
+                    group.write(store, 1, |store| {
+                        store.finish_repository(repo_id, None, &[], &[], now)
+                    })?;
                     let outcome = RepoOutcome {
                         name: repo,
                         status: RepoStatus::Empty,

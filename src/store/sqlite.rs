@@ -27,6 +27,9 @@ pub(super) struct SqliteStore {
 /// KiB): 64 MiB.
 const WRITER_CACHE: i64 = -65_536;
 
+/// The page cache of a snapshot, which reads each page once: 2 MiB.
+const SNAPSHOT_CACHE: i64 = -2_048;
+
 /// How much of the file a snapshot maps; SQLite caps it at its own limit
 /// (2 GiB in the bundled build) and reads the rest as usual.
 const SNAPSHOT_MMAP_BYTES: i64 = 1 << 40;
@@ -413,7 +416,6 @@ impl Backend for SqliteStore {
         Ok(ids)
     }
 
-    /// Writes commits and the file versions found in them, all or nothing.
     fn begin_group(&mut self) -> Result<(), StoreError> {
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
@@ -426,6 +428,7 @@ impl Backend for SqliteStore {
             .map_err(sqlite_error(&self.path))
     }
 
+    /// Writes commits and the file versions found in them, all or nothing.
     fn write_batch(
         &mut self,
         repo_id: i64,
@@ -542,7 +545,7 @@ impl Backend for SqliteStore {
         // the snapshot's time and 46 MB for 100,000 commits). Both settings
         // are put back whatever the outcome.
         self.pragma(&format!("PRAGMA mmap_size = {SNAPSHOT_MMAP_BYTES}"))?;
-        self.pragma("PRAGMA cache_size = -2048")?;
+        self.pragma(&format!("PRAGMA cache_size = {SNAPSHOT_CACHE}"))?;
         let snapshot = self.read_snapshot(window);
         let restored = self
             .pragma("PRAGMA mmap_size = 0")
