@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use staffscope::collect::{self, CollectOptions, RepoSource, Silent};
-use staffscope::store::Store;
+use collect::{self, CollectOptions, RepoSource, Silent};
+use store::Store;
 
 struct Args {
     repos: Vec<PathBuf>,
@@ -174,8 +174,7 @@ fn main() {
             "no repository given: measuring the demo organization in {}",
             dir.display()
         );
-        let demo = staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default())
-            .expect("demo builds");
+        let demo = demo::generate(&dir, &demo::DemoOptions::default()).expect("demo builds");
         _demo_dir = dir;
         demo.repositories
             .iter()

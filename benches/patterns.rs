@@ -4,7 +4,7 @@
 //!
 //! 1. Quality: builds the demo organization, collects it, runs the finder
 //!    and prints its precision and recall against the planted truth
-//!    (`staffscope::demo::PLANTED_PATTERNS`), with the verdict on every
+//!    (`demo::PLANTED_PATTERNS`), with the verdict on every
 //!    pattern reported.
 //! 2. Speed: builds N commits (300,000 by default) of a synthetic
 //!    organization in memory (120 repositories, 12 teams, 1,200 people,
@@ -13,12 +13,12 @@
 
 use std::time::{Duration, Instant};
 
-use staffscope::collect::{CollectOptions, Silent};
-use staffscope::demo::{self, FoundPattern};
-use staffscope::model::{Commit, FileChange, ReviewExport, Signature, Window};
-use staffscope::patterns::{self, Options, Pattern};
-use staffscope::resolve::files::parse_teams_file;
-use staffscope::resolve::{BotRules, Inputs, MassChangeRules, Org, resolve};
+use analysis::patterns::{self, Options, Pattern};
+use analysis::resolve::files::parse_teams_file;
+use analysis::resolve::{BotRules, Inputs, MassChangeRules, Org, resolve};
+use collect::{CollectOptions, Silent};
+use demo::{self, FoundPattern};
+use model::{Commit, FileChange, ReviewExport, Signature, Window};
 
 fn main() {
     let mut commits = 300_000usize;
@@ -66,13 +66,13 @@ fn quality() {
     let _ = std::fs::remove_dir_all(&dir);
     let org = demo::generate(&dir, &demo::DemoOptions::default()).expect("demo builds");
     let now = jiff::Timestamp::now().as_second();
-    let config = staffscope::pipeline::load_config(&org.config, now).expect("demo config");
+    let config = pipeline::load_config(&org.config, now).expect("demo config");
     let options = CollectOptions {
         document_folders: config.document_folders.clone(),
         ..CollectOptions::default()
     };
-    staffscope::pipeline::collect(&config, &options, &Silent, now).expect("demo collects");
-    let analysis = staffscope::pipeline::analyze(&config, now).expect("demo analyzes");
+    pipeline::collect(&config, &options, &Silent, now).expect("demo collects");
+    let analysis = pipeline::analyze(&config, now).expect("demo analyzes");
     let started = Instant::now();
     let patterns = patterns::find(&analysis.org, analysis.measures.window, &Options::default());
     let elapsed = started.elapsed();

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use staffscope::demo::scaled::{self, ScaleOptions, ScaledOrg};
+use demo::scaled::{self, ScaleOptions, ScaledOrg};
 
 const STAFFSCOPE: &str = env!("CARGO_BIN_EXE_staffscope");
 

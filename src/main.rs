@@ -13,12 +13,13 @@ use anyhow::{Context as _, Result};
 /// allocator spent a fifth of a report's time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
-use staffscope::collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
-use staffscope::config::{self, Config};
-use staffscope::pipeline::{self, Analysis};
-use staffscope::report::{self, markdown};
+use collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
+use pipeline::Analysis;
+use pipeline::config::{self, Config};
+use report::markdown;
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
@@ -49,7 +50,7 @@ impl Settings {
     fn load(&self, now: i64) -> Result<Config> {
         let mut config = pipeline::load_config(&self.config, now)?;
         if let Some(store) = &self.store {
-            config.store = staffscope::store::StoreLocation::parse(store, Path::new(""));
+            config.store = store::StoreLocation::parse(store, Path::new(""));
         }
         Ok(config)
     }
@@ -360,7 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             serve.then_some(port),
             scale.map(|repositories| {
-                staffscope::demo::scaled::ScaleOptions::new(repositories, commits_per_repo)
+                demo::scaled::ScaleOptions::new(repositories, commits_per_repo)
             }),
         ),
         Command::Init { dir, force } => init(&dir, force),
@@ -537,11 +538,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let date = match date {
                 Some(date) => {
-                    staffscope::resolve::files::parse_date(&date)
-                        .map_err(|m| anyhow::anyhow!("--date: {m}"))?;
+                    model::parse_date(&date).map_err(|m| anyhow::anyhow!("--date: {m}"))?;
                     date
                 }
-                None => report::date(now()),
+                None => model::date(now()),
             };
             if person.is_empty() || person.contains(['/', '\\']) || person.starts_with('.') {
                 anyhow::bail!("`{person}` cannot name a log file; use the person's handle");
@@ -553,14 +553,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .iter()
                 .map(|ext| config.evidence_log_dir.join(format!("{person}.{ext}")))
                 .find(|path| path.exists());
-            let entry = staffscope::resolve::evidence_log::entry_text(
+            let entry = analysis::resolve::evidence_log::entry_text(
                 &date, &dimension, &what, &links, &confirm,
             );
             let (path, text) = match existing {
                 Some(path) => {
                     let content = std::fs::read_to_string(&path)
                         .with_context(|| format!("cannot read {}", path.display()))?;
-                    let text = staffscope::resolve::evidence_log::with_entry(
+                    let text = analysis::resolve::evidence_log::with_entry(
                         &path.display().to_string(),
                         &content,
                         &entry,
@@ -591,7 +591,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rubric {
             command: None | Some(RubricCommand::Show),
         } => {
-            emit(staffscope::assess::DEFAULT_RUBRIC)?;
+            emit(analysis::assess::DEFAULT_RUBRIC)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rubric {
@@ -599,7 +599,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let content = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            let rubric = staffscope::assess::parse_rubric(&file.display().to_string(), &content)?;
+            let rubric = analysis::assess::parse_rubric(&file.display().to_string(), &content)?;
             emit(&format!(
                 "{}: ok: \"{}\", levels {} (target {}), {} dimensions, {} failure modes, {} signals, {} archetypes{}",
                 file.display(),
@@ -645,7 +645,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Metrics => {
             let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
-            for metric in staffscope::measure::CATALOGUE {
+            for metric in analysis::measure::CATALOGUE {
                 let proxy = metric
                     .proxy
                     .map(|p| format!(" (proxy: {p})"))
@@ -769,12 +769,12 @@ fn people(analysis: &Analysis, format: Format) -> Result<String> {
 }
 
 fn identities(
-    org: &staffscope::resolve::Org,
+    org: &analysis::resolve::Org,
     suggest: bool,
     show_emails: bool,
     format: Format,
 ) -> Result<String> {
-    use staffscope::resolve::suggest::{activity, mask_email, suggest as suggestions};
+    use analysis::resolve::suggest::{activity, mask_email, suggest as suggestions};
     #[derive(serde::Serialize)]
     struct Row {
         name: String,
@@ -784,10 +784,10 @@ fn identities(
         declared: bool,
         bot: bool,
         #[serde(flatten)]
-        activity: staffscope::resolve::suggest::Activity,
+        activity: analysis::resolve::suggest::Activity,
     }
     let activity = activity(org);
-    let row = |id: staffscope::resolve::PersonId| {
+    let row = |id: analysis::resolve::PersonId| {
         let person = org.people.get(id);
         Row {
             name: person.name.clone(),
@@ -813,7 +813,7 @@ fn identities(
             activity: activity.get(&id).cloned().unwrap_or_default(),
         }
     };
-    let when = |t: Option<i64>| t.map(report::date).unwrap_or_else(|| "-".into());
+    let when = |t: Option<i64>| t.map(model::date).unwrap_or_else(|| "-".into());
     if suggest {
         let groups = suggestions(org);
         if format == Format::Json {
@@ -999,7 +999,7 @@ fn collect(config: &Config, threads: Option<usize>, batch_size: Option<usize>) -
 }
 
 fn store_command(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
-    use staffscope::store::{Store, StoreLocation};
+    use store::{Store, StoreLocation};
     let configured = || -> Result<StoreLocation> { Ok(settings.load(now())?.store) };
     match command {
         StoreCommand::Migrate => {
@@ -1025,7 +1025,7 @@ fn store_command(settings: &Settings, command: StoreCommand) -> Result<ExitCode>
             let mut source = Store::open(&from, false)?;
             let mut destination = Store::open(&to, true)?;
             let started = std::time::Instant::now();
-            let report = staffscope::store::copy(&mut source, &mut destination, force)?;
+            let report = store::copy(&mut source, &mut destination, force)?;
             let counts = &report.counts;
             eprintln!(
                 "copied {from} to {to} in {:.1}s: {} repositories, {} commits, {} file changes, {} file versions, {} pull requests, {} reviews, {} review requests, {} forgotten identities",
@@ -1055,7 +1055,7 @@ fn forget_report(forgetting: &pipeline::Forgetting, format: Format) -> Result<St
         struct Json<'a> {
             name: &'a str,
             handle: &'a str,
-            removed: &'a staffscope::store::ForgetReport,
+            removed: &'a store::ForgetReport,
             files_naming: &'a [String],
         }
         return Ok(serde_json::to_string_pretty(&Json {
@@ -1072,7 +1072,7 @@ fn forget_report(forgetting: &pipeline::Forgetting, format: Format) -> Result<St
         report.emails,
         report.names,
         report.logins,
-        staffscope::store::TOMBSTONE_NAME
+        store::TOMBSTONE_NAME
     );
     for (count, what) in [
         (report.commits_authored, "commits as author"),
@@ -1195,7 +1195,7 @@ fn dashboard(
     port: u16,
     token: Option<String>,
 ) -> Result<ExitCode> {
-    use staffscope::serve::{Access, Dashboard};
+    use serve::{Access, Dashboard};
     let access = if bind.is_loopback() {
         Access::Loopback
     } else {
@@ -1238,8 +1238,7 @@ fn dashboard(
             eprintln!("dashboard at http://{host}/?token={token} (Ctrl-C stops it)")
         }
     }
-    staffscope::serve::serve(listener, Dashboard::new(analysis, access))
-        .context("the dashboard stopped")?;
+    serve::serve(listener, Dashboard::new(analysis, access)).context("the dashboard stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1248,7 +1247,7 @@ fn demo(
     person: Option<String>,
     format: Format,
     serve_on: Option<u16>,
-    scale: Option<staffscope::demo::scaled::ScaleOptions>,
+    scale: Option<demo::scaled::ScaleOptions>,
 ) -> Result<ExitCode> {
     let dir = match dir {
         Some(dir) => dir,
@@ -1271,8 +1270,8 @@ fn demo(
     let started = std::time::Instant::now();
     eprintln!("building the demo organization in {}", dir.display());
     let demo = match &scale {
-        None => staffscope::demo::generate(&dir, &staffscope::demo::DemoOptions::default()),
-        Some(options) => staffscope::demo::scaled::generate(&dir, options).map(|org| {
+        None => demo::generate(&dir, &demo::DemoOptions::default()),
+        Some(options) => demo::scaled::generate(&dir, options).map(|org| {
             eprintln!(
                 "generated {} repositories, {} engineers, {} commits in {:.1}s",
                 org.repositories.len(),
@@ -1280,7 +1279,7 @@ fn demo(
                 org.commits,
                 started.elapsed().as_secs_f64()
             );
-            staffscope::demo::DemoOrg {
+            demo::DemoOrg {
                 root: org.root,
                 config: org.config,
                 repositories: org.repositories,

@@ -365,21 +365,17 @@ fn the_assessment_people_act_on() {
 /// everyone (the organization's median of commits included).
 #[test]
 fn measuring_one_person_or_in_shares_gives_the_numbers_measured_with_everyone() {
-    use staffscope::measure::{Focus, measure, measure_for};
+    use analysis::measure::{Focus, measure, measure_for};
     let dir = tempfile::tempdir().unwrap();
-    let demo = staffscope::demo::generate(
-        &dir.path().join("org"),
-        &staffscope::demo::DemoOptions::default(),
-    )
-    .unwrap();
+    let demo = demo::generate(&dir.path().join("org"), &demo::DemoOptions::default()).unwrap();
     let now = jiff::Timestamp::now().as_second();
-    let config = staffscope::pipeline::load_config(&demo.config, now).unwrap();
-    let options = staffscope::collect::CollectOptions {
+    let config = pipeline::load_config(&demo.config, now).unwrap();
+    let options = collect::CollectOptions {
         document_folders: config.document_folders.clone(),
         ..Default::default()
     };
-    staffscope::pipeline::collect(&config, &options, &staffscope::collect::Silent, now).unwrap();
-    let analysis = staffscope::pipeline::analyze(&config, now).unwrap();
+    pipeline::collect(&config, &options, &collect::Silent, now).unwrap();
+    let analysis = pipeline::analyze(&config, now).unwrap();
     let params = &analysis.rubric.measures;
     let mut windows = vec![analysis.measures.window];
     windows.extend(analysis.measures.window.quarters().into_iter().map(|q| q.2));

@@ -646,11 +646,7 @@ fn broken_pipe_ends_quietly() {
 fn an_interrupted_collect_loses_nothing() {
     // A repository big enough that collect is still writing when it is killed.
     let dir = tempfile::tempdir().unwrap();
-    let demo = staffscope::demo::generate(
-        &dir.path().join("org"),
-        &staffscope::demo::DemoOptions::default(),
-    )
-    .unwrap();
+    let demo = demo::generate(&dir.path().join("org"), &demo::DemoOptions::default()).unwrap();
     let root = demo.root.clone();
     let exe = env!("CARGO_BIN_EXE_staffscope");
     let fresh = {

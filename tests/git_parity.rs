@@ -4,10 +4,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use analysis::resolve::Mailmap;
+use collect::git::GitRepo;
 use common::{TestOrg, Who, at, git};
-use staffscope::collect::git::GitRepo;
-use staffscope::model::Signature;
-use staffscope::resolve::Mailmap;
+use model::Signature;
 
 const ANA: Who = ("Ana Lima", "ana@x.example");
 
@@ -308,13 +308,10 @@ fn trailers_match_git_interpret_trailers() {
             .unwrap();
         let theirs: Vec<String> = String::from_utf8_lossy(&out.stdout)
             .lines()
-            .filter(|l| {
-                staffscope::model::TrailerKind::from_key(l.split(':').next().unwrap_or(""))
-                    .is_some()
-            })
+            .filter(|l| model::TrailerKind::from_key(l.split(':').next().unwrap_or("")).is_some())
             .map(str::to_string)
             .collect();
-        let ours: Vec<String> = staffscope::model::parse_trailers(message)
+        let ours: Vec<String> = model::parse_trailers(message)
             .into_iter()
             .map(|t| format!("{}: {} <{}>", t.kind.key(), t.who.name, t.who.email))
             .collect();

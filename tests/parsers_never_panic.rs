@@ -2,8 +2,8 @@
 //! the fragments each format is made of, a parser returns a value or an error
 //! that names the file; it never panics.
 
-use staffscope::assess::DEFAULT_RUBRIC;
-use staffscope::parser_checks as checks;
+use analysis::assess::DEFAULT_RUBRIC;
+use parser_checks as checks;
 
 /// A small deterministic generator, so a failure reproduces.
 struct Rng(u64);
@@ -96,7 +96,7 @@ fn check_cases(mut parse: impl FnMut(&str)) {
 }
 
 // The checks themselves (no panic; every problem names the file) live in
-// `staffscope::parser_checks`, shared with the cargo-fuzz targets in `fuzz/`.
+// `parser_checks`, shared with the cargo-fuzz targets in `fuzz/`.
 
 #[test]
 fn teams_file() {
@@ -167,7 +167,7 @@ fn documents() {
     });
     // A YAML bomb in front matter is refused, not expanded.
     let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n# Title\n";
-    let (document, _) = staffscope::resolve::documents::parse("docs/bomb.md", bomb);
+    let (document, _) = analysis::resolve::documents::parse("docs/bomb.md", bomb);
     assert_eq!(document.title, "Title");
 }
 
@@ -189,7 +189,7 @@ fn calendars() {
 
 #[test]
 fn patterns_text() {
-    use staffscope::patterns::{problem_kind, references, terms};
+    use analysis::patterns::{problem_kind, references, terms};
     const WORDS: &[&str] = &[
         "Fix",
         "fix(",

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{TestOrg, Who, at, run_in};
+use demo::{FoundPattern, PLANTED_PATTERNS, Verdict, score};
 use serde_json::Value;
-use staffscope::demo::{FoundPattern, PLANTED_PATTERNS, Verdict, score};
 
 fn found(patterns: &Value) -> Vec<FoundPattern> {
     patterns["patterns"]

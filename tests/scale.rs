@@ -5,7 +5,7 @@
 mod common;
 
 use common::run_in;
-use staffscope::demo::scaled::{self, ScaleOptions};
+use demo::scaled::{self, ScaleOptions};
 
 #[test]
 fn incremental_collects_build_the_store_a_fresh_collect_builds() {

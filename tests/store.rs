@@ -25,11 +25,8 @@ fn demo() -> &'static Demo {
     static DEMO: OnceLock<Demo> = OnceLock::new();
     DEMO.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let demo = staffscope::demo::generate(
-            &dir.path().join("org"),
-            &staffscope::demo::DemoOptions::default(),
-        )
-        .expect("the demo organization builds");
+        let demo = demo::generate(&dir.path().join("org"), &demo::DemoOptions::default())
+            .expect("the demo organization builds");
         Demo {
             root: demo.root.clone(),
             config: demo.config.clone(),
@@ -243,7 +240,7 @@ fn shard_config(demo: &Demo, name: &str, repositories: &[String]) -> PathBuf {
             .join(", "),
     );
     toml.push_str("]\n\n");
-    for exported in staffscope::demo::EXPORTED {
+    for exported in demo::EXPORTED {
         if repositories.iter().any(|r| r == exported) {
             toml.push_str(&format!(
                 "[[code_review]]\nrepository = \"{exported}\"\ngithub = \"exports/{exported}\"\n\n"
@@ -471,7 +468,7 @@ fn store_migrate_says_from_which_version_to_which() {
     let org = small_org();
     let postgres = TestStore::postgres();
     let config = org.path().join("staffscope.toml");
-    let current = staffscope::store::current_version();
+    let current = store::current_version();
     staffscope(&config, &postgres, &["store", "migrate"])
         .success()
         .stderr_has(&format!("migrated from schema version 0 to {current}"));
@@ -745,7 +742,7 @@ fn a_store_lost_mid_collect_ends_the_run_with_an_error_and_loses_nothing() {
     let complete = TestStore::sqlite();
     staffscope(&demo.config, &complete, &["collect"]).success();
     let expected = dump(&demo.config, &complete);
-    let admin_url = std::env::var(staffscope::store::testing::VARIABLE).unwrap_or_default();
+    let admin_url = std::env::var(store::testing::VARIABLE).unwrap_or_default();
     let mut cut_mid_run = 0;
     for delay in [100u64, 200, 300, 400, 500] {
         let store = TestStore::postgres();

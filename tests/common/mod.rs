@@ -271,7 +271,7 @@ pub fn team_areas(teams: &serde_json::Value, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub use staffscope::store::testing::{TestDatabase, postgres_database};
+pub use store::testing::{TestDatabase, postgres_database};
 
 /// A store for one test: a SQLite file in a temp folder, or a fresh
 /// PostgreSQL database. `arg` is what `--store` takes.

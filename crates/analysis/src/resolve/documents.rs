@@ -1,0 +1,696 @@
+//! Design documents, RFCs, ADRs, proposals and post-incident reviews: the
+//! staff job's main artifacts. Parsing only (pure): Markdown with YAML or TOML
+//! front matter, Nygard and MADR ADRs, rust-lang style RFC headers and
+//! PEP-style `Key: value` headers. Every document gets a kind, with the rule
+//! that decided it, so a reader can check the classification.
+
+use serde::Serialize;
+use serde_yaml_ng::Value as Yaml;
+
+use model::{Diagnostic, Timestamp, parse_date};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    Proposal,
+    Rfc,
+    Design,
+    Adr,
+    Strategy,
+    Pir,
+    Other,
+}
+
+impl DocumentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Proposal => "proposal",
+            DocumentKind::Rfc => "RFC",
+            DocumentKind::Design => "design document",
+            DocumentKind::Adr => "ADR",
+            DocumentKind::Strategy => "strategy document",
+            DocumentKind::Pir => "post-incident review",
+            DocumentKind::Other => "document",
+        }
+    }
+
+    fn from_word(word: &str) -> Option<DocumentKind> {
+        Some(match word.to_lowercase().as_str() {
+            "proposal" | "enhancement" | "kep" | "pep" => DocumentKind::Proposal,
+            "rfc" => DocumentKind::Rfc,
+            "design" | "design-doc" | "design doc" => DocumentKind::Design,
+            "adr" | "decision" => DocumentKind::Adr,
+            "strategy" => DocumentKind::Strategy,
+            "postmortem" | "post-mortem" | "pir" | "incident" | "post-incident review" => {
+                DocumentKind::Pir
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// What a document says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedDocument {
+    pub title: String,
+    pub kind: Option<DocumentKind>,
+    /// How the kind was decided, for the reader.
+    pub kind_rule: String,
+    /// `RFC-0001`, `ADR-3`, `INC-2025-014`: as written, or from the file name.
+    pub id: Option<String>,
+    pub authors: Vec<String>,
+    pub reviewers: Vec<String>,
+    pub status: Option<String>,
+    pub date: Option<Timestamp>,
+    /// For post-incident reviews.
+    pub teams_affected: Vec<String>,
+    pub diagnosed_by: Vec<String>,
+    pub remediation_owners: Vec<String>,
+    /// Options weighed and a decision recorded (ADR "considered options").
+    pub options_and_decision: bool,
+}
+
+/// A person as documents write them: `@login`, `"name"`, `“@login”` all mean
+/// the same person.
+fn person_text(text: &str) -> String {
+    let person = text
+        .trim()
+        .trim_matches(['"', '\'', '“', '”', '‘', '’', '`'])
+        .trim()
+        .trim_start_matches('@');
+    // Placeholders left in a document are nobody.
+    if ["tbd", "todo", "n/a", "na", "none", "-", "?"].contains(&person.to_lowercase().as_str()) {
+        return String::new();
+    }
+    person.to_string()
+}
+
+fn yaml_strings(value: Option<&Yaml>) -> Vec<String> {
+    match value {
+        Some(Yaml::String(text)) => text
+            .split([',', ';'])
+            .map(person_text)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(Yaml::Sequence(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Yaml::String(text) => Some(person_text(text)).filter(|s| !s.is_empty()),
+                Yaml::Mapping(map) => map
+                    .get(Yaml::String("name".into()))
+                    .or_else(|| map.get(Yaml::String("handle".into())))
+                    .and_then(Yaml::as_str)
+                    .map(str::to_string),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn yaml_text(value: Option<&Yaml>) -> Option<String> {
+    match value? {
+        Yaml::String(text) => Some(text.clone()),
+        Yaml::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// Splits front matter (`---` YAML or `+++` TOML) from the body; the line
+/// number where the body starts is returned for error messages.
+fn front_matter(content: &str) -> Option<(&str, &str, bool)> {
+    for (fence, yaml) in [("---", true), ("+++", false)] {
+        let Some(rest) = content.strip_prefix(fence) else {
+            continue;
+        };
+        let rest = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))?;
+        let end = rest.find(&format!("\n{fence}"))?;
+        let matter = &rest[..end];
+        let body = &rest[end + 1 + fence.len()..];
+        return Some((matter, body, yaml));
+    }
+    None
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawKep {
+    title: Option<String>,
+    kep_number: Option<Yaml>,
+    #[serde(default)]
+    authors: Vec<String>,
+    owning_sig: Option<String>,
+    #[serde(default)]
+    participating_sigs: Vec<String>,
+    #[serde(default)]
+    reviewers: Vec<String>,
+    #[serde(default)]
+    approvers: Vec<String>,
+    status: Option<String>,
+    creation_date: Option<String>,
+}
+
+/// Fields of `kep.yaml` that KEPs use; others are reported (and ignored).
+const KEP_FIELDS: &[&str] = &[
+    "title",
+    "kep-number",
+    "authors",
+    "owning-sig",
+    "participating-sigs",
+    "reviewers",
+    "approvers",
+    "status",
+    "creation-date",
+    "last-updated",
+    "editor",
+    "see-also",
+    "replaces",
+    "superseded-by",
+    "prr-approvers",
+    "stage",
+    "latest-milestone",
+    "milestone",
+    "feature-gates",
+    "disable-supported",
+    "metrics",
+    "description",
+];
+
+/// A Kubernetes KEP's `kep.yaml`. Unknown fields are reported with their line
+/// and otherwise ignored, so a newer KEP template still reads.
+fn parse_kep(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    let mut unknown = Vec::new();
+    for (index, line) in content.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':')
+            && !key.trim().is_empty()
+            && !KEP_FIELDS.contains(&key.trim())
+        {
+            unknown.push(Diagnostic::at(
+                path,
+                index + 1,
+                format!("unknown kep.yaml field `{}`; ignored", key.trim()),
+            ));
+        }
+    }
+    let (document, mut problems) = parse_kep_fields(path, content);
+    problems.extend(unknown);
+    (document, problems)
+}
+
+fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    let mut document = ParsedDocument {
+        kind: Some(DocumentKind::Proposal),
+        kind_rule: "a KEP's kep.yaml".to_string(),
+        ..ParsedDocument::default()
+    };
+    match serde_yaml_ng::from_str::<RawKep>(content) {
+        Ok(kep) => {
+            document.title = kep.title.unwrap_or_default();
+            document.id = kep
+                .kep_number
+                .as_ref()
+                .and_then(|n| yaml_text(Some(n)))
+                .map(|n| format!("KEP-{n}"));
+            let handle = |s: &String| person_text(s);
+            document.authors = kep
+                .authors
+                .iter()
+                .map(handle)
+                .filter(|a| !a.is_empty())
+                .collect();
+            document.reviewers = kep
+                .reviewers
+                .iter()
+                .chain(&kep.approvers)
+                .map(handle)
+                .filter(|a| !a.is_empty())
+                .collect();
+            document.status = kep.status;
+            document.date = kep
+                .creation_date
+                .as_deref()
+                .and_then(|d| parse_date(d).ok());
+            document.teams_affected = kep
+                .owning_sig
+                .into_iter()
+                .chain(kep.participating_sigs)
+                .collect();
+            (document, Vec::new())
+        }
+        Err(error) => {
+            let mut problem = super::owners::yaml_error(path, content, &error);
+            problem.message = format!("malformed kep.yaml ({})", problem.message);
+            if problem.line.is_none() {
+                problem.line = Some(1);
+            }
+            (document, vec![problem])
+        }
+    }
+}
+
+/// Parses one document; `path` names it in problems and supplies the kind
+/// and id when the document does not say.
+pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
+    if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|f| f.eq_ignore_ascii_case("kep.yaml"))
+    {
+        return parse_kep(path, content);
+    }
+    let mut problems = Vec::new();
+    let mut document = ParsedDocument::default();
+    let mut body = content;
+    if let Some((matter, rest, yaml)) = front_matter(content) {
+        body = rest;
+        let value: Result<Yaml, String> = if yaml {
+            serde_yaml_ng::from_str(matter).map_err(|e| {
+                let line = e.location().map(|l| l.line() + 1);
+                format!(
+                    "{}{}",
+                    line.map(|l| format!("line {l} of the front matter: "))
+                        .unwrap_or_default(),
+                    e
+                )
+            })
+        } else {
+            toml::from_str::<toml::Value>(matter)
+                .map_err(|e| e.message().to_string())
+                .and_then(|value| serde_yaml_ng::to_value(value).map_err(|e| e.to_string()))
+        };
+        match value {
+            Ok(Yaml::Mapping(map)) => {
+                let get = |key: &str| map.get(Yaml::String(key.to_string()));
+                document.title = yaml_text(get("title")).unwrap_or_default();
+                if let Some(kind) = yaml_text(get("type")).or_else(|| yaml_text(get("kind")))
+                    && let Some(parsed) = DocumentKind::from_word(&kind)
+                {
+                    document.kind = Some(parsed);
+                    document.kind_rule = format!("front matter `type: {kind}`");
+                }
+                document.id = yaml_text(get("id"));
+                document.authors = yaml_strings(get("authors").or_else(|| get("author")));
+                document.reviewers = yaml_strings(
+                    get("reviewers")
+                        .or_else(|| get("approvers"))
+                        .or_else(|| get("deciders")),
+                );
+                document.status = yaml_text(get("status"));
+                document.date = yaml_text(get("date"))
+                    .or_else(|| yaml_text(get("created")))
+                    .and_then(|d| parse_date(d.get(..10).unwrap_or(&d)).ok());
+                document.teams_affected =
+                    yaml_strings(get("teams_affected").or_else(|| get("teams")));
+                document.diagnosed_by = yaml_strings(get("diagnosed_by"));
+                if let Some(Yaml::Sequence(items)) = get("remediation") {
+                    for item in items {
+                        if let Some(owner) = item.get("owner").and_then(Yaml::as_str) {
+                            document
+                                .remediation_owners
+                                .push(owner.trim_start_matches('@').to_string());
+                        }
+                    }
+                }
+            }
+            Ok(_) => problems.push(Diagnostic::at(
+                path,
+                1,
+                "front matter is not a mapping of keys to values; read the body only",
+            )),
+            Err(message) => problems.push(Diagnostic::at(
+                path,
+                1,
+                format!("malformed front matter ({message}); read the body only"),
+            )),
+        }
+    }
+    read_headers(body, &mut document);
+    read_sections(body, &mut document);
+    if document.kind.is_none() {
+        let lower = path.to_lowercase();
+        let by_path = [
+            ("adr", DocumentKind::Adr),
+            ("decisions", DocumentKind::Adr),
+            ("postmortem", DocumentKind::Pir),
+            ("incident", DocumentKind::Pir),
+            ("/pir", DocumentKind::Pir),
+            ("rfc", DocumentKind::Rfc),
+            ("design", DocumentKind::Design),
+            ("proposal", DocumentKind::Proposal),
+            ("enhancement", DocumentKind::Proposal),
+            ("kep", DocumentKind::Proposal),
+            ("pep", DocumentKind::Proposal),
+            ("strategy", DocumentKind::Strategy),
+        ];
+        if let Some((word, kind)) = by_path.iter().find(|(word, _)| lower.contains(word)) {
+            document.kind = Some(*kind);
+            document.kind_rule = format!("the path contains `{}`", word.trim_start_matches('/'));
+        } else {
+            document.kind = Some(DocumentKind::Other);
+            document.kind_rule = "no rule matched".to_string();
+        }
+    }
+    if document.id.is_none() {
+        document.id = id_from_file_name(path, document.kind.unwrap_or(DocumentKind::Other));
+    }
+    (document, problems)
+}
+
+/// PEP-style `Key: value` headers and rust-lang RFC `- Key: value` lines at the top.
+fn read_headers(body: &str, document: &mut ParsedDocument) {
+    for line in body.lines().skip_while(|l| l.trim().is_empty()).take(20) {
+        let line = line.trim().trim_start_matches("- ");
+        let Some((key, value)) = line.split_once(':') else {
+            if line.is_empty() {
+                break;
+            }
+            continue;
+        };
+        let value = value.trim().trim_matches('`');
+        match key.trim().to_lowercase().as_str() {
+            "pep" if document.id.is_none() => {
+                document.id = Some(format!("PEP-{value}"));
+                if document.kind.is_none() {
+                    document.kind = Some(DocumentKind::Proposal);
+                    document.kind_rule = "a PEP header".to_string();
+                }
+            }
+            "title" if document.title.is_empty() => document.title = value.to_string(),
+            "author" | "authors" if document.authors.is_empty() => {
+                document.authors = value
+                    .split(',')
+                    .map(|a| a.split('<').next().unwrap_or(a).trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+            }
+            "status" if document.status.is_none() => document.status = Some(value.to_string()),
+            "created" | "start date" if document.date.is_none() => {
+                document.date = parse_date(value).ok().or_else(|| pep_date(value));
+            }
+            "feature name" if document.kind.is_none() => {
+                document.kind = Some(DocumentKind::Rfc);
+                document.kind_rule = "an RFC header (`Feature Name:`)".to_string();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `05-Jul-2001`, as PEPs write dates.
+fn pep_date(text: &str) -> Option<Timestamp> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = months
+        .iter()
+        .position(|m| month.to_lowercase().starts_with(m))?
+        + 1;
+    parse_date(&format!(
+        "{year}-{month:02}-{:02}",
+        day.parse::<u32>().ok()?
+    ))
+    .ok()
+}
+
+/// Headings: the title, ADR sections, and whether options were weighed.
+fn read_sections(body: &str, document: &mut ParsedDocument) {
+    let headings: Vec<String> = body
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim().to_lowercase())
+        .collect();
+    if document.title.is_empty()
+        && let Some(first) = body.lines().find(|l| l.starts_with("# "))
+    {
+        document.title = first[2..].trim().to_string();
+    }
+    let has = |names: &[&str]| {
+        headings
+            .iter()
+            .any(|h| names.iter().any(|n| h.starts_with(n)))
+    };
+    let options = has(&[
+        "considered options",
+        "options considered",
+        "options",
+        "alternatives considered",
+        "alternatives",
+    ]);
+    let decision = has(&["decision outcome", "decision"]);
+    document.options_and_decision = options && decision;
+    if document.kind.is_none() {
+        if has(&["considered options"]) && has(&["decision outcome"]) {
+            document.kind = Some(DocumentKind::Adr);
+            document.kind_rule =
+                "MADR sections (`Considered Options`, `Decision Outcome`)".to_string();
+        } else if has(&["status"])
+            && has(&["context"])
+            && has(&["decision"])
+            && has(&["consequences"])
+        {
+            document.kind = Some(DocumentKind::Adr);
+            document.kind_rule =
+                "Nygard ADR sections (Status, Context, Decision, Consequences)".to_string();
+        }
+    }
+}
+
+/// `rfcs/0001-retries.md` -> `RFC-1`; `docs/adr/0003-x.md` -> `ADR-3`.
+fn id_from_file_name(path: &str, kind: DocumentKind) -> Option<String> {
+    let file = path.rsplit('/').next()?;
+    let digits: String = file.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let number: u32 = digits.parse().ok()?;
+    let prefix = match kind {
+        DocumentKind::Rfc => "RFC",
+        DocumentKind::Adr => "ADR",
+        DocumentKind::Proposal if path.to_lowercase().contains("kep") => "KEP",
+        DocumentKind::Proposal if path.to_lowercase().contains("pep") => "PEP",
+        _ => return None,
+    };
+    Some(format!("{prefix}-{number}"))
+}
+
+/// The `(prefix, number)` an id stands for, so `RFC-0001`, `RFC 1` and `rfc#1` meet.
+pub fn id_key(id: &str) -> Option<(String, String)> {
+    let upper = id.to_uppercase();
+    let prefix: String = upper
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if prefix.is_empty() {
+        return None;
+    }
+    let rest = upper[prefix.len()..].trim_start_matches([' ', '-', '#', '_']);
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let number = number.trim_end_matches('-');
+    if number.is_empty() {
+        return None;
+    }
+    // Leading zeros do not matter: RFC-0001 is RFC 1.
+    let normalized = number
+        .split('-')
+        .map(|part| part.trim_start_matches('0').to_string())
+        .map(|part| {
+            if part.is_empty() {
+                "0".to_string()
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-");
+    Some((prefix, normalized))
+}
+
+/// Every id a commit message cites: `RFC-0001`, `ADR 7`, `KEP-1234`, `PEP 8`, `INC-2025-014`.
+pub fn cited_ids(message: &str) -> Vec<(String, String)> {
+    let upper = message.to_uppercase();
+    let mut found = Vec::new();
+    for prefix in ["RFC", "ADR", "KEP", "PEP", "INC"] {
+        let mut start = 0;
+        while let Some(at) = upper[start..].find(prefix) {
+            let begin = start + at;
+            start = begin + prefix.len();
+            let before_ok = begin == 0 || !upper.as_bytes()[begin - 1].is_ascii_alphanumeric();
+            if !before_ok {
+                continue;
+            }
+            let tail: String = upper[begin..].chars().take(20).collect();
+            if let Some(key) = id_key(&tail)
+                && key.0 == prefix
+                && !found.contains(&key)
+            {
+                found.push(key);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::paths::is_document_path;
+
+    #[test]
+    fn document_paths() {
+        let cases = [
+            ("rfcs/0001-retries.md", true),
+            ("docs/adr/0003-postgres.md", true),
+            ("platform/docs/design/x.markdown", true),
+            ("peps/pep-0008.txt", true),
+            ("rfcs/README.md", false),
+            ("rfcs/0000-template.md", false),
+            ("src/docs.rs", false),
+            ("notes/x.md", false),
+            // A template to copy is not a document, in any form.
+            ("keps/NNNN-kep-template/kep.yaml", false),
+            ("keps/NNNN-kep-template/README.md", false),
+            ("docs/templates/design.md", false),
+            ("keps/sig-node/123-x/kep.yaml", true),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(is_document_path(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn front_matter_rfc() {
+        let (doc, problems) = parse(
+            "rfcs/0001-retries.md",
+            "---\nid: RFC-0001\ntitle: Retries\ntype: rfc\nauthors: [priya, \"@bo\", \"“@cy”\", TBD]\nreviewers: ana, cy, TODO\ndate: 2025-02-10\n---\n# Retries\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.kind, Some(DocumentKind::Rfc));
+        assert_eq!(doc.kind_rule, "front matter `type: rfc`");
+        // Quotes, `@` and placeholders are how people write names, not names.
+        assert_eq!(doc.authors, vec!["priya", "bo", "cy"]);
+        assert_eq!(doc.reviewers, vec!["ana", "cy"]);
+        assert_eq!(doc.date, Some(parse_date("2025-02-10").unwrap()));
+        assert_eq!(doc.id.as_deref(), Some("RFC-0001"));
+    }
+
+    #[test]
+    fn toml_front_matter_and_postmortem_fields() {
+        let (doc, problems) = parse(
+            "incidents/2025-08.md",
+            "+++\ntitle = \"Outage\"\ntype = \"postmortem\"\nauthors = [\"priya\"]\nteams_affected = [\"checkout\", \"payments\"]\ndiagnosed_by = [\"priya\"]\n[[remediation]]\nitem = \"jitter\"\nowner = \"ana\"\n+++\nbody\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.kind, Some(DocumentKind::Pir));
+        assert_eq!(doc.teams_affected, vec!["checkout", "payments"]);
+        assert_eq!(doc.remediation_owners, vec!["ana"]);
+    }
+
+    #[test]
+    fn adrs_in_both_formats() {
+        let (nygard, _) = parse(
+            "docs/architecture/0003-postgres.md",
+            "# 3. Use Postgres\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Consequences\n\nz\n",
+        );
+        assert_eq!(nygard.kind, Some(DocumentKind::Adr));
+        assert!(
+            nygard.kind_rule.starts_with("Nygard"),
+            "{}",
+            nygard.kind_rule
+        );
+        assert_eq!(nygard.title, "3. Use Postgres");
+        assert_eq!(nygard.id.as_deref(), Some("ADR-3"));
+        assert!(!nygard.options_and_decision);
+        let (madr, _) = parse(
+            "docs/decisions/0007-http.md",
+            "---\nstatus: accepted\ndeciders: [priya, ana]\n---\n# One HTTP client\n## Considered Options\n* a\n* b\n## Decision Outcome\nChosen option: a\n",
+        );
+        assert_eq!(madr.kind, Some(DocumentKind::Adr));
+        assert!(madr.options_and_decision);
+        assert_eq!(madr.reviewers, vec!["priya", "ana"]);
+    }
+
+    #[test]
+    fn pep_and_rust_rfc_headers() {
+        let (pep, _) = parse(
+            "peps/pep-0008.txt",
+            "PEP: 8\nTitle: Style Guide for Python Code\nAuthor: Guido van Rossum <guido@python.example>, Barry Warsaw\nStatus: Active\nType: Process\nCreated: 05-Jul-2001\n\nIntroduction\n",
+        );
+        assert_eq!(pep.id.as_deref(), Some("PEP-8"));
+        assert_eq!(pep.authors, vec!["Guido van Rossum", "Barry Warsaw"]);
+        assert_eq!(pep.date, Some(parse_date("2001-07-05").unwrap()));
+        let (rfc, _) = parse(
+            "text/0001-private-fields.md",
+            "- Feature Name: `private_fields`\n- Start Date: 2014-03-11\n- RFC PR: [rust-lang/rfcs#1](x)\n\n# Summary\n",
+        );
+        assert_eq!(rfc.kind, Some(DocumentKind::Rfc));
+        assert_eq!(rfc.id.as_deref(), Some("RFC-1"));
+    }
+
+    #[test]
+    fn malformed_front_matter_is_named_and_the_body_still_read() {
+        let (doc, problems) = parse(
+            "docs/design/x.md",
+            "---\ntitle: [unclosed\n---\n# Still a title\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("docs/design/x.md:1: malformed front matter"),
+            "{problems:?}"
+        );
+        assert_eq!(doc.title, "Still a title");
+        assert_eq!(doc.kind, Some(DocumentKind::Design));
+    }
+
+    #[test]
+    fn kep_yaml() {
+        assert!(is_document_path("keps/sig-node/1234-swap/kep.yaml"));
+        let (kep, problems) = parse(
+            "keps/sig-node/1234-swap/kep.yaml",
+            "title: Node swap\nkep-number: 1234\nauthors:\n  - \"@ana\"\nowning-sig: sig-node\nparticipating-sigs: [sig-storage]\nreviewers: [\"@bo\"]\napprovers: [\"@cy\"]\nstatus: implementable\ncreation-date: 2021-01-05\nlatest-milestone: v1.30\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(kep.id.as_deref(), Some("KEP-1234"));
+        assert_eq!(kep.authors, vec!["ana"]);
+        assert_eq!(kep.reviewers, vec!["bo", "cy"]);
+        assert_eq!(kep.teams_affected, vec!["sig-node", "sig-storage"]);
+        assert_eq!(kep.kind, Some(DocumentKind::Proposal));
+        let (_, problems) = parse("keps/x/kep.yaml", "title: x\nsponsor: ana\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "keps/x/kep.yaml:2: unknown kep.yaml field `sponsor`; ignored"
+        );
+        let (_, problems) = parse("keps/x/kep.yaml", "title: [oops\n");
+        assert!(
+            problems[0].to_string().starts_with("keps/x/kep.yaml:"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn citations() {
+        assert_eq!(
+            cited_ids(
+                "client: adopt the retry policy (RFC-0001)\n\nSee adr 7 and KEP-1234; not BRFC-9.\nFixes INC-2025-014."
+            ),
+            vec![
+                ("RFC".to_string(), "1".to_string()),
+                ("ADR".to_string(), "7".to_string()),
+                ("KEP".to_string(), "1234".to_string()),
+                ("INC".to_string(), "2025-14".to_string()),
+            ]
+        );
+        assert_eq!(id_key("RFC-0001"), id_key("rfc 1"));
+    }
+}

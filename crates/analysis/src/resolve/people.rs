@@ -1,0 +1,470 @@
+//! Who is who: signatures (after `.mailmap`) and the identities file become people.
+//!
+//! Nothing is merged on a guess. Two signatures are one person when they share
+//! an email address (case-insensitive), when `.mailmap` maps one to the other,
+//! or when the identities file says so.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::files::IdentitiesFile;
+use model::{Signature, Timestamp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PersonId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: PersonId,
+    /// The name reports show.
+    pub name: String,
+    /// A short unique handle: declared, from a GitHub no-reply address, or
+    /// the local part of the person's email.
+    pub handle: String,
+    /// Every name this person has committed under.
+    pub names: BTreeSet<String>,
+    /// Kept for matching only; never shown in a report.
+    pub(crate) emails: BTreeSet<String>,
+    pub declared: bool,
+    pub bot: bool,
+    declared_handle: Option<String>,
+    declared_name: Option<String>,
+    latest_name: Option<(Timestamp, String)>,
+}
+
+impl Person {
+    /// Every email seen for this person, for managing identities only:
+    /// reports never show these.
+    pub fn emails(&self) -> impl Iterator<Item = &str> {
+        self.emails.iter().map(String::as_str)
+    }
+
+    fn new(id: PersonId) -> Person {
+        Person {
+            id,
+            name: String::new(),
+            handle: String::new(),
+            names: BTreeSet::new(),
+            emails: BTreeSet::new(),
+            declared: false,
+            bot: false,
+            declared_handle: None,
+            declared_name: None,
+            latest_name: None,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct People {
+    persons: Vec<Person>,
+    by_email: HashMap<String, PersonId>,
+    by_declared_name: HashMap<String, PersonId>,
+    by_name_only: HashMap<String, PersonId>,
+    /// GitHub logins known to belong to someone.
+    by_login: HashMap<String, PersonId>,
+}
+
+fn normalize(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// `12345+handle@users.noreply.github.com` and `handle@users.noreply.github.com`.
+pub fn github_noreply_handle(email: &str) -> Option<String> {
+    let local = email.strip_suffix("@users.noreply.github.com")?;
+    let handle = local.split_once('+').map_or(local, |(_, handle)| handle);
+    (!handle.is_empty()).then(|| handle.to_string())
+}
+
+impl People {
+    pub fn new(identities: Option<&IdentitiesFile>) -> People {
+        let mut people = People::default();
+        for spec in identities.map(|file| file.people.as_slice()).unwrap_or(&[]) {
+            let id = people.create();
+            let person = &mut people.persons[id.0 as usize];
+            person.declared = true;
+            person.declared_handle = Some(spec.handle.clone());
+            person.declared_name = spec.name.clone();
+            for email in &spec.emails {
+                person.emails.insert(normalize(email));
+                people.by_email.insert(normalize(email), id);
+            }
+            if let Some(github) = &spec.github {
+                let noreply = format!("{}@users.noreply.github.com", normalize(github));
+                people.by_email.insert(noreply, id);
+                people.by_login.insert(normalize(github), id);
+            }
+            for name in spec.names.iter().chain(spec.name.as_ref()) {
+                people.persons[id.0 as usize].names.insert(name.clone());
+                people.by_declared_name.insert(normalize(name), id);
+            }
+        }
+        people
+    }
+
+    fn create(&mut self) -> PersonId {
+        let id = PersonId(self.persons.len() as u32);
+        self.persons.push(Person::new(id));
+        id
+    }
+
+    /// The person behind a signature that has already been through `.mailmap`.
+    pub fn intern(&mut self, signature: &Signature, time: Timestamp) -> PersonId {
+        let email = normalize(&signature.email);
+        let name = signature.name.trim();
+        let id = if !email.is_empty() {
+            let by_noreply = github_noreply_handle(&email).and_then(|handle| {
+                self.by_email
+                    .get(&format!("{handle}@users.noreply.github.com"))
+                    .copied()
+            });
+            match self.by_email.get(&email).copied().or(by_noreply) {
+                Some(id) => id,
+                None => match self.by_declared_name.get(&normalize(name)).copied() {
+                    Some(id) => id,
+                    None => self.create(),
+                },
+            }
+        } else {
+            let key = normalize(name);
+            match self
+                .by_declared_name
+                .get(&key)
+                .or_else(|| self.by_name_only.get(&key))
+                .copied()
+            {
+                Some(id) => id,
+                None => {
+                    let id = self.create();
+                    self.by_name_only.insert(key, id);
+                    id
+                }
+            }
+        };
+        if !email.is_empty() {
+            self.by_email.insert(email.clone(), id);
+        }
+        let person = &mut self.persons[id.0 as usize];
+        if !email.is_empty() {
+            person.emails.insert(email);
+        }
+        if !name.is_empty() {
+            person.names.insert(name.to_string());
+            if person
+                .latest_name
+                .as_ref()
+                .is_none_or(|(at, _)| time >= *at)
+            {
+                person.latest_name = Some((time, name.to_string()));
+            }
+        }
+        id
+    }
+
+    /// The person a GitHub login belongs to, when known for certain: the
+    /// identities file's `github`, a no-reply address, or a link from
+    /// [`People::link_login`].
+    pub fn by_login(&self, login: &str) -> Option<PersonId> {
+        let login = normalize(login);
+        self.by_login.get(&login).copied().or_else(|| {
+            self.persons
+                .iter()
+                .find(|p| {
+                    p.emails
+                        .iter()
+                        .any(|e| github_noreply_handle(e).is_some_and(|h| normalize(&h) == login))
+                })
+                .map(|p| p.id)
+        })
+    }
+
+    /// The GitHub logins known to belong to a person: linked ones, and the
+    /// handles of their no-reply addresses.
+    pub fn logins_of(&self, id: PersonId) -> Vec<String> {
+        let mut logins: Vec<String> = self
+            .by_login
+            .iter()
+            .filter(|(_, person)| **person == id)
+            .map(|(login, _)| login.clone())
+            .collect();
+        logins.extend(
+            self.persons[id.0 as usize]
+                .emails
+                .iter()
+                .filter_map(|email| github_noreply_handle(email)),
+        );
+        logins.sort();
+        logins.dedup();
+        logins
+    }
+
+    /// Records that a login belongs to a person; returns the person it
+    /// already belonged to when that is someone else (nothing changes then).
+    pub fn link_login(&mut self, login: &str, person: PersonId) -> Result<(), PersonId> {
+        let login = normalize(login);
+        match self.by_login.get(&login) {
+            Some(&existing) if existing != person => Err(existing),
+            _ => {
+                self.by_login.insert(login, person);
+                Ok(())
+            }
+        }
+    }
+
+    /// Records a signature as written before `.mailmap` rewrote it, so that
+    /// the person can be found by it.
+    pub fn add_alias(&mut self, id: PersonId, raw: &Signature) {
+        let email = normalize(&raw.email);
+        let person = &mut self.persons[id.0 as usize];
+        if !email.is_empty() {
+            person.emails.insert(email.clone());
+            self.by_email.entry(email).or_insert(id);
+        }
+        if !raw.name.trim().is_empty() {
+            person.names.insert(raw.name.trim().to_string());
+        }
+    }
+
+    /// Chooses display names and unique handles, and marks bots. Called once,
+    /// after every signature was interned, so the result does not depend on
+    /// the order in which repositories were read.
+    pub fn finish(&mut self, is_bot: impl Fn(&str) -> bool) {
+        let mut taken: BTreeMap<String, u32> = BTreeMap::new();
+        for person in &mut self.persons {
+            person.name = person
+                .declared_name
+                .clone()
+                .or_else(|| person.latest_name.as_ref().map(|(_, name)| name.clone()))
+                .or_else(|| person.declared_handle.clone())
+                .unwrap_or_else(|| "unknown".to_string());
+            person.bot = person.names.iter().any(|name| is_bot(name))
+                || person.emails.iter().any(|email| is_bot(email))
+                || person.emails.contains(model::TOMBSTONE_EMAIL)
+                || person.names.contains(model::TOMBSTONE_NAME);
+        }
+        // Declared handles first, so an inferred handle never takes a declared one.
+        let mut order: Vec<usize> = (0..self.persons.len()).collect();
+        order.sort_by_key(|&index| (self.persons[index].declared_handle.is_none(), index));
+        for index in order {
+            let person = &mut self.persons[index];
+            let base = person
+                .declared_handle
+                .clone()
+                .or_else(|| {
+                    person
+                        .emails
+                        .iter()
+                        .find_map(|email| github_noreply_handle(email))
+                })
+                .or_else(|| {
+                    person
+                        .emails
+                        .iter()
+                        .next()
+                        .and_then(|email| email.split('@').next())
+                        .filter(|local| !local.is_empty())
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| slug(&person.name));
+            let count = taken.entry(normalize(&base)).or_insert(0);
+            *count += 1;
+            person.handle = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+        }
+    }
+
+    pub fn get(&self, id: PersonId) -> &Person {
+        &self.persons[id.0 as usize]
+    }
+
+    pub fn all(&self) -> &[Person] {
+        &self.persons
+    }
+
+    /// People matching a handle, name, alias or email (case-insensitive).
+    /// Tried in that order: a handle that matches exactly wins over someone
+    /// who merely committed under that name.
+    pub fn lookup(&self, query: &str) -> Vec<PersonId> {
+        let query = normalize(query);
+        let query = query.trim_start_matches('@');
+        let tiers: [&dyn Fn(&Person) -> bool; 4] = [
+            &|person| {
+                normalize(&person.handle) == query
+                    || person
+                        .declared_handle
+                        .as_deref()
+                        .is_some_and(|h| normalize(h) == query)
+            },
+            &|person| {
+                normalize(&person.name) == query
+                    || person.names.iter().any(|name| normalize(name) == query)
+            },
+            &|person| person.emails.contains(query),
+            // An email's local part is a common way to name someone.
+            &|person| {
+                person
+                    .emails
+                    .iter()
+                    .any(|email| email.split('@').next() == Some(query))
+            },
+        ];
+        for matches in tiers {
+            let found: Vec<PersonId> = self
+                .persons
+                .iter()
+                .filter(|p| matches(p))
+                .map(|p| p.id)
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+}
+
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "unknown".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Case-insensitive wildcard match where only `*` is special, so that bot
+/// patterns like `*[bot]*` mean what they look like.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let pattern = pattern.to_lowercase();
+    let text = text.to_lowercase();
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let mut rest = text.as_str();
+    for (index, part) in parts.iter().enumerate() {
+        if index == 0 {
+            match rest.strip_prefix(part) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        } else if index == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::files::parse_identities_file;
+
+    fn sig(name: &str, email: &str) -> Signature {
+        Signature {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn same_email_any_case_is_one_person() {
+        let mut people = People::new(None);
+        let a = people.intern(&sig("Ana Lima", "Ana@X.example"), 1);
+        let b = people.intern(&sig("Ana L.", "ana@x.example"), 2);
+        assert_eq!(a, b);
+        people.finish(|_| false);
+        assert_eq!(people.get(a).name, "Ana L.");
+        assert_eq!(people.get(a).handle, "ana");
+    }
+
+    #[test]
+    fn same_name_different_email_is_not_merged_on_a_guess() {
+        let mut people = People::new(None);
+        let a = people.intern(&sig("Ana Lima", "ana@x.example"), 1);
+        let b = people.intern(&sig("Ana Lima", "ana@y.example"), 2);
+        assert_ne!(a, b);
+        people.finish(|_| false);
+        assert_eq!(people.get(a).handle, "ana");
+        assert_eq!(people.get(b).handle, "ana-2");
+    }
+
+    #[test]
+    fn identities_file_merges_and_names() {
+        let file = parse_identities_file(
+            "identities.toml",
+            "[[person]]\nhandle = \"alima\"\nname = \"Ana Lima\"\nemails = [\"ana@x.example\", \"ana@y.example\"]\ngithub = \"analima\"\n",
+        )
+        .unwrap();
+        let mut people = People::new(Some(&file));
+        let a = people.intern(&sig("Ana", "ana@x.example"), 1);
+        let b = people.intern(&sig("A. Lima", "ANA@y.example"), 2);
+        let c = people.intern(&sig("analima", "1234+analima@users.noreply.github.com"), 3);
+        assert_eq!((a, a), (b, c));
+        people.finish(|_| false);
+        let person = people.get(a);
+        assert_eq!(
+            (person.name.as_str(), person.handle.as_str()),
+            ("Ana Lima", "alima")
+        );
+        assert_eq!(people.lookup("A. Lima"), vec![a]);
+        assert_eq!(people.lookup("@alima"), vec![a]);
+        assert_eq!(people.lookup("ana@y.example"), vec![a]);
+    }
+
+    #[test]
+    fn bots_and_noreply_handles() {
+        let mut people = People::new(None);
+        let bot = people.intern(
+            &sig(
+                "dependabot[bot]",
+                "49699333+dependabot[bot]@users.noreply.github.com",
+            ),
+            1,
+        );
+        let human = people.intern(
+            &sig("Octo Cat", "583231+octocat@users.noreply.github.com"),
+            1,
+        );
+        people.finish(|text| wildcard_match("*[bot]*", text));
+        assert!(people.get(bot).bot);
+        assert!(!people.get(human).bot);
+        assert_eq!(people.get(human).handle, "octocat");
+    }
+
+    #[test]
+    fn wildcards() {
+        let cases = [
+            ("*[bot]*", "dependabot[bot]", true),
+            ("dependabot*", "Dependabot-Preview", true),
+            ("*-bot", "ci-bot", true),
+            ("*-bot", "ci-bots", false),
+            ("bot@*", "bot@renovateapp.com", true),
+            ("ci", "ci", true),
+            ("ci", "cia", false),
+            ("a*b*c", "axxbyyc", true),
+            ("a*b*c", "axxcyyb", false),
+        ];
+        for (pattern, text, expected) in cases {
+            assert_eq!(
+                wildcard_match(pattern, text),
+                expected,
+                "{pattern} vs {text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Likely duplicate identities, for a human to confirm into the identities file.
+//!
+//! Nothing here merges anyone: resolution merges only on certain evidence
+//! (the same email, `.mailmap`, the identities file). These are the guesses
+//! that need a person to say yes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Org, PersonId};
+use model::Timestamp;
+
+/// Activity that helps a human judge whether two identities are one person.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Activity {
+    pub commits: usize,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+    pub repositories: Vec<String>,
+}
+
+/// Commits per person over everything resolved, bots included.
+pub fn activity(org: &Org) -> BTreeMap<PersonId, Activity> {
+    let mut activity: BTreeMap<PersonId, Activity> = BTreeMap::new();
+    for commit in &org.commits {
+        let entry = activity.entry(commit.author).or_default();
+        entry.commits += 1;
+        entry.first = Some(entry.first.map_or(commit.time, |t| t.min(commit.time)));
+        entry.last = Some(entry.last.map_or(commit.time, |t| t.max(commit.time)));
+        let repo = &org.repos[commit.repo];
+        if !entry.repositories.iter().any(|r| **r == **repo) {
+            entry.repositories.push(repo.to_string());
+        }
+    }
+    for entry in activity.values_mut() {
+        entry.repositories.sort();
+    }
+    activity
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub people: Vec<PersonId>,
+    /// Why they look like one person, in words.
+    pub reason: String,
+}
+
+/// Email local parts too generic to suggest anything.
+const GENERIC_LOCAL_PARTS: &[&str] = &[
+    "admin",
+    "contact",
+    "dev",
+    "developer",
+    "git",
+    "github",
+    "hello",
+    "info",
+    "mail",
+    "me",
+    "noreply",
+    "no-reply",
+    "root",
+    "support",
+    "team",
+    "test",
+    "user",
+];
+
+/// Lowercase, accents folded, punctuation dropped, words sorted: "Dubois, Chloé" == "chloe dubois".
+pub fn normalize_name(name: &str) -> String {
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(fold_accent)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ű' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ğ' => 'g',
+        'ř' => 'r',
+        'ť' => 't',
+        'ď' => 'd',
+        other => other,
+    }
+}
+
+/// Groups of people who share a normalized name or an email local part
+/// across domains, or whose GitHub no-reply handle is another's local part.
+pub fn suggest(org: &Org) -> Vec<Suggestion> {
+    let people = org.people.all();
+    let mut by_key: BTreeMap<(u8, String), Vec<PersonId>> = BTreeMap::new();
+    for person in people.iter().filter(|p| !p.bot) {
+        let mut keys: Vec<(u8, String)> = Vec::new();
+        for name in person.names.iter().chain(std::iter::once(&person.name)) {
+            let normalized = normalize_name(name);
+            // A single word ("admin", "bob") is too weak to suggest a merge.
+            if normalized.contains(' ') {
+                keys.push((0, normalized));
+            }
+        }
+        for email in &person.emails {
+            let local = super::people::github_noreply_handle(email)
+                .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string())
+                .to_lowercase();
+            if local.len() >= 3 && !GENERIC_LOCAL_PARTS.contains(&local.as_str()) {
+                keys.push((1, local));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let group = by_key.entry(key).or_default();
+            if !group.contains(&person.id) {
+                group.push(person.id);
+            }
+        }
+    }
+    let mut suggestions: Vec<Suggestion> = Vec::new();
+    for ((kind, key), mut group) in by_key {
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort();
+        let reason = match kind {
+            0 => {
+                format!("the same name once case, accents and punctuation are ignored (\"{key}\")")
+            }
+            _ => format!(
+                "the same email local part or GitHub handle (\"{key}\") at different addresses"
+            ),
+        };
+        match suggestions.iter_mut().find(|s| s.people == group) {
+            Some(existing) => existing.reason = format!("{}; and {}", existing.reason, reason),
+            None => suggestions.push(Suggestion {
+                people: group,
+                reason,
+            }),
+        }
+    }
+    suggestions
+}
+
+/// Hides an email's local part but its first character: enough to tell
+/// addresses apart, not enough to write to someone.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalize() {
+        let cases = [
+            ("Chloé Dubois", "chloe dubois"),
+            ("Dubois, Chloe", "chloe dubois"),
+            ("GYÖRGY  Krajcsovits", "gyorgy krajcsovits"),
+            ("o'Brien-Smith", "brien o smith"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_name(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_email("ana.lima@x.example"), "a***@x.example");
+        assert_eq!(mask_email("nonsense"), "***");
+    }
+}

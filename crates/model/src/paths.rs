@@ -1,0 +1,91 @@
+//! Which files of a repository staffscope reads, by path: documents and
+//! CODEOWNERS. Collecting decides what to keep with these rules and resolving
+//! what to read, so both stages share them here.
+
+/// The places GitHub (the first three) and GitLab (the last three) look for the file.
+pub const CODEOWNERS_LOCATIONS: [&str; 4] = [
+    ".github/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+    ".gitlab/CODEOWNERS",
+];
+
+/// Folder names under which documents are read (at any depth).
+pub const FOLDERS: &[&str] = &[
+    "docs",
+    "doc",
+    "rfcs",
+    "rfc",
+    "adr",
+    "adrs",
+    "decisions",
+    "design",
+    "designs",
+    "postmortems",
+    "postmortem",
+    "incidents",
+    "pir",
+    "proposals",
+    "enhancements",
+    "keps",
+    "peps",
+    "strategy",
+];
+
+/// Files read at HEAD that are team maps or identity files, not documents.
+pub const NOT_DOCUMENT_FILES: &[&str] = &[
+    ".mailmap",
+    ".git-blame-ignore-revs",
+    "MAINTAINERS",
+    "OWNERS",
+    "OWNERS_ALIASES",
+];
+
+/// File names in those folders that index or template documents rather than being one.
+const NOT_DOCUMENTS: &[&str] = &[
+    "readme",
+    "index",
+    "template",
+    "0000-template",
+    "_template",
+    "changelog",
+    "license",
+];
+
+/// Templates are copied to write documents; they are not documents. A
+/// folder whose name says template holds templates.
+pub fn is_template(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let dirs = lower.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    dirs.split('/').any(|dir| dir.contains("template"))
+}
+
+/// Whether `path` is a document staffscope reads, with the default folders.
+pub fn is_document_path(path: &str) -> bool {
+    is_document_path_in(path, FOLDERS)
+}
+
+/// Whether `path` is a document under one of `folders` (folder names, any depth).
+/// A Kubernetes KEP is its folder's `kep.yaml`.
+pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
+    let lower = path.to_lowercase();
+    let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    if is_template(path) {
+        return false;
+    }
+    if file == "kep.yaml" {
+        return dirs.split('/').any(|dir| {
+            folders
+                .iter()
+                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+        });
+    }
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    matches!(extension, "md" | "markdown" | "rst" | "txt")
+        && !NOT_DOCUMENTS.contains(&stem)
+        && dirs.split('/').any(|dir| {
+            folders
+                .iter()
+                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+        })
+}

@@ -1,0 +1,515 @@
+//! The pipeline end to end, for the binary: configuration and hand-written
+//! files in, then collect -> resolve -> measure, ready to assess and report.
+//! This is the edge where files are read; the stages it calls are pure or own
+//! their one kind of I/O (git, SQL).
+
+use std::path::{Path, PathBuf};
+
+use analysis::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
+use analysis::measure::measure;
+use analysis::resolve::files::{parse_identities_file, parse_teams_file};
+use analysis::resolve::{Inputs, Org, resolve};
+use collect::{CollectOptions, Progress, RepoOutcome};
+use model::Diagnostic;
+use report::pseudonym::Pseudonyms;
+use store::{ForgetReport, Identities, Store, StoreError};
+
+pub use report::Analysis;
+
+use crate::config::Config;
+
+pub mod config;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error(
+        "{path}: no configuration here\nhint: run `staffscope init` in the folder that holds your repositories, or pass --config"
+    )]
+    NoConfig { path: PathBuf },
+    #[error(transparent)]
+    File(#[from] Diagnostic),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Lookup(#[from] report::LookupError),
+    #[error(
+        "the configuration lists no repositories\nhint: add paths or globs to `repositories` in staffscope.toml"
+    )]
+    NoRepositories,
+}
+
+fn read(path: &Path) -> Result<String, PipelineError> {
+    std::fs::read_to_string(path).map_err(|error| PipelineError::Read {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    })
+}
+
+/// A file's name as errors show it: relative to the configuration's folder when inside it.
+fn shown(config: &Config, path: &Path) -> String {
+    path.strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+pub fn load_config(path: &Path, now: i64) -> Result<Config, PipelineError> {
+    if !path.exists() {
+        return Err(PipelineError::NoConfig {
+            path: path.to_path_buf(),
+        });
+    }
+    let content = read(path)?;
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let name = path.file_name().map_or_else(
+        || config::FILE_NAME.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Config::parse(&name, &content, &root, now)?)
+}
+
+/// The configured rubric, or the built-in one; also says which, for reports.
+pub fn load_rubric(config: &Config) -> Result<(Rubric, String), PipelineError> {
+    match &config.rubric {
+        Some(path) => {
+            let content = read(path)?;
+            let rubric = parse_rubric(&shown(config, path), &content)?;
+            Ok((rubric, format!("file {}", shown(config, path))))
+        }
+        None => Ok((
+            parse_rubric("built-in rubric", DEFAULT_RUBRIC)?,
+            "built in; `staffscope rubric` prints it".to_string(),
+        )),
+    }
+}
+
+/// How reading one code-review export went.
+#[derive(Debug)]
+pub struct ExportOutcome {
+    pub repository: String,
+    pub pulls: usize,
+    pub reviews: usize,
+    pub requests: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Collects the repositories, then the code-review exports.
+pub fn collect(
+    config: &Config,
+    options: &CollectOptions,
+    progress: &dyn Progress,
+    now: i64,
+) -> Result<(Vec<RepoOutcome>, Vec<ExportOutcome>), PipelineError> {
+    let sources = config.repository_sources()?;
+    if sources.is_empty() {
+        return Err(PipelineError::NoRepositories);
+    }
+    let mut store = Store::open(&config.store, true)?;
+    let outcomes = collect::collect(&mut store, &sources, options, progress, now)?;
+    let mut exports = Vec::new();
+    for source in &config.code_review {
+        let mut outcome = ExportOutcome {
+            repository: source.repository.clone(),
+            pulls: 0,
+            reviews: 0,
+            requests: 0,
+            problems: Vec::new(),
+        };
+        let Some(cursor) = store.cursor(&source.repository)? else {
+            outcome.problems.push(Diagnostic::in_file(
+                config::FILE_NAME,
+                format!(
+                    "[[code_review]] names repository `{}`, which is not among the collected repositories",
+                    source.repository
+                ),
+            ));
+            exports.push(outcome);
+            continue;
+        };
+        let mut export = model::ReviewExport::default();
+        let mut problems = Vec::new();
+        if let Some(path) = &source.github {
+            let (github, github_problems) = collect::github::read_export(&source.repository, path);
+            export = github;
+            problems.extend(github_problems);
+        }
+        if let Some(path) = &source.gerrit {
+            match std::fs::read_to_string(path) {
+                Ok(content) => {
+                    let (gerrit, gerrit_problems) = collect::gerrit::parse(
+                        &source.repository,
+                        &path.to_string_lossy(),
+                        &content,
+                    );
+                    export.pulls.extend(gerrit.pulls);
+                    export.reviews.extend(gerrit.reviews);
+                    export.requests.extend(gerrit.requests);
+                    problems.extend(gerrit_problems);
+                }
+                Err(error) => problems.push(Diagnostic::in_file(
+                    &path.to_string_lossy(),
+                    format!("cannot read: {error}"),
+                )),
+            }
+        }
+        outcome.problems = problems
+            .into_iter()
+            .map(|mut problem| {
+                problem.file = shown(config, Path::new(&problem.file));
+                problem
+            })
+            .collect();
+        store.replace_review_export(cursor.repo_id, &export)?;
+        outcome.pulls = export.pulls.len();
+        outcome.reviews = export.reviews.len();
+        outcome.requests = export.requests.len();
+        exports.push(outcome);
+    }
+    Ok((outcomes, exports))
+}
+
+pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
+    let window = config.window.resolve(now);
+    let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, Some(window))?;
+    // Measuring people and finding patterns read the same organization and
+    // nothing of each other: one thread each.
+    let (mut measures, patterns) = std::thread::scope(|scope| {
+        let patterns = scope.spawn(|| {
+            analysis::patterns::find(&org, window, &analysis::patterns::Options::default())
+        });
+        let measures = measure(&org, window, &rubric.measures);
+        (
+            measures,
+            patterns.join().expect("the patterns finder does not panic"),
+        )
+    });
+    analysis::patterns::add_systemic_problems(&mut measures, &patterns, &org);
+    Ok(Analysis {
+        org,
+        measures,
+        rubric,
+        rubric_origin,
+        quarters: Vec::new(),
+        patterns,
+        pseudonyms,
+    })
+}
+
+/// Everything collected, resolved, whatever the window: for managing identities.
+pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
+    Ok(resolve_window(config, None)?.0)
+}
+
+fn resolve_window(
+    config: &Config,
+    window: Option<model::Window>,
+) -> Result<(Org, Rubric, String, Pseudonyms), PipelineError> {
+    let mut store = Store::open(&config.store, false)?;
+    let pseudonyms = Pseudonyms::new(&store.pseudonym_key()?);
+    let (rubric, rubric_origin) = load_rubric(config)?;
+    let teams = match &config.teams_file {
+        Some(path) => Some(parse_teams_file(&shown(config, path), &read(path)?)?),
+        None => None,
+    };
+    let identities = match &config.identities_file {
+        Some(path) => Some(parse_identities_file(&shown(config, path), &read(path)?)?),
+        None => None,
+    };
+    let mailmap = match &config.mailmap {
+        Some(path) => Some((shown(config, path), read(path)?)),
+        None => None,
+    };
+    let mut snapshot = store.snapshot(window)?;
+    let (evidence_logs, mut log_problems) = read_evidence_logs(config);
+    let document_folders = read_document_folders(
+        config,
+        &snapshot.repos,
+        &mut snapshot.repo_files,
+        &mut log_problems,
+    );
+    let calendars = read_calendars(config, window, &mut log_problems);
+    let teams_file_name = config
+        .teams_file
+        .as_ref()
+        .map(|p| shown(config, p))
+        .unwrap_or_default();
+    let org = resolve(Inputs {
+        commits: snapshot
+            .commits
+            .into_iter()
+            .map(|c| (c.repo.clone(), c))
+            .collect(),
+        repo_files: &snapshot.repo_files,
+        reviews: &snapshot.reviews,
+        repos: snapshot.repos,
+        teams: teams.as_ref(),
+        teams_file_name: &teams_file_name,
+        identities: identities.as_ref(),
+        mailmap: mailmap
+            .as_ref()
+            .map(|(name, content)| (name.as_str(), content.as_str())),
+        bots: &config.bots,
+        mass_changes: &config.mass_changes,
+        evidence_logs: &evidence_logs,
+        calendars: &calendars,
+        document_folders,
+    });
+    let mut org = org;
+    org.diagnostics.extend(log_problems);
+    Ok((org, rubric, rubric_origin, pseudonyms))
+}
+
+/// Every `<person>.ics` in the calendar folder, meetings limited to the window
+/// (all time when there is none); problems are warnings.
+fn read_calendars(
+    config: &Config,
+    window: Option<model::Window>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, Vec<analysis::resolve::calendar::Meeting>)> {
+    let window = window.unwrap_or(model::Window {
+        since: i64::MIN / 2,
+        until: i64::MAX / 2,
+    });
+    let Ok(entries) = std::fs::read_dir(&config.calendar_dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics")))
+        .collect();
+    paths.sort();
+    let mut calendars = Vec::new();
+    for path in paths {
+        let name = shown(config, &path);
+        let whose = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read_to_string(&path) {
+            Ok(content) => {
+                let (meetings, calendar_problems) =
+                    analysis::resolve::calendar::parse(&name, &content, window);
+                problems.extend(calendar_problems);
+                calendars.push((name, whose, meetings));
+            }
+            Err(error) => {
+                problems.push(Diagnostic::in_file(&name, format!("cannot read: {error}")))
+            }
+        }
+    }
+    calendars
+}
+
+/// Documents in the plain folders `[documents] paths` names, as files at HEAD
+/// of a "repository" named for the folder; returns those names. Problems are
+/// warnings: a missing folder, an unreadable or oversized file.
+fn read_document_folders(
+    config: &Config,
+    repos: &[String],
+    files: &mut Vec<model::RepoFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut names = Vec::new();
+    for folder in &config.document_paths {
+        let name = shown(config, folder).replace('\\', "/");
+        if repos.contains(&name) || names.contains(&name) {
+            problems.push(Diagnostic::in_file(
+                &name,
+                "a collected repository has this name too; the folder is not read\nhint: name the folder by another path in [documents] paths",
+            ));
+            continue;
+        }
+        if !folder.is_dir() {
+            problems.push(Diagnostic::in_file(
+                &name,
+                "not a folder; [documents] paths in staffscope.toml names it",
+            ));
+            continue;
+        }
+        let mut stack = vec![folder.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                problems.push(Diagnostic::in_file(
+                    &shown(config, &dir),
+                    "cannot read this folder",
+                ));
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(relative) = path.strip_prefix(folder) {
+                    let relative = relative.to_string_lossy().replace('\\', "/");
+                    // Every folder named here is a document folder, whatever its name.
+                    if model::paths::is_document_path(&format!("docs/{relative}")) {
+                        found.push((path.clone(), relative));
+                    }
+                }
+            }
+        }
+        found.sort();
+        for (path, relative) in found {
+            let metadata = std::fs::metadata(&path).ok();
+            let time = metadata
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs() as i64);
+            let content = if metadata.is_some_and(|m| m.len() > collect::git::MAX_HEAD_FILE_BYTES) {
+                None
+            } else {
+                match std::fs::read(&path) {
+                    Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    Err(error) => {
+                        problems.push(Diagnostic::in_file(
+                            &shown(config, &path),
+                            format!("cannot read: {error}"),
+                        ));
+                        continue;
+                    }
+                }
+            };
+            files.push(model::RepoFile {
+                repo: name.clone(),
+                path: relative,
+                commit: None,
+                time,
+                content,
+            });
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// Every `*.yaml` in the evidence-log folder; problems are warnings, never fatal.
+fn read_evidence_logs(
+    config: &Config,
+) -> (
+    Vec<(String, analysis::resolve::evidence_log::EvidenceLog)>,
+    Vec<Diagnostic>,
+) {
+    let mut logs = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&config.evidence_log_dir) else {
+        return (logs, problems);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "md")
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = shown(config, &path);
+        match std::fs::read_to_string(&path) {
+            Ok(content) => match analysis::resolve::evidence_log::parse(&name, &content) {
+                Ok((log, entry_problems)) => {
+                    problems.extend(entry_problems);
+                    logs.push((name, log));
+                }
+                Err(problem) => problems.push(problem),
+            },
+            Err(error) => {
+                problems.push(Diagnostic::in_file(&name, format!("cannot read: {error}")))
+            }
+        }
+    }
+    (logs, problems)
+}
+
+/// What `forget` did: whom (to confirm), what it removed, and the user's
+/// own files that still name the person (staffscope does not edit them).
+pub struct Forgetting {
+    pub name: String,
+    pub handle: String,
+    pub report: ForgetReport,
+    pub files_naming: Vec<String>,
+}
+
+/// Forgets a person, found as `report` finds one, whatever the window: their
+/// emails, names and logins leave the store, now and on every later collect.
+pub fn forget(config: &Config, query: &str) -> Result<Forgetting, PipelineError> {
+    let org = resolve_everything(config)?;
+    let id = report::one_person(&org, query)?;
+    let person = org.people.get(id);
+    let mut logins = org.people.logins_of(id);
+    // Exports name people by login, and resolution matches a login that is
+    // someone's handle to them; forget it too unless it is someone else's.
+    if org
+        .people
+        .by_login(&person.handle)
+        .is_none_or(|owner| owner == id)
+    {
+        logins.push(person.handle.clone());
+    }
+    let mut names: Vec<String> = person.names.iter().cloned().collect();
+    names.push(person.name.clone());
+    let identities = Identities {
+        emails: person.emails().map(str::to_string).collect(),
+        names,
+        logins,
+    };
+    let mut store = Store::open(&config.store, false)?;
+    let report = store.forget(&identities)?;
+    Ok(Forgetting {
+        name: person.name.clone(),
+        handle: person.handle.clone(),
+        report,
+        files_naming: files_naming(config, &identities, &person.handle),
+    })
+}
+
+/// The hand-written files that still name someone: the team maps, the
+/// identities file, their evidence log and calendar.
+fn files_naming(config: &Config, identities: &Identities, handle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let needles: Vec<String> = identities
+        .emails
+        .iter()
+        .chain(&identities.names)
+        .map(|n| n.to_lowercase())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    for path in [&config.teams_file, &config.identities_file, &config.mailmap]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let text = text.to_lowercase();
+            let names_handle = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                .any(|word| word == handle.to_lowercase());
+            if names_handle || needles.iter().any(|n| text.contains(n.as_str())) {
+                found.push(shown(config, path));
+            }
+        }
+    }
+    for (dir, extensions) in [
+        (&config.evidence_log_dir, &["yaml", "yml", "md"][..]),
+        (&config.calendar_dir, &["ics"][..]),
+    ] {
+        for extension in extensions {
+            let path = dir.join(format!("{handle}.{extension}"));
+            if path.exists() {
+                found.push(shown(config, &path));
+            }
+        }
+    }
+    found
+}

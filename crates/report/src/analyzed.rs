@@ -1,0 +1,194 @@
+//! An organization resolved and measured, with the rubric to assess it: what
+//! every view is built from. Finding a person by what a user types (a name,
+//! handle, alias or email) lives here too, since every command and page that
+//! shows one person starts with it.
+
+use analysis::assess::Rubric;
+use analysis::measure::{OrgMeasures, PersonMeasures};
+use analysis::resolve::Org;
+
+use crate::Context;
+
+/// Why a person or archetype a user named cannot be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    #[error(
+        "no person matches `{query}`\nhint: `staffscope people` lists everyone with their handles"
+    )]
+    UnknownPerson { query: String },
+    #[error("`{query}` matches {count} people: {candidates}\nhint: use one of these handles")]
+    AmbiguousPerson {
+        query: String,
+        count: usize,
+        candidates: String,
+    },
+    #[error(
+        "{name} (@{handle}) has no activity in the window {since} to {until}\nhint: widen [window] in staffscope.toml"
+    )]
+    Inactive {
+        name: String,
+        handle: String,
+        since: String,
+        until: String,
+    },
+    #[error("the rubric has no archetype `{id}`\nhint: {known}")]
+    UnknownArchetype { id: String, known: String },
+}
+
+/// The organization resolved and measured, with the rubric to assess it.
+pub struct Analysis {
+    pub org: Org,
+    pub measures: OrgMeasures,
+    pub rubric: Rubric,
+    pub rubric_origin: String,
+    /// The window's quarters, measured alone; filled by [`Analysis::measure_quarters`].
+    pub quarters: Vec<crate::Quarter>,
+    /// Classes of problems recurring across teams, found once per run.
+    pub patterns: Vec<analysis::patterns::Pattern>,
+    pub pseudonyms: crate::pseudonym::Pseudonyms,
+}
+
+impl Analysis {
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            org: &self.org,
+            measures: &self.measures,
+            rubric: &self.rubric,
+            rubric_origin: &self.rubric_origin,
+            quarters: &self.quarters,
+            patterns: &self.patterns,
+            pseudonyms: &self.pseudonyms,
+        }
+    }
+
+    /// Measures each calendar quarter of the window on its own, for
+    /// everyone's trends (the dashboard shows them all).
+    pub fn measure_quarters(&mut self) {
+        self.measure_quarters_for(analysis::measure::Focus::Everyone);
+    }
+
+    /// Measures each quarter for the one person a name, handle, alias or
+    /// email means: a report or packet shows only their trends.
+    pub fn measure_quarters_of(&mut self, query: &str) -> Result<(), LookupError> {
+        let person = self.find_person(query)?.person;
+        self.measure_quarters_for(analysis::measure::Focus::Only(person));
+        Ok(())
+    }
+
+    /// Measures each calendar quarter of the window on its own, for trends.
+    fn measure_quarters_for(&mut self, focus: analysis::measure::Focus) {
+        // Quarters are measured independently: spread over the cores, each
+        // quarter on one thread (everyone's shares would only add threads).
+        let focus = match focus {
+            analysis::measure::Focus::Everyone => {
+                analysis::measure::Focus::Share { index: 0, of: 1 }
+            }
+            focus => focus,
+        };
+        let quarters = self.measures.window.quarters();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let per_thread = quarters.len().div_ceil(threads.max(1)).max(1);
+        let (org, params) = (&self.org, &self.rubric.measures);
+        self.quarters = std::thread::scope(|scope| {
+            let handles: Vec<_> = quarters
+                .chunks(per_thread)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(label, partial, window)| crate::Quarter {
+                                label: label.clone(),
+                                partial: *partial,
+                                measures: analysis::measure::measure_for(
+                                    org, *window, params, focus,
+                                ),
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("measuring does not panic"))
+                .collect()
+        });
+    }
+
+    /// One person's report view, assessed against `archetype` when given.
+    pub fn person_view(
+        &self,
+        query: &str,
+        archetype: Option<&str>,
+    ) -> Result<crate::PersonReport, LookupError> {
+        if let Some(id) = archetype {
+            self.check_archetype(id)?;
+        }
+        let person = self.find_person(query)?;
+        Ok(crate::person_report(&self.context(), person, archetype))
+    }
+
+    /// The rubric's archetype with this id, or an error listing the ones there are.
+    pub fn check_archetype(&self, id: &str) -> Result<(), LookupError> {
+        if self.rubric.archetypes.iter().any(|a| a.id == id) {
+            return Ok(());
+        }
+        Err(LookupError::UnknownArchetype {
+            id: id.to_string(),
+            known: if self.rubric.archetypes.is_empty() {
+                "the rubric defines none".to_string()
+            } else {
+                format!(
+                    "one of {}",
+                    self.rubric
+                        .archetypes
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        })
+    }
+
+    /// The person a name, handle, alias or email means, with their measures.
+    pub fn find_person(&self, query: &str) -> Result<&PersonMeasures, LookupError> {
+        let id = one_person(&self.org, query)?;
+        self.measures.person(id).ok_or_else(|| {
+            let person = self.org.people.get(id);
+            LookupError::Inactive {
+                name: person.name.clone(),
+                handle: person.handle.clone(),
+                since: model::date(self.measures.window.since),
+                until: model::date(self.measures.window.until),
+            }
+        })
+    }
+}
+
+/// The one person (not a bot) a name, handle, alias or email means.
+pub fn one_person(org: &Org, query: &str) -> Result<analysis::resolve::PersonId, LookupError> {
+    let found: Vec<_> = org
+        .people
+        .lookup(query)
+        .into_iter()
+        .filter(|id| !org.people.get(*id).bot)
+        .collect();
+    match found.as_slice() {
+        [] => Err(LookupError::UnknownPerson {
+            query: query.to_string(),
+        }),
+        [id] => Ok(*id),
+        several => Err(LookupError::AmbiguousPerson {
+            query: query.to_string(),
+            count: several.len(),
+            candidates: several
+                .iter()
+                .map(|id| {
+                    let person = org.people.get(*id);
+                    format!("{} (@{})", person.name, person.handle)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}

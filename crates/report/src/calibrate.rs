@@ -1,0 +1,237 @@
+//! `staffscope calibrate`: a group side by side against the rubric, for
+//! calibration conversations. Deliberately not a ranking: no total score,
+//! rows in alphabetical order of the name (or pseudonym) shown, never by
+//! output. Pure.
+
+use serde::Serialize;
+
+use super::{Context, WindowView};
+use analysis::assess::{Outcome, Status};
+use analysis::measure::PersonMeasures;
+use model::Source;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Calibration {
+    pub schema: &'static str,
+    pub window: WindowView,
+    pub rubric: String,
+    pub levels: Vec<String>,
+    pub target: String,
+    /// Names were replaced by stable pseudonyms.
+    pub anonymized: bool,
+    /// The measured dimensions, in the rubric's order.
+    pub dimensions: Vec<Column>,
+    /// Dimensions no one can be assessed on here, and the source they need.
+    pub not_measured: Vec<(String, Source)>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Column {
+    pub id: String,
+    pub name: String,
+    pub metric: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// `Name (@handle)`, or a pseudonym such as `Engineer 3fa9c1`.
+    pub who: String,
+    pub team: Option<String>,
+    pub cells: Vec<Cell>,
+    pub failure_modes: Vec<String>,
+    pub signals: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    #[serde(flatten)]
+    pub status: Status,
+    /// Pieces of evidence behind the value (`staffscope explain` lists them).
+    pub evidence: usize,
+}
+
+pub fn calibrate(
+    context: &Context<'_>,
+    people: &[&PersonMeasures],
+    anonymize: bool,
+) -> Calibration {
+    let rubric = context.rubric;
+    let not_measured: Vec<(String, Source)> = rubric
+        .dimensions
+        .iter()
+        .zip(
+            analysis::assess::assess(rubric, &context.measures.sources, &Default::default())
+                .dimensions,
+        )
+        .filter_map(|(dimension, result)| match result.status {
+            Status::NotMeasured { source } => Some((dimension.name.clone(), source)),
+            _ => None,
+        })
+        .collect();
+    let measured: Vec<usize> = rubric
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !not_measured.iter().any(|(name, _)| *name == d.name))
+        .map(|(index, _)| index)
+        .collect();
+    let mut taken: Vec<String> = Vec::new();
+    let mut rows: Vec<Row> = people
+        .iter()
+        .map(|person| {
+            let who = context.org.people.get(person.person);
+            let assessment = context.assessment(person);
+            let mut shown = if anonymize {
+                context.pseudonyms.of(&who.handle)
+            } else {
+                format!("{} (@{})", who.name, who.handle)
+            };
+            // Two handles with the same pseudonym still get two rows.
+            let base = shown.clone();
+            let mut n = 2;
+            while taken.contains(&shown) {
+                shown = format!("{base}-{n}");
+                n += 1;
+            }
+            taken.push(shown.clone());
+            let found = |results: &[analysis::assess::RuleResult]| {
+                results
+                    .iter()
+                    .filter(|r| r.outcome == Outcome::Found)
+                    .map(|r| r.name.clone())
+                    .collect()
+            };
+            Row {
+                who: shown,
+                team: context.primary_home(person).map(|t| context.team_name(t)),
+                cells: measured
+                    .iter()
+                    .map(|&index| {
+                        let dimension = &rubric.dimensions[index];
+                        Cell {
+                            status: assessment.dimensions[index].status.clone(),
+                            evidence: person
+                                .metrics
+                                .get(dimension.metric.as_str())
+                                .map_or(0, |m| m.evidence_count()),
+                        }
+                    })
+                    .collect(),
+                failure_modes: found(&assessment.failure_modes),
+                signals: found(&assessment.signals),
+            }
+        })
+        .collect();
+    rows.sort_by_key(|row| row.who.to_lowercase());
+    Calibration {
+        schema: "staffscope.calibration/1",
+        window: context.measures.window.into(),
+        rubric: rubric.name.clone(),
+        levels: rubric.levels.clone(),
+        target: rubric.target.clone(),
+        anonymized: anonymize,
+        dimensions: measured
+            .iter()
+            .map(|&i| Column {
+                id: rubric.dimensions[i].id.clone(),
+                name: rubric.dimensions[i].name.clone(),
+                metric: rubric.dimensions[i].metric.clone(),
+            })
+            .collect(),
+        not_measured,
+        rows,
+    }
+}
+
+pub fn markdown(view: &Calibration) -> String {
+    use std::fmt::Write;
+    let clean = super::markdown::clean;
+    let first_level = view.levels.first().map_or("", String::as_str);
+    let mut out = String::new();
+    let _ = writeln!(out, "# Calibration\n");
+    let _ = writeln!(
+        out,
+        "- Window: {} to {} (exclusive); rubric: {}, target level {}",
+        view.window.since,
+        view.window.until,
+        clean(&view.rubric),
+        view.target
+    );
+    let _ = writeln!(
+        out,
+        "- {} people{}. Rows are in alphabetical order; there is no total score and no ranking: compare each dimension against the rubric, not people against each other.",
+        view.rows.len(),
+        if view.anonymized {
+            ", names replaced by stable pseudonyms"
+        } else {
+            ""
+        }
+    );
+    if !view.not_measured.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Not measured here: {}",
+            view.not_measured
+                .iter()
+                .map(|(name, source)| format!("{name} (needs {})", source.key()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nEach cell is the level met and the value; bold meets the target level. `staffscope explain <person> <dimension>` lists the evidence behind a cell.\n"
+    );
+    let _ = write!(out, "| Person | Team |");
+    for column in &view.dimensions {
+        let _ = write!(out, " {} |", column.name);
+    }
+    let _ = writeln!(out, " Failure modes | Signals |");
+    let _ = writeln!(out, "|{}", "---|".repeat(view.dimensions.len() + 4));
+    for row in &view.rows {
+        let _ = write!(
+            out,
+            "| {} | {} |",
+            clean(&row.who),
+            row.team.as_deref().map_or_else(|| "-".to_string(), clean)
+        );
+        for (cell, column) in row.cells.iter().zip(&view.dimensions) {
+            let text = match &cell.status {
+                Status::Measured {
+                    value,
+                    level,
+                    meets_target,
+                } => {
+                    let level = level
+                        .clone()
+                        .unwrap_or_else(|| format!("below {first_level}"));
+                    let level = if *meets_target {
+                        format!("**{level}**")
+                    } else {
+                        level
+                    };
+                    let value = super::markdown::metric_value(&column.metric, *value);
+                    format!("{level} ({value})")
+                }
+                Status::NoData => "no data".to_string(),
+                Status::NotMeasured { .. } => "not measured".to_string(),
+            };
+            let _ = write!(out, " {text} |");
+        }
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "-".to_string()
+            } else {
+                items.join("; ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            " {} | {} |",
+            list(&row.failure_modes),
+            list(&row.signals)
+        );
+    }
+    out
+}

@@ -1,0 +1,943 @@
+//! Report: what a reader sees. Builds view models from the measures and the
+//! assessment (pure), then renders them as Markdown or JSON. Names and
+//! handles only: no view model has a field for an email address.
+
+mod analyzed;
+pub mod calibrate;
+pub mod evidence;
+pub mod explain;
+pub mod export;
+pub mod html;
+pub mod markdown;
+pub mod packet;
+pub mod patterns;
+pub mod pseudonym;
+
+pub use analyzed::{Analysis, LookupError, one_person};
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use analysis::assess::{ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, resemblance};
+use analysis::measure::{Evidence, OrgMeasures, PersonMeasures};
+use analysis::resolve::{Org, PersonId, TeamId};
+use model::{Source, Window, date};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WindowView {
+    pub since: String,
+    /// Exclusive.
+    pub until: String,
+}
+
+impl From<Window> for WindowView {
+    fn from(window: Window) -> Self {
+        WindowView {
+            since: date(window.since),
+            until: date(window.until),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    pub source: Source,
+    pub collected: bool,
+    pub description: &'static str,
+}
+
+fn sources_view(collected: &[Source]) -> Vec<SourceView> {
+    Source::ALL
+        .into_iter()
+        .map(|source| SourceView {
+            source,
+            collected: collected.contains(&source),
+            description: source.description(),
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeView {
+    pub team: String,
+    pub inferred: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    pub label: String,
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+impl From<&analysis::measure::Item> for ItemView {
+    fn from(item: &analysis::measure::Item) -> Self {
+        ItemView {
+            label: item.label.clone(),
+            detail: item.detail.clone(),
+            evidence: item.evidence.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub name: String,
+    pub metric: String,
+    pub better: analysis::assess::Better,
+    /// The value each level needs, in the rubric's level order.
+    pub thresholds: Vec<(String, f64)>,
+    #[serde(flatten)]
+    pub status: Status,
+    pub about: String,
+    pub advice: String,
+    pub note: Option<String>,
+    pub proxy: Option<String>,
+    pub evidence: Vec<ItemView>,
+    /// Evidence-log entries naming this dimension: shown, labelled, and
+    /// counted only where the dimension reads the evidence log.
+    pub self_reported: Vec<Evidence>,
+    /// The metric quarter by quarter: each quarter measured on its own, so a
+    /// count over a quarter is smaller than over the window (values, not levels).
+    pub trend: Vec<TrendPoint>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendPoint {
+    pub quarter: String,
+    /// The quarter is cut by the window's start or end.
+    pub partial: bool,
+    /// `None`: no data that quarter (including no activity at all).
+    pub value: Option<f64>,
+}
+
+/// One calendar quarter of the window, measured on its own: for everyone,
+/// or only for the person a report is about.
+pub struct Quarter {
+    pub label: String,
+    pub partial: bool,
+    pub measures: OrgMeasures,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleView {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub about: String,
+    pub clear: Option<String>,
+    pub conditions: Vec<analysis::assess::ConditionResult>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub title: String,
+    pub why: String,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExcludedView {
+    pub evidence: Evidence,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonReport {
+    /// The JSON schema this view follows; see the README's "JSON output".
+    pub schema: &'static str,
+    pub name: String,
+    pub handle: String,
+    pub homes: Vec<HomeView>,
+    pub window: WindowView,
+    pub rubric: String,
+    pub target: String,
+    pub sources: Vec<SourceView>,
+    pub dimensions: Vec<DimensionView>,
+    pub failure_modes: Vec<RuleView>,
+    pub signals: Vec<RuleView>,
+    pub path: Vec<Step>,
+    /// The archetype the person is assessed against, when one was chosen.
+    pub archetype: Option<String>,
+    /// How far the evidence resembles each of the rubric's archetypes.
+    pub archetypes: Vec<ArchetypeFit>,
+    pub excluded: Vec<ExcludedView>,
+    /// Every metric measured for the person, with its evidence: what the
+    /// failure modes and signals read, so their numbers can be checked too.
+    pub metrics: std::collections::BTreeMap<&'static str, analysis::measure::Metric>,
+}
+
+/// Everything a report needs, assembled once per run.
+pub struct Context<'a> {
+    pub org: &'a Org,
+    pub measures: &'a OrgMeasures,
+    pub rubric: &'a Rubric,
+    /// How the rubric was chosen, for the conversation with a manager.
+    pub rubric_origin: &'a str,
+    /// The window's quarters measured alone, for trends; empty when not needed.
+    pub quarters: &'a [Quarter],
+    /// Classes of problems recurring across teams (`analysis::patterns`).
+    pub patterns: &'a [analysis::patterns::Pattern],
+    /// Keyed by the store's secret, for anonymized views.
+    pub pseudonyms: &'a pseudonym::Pseudonyms,
+}
+
+impl Context<'_> {
+    pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
+        assess(self.rubric, &self.measures.sources, &person.metrics)
+    }
+
+    /// The rubric's dimensions as assessed for nobody: ids, names, metrics
+    /// and proxies, with every status "not measured".
+    pub fn assessment_template(&self) -> Vec<analysis::assess::DimensionResult> {
+        assess(self.rubric, &[], &Default::default()).dimensions
+    }
+
+    fn team_name(&self, team: TeamId) -> String {
+        self.org.team(team).name.clone()
+    }
+
+    fn primary_home(&self, person: &PersonMeasures) -> Option<TeamId> {
+        person.homes.first().map(|(team, _)| *team)
+    }
+}
+
+/// One person's report; with `archetype` (an id the rubric defines, checked
+/// by the caller) the thresholds are that archetype's.
+pub fn person_report(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    archetype: Option<&str>,
+) -> PersonReport {
+    let org = context.org;
+    let who = org.people.get(person.person);
+    let chosen = archetype.and_then(|id| context.rubric.for_archetype(id));
+    let rubric = chosen.as_ref().unwrap_or(context.rubric);
+    let assessment = assess(rubric, &context.measures.sources, &person.metrics);
+    let archetypes = if chosen.is_some() {
+        resemblance(context.rubric, &context.assessment(person))
+    } else {
+        resemblance(context.rubric, &assessment)
+    };
+    let trend_of = |metric: &str| -> Vec<TrendPoint> {
+        context
+            .quarters
+            .iter()
+            .map(|quarter| TrendPoint {
+                quarter: quarter.label.clone(),
+                partial: quarter.partial,
+                value: quarter
+                    .measures
+                    .person(person.person)
+                    .and_then(|p| p.metrics.get(metric))
+                    .and_then(|m| m.value),
+            })
+            .collect()
+    };
+    let dimensions: Vec<DimensionView> = rubric
+        .dimensions
+        .iter()
+        .zip(&assessment.dimensions)
+        .map(|(dimension, result)| DimensionView {
+            id: dimension.id.clone(),
+            name: dimension.name.clone(),
+            metric: dimension.metric.clone(),
+            better: dimension.better,
+            thresholds: dimension.thresholds.clone(),
+            status: result.status.clone(),
+            about: dimension.about.clone(),
+            advice: dimension.advice.clone(),
+            note: result.note.clone(),
+            proxy: result.proxy.clone(),
+            self_reported: person
+                .self_reported
+                .get(&dimension.id)
+                .cloned()
+                .unwrap_or_default(),
+            trend: match &result.status {
+                Status::NotMeasured { .. } => Vec::new(),
+                _ => trend_of(&dimension.metric),
+            },
+            evidence: match &result.status {
+                Status::NotMeasured { .. } => Vec::new(),
+                _ => person
+                    .metrics
+                    .get(dimension.metric.as_str())
+                    .map(|metric| metric.items.iter().map(ItemView::from).collect())
+                    .unwrap_or_default(),
+            },
+        })
+        .collect();
+    let rule_view =
+        |rule: &analysis::assess::Rule, result: &analysis::assess::RuleResult| RuleView {
+            id: rule.id.clone(),
+            name: rule.name.clone(),
+            outcome: result.outcome.clone(),
+            about: rule.about.clone(),
+            clear: rule.clear.clone(),
+            conditions: result.conditions.clone(),
+        };
+    let failure_modes = rubric
+        .failure_modes
+        .iter()
+        .zip(&assessment.failure_modes)
+        .map(|(rule, result)| rule_view(rule, result))
+        .collect();
+    let signals = rubric
+        .signals
+        .iter()
+        .zip(&assessment.signals)
+        .map(|(rule, result)| rule_view(rule, result))
+        .collect();
+    PersonReport {
+        schema: "staffscope.person-report/1",
+        name: who.name.clone(),
+        handle: who.handle.clone(),
+        homes: person
+            .homes
+            .iter()
+            .map(|(team, inferred)| HomeView {
+                team: context.team_name(*team),
+                inferred: *inferred,
+            })
+            .collect(),
+        window: context.measures.window.into(),
+        rubric: rubric.name.clone(),
+        target: rubric.target.clone(),
+        sources: sources_view(&context.measures.sources),
+        path: the_path(context, person, &dimensions),
+        archetype: archetype.and_then(|id| {
+            context
+                .rubric
+                .archetypes
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+        }),
+        archetypes,
+        dimensions,
+        failure_modes,
+        signals,
+        metrics: person.metrics.clone(),
+        excluded: person
+            .excluded
+            .iter()
+            .map(|(evidence, reason)| ExcludedView {
+                evidence: evidence.clone(),
+                reason: reason.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn below_target(dimensions: &[DimensionView], id: &str) -> bool {
+    dimensions.iter().any(|d| {
+        d.id == id
+            && matches!(
+                d.status,
+                Status::Measured {
+                    meets_target: false,
+                    ..
+                } | Status::NoData
+                    | Status::NotMeasured { .. }
+            )
+    })
+}
+
+fn meets_target(assessment: &Assessment, id: &str) -> bool {
+    assessment.dimensions.iter().any(|d| {
+        d.id == id
+            && matches!(
+                d.status,
+                Status::Measured {
+                    meets_target: true,
+                    ..
+                }
+            )
+    })
+}
+
+/// MODEL.md's path, mapped to this person's gaps and to the organization's own data.
+fn the_path(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    dimensions: &[DimensionView],
+) -> Vec<Step> {
+    let org = context.org;
+    let mut steps = Vec::new();
+    let home = context.primary_home(person);
+
+    if below_target(dimensions, "scope")
+        || below_target(dimensions, "systemic-problems")
+        || below_target(dimensions, "problem-finding")
+    {
+        steps.push(Step {
+            title: "Find a problem that matters to several teams, and own it".into(),
+            why: "Scope, systemic problems or problem finding are below the target level or not measured.".into(),
+            suggestions: patterns::path_suggestions(context, person),
+        });
+    }
+
+    if below_target(dimensions, "relationships") || below_target(dimensions, "scope") {
+        // Adjacent teams: teams whose code shares repositories with the person's work, fewest interactions first.
+        let mut adjacent: BTreeMap<TeamId, u64> = BTreeMap::new();
+        for commit in &org.commits {
+            if !person.repositories.contains(&*org.repos[commit.repo])
+                || !context.measures.window.contains(commit.time)
+            {
+                continue;
+            }
+            for file in &commit.files {
+                if let Some(team) = file.team
+                    && Some(team) != home
+                {
+                    adjacent
+                        .entry(team)
+                        .or_insert_with(|| person.interactions.get(&team).map_or(0, |i| i.total()));
+                }
+            }
+        }
+        let mut adjacent: Vec<(TeamId, u64)> = adjacent.into_iter().collect();
+        adjacent.sort_by_key(|(team, interactions)| (*interactions, *team));
+        let suggestions = adjacent
+            .iter()
+            .take(3)
+            .map(|(team, interactions)| {
+                let people = bridges_in_team(context, *team, person.person, 2);
+                let meet = if people.is_empty() {
+                    String::new()
+                } else {
+                    format!("; people there who already work across teams: {}", people.join(", "))
+                };
+                format!(
+                    "{}: {} interactions in the window, and its code sits in repositories you work in{meet}",
+                    context.team_name(*team),
+                    interactions
+                )
+            })
+            .collect::<Vec<_>>();
+        steps.push(Step {
+            title: "Build relationships across team boundaries".into(),
+            why: "Relationships or scope are below the target level.".into(),
+            suggestions: if suggestions.is_empty() {
+                vec!["No adjacent team found in the repositories you work in; look at the teams that depend on your team's systems.".into()]
+            } else {
+                suggestions
+            },
+        });
+    }
+
+    if below_target(dimensions, "writing") {
+        let not_measured = dimensions
+            .iter()
+            .any(|d| d.id == "writing" && matches!(d.status, Status::NotMeasured { .. }));
+        steps.push(Step {
+            title: "Write more: proposals, deep dives, post-incident analyses".into(),
+            why: if not_measured {
+                "Writing is not measured: documents are not collected in this store, so the report cannot show what you have written.".into()
+            } else {
+                "Writing is below the target level.".into()
+            },
+            suggestions: {
+                let mut suggestions = what_to_write(context, person);
+                suggestions.push("Write up a decision or a problem you know well from your recent work, and ask reviewers from the teams it touches.".into());
+                suggestions
+            },
+        });
+    }
+
+    steps.push(Step {
+        title: "Align with your manager on what staff means here".into(),
+        why: "Companies disagree about the staff role; the rubric is where yours is written down.".into(),
+        suggestions: vec![format!(
+            "Go through the rubric ({}, {}) and this report together, and agree which gaps matter most.",
+            context.rubric.name, context.rubric_origin
+        )],
+    });
+
+    let observe = staff_mode_people_nearby(context, person, 3);
+    steps.push(Step {
+        title: "Find a staff or principal engineer to learn from".into(),
+        why: "Watching someone do the job shows what no rubric can.".into(),
+        suggestions: if observe.is_empty() {
+            vec!["Nobody near your work meets the target level on scope and review reach in this data; ask your manager who operates in staff mode.".into()]
+        } else {
+            observe
+                .into_iter()
+                .map(|name| format!("{name}: meets the target level on scope and review reach, and works in repositories or teams you work with"))
+                .collect()
+        },
+    });
+    steps
+}
+
+/// Concrete things this person could write, from their own work: incidents
+/// they worked on that nobody wrote up, and incident reviews where they own
+/// the fix but not the write-up.
+fn what_to_write(context: &Context<'_>, person: &PersonMeasures) -> Vec<String> {
+    let org = context.org;
+    let window = context.measures.window;
+    let cited: BTreeSet<usize> = org
+        .documents
+        .iter()
+        .flat_map(|d| d.citations.iter().map(|c| c.commit))
+        .collect();
+    let incident_words = [
+        "revert",
+        "hotfix",
+        "rollback",
+        "roll back",
+        "outage",
+        "incident",
+    ];
+    let mut suggestions: Vec<String> = org
+        .commits
+        .iter()
+        .enumerate()
+        .filter(|(index, commit)| {
+            commit.author == person.person
+                && window.contains(commit.time)
+                && commit.exclusion.is_none()
+                && !commit.is_merge
+                && !cited.contains(index)
+                && {
+                    let summary = commit.summary.to_lowercase();
+                    incident_words.iter().any(|w| summary.contains(w))
+                }
+        })
+        .rev()
+        .take(2)
+        .map(|(_, commit)| {
+            format!(
+                "`{}@{}` {}: an incident-like change no document cites; a short post-incident analysis (what broke, why, what prevents the class) would make it count beyond the fix",
+                org.repos[commit.repo],
+                commit.short_id(),
+                commit.summary
+            )
+        })
+        .collect();
+    for document in &org.documents {
+        let worked_on = document.remediation_owners.contains(&person.person)
+            || document.diagnosed_by.contains(&person.person);
+        if document.kind == analysis::resolve::documents::DocumentKind::Pir
+            && worked_on
+            && !document.authors.contains(&person.person)
+            && window.contains(document.date)
+        {
+            suggestions.push(format!(
+                "`{}:{}` ({}): you worked on this incident but did not write the review; a deep dive into the remediation you owned is writing only you can do",
+                org.repos[document.repo], document.path, document.title
+            ));
+        }
+    }
+    suggestions
+}
+
+/// Up to `limit` people in `team` who work with the most people in other teams.
+fn bridges_in_team(
+    context: &Context<'_>,
+    team: TeamId,
+    except: PersonId,
+    limit: usize,
+) -> Vec<String> {
+    let mut candidates: Vec<(usize, String)> = context
+        .measures
+        .people
+        .iter()
+        .filter(|p| p.person != except && context.primary_home(p) == Some(team))
+        .map(|p| {
+            let people = p
+                .metrics
+                .get("people_other_teams")
+                .and_then(|m| m.value)
+                .unwrap_or(0.0) as usize;
+            (people, context.org.people.get(p.person).name.clone())
+        })
+        .filter(|(people, _)| *people > 0)
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    candidates
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+fn staff_mode_people_nearby(
+    context: &Context<'_>,
+    person: &PersonMeasures,
+    limit: usize,
+) -> Vec<String> {
+    let my_teams: BTreeSet<TeamId> = person
+        .homes
+        .iter()
+        .map(|(team, _)| *team)
+        .chain(person.interactions.keys().copied())
+        .collect();
+    let mut names: Vec<String> = context
+        .measures
+        .people
+        .iter()
+        .filter(|other| other.person != person.person)
+        .filter(|other| {
+            let shares_repo = other
+                .repositories
+                .intersection(&person.repositories)
+                .next()
+                .is_some();
+            let shares_team = other.homes.iter().any(|(team, _)| my_teams.contains(team));
+            shares_repo || shares_team
+        })
+        .filter(|other| {
+            let assessment = context.assessment(other);
+            meets_target(&assessment, "scope") && meets_target(&assessment, "review-reach")
+        })
+        .map(|other| context.org.people.get(other.person).name.clone())
+        .collect();
+    names.sort();
+    names.truncate(limit);
+    names
+}
+
+// ---------------------------------------------------------------------------
+// The organization view.
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamView {
+    pub name: String,
+    /// Declared in the teams file (as opposed to seen only in CODEOWNERS).
+    pub declared: bool,
+    pub declared_members: usize,
+    pub active_people: usize,
+    pub commits: u64,
+    /// Per dimension id: level name (or "below <first level>", "no data") -> people.
+    pub levels: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InteractionView {
+    pub from: String,
+    pub to: String,
+    pub count: u64,
+    /// People of `from` who materially reached `to`, in alphabetical order.
+    pub through: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BridgeView {
+    pub name: String,
+    pub handle: String,
+    pub home: Option<String>,
+    pub teams_reached: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgReport {
+    pub schema: &'static str,
+    pub window: WindowView,
+    pub rubric: String,
+    pub sources: Vec<SourceView>,
+    pub repositories: usize,
+    pub people: usize,
+    pub commits: usize,
+    pub excluded_commits: BTreeMap<String, u64>,
+    pub teams: Vec<TeamView>,
+    /// The measured dimensions, in the rubric's order: (id, name).
+    pub dimensions: Vec<(String, String)>,
+    /// From the team whose people did the work to the team reached, with
+    /// the people through whom (those who materially reached it).
+    pub interactions: Vec<InteractionView>,
+    pub bridges: Vec<BridgeView>,
+    pub unbridged_teams: Vec<String>,
+    pub not_measured: Vec<(String, Source)>,
+    /// Repositories whose commits record no reviews in trailers.
+    pub repos_without_review_trailers: Vec<String>,
+    pub documents: DocumentsSummary,
+    /// Classes of problems recurring across teams (`staffscope patterns`).
+    pub recurring_problems: patterns::RecurringProblems,
+}
+
+/// What was read of the organization's writing.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DocumentsSummary {
+    pub total: usize,
+    pub by_kind: BTreeMap<String, usize>,
+    pub authors: usize,
+    /// Documents whose authors came from the file's history.
+    pub inferred_authors: usize,
+    pub citations: usize,
+    pub cited_documents: usize,
+}
+
+pub fn org_report(context: &Context<'_>) -> OrgReport {
+    let org = context.org;
+    let measures = context.measures;
+    let rubric = context.rubric;
+    let first_level = rubric.levels.first().cloned().unwrap_or_default();
+    let mut teams: Vec<TeamView> = org
+        .teams
+        .iter()
+        .map(|team| TeamView {
+            name: team.name.clone(),
+            declared: team.declared,
+            declared_members: org.declared_members(team.id).len(),
+            active_people: 0,
+            commits: 0,
+            levels: BTreeMap::new(),
+        })
+        .collect();
+    let mut not_measured = Vec::new();
+    let mut bridges = Vec::new();
+    let mut reached_by_others: BTreeSet<TeamId> = BTreeSet::new();
+    for person in &measures.people {
+        let assessment = context.assessment(person);
+        if not_measured.is_empty() {
+            for dimension in &assessment.dimensions {
+                if let Status::NotMeasured { source } = dimension.status {
+                    not_measured.push((dimension.name.clone(), source));
+                }
+            }
+        }
+        let teams_reached = person
+            .metrics
+            .get("teams_reached")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0);
+        reached_by_others.extend(
+            person
+                .metrics
+                .get("teams_reached")
+                .into_iter()
+                .flat_map(|m| {
+                    m.items
+                        .iter()
+                        .filter_map(|item| org.team_by_name(&item.label))
+                }),
+        );
+        let home = context.primary_home(person);
+        if teams_reached >= 3.0 {
+            let who = org.people.get(person.person);
+            bridges.push(BridgeView {
+                name: who.name.clone(),
+                handle: who.handle.clone(),
+                home: home.map(|t| context.team_name(t)),
+                teams_reached: person
+                    .metrics
+                    .get("teams_reached")
+                    .map(|m| m.items.iter().map(|i| i.label.clone()).collect())
+                    .unwrap_or_default(),
+            });
+        }
+        let Some(home) = home else { continue };
+        let view = &mut teams[home.0 as usize];
+        view.active_people += 1;
+        view.commits += person
+            .metrics
+            .get("commits")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0) as u64;
+        for dimension in &assessment.dimensions {
+            let bucket = match &dimension.status {
+                Status::Measured {
+                    level: Some(level), ..
+                } => level.clone(),
+                Status::Measured { level: None, .. } => format!("below {first_level}"),
+                Status::NoData => "no data".to_string(),
+                Status::NotMeasured { .. } => continue,
+            };
+            *view
+                .levels
+                .entry(dimension.id.clone())
+                .or_default()
+                .entry(bucket)
+                .or_default() += 1;
+        }
+    }
+    bridges.sort_by(|a, b| a.name.cmp(&b.name));
+    let unbridged_teams = org
+        .teams
+        .iter()
+        .filter(|team| !reached_by_others.contains(&team.id))
+        .map(|team| team.name.clone())
+        .collect();
+    let mut through: BTreeMap<(TeamId, TeamId), Vec<String>> = BTreeMap::new();
+    for person in &measures.people {
+        let Some(home) = context.primary_home(person) else {
+            continue;
+        };
+        for (team, interaction) in &person.interactions {
+            // What the person did towards the team, as the matrix counts it
+            // (reviews received are the other team's acting).
+            let acting = interaction.total() - interaction.reviews_received;
+            if acting >= rubric.measures.material_interactions as u64 {
+                let who = org.people.get(person.person);
+                through
+                    .entry((home, *team))
+                    .or_default()
+                    .push(format!("{} (@{})", who.name, who.handle));
+            }
+        }
+    }
+    let interactions = measures
+        .team_matrix
+        .iter()
+        .map(|((from, to), count)| InteractionView {
+            from: context.team_name(*from),
+            to: context.team_name(*to),
+            count: *count,
+            through: {
+                let mut people = through.remove(&(*from, *to)).unwrap_or_default();
+                people.sort_by_key(|p| p.to_lowercase());
+                people
+            },
+        })
+        .collect();
+    let commits = org
+        .commits
+        .iter()
+        .filter(|c| measures.window.contains(c.time))
+        .count();
+    OrgReport {
+        schema: "staffscope.org-report/1",
+        window: measures.window.into(),
+        rubric: rubric.name.clone(),
+        sources: sources_view(&measures.sources),
+        repositories: org.repos.len() - org.document_folders,
+        people: measures.people.len(),
+        commits,
+        excluded_commits: measures.excluded_commits.clone(),
+        teams: teams
+            .into_iter()
+            .filter(|t| t.declared || t.active_people > 0)
+            .collect(),
+        dimensions: rubric
+            .dimensions
+            .iter()
+            .filter(|d| !not_measured.iter().any(|(name, _)| *name == d.name))
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect(),
+        interactions,
+        bridges,
+        unbridged_teams,
+        not_measured,
+        repos_without_review_trailers: measures.repos_without_review_trailers.clone(),
+        documents: DocumentsSummary {
+            total: org.documents.len(),
+            by_kind: org.documents.iter().fold(BTreeMap::new(), |mut kinds, d| {
+                *kinds.entry(d.kind.label().to_string()).or_default() += 1;
+                kinds
+            }),
+            authors: org
+                .documents
+                .iter()
+                .flat_map(|d| d.authors.iter())
+                .collect::<BTreeSet<_>>()
+                .len(),
+            inferred_authors: org.documents.iter().filter(|d| d.authors_inferred).count(),
+            citations: org.documents.iter().map(|d| d.citations.len()).sum(),
+            cited_documents: org
+                .documents
+                .iter()
+                .filter(|d| !d.citations.is_empty())
+                .count(),
+        },
+        recurring_problems: patterns::recurring_problems(context),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Teams and ownership: what the team maps say, and where they fall short.
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamMapView {
+    pub name: String,
+    pub declared: bool,
+    pub members: Vec<String>,
+    /// Areas (`repository:area`) whose changes in the window this team owned, most changed first.
+    pub areas: Vec<(String, u64)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictView {
+    pub area: String,
+    pub teams_file: String,
+    pub codeowners: String,
+    pub file_changes: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamsReport {
+    pub schema: &'static str,
+    pub teams: Vec<TeamMapView>,
+    /// Areas changed in the window that no team owns, with their file changes.
+    pub unowned: Vec<(String, u64)>,
+    pub conflicts: Vec<ConflictView>,
+    /// Teams named in CODEOWNERS but not declared in the teams file.
+    pub undeclared: Vec<String>,
+    /// Problems found in the team maps (file and line).
+    pub problems: Vec<String>,
+}
+
+pub fn teams_report(context: &Context<'_>) -> TeamsReport {
+    let org = context.org;
+    let window = context.measures.window;
+    let mut areas: BTreeMap<Option<TeamId>, BTreeMap<String, u64>> = BTreeMap::new();
+    for commit in org
+        .commits
+        .iter()
+        .filter(|c| window.contains(c.time) && c.exclusion.is_none())
+    {
+        for file in commit.files.iter().filter(|f| !f.generated) {
+            let area = analysis::measure::component_of(&org.repos[commit.repo], &file.path);
+            *areas.entry(file.team).or_default().entry(area).or_default() += 1;
+        }
+    }
+    let sorted = |map: Option<&BTreeMap<String, u64>>| -> Vec<(String, u64)> {
+        let mut list: Vec<(String, u64)> = map
+            .map(|m| m.iter().map(|(a, n)| (a.clone(), *n)).collect())
+            .unwrap_or_default();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
+    };
+    TeamsReport {
+        schema: "staffscope.teams/1",
+        teams: org
+            .teams
+            .iter()
+            .map(|team| TeamMapView {
+                name: team.name.clone(),
+                declared: team.declared,
+                members: org
+                    .declared_members(team.id)
+                    .into_iter()
+                    .map(|p| {
+                        let person = org.people.get(p);
+                        format!("{} (@{})", person.name, person.handle)
+                    })
+                    .collect(),
+                areas: sorted(areas.get(&Some(team.id))),
+            })
+            .collect(),
+        unowned: sorted(areas.get(&None)),
+        conflicts: org
+            .ownership_conflicts
+            .iter()
+            .map(|c| ConflictView {
+                area: c.area.clone(),
+                teams_file: context.team_name(c.teams_file),
+                codeowners: context.team_name(c.codeowners),
+                file_changes: c.file_changes,
+            })
+            .collect(),
+        undeclared: org
+            .teams
+            .iter()
+            .filter(|t| !t.declared)
+            .map(|t| t.name.clone())
+            .collect(),
+        problems: org.diagnostics.iter().map(|d| d.to_string()).collect(),
+    }
+}

@@ -1,0 +1,205 @@
+//! HTML building blocks: escaping, links and the page frame. Every text that
+//! reaches a page goes through [`text`], which escapes it and hides anything
+//! shaped like an email address, so neither markup planted in a commit
+//! message nor an address in a name can reach the browser.
+
+use std::fmt::Write;
+
+pub use report::html::{hide_emails, text};
+
+/// Percent-encodes one path segment or query value: only unreserved characters stay.
+pub fn encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` (and `+` as a space in queries); `None` when not UTF-8.
+pub fn decode(raw: &str, plus_is_space: bool) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' if index + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[index + 1..index + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                index += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A person's page.
+pub fn person_href(handle: &str) -> String {
+    format!("/person/{}", encode(handle))
+}
+
+/// One piece of evidence, seen from one person's numbers when given.
+pub fn evidence_href(evidence: &analysis::measure::Evidence, person: Option<&str>) -> String {
+    let mut href = format!(
+        "/evidence/{}/{}",
+        encode(&evidence.repo),
+        encode(&evidence.reference)
+    );
+    if let Some(handle) = person {
+        let _ = write!(href, "?person={}", encode(handle));
+    }
+    href
+}
+
+/// An evidence id as views print it (`repo@shortid`, `repo#N`, `repo:path`),
+/// linked to its page.
+pub fn id_link(id: &str) -> String {
+    let split = match id.rsplit_once('@') {
+        Some((repo, reference))
+            if reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            Some((repo, reference.to_string()))
+        }
+        _ => match id.rsplit_once('#') {
+            Some((repo, number))
+                if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some((repo, format!("#{number}")))
+            }
+            _ => id
+                .split_once(':')
+                .map(|(repo, path)| (repo, path.to_string())),
+        },
+    };
+    match split {
+        Some((repo, reference)) => format!(
+            "<a class=\"evidence-id\" href=\"/evidence/{}/{}\"><code>{}</code></a>",
+            encode(repo),
+            encode(&reference),
+            text(id)
+        ),
+        None => format!("<code>{}</code>", text(id)),
+    }
+}
+
+/// An evidence id, linked to its page.
+pub fn evidence_link(evidence: &analysis::measure::Evidence, person: Option<&str>) -> String {
+    format!(
+        "<a class=\"evidence-id\" href=\"{}\"><code>{}</code></a>",
+        text(&evidence_href(evidence, person)),
+        text(&evidence.id())
+    )
+}
+
+/// Which part of the dashboard a page belongs to, for the navigation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Org,
+    People,
+    Patterns,
+    Calibrate,
+    None,
+}
+
+/// The frame every page shares: head, navigation, main content.
+pub fn page(title: &str, section: Section, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 1024);
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} · staffscope</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+         <body><header class=\"top\"><a class=\"brand\" href=\"/\">staffscope</a><nav>",
+        text(title)
+    );
+    for (href, label, which) in [
+        ("/", "Organization", Section::Org),
+        ("/people", "People", Section::People),
+        ("/patterns", "Patterns", Section::Patterns),
+        ("/calibrate", "Calibration", Section::Calibrate),
+    ] {
+        let _ = write!(
+            out,
+            "<a href=\"{href}\"{}>{label}</a>",
+            if which == section {
+                " class=\"current\" aria-current=\"page\""
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</nav></header><main>{body}</main><footer>For self-assessment, growth and calibration \
+         conversations, not for ranking people. Every number links to the evidence behind it.</footer>\
+         </body></html>"
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_markup_and_hides_emails() {
+        let check = |raw: &str, expected: &str| assert_eq!(text(raw), expected, "{raw}");
+        check(
+            "<script>alert('x')</script> & \"y\"",
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;",
+        );
+        check(
+            "Priya Raman <priya@acme.example>",
+            "Priya Raman &lt;[email hidden]&gt;",
+        );
+        check("mail a.b+c@mail.acme.example.", "mail [email hidden].");
+        check("Priya (@priya)", "Priya (@priya)");
+        check("payments@1a2b3c4d5e6f", "payments@1a2b3c4d5e6f");
+        check("@handle and x@y", "@handle and x@y");
+        check("ünï@ç", "ünï@ç");
+    }
+
+    #[test]
+    fn printed_evidence_ids_link_to_their_page() {
+        let check = |id: &str, href: &str| {
+            assert!(
+                id_link(id).contains(&format!("href=\"{href}\"")),
+                "{id}: {}",
+                id_link(id)
+            )
+        };
+        check("payments@1a2b3c4d5e6f", "/evidence/payments/1a2b3c4d5e6f");
+        check("payments#12", "/evidence/payments/%2312");
+        check("docs:adr/0001.md", "/evidence/docs/adr%2F0001.md");
+        check("evidence/ana.yaml:7", "/evidence/evidence%2Fana.yaml/7");
+    }
+
+    #[test]
+    fn encode_and_decode_round_trip() {
+        for raw in [
+            "docs/adr/0001 x.md",
+            "#12",
+            "evidence/priya.yaml",
+            "a%b",
+            "ü",
+        ] {
+            assert_eq!(decode(&encode(raw), false).as_deref(), Some(raw));
+        }
+        assert_eq!(encode("../etc"), "..%2Fetc");
+        assert_eq!(decode("a+b%20c", true).as_deref(), Some("a b c"));
+        assert_eq!(decode("%zz", false), None);
+        assert_eq!(decode("%4", false).as_deref(), Some("%4"));
+    }
+}

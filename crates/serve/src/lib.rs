@@ -1,0 +1,549 @@
+//! The local web dashboard (`staffscope serve`): the organization, people,
+//! one person's assessment down to each piece of evidence, and calibration,
+//! as server-rendered HTML with server-drawn SVG charts.
+//!
+//! The analysis is built once before serving and shared read-only; pages are
+//! rendered from the report view models (no measuring here), and the pages
+//! that do not depend on the request are rendered once and kept. Invariants:
+//!
+//! - Loopback by default. On loopback, requests must name a loopback host
+//!   (a web page elsewhere cannot reach the dashboard through DNS rebinding);
+//!   on any other address a token is required ([`Access::Token`]).
+//! - Every text goes through [`html::text`]: escaped, email addresses hidden.
+//!   Pages carry a Content-Security-Policy that allows no script at all.
+//! - No I/O beyond the socket: evidence is looked up in the analysis in
+//!   memory, so no URL can name a file.
+
+pub mod html;
+pub mod pages;
+pub mod svg;
+
+use std::sync::{Arc, OnceLock};
+
+use report::Analysis;
+
+/// The stylesheet, embedded: the dashboard fetches nothing from elsewhere.
+pub const STYLE: &str = include_str!("style.css");
+
+const PAGE_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// The promotion packet is a self-contained page with its own inline style.
+const PACKET_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+const TOKEN_COOKIE: &str = "staffscope_token";
+
+/// Who may read the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Bound to a loopback address: anyone on this machine, through a loopback host name.
+    Loopback,
+    /// Bound elsewhere: requests need the token (`?token=`, a bearer header or the cookie set after the first visit).
+    Token(String),
+}
+
+/// The dashboard's state: the analysis and the pages rendered once.
+pub struct Dashboard {
+    analysis: Analysis,
+    access: Access,
+    org_page: OnceLock<String>,
+    people_page: OnceLock<String>,
+    patterns_page: OnceLock<String>,
+    /// Everyone side by side, named and anonymized.
+    calibrate_pages: [OnceLock<String>; 2],
+}
+
+/// The parts of a request the dashboard reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// The path as sent, still percent-encoded.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub host: Option<&'a str>,
+    pub authorization: Option<&'a str>,
+    pub cookie: Option<&'a str>,
+}
+
+/// What the dashboard answers.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+    pub policy: &'static str,
+    pub location: Option<String>,
+    pub set_cookie: Option<String>,
+}
+
+impl Reply {
+    fn html(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            content_type: "text/html; charset=utf-8",
+            body,
+            policy: PAGE_POLICY,
+            location: None,
+            set_cookie: None,
+        }
+    }
+
+    fn not_found(message: &str) -> Reply {
+        Reply::html(404, pages::message("Not found", message))
+    }
+}
+
+/// The query's value for `key`, decoded.
+fn query_value(query: Option<&str>, key: &str) -> Option<String> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, value)| html::decode(value, true))
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing.
+fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "::1")
+}
+
+impl Dashboard {
+    pub fn new(analysis: Analysis, access: Access) -> Dashboard {
+        Dashboard {
+            analysis,
+            access,
+            org_page: OnceLock::new(),
+            people_page: OnceLock::new(),
+            patterns_page: OnceLock::new(),
+            calibrate_pages: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    /// Answers one request: checks access, then routes.
+    pub fn respond(&self, request: &Request<'_>) -> Reply {
+        if request.method != "GET" && request.method != "HEAD" {
+            return Reply::html(
+                405,
+                pages::message("Not allowed", "The dashboard only reads."),
+            );
+        }
+        match &self.access {
+            Access::Loopback => {
+                if !request.host.is_some_and(is_loopback_host) {
+                    return Reply::html(
+                        403,
+                        pages::message(
+                            "Forbidden",
+                            "This dashboard answers only to a loopback host name (127.0.0.1, localhost or [::1]).",
+                        ),
+                    );
+                }
+            }
+            Access::Token(token) => {
+                let bearer = request
+                    .authorization
+                    .and_then(|h| h.strip_prefix("Bearer "))
+                    .is_some_and(|given| same_secret(given.trim(), token));
+                let cookie = request.cookie.is_some_and(|cookies| {
+                    cookies.split(';').any(|c| {
+                        c.trim()
+                            .strip_prefix(TOKEN_COOKIE)
+                            .and_then(|rest| rest.strip_prefix('='))
+                            .is_some_and(|given| same_secret(given, token))
+                    })
+                });
+                let in_query = query_value(request.query, "token");
+                if in_query
+                    .as_deref()
+                    .is_some_and(|given| same_secret(given, token))
+                {
+                    // Into a cookie, and out of the address bar and history.
+                    let rest: Vec<&str> = request
+                        .query
+                        .unwrap_or_default()
+                        .split('&')
+                        .filter(|pair| !pair.starts_with("token=") && !pair.is_empty())
+                        .collect();
+                    let mut reply = Reply::html(303, String::new());
+                    // One leading slash: `//host` would send the browser elsewhere.
+                    let path = format!("/{}", request.path.trim_start_matches('/'));
+                    reply.location = Some(if rest.is_empty() {
+                        path
+                    } else {
+                        format!("{path}?{}", rest.join("&"))
+                    });
+                    reply.set_cookie = Some(format!(
+                        "{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+                    ));
+                    return reply;
+                }
+                if !bearer && !cookie {
+                    return Reply::html(
+                        401,
+                        pages::message(
+                            "Access token needed",
+                            "This dashboard is served beyond this machine, so it needs the access token printed when it started: open the address with ?token=<token>, or send the header Authorization: Bearer <token>.",
+                        ),
+                    );
+                }
+            }
+        }
+        self.route(request)
+    }
+
+    fn route(&self, request: &Request<'_>) -> Reply {
+        let Some(segments) = request
+            .path
+            .strip_prefix('/')
+            .unwrap_or(request.path)
+            .split('/')
+            .map(|segment| html::decode(segment, false))
+            .collect::<Option<Vec<String>>>()
+        else {
+            return Reply::not_found("This address is not valid UTF-8.");
+        };
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let query = request.query;
+        match segments.as_slice() {
+            [""] => Reply::html(200, self.org_page.get_or_init(|| self.org()).clone()),
+            ["people"] => Reply::html(200, self.people_page.get_or_init(|| self.people()).clone()),
+            ["person", handle] => self.person(handle, query, None),
+            ["person", handle, what] => self.person(handle, query, Some(what)),
+            ["evidence", repo, reference] => self.evidence(repo, reference, query),
+            ["calibrate"] => self.calibrate(query),
+            ["packet", handle] => self.packet(handle),
+            ["patterns"] => Reply::html(
+                200,
+                self.patterns_page
+                    .get_or_init(|| {
+                        pages::patterns(&report::patterns::patterns_report(&self.context()))
+                    })
+                    .clone(),
+            ),
+            ["static", "style.css"] => Reply {
+                content_type: "text/css; charset=utf-8",
+                ..Reply::html(200, STYLE.to_string())
+            },
+            _ => Reply::not_found("There is no page at this address."),
+        }
+    }
+
+    fn context(&self) -> report::Context<'_> {
+        self.analysis.context()
+    }
+
+    fn org(&self) -> String {
+        let view = report::org_report(&self.context());
+        pages::org(&self.analysis, &view)
+    }
+
+    fn people(&self) -> String {
+        let org = &self.analysis.org;
+        let mut rows: Vec<pages::PersonRow> = self
+            .analysis
+            .measures
+            .people
+            .iter()
+            .map(|p| {
+                let person = org.people.get(p.person);
+                let value = |name: &str| p.metrics.get(name).and_then(|m| m.value);
+                pages::PersonRow {
+                    name: person.name.clone(),
+                    handle: person.handle.clone(),
+                    teams: p
+                        .homes
+                        .iter()
+                        .map(|(team, inferred)| {
+                            let name = org.team(*team).name.clone();
+                            if *inferred {
+                                format!("{name} (inferred)")
+                            } else {
+                                name
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    commits: value("commits"),
+                    reviews: value("reviews_given"),
+                    teams_reached: value("teams_reached"),
+                }
+            })
+            .collect();
+        rows.sort_by_key(|row| row.name.to_lowercase());
+        pages::people(&rows)
+    }
+
+    /// A person's report, with the archetype the query names.
+    fn report(&self, handle: &str, query: Option<&str>) -> Result<report::PersonReport, Reply> {
+        let archetype = query_value(query, "archetype").filter(|a| !a.is_empty());
+        if let Some(id) = &archetype {
+            self.analysis
+                .check_archetype(id)
+                .map_err(|e| Reply::not_found(&e.to_string()))?;
+        }
+        let person = self
+            .analysis
+            .find_person(handle)
+            .map_err(|e| Reply::not_found(&e.to_string()))?;
+        Ok(report::person_report(
+            &self.context(),
+            person,
+            archetype.as_deref(),
+        ))
+    }
+
+    fn person(&self, handle: &str, query: Option<&str>, what: Option<&str>) -> Reply {
+        let report = match self.report(handle, query) {
+            Ok(report) => report,
+            Err(reply) => return reply,
+        };
+        match what {
+            None => Reply::html(200, pages::person(&self.analysis, &report)),
+            Some(what) => match report::explain::explain(&report, what) {
+                Ok(explanation) => Reply::html(200, pages::explain(&report, &explanation)),
+                Err(error) => Reply::not_found(&error.to_string()),
+            },
+        }
+    }
+
+    fn evidence(&self, repo: &str, reference: &str, query: Option<&str>) -> Reply {
+        let person = match query_value(query, "person") {
+            Some(handle) => match self.report(&handle, None) {
+                Ok(report) => Some(report),
+                Err(reply) => return reply,
+            },
+            None => None,
+        };
+        match report::evidence::evidence(&self.analysis.org, repo, reference, person.as_ref()) {
+            Some(view) => Reply::html(200, pages::evidence(&view, person.as_ref())),
+            None => Reply::not_found("No evidence with this reference is in the collected data."),
+        }
+    }
+
+    fn calibrate(&self, query: Option<&str>) -> Reply {
+        let team = query_value(query, "team").filter(|t| !t.is_empty());
+        let anonymize = query_value(query, "anonymize").is_some_and(|v| v == "1" || v == "on");
+        let Some(team) = team else {
+            let everyone = &self.calibrate_pages[usize::from(anonymize)];
+            return Reply::html(
+                200,
+                everyone
+                    .get_or_init(|| self.calibrate_page(None, anonymize))
+                    .clone(),
+            );
+        };
+        let Some(team_id) = self.analysis.org.team_by_name(&team) else {
+            return Reply::not_found(&format!("There is no team `{team}`."));
+        };
+        Reply::html(200, self.calibrate_page(Some((team_id, &team)), anonymize))
+    }
+
+    fn calibrate_page(
+        &self,
+        team: Option<(analysis::resolve::TeamId, &str)>,
+        anonymize: bool,
+    ) -> String {
+        let analysis = &self.analysis;
+        let chosen: Vec<_> = analysis
+            .measures
+            .people
+            .iter()
+            .filter(|p| team.is_none_or(|(id, _)| p.homes.iter().any(|(t, _)| *t == id)))
+            .collect();
+        let view = report::calibrate::calibrate(&self.context(), &chosen, anonymize);
+        let mut teams: Vec<String> = analysis.org.teams.iter().map(|t| t.name.clone()).collect();
+        teams.sort_by_key(|t| t.to_lowercase());
+        pages::calibrate(&view, &teams, team.map(|(_, name)| name))
+    }
+
+    fn packet(&self, handle: &str) -> Reply {
+        match self.report(handle, None) {
+            Ok(view) => Reply {
+                policy: PACKET_POLICY,
+                ..Reply::html(200, report::packet::html(&report::packet::packet(&view)))
+            },
+            Err(reply) => reply,
+        }
+    }
+}
+
+async fn handle(
+    axum::extract::State(dashboard): axum::extract::State<Arc<Dashboard>>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let header = |name: axum::http::HeaderName| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    use axum::http::header;
+    let reply = dashboard.respond(&Request {
+        method: request.method().as_str(),
+        path: request.uri().path(),
+        query: request.uri().query(),
+        host: header(header::HOST).or_else(|| request.uri().authority().map(|a| a.as_str())),
+        authorization: header(header::AUTHORIZATION),
+        cookie: header(header::COOKIE),
+    });
+    let mut response = axum::response::Response::builder()
+        .status(reply.status)
+        .header(header::CONTENT_TYPE, reply.content_type)
+        .header(header::CONTENT_SECURITY_POLICY, reply.policy)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(header::REFERRER_POLICY, "no-referrer")
+        .header(header::CACHE_CONTROL, "no-store");
+    if let Some(location) = &reply.location {
+        response = response.header(header::LOCATION, location);
+    }
+    if let Some(cookie) = &reply.set_cookie {
+        response = response.header(header::SET_COOKIE, cookie);
+    }
+    let body = if request.method() == axum::http::Method::HEAD {
+        String::new()
+    } else {
+        reply.body
+    };
+    response
+        .body(axum::body::Body::from(body))
+        .unwrap_or_else(|_| {
+            let mut fallback = axum::response::Response::new(axum::body::Body::empty());
+            *fallback.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+            fallback
+        })
+}
+
+/// Serves the dashboard on `listener` until the process ends.
+pub fn serve(listener: std::net::TcpListener, dashboard: Dashboard) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()?;
+    listener.set_nonblocking(true)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let router = axum::Router::new()
+            .fallback(handle)
+            .with_state(Arc::new(dashboard));
+        axum::serve(listener, router).await
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_host_names() {
+        for host in ["127.0.0.1:8080", "localhost:1", "[::1]:80", "localhost"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example:8080",
+            "127.0.0.2:80",
+            "[::2]:80",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        assert_eq!(
+            query_value(Some("a=1&team=core+platform"), "team").as_deref(),
+            Some("core platform")
+        );
+        assert_eq!(
+            query_value(Some("anonymize"), "anonymize").as_deref(),
+            Some("")
+        );
+        assert_eq!(query_value(None, "team"), None);
+    }
+
+    #[test]
+    fn the_token_in_the_address_becomes_a_cookie_and_leaves_the_address() {
+        let dashboard = Dashboard {
+            analysis: empty_analysis(),
+            access: Access::Token("t0k".into()),
+            org_page: OnceLock::new(),
+            people_page: OnceLock::new(),
+            patterns_page: OnceLock::new(),
+            calibrate_pages: [OnceLock::new(), OnceLock::new()],
+        };
+        let request = |path, query| Request {
+            method: "GET",
+            path,
+            query,
+            host: Some("dashboard.example"),
+            ..Request::default()
+        };
+        let reply = dashboard.respond(&request("//evil.example", Some("token=t0k&team=a")));
+        assert_eq!(reply.status, 303);
+        assert_eq!(reply.location.as_deref(), Some("/evil.example?team=a"));
+        assert!(
+            reply
+                .set_cookie
+                .is_some_and(|c| c.starts_with("staffscope_token=t0k;"))
+        );
+        assert_eq!(
+            dashboard.respond(&request("/", Some("token=t0"))).status,
+            401
+        );
+        assert_eq!(dashboard.respond(&request("/", None)).status, 401);
+        let with_cookie = Request {
+            cookie: Some("a=b; staffscope_token=t0k"),
+            ..request("/patterns", None)
+        };
+        assert_eq!(dashboard.respond(&with_cookie).status, 200);
+    }
+
+    fn empty_analysis() -> Analysis {
+        let rubric = analysis::assess::parse_rubric("built-in", analysis::assess::DEFAULT_RUBRIC)
+            .expect("valid");
+        let org = analysis::resolve::resolve(analysis::resolve::Inputs {
+            commits: Vec::new(),
+            repo_files: &[],
+            reviews: &Default::default(),
+            repos: Vec::new(),
+            teams: None,
+            teams_file_name: "",
+            identities: None,
+            mailmap: None,
+            bots: &Default::default(),
+            mass_changes: &Default::default(),
+            evidence_logs: &[],
+            calendars: &[],
+            document_folders: Vec::new(),
+        });
+        let window = model::Window { since: 0, until: 1 };
+        let measures = analysis::measure::measure(&org, window, &rubric.measures);
+        Analysis {
+            org,
+            measures,
+            rubric,
+            rubric_origin: String::new(),
+            quarters: Vec::new(),
+            patterns: Vec::new(),
+            pseudonyms: report::pseudonym::Pseudonyms::new("test"),
+        }
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abd", "abc"));
+        assert!(!same_secret("ab", "abc"));
+    }
+}
