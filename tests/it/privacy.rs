@@ -3,12 +3,10 @@
 //! name, no handle and no commit id either, and keep their pseudonyms from
 //! one run to the next.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{git, run_in};
+use crate::common::{self, git, run_in};
 
 /// What the demo's git histories say about people: every email address
 /// (authors, committers, trailers), every name, and every commit id.

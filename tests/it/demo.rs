@@ -1,8 +1,6 @@
 //! The demo organization: the README's first command, and the behaviours it plants.
 
-mod common;
-
-use common::{dimension, run_in};
+use crate::common::{self, dimension, run_in};
 use serde_json::Value;
 
 fn outcome<'a>(report: &'a Value, list: &str, id: &str) -> &'a str {

@@ -1,12 +1,10 @@
 //! Where git defines a behaviour, staffscope must agree with git on the same input.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{self, TestOrg, Who, at, git};
 use analysis::resolve::Mailmap;
 use collect::git::GitRepo;
-use common::{TestOrg, Who, at, git};
 use model::Signature;
 
 const ANA: Who = ("Ana Lima", "ana@x.example");

@@ -1,11 +1,9 @@
 //! The assessment people act on, over the demo organization: trends, the
 //! archetypes, `explain`, the promotion packet, calibration and rubric files.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Run, dimension, run_in};
+use crate::common::{Run, dimension, run_in};
 use serde_json::Value;
 
 /// A rubric unlike the default: other level names, fewer dimensions, other

@@ -5,22 +5,7 @@
 use analysis::assess::DEFAULT_RUBRIC;
 use parser_checks as checks;
 
-/// A small deterministic generator, so a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::common::Rng;
 
 const FRAGMENTS: &[&str] = &[
     "[[team]]",

@@ -1,6 +1,7 @@
-//! A small builder of real git repositories for tests, and a runner of the
-//! real binary that prints the command, stdout and stderr when a check fails.
-#![allow(dead_code)]
+//! What the test modules share: a small builder of real git repositories, a
+//! runner of the real binary that prints the command, stdout and stderr when
+//! a check fails, stores on both backends, the checked-in test data, and a
+//! seeded generator.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -50,6 +51,14 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Writes a file, making its folder first.
+pub fn write_file(path: &Path, content: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create dir");
+    }
+    std::fs::write(path, content).expect("write file");
+}
+
 impl TestOrg {
     pub fn new() -> TestOrg {
         TestOrg {
@@ -76,11 +85,7 @@ impl TestOrg {
     }
 
     pub fn write(&self, relative: &str, content: &str) {
-        let path = self.path().join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create dir");
-        }
-        std::fs::write(path, content).expect("write file");
+        write_file(&self.path().join(relative), content);
     }
 
     /// Runs the real binary in the organization's folder.
@@ -175,11 +180,7 @@ impl Repo {
     }
 
     pub fn write(&self, relative: &str, content: &str) {
-        let path = self.path.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create dir");
-        }
-        std::fs::write(path, content).expect("write file");
+        write_file(&self.path.join(relative), content);
     }
 
     /// Writes the files (`None` deletes one) and commits them as `who` at `time`.
@@ -306,4 +307,41 @@ pub fn export_home_teams(export: &serde_json::Value) -> Vec<String> {
         .flat_map(|p| p["teams"].as_array().expect("teams").iter())
         .map(|home| home["team"].as_str().expect("a team name").to_string())
         .collect()
+}
+
+/// A file or folder of the checked-in test data, `tests/data/`.
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// The checked-in GitHub export (`tests/data/github-web-app`): each file's
+/// name and text, with pull request #7's merge commit set to `merge_commit`.
+pub fn github_export(merge_commit: &str) -> Vec<(String, String)> {
+    std::fs::read_dir(data("github-web-app"))
+        .expect("the GitHub export is checked in")
+        .map(|entry| {
+            let path = entry.expect("a directory entry").path();
+            let text = std::fs::read_to_string(&path)
+                .expect("export files are text")
+                .replace("MERGE_SHA_7", merge_commit);
+            let name = path.file_name().expect("a file name");
+            (name.to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+/// A small seeded generator (xorshift64*), so that a failing run can be
+/// repeated.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `bound` (0 when `bound` is 0).
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % bound.max(1) as u64) as usize
+    }
 }

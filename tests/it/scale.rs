@@ -2,9 +2,7 @@
 //! continuing histories and re-collecting give the store a fresh collect
 //! of the same repositories gives.
 
-mod common;
-
-use common::run_in;
+use crate::common::run_in;
 use demo::scaled::{self, ScaleOptions};
 
 #[test]

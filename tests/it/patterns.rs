@@ -1,9 +1,7 @@
 //! The patterns finder: classes of problems recurring across teams, on the
 //! demo organization's planted truth and on a small organization built here.
 
-mod common;
-
-use common::{TestOrg, Who, at, run_in};
+use crate::common::{self, TestOrg, Who, at, run_in};
 use demo::{FoundPattern, PLANTED_PATTERNS, Verdict, score};
 use serde_json::Value;
 

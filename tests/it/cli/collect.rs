@@ -1,0 +1,147 @@
+//! `collect`: incremental and rewritten histories, repositories it cannot
+//! read, a store it must not overwrite, and a collect killed midway.
+
+use crate::common::{self, at, git};
+
+use super::{CONFIG, SUE, collected_small_org, small_org};
+
+#[test]
+fn collect_is_incremental_and_survives_rewritten_history() {
+    let org = collected_small_org();
+    org.run(&["collect"])
+        .success()
+        .stderr_has("payments-api: up to date")
+        .stderr_has("(0 new commits)");
+
+    let search = org.existing("search");
+    search.commit(SUE, at("2025-07-01"), &[("a.py", Some("a\n"))], "one");
+    search.commit(SUE, at("2025-07-02"), &[("b.py", Some("b\n"))], "two");
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 2 commits read");
+
+    // A force-push: two commits replaced by one.
+    search.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    search.commit(SUE, at("2025-07-03"), &[("c.py", Some("c\n"))], "three");
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 1 commits read; history was rewritten, 2 commits no longer on the branch were removed");
+
+    // Another force-push, the old commits pruned: the stored head is gone, so
+    // the whole branch is compared with the store's ids.
+    search.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    search.commit(SUE, at("2025-07-04"), &[("d.py", Some("d\n"))], "four");
+    search.git(&["reflog", "expire", "--expire=now", "--all"]);
+    search.git(&["gc", "-q", "--prune=now"]);
+    org.run(&["collect"])
+        .success()
+        .stderr_has("search: 1 commits read; history was rewritten, 1 commits no longer on the branch were removed");
+
+    // The store now equals a fresh collect of the same repositories.
+    let incremental = org.run(&["people", "--format", "json"]).success().stdout();
+    std::fs::remove_dir_all(org.path().join(".staffscope")).unwrap();
+    org.run(&["collect"]).success();
+    let fresh = org.run(&["people", "--format", "json"]).success().stdout();
+    assert_eq!(incremental, fresh);
+}
+
+#[test]
+fn bad_repositories_are_reported_and_skipped() {
+    let org = small_org();
+    std::fs::create_dir_all(org.path().join("not-a-repo")).unwrap();
+    org.repo("empty");
+    // A corrupt repository: its objects are gone.
+    let broken = org.repo("broken");
+    broken.commit(SUE, at("2025-03-01"), &[("x.txt", Some("x\n"))], "x");
+    std::fs::remove_dir_all(broken.path.join(".git/objects")).unwrap();
+    std::fs::create_dir_all(broken.path.join(".git/objects")).unwrap();
+    // A shallow clone.
+    let source = org.path().join("search");
+    git(
+        org.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &format!("file://{}", source.display()),
+            "shallow",
+        ],
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "repositories = [\"*\"]",
+            "repositories = [\"*\", \"missing\", \"not-a-repo\"]",
+        ),
+    );
+    let run = org.run(&["collect"]).expect_code(3);
+    let stderr = run.stderr();
+    assert!(stderr.contains("missing: not a git repository"), "{stderr}");
+    assert!(
+        stderr.contains("not-a-repo: not a git repository"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("shallow clone"), "{stderr}");
+    assert!(stderr.contains("error: broken:"), "{stderr}");
+    assert!(stderr.contains("empty: no commits yet"), "{stderr}");
+    assert!(
+        stderr.contains("4 repositories could not be read"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The good ones were collected.
+    org.run(&["report", "sam"])
+        .success()
+        .stdout_has("# Sam Staff");
+}
+
+#[test]
+fn corrupt_store_is_never_overwritten() {
+    let org = small_org();
+    org.write("staffscope.toml", CONFIG);
+    org.write(
+        ".staffscope/store.sqlite",
+        "precious notes, not a database, long enough to look like a header......",
+    );
+    org.run(&["collect"])
+        .expect_code(1)
+        .stderr_has("not a staffscope store")
+        .stderr_has("will not overwrite");
+    let kept = std::fs::read_to_string(org.path().join(".staffscope/store.sqlite")).unwrap();
+    assert!(kept.starts_with("precious notes"));
+}
+
+#[test]
+fn an_interrupted_collect_loses_nothing() {
+    // A repository big enough that collect is still writing when it is killed.
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo::generate(&dir.path().join("org"), &demo::DemoOptions::default()).unwrap();
+    let root = demo.root.clone();
+    let exe = env!("CARGO_BIN_EXE_staffscope");
+    let fresh = {
+        common::run_in(&root, &["collect", "--batch-size", "50"]).success();
+        let people = common::run_in(&root, &["people", "--format", "json"])
+            .success()
+            .stdout();
+        std::fs::remove_dir_all(root.join(".staffscope")).unwrap();
+        people
+    };
+    // Kill at several moments, bounded in count; each re-run must converge.
+    for delay_ms in [30u64, 80, 160, 320] {
+        let mut child = std::process::Command::new(exe)
+            .current_dir(&root)
+            .args(["collect", "--batch-size", "50", "--threads", "1"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    common::run_in(&root, &["collect"]).success();
+    let resumed = common::run_in(&root, &["people", "--format", "json"])
+        .success()
+        .stdout();
+    assert_eq!(resumed, fresh);
+}

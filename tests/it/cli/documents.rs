@@ -1,0 +1,272 @@
+//! Documents: RFCs, ADRs, postmortems and design documents in the
+//! repositories or in folders beside them, and the work that cites them.
+
+use crate::common::{at, lines};
+
+use super::{CODY, CONFIG, PAT, SAM, SUE, WENDY, small_org, write_github_export};
+
+#[test]
+fn documents_feed_writing_initiatives_decisions_and_incidents() {
+    let org = small_org();
+    let platform = org.existing("platform");
+    platform.commit(
+        SAM,
+        at("2025-02-01"),
+        &[(
+            "rfcs/0001-one-retry-policy.md",
+            Some("---\nid: RFC-0001\ntitle: One retry policy\ntype: rfc\nauthors: [sam]\nreviewers: [pat, sue]\ndate: 2025-02-01\n---\n# One retry policy\n## Alternatives considered\n## Decision\n"),
+        )],
+        "rfcs: one retry policy",
+    );
+    platform.commit(
+        SAM,
+        at("2025-02-02"),
+        &[(
+            "docs/decisions/0002-one-http-client.md",
+            Some("# 2. One HTTP client\n\n## Status\nAccepted\n\n## Context\nx\n\n## Considered Options\n* a\n* b\n\n## Decision Outcome\nChosen option: a\n"),
+        )],
+        "adr: one http client",
+    );
+    platform.commit(
+        SAM,
+        at("2025-08-20"),
+        &[(
+            "postmortems/2025-08-14-outage.md",
+            Some("---\nid: INC-2025-014\ntitle: Checkout outage\ntype: postmortem\nauthors: [sam]\nteams_affected: [web, payments]\ndiagnosed_by: [sam]\nremediation:\n  - item: jitter\n    owner: pat\n---\n# Outage\n"),
+        )],
+        "postmortem: checkout outage",
+    );
+    platform.commit(
+        SAM,
+        at("2025-09-01"),
+        &[("docs/design/huge.md", Some(&"x".repeat(1_100_000)))],
+        "a huge file",
+    );
+    // Three other teams adopt the RFC.
+    let web = org.existing("web-app");
+    web.commit(
+        WENDY,
+        at("2025-03-01"),
+        &[("src/retry.ts", Some(&lines("retry", 20)))],
+        "retry: adopt the policy (RFC-0001)",
+    );
+    let payments = org.existing("payments-api");
+    payments.commit(
+        PAT,
+        at("2025-03-02"),
+        &[("src/retry.go", Some(&lines("retry", 20)))],
+        "retry: implements rfc 1",
+    );
+    let search = org.existing("search");
+    search.commit(
+        SUE,
+        at("2025-03-03"),
+        &[("retry.py", Some(&lines("retry", 20)))],
+        "retry\n\nSee rfcs/0001-one-retry-policy.md",
+    );
+    // Wendy's design document builds on Sam's ADR.
+    web.commit(
+        WENDY,
+        at("2025-03-05"),
+        &[("docs/design/frontend.md", Some("---\ntitle: Frontend client\nauthors: [wendy]\n---\n# Frontend client\n\nFollows ADR-2 for the HTTP client.\n"))],
+        "design: frontend client",
+    );
+    // Cody writes a design document without saying so: authorship is inferred from history.
+    payments.commit(
+        CODY,
+        at("2025-04-01"),
+        &[("docs/design/ledger.md", Some("# Ledger v2\n\nWhy.\n"))],
+        "design: ledger v2",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+
+    let run = org.run(&["report", "sam", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("platform/docs/design/huge.md: larger than 1 MiB"),
+        "{}",
+        run.stderr()
+    );
+    let sam = run.json();
+    let dimension = |id: &str| {
+        sam["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        dimension("writing")["value"],
+        3.0,
+        "{:#}",
+        dimension("writing")
+    );
+    assert_eq!(
+        dimension("initiatives")["value"],
+        1.0,
+        "{:#}",
+        dimension("initiatives")
+    );
+    let initiative = dimension("initiatives").to_string();
+    assert!(
+        initiative.contains("adopted by work in payments, web, search"),
+        "{initiative}"
+    );
+    assert!(
+        initiative.contains("platform:rfcs/0001-one-retry-policy.md")
+            || initiative.contains("rfcs/0001-one-retry-policy.md"),
+        "{initiative}"
+    );
+    assert_eq!(dimension("judgment")["value"], 1.0);
+    // The decision held up: Wendy's later design document relies on it.
+    let judgment = dimension("judgment").to_string();
+    assert!(
+        judgment.contains("held up later: 0 changes and 1 other document rely on it"),
+        "{judgment}"
+    );
+    assert_eq!(dimension("incidents")["value"], 1.0);
+    assert_eq!(
+        sam["metrics"]["documents_cited_by_other_teams"]["value"],
+        3.0
+    );
+    let cited = sam["metrics"]["documents_cited_by_other_teams"].to_string();
+    assert!(
+        cited.contains("cites ADR-2 (2. One HTTP client) from web"),
+        "{cited}"
+    );
+    // Still honest about what no source here feeds.
+    // Adoption is not a fix: the RFC named no class of problem fixed across teams.
+    assert_eq!(dimension("systemic-problems")["value"], 0.0);
+    // Three people acted on what Sam wrote.
+    assert_eq!(dimension("problem-finding")["value"], 1.0);
+    assert_eq!(dimension("trusted-judgment")["status"], "not-measured");
+
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    let writing = cody["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "writing")
+        .unwrap()
+        .to_string();
+    assert!(
+        writing.contains("author inferred from the file's history"),
+        "{writing}"
+    );
+    let markdown = org.run(&["report", "sam"]).success().stdout();
+    assert!(
+        markdown.contains("`platform:rfcs/0001-one-retry-policy.md`"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn documents_in_folders_beside_the_repositories_are_read() {
+    let org = small_org();
+    org.write(
+        "handbook/rfcs/0007-shared-timeouts.md",
+        "---\nid: RFC-0007\ntitle: Shared timeouts\ntype: rfc\nauthors: [Sam Staff]\ndate: 2025-03-01\n---\n# Shared timeouts\n",
+    );
+    org.write("handbook/rfcs/README.md", "# Our RFCs\n");
+    org.write("handbook/rfcs/notes.bin", "not a document");
+    org.run(&["init"]).success();
+    let config = std::fs::read_to_string(org.path().join("staffscope.toml")).unwrap();
+    assert!(
+        config.contains("paths = [\n    \"handbook/rfcs\",\n]"),
+        "{config}"
+    );
+    org.write(
+        "staffscope.toml",
+        &config.replace(
+            "months = 12",
+            "since = \"2025-01-01\"\nuntil = \"2026-01-01\"",
+        ),
+    );
+    org.run(&["collect"]).success();
+    org.existing("search").commit(
+        SUE,
+        at("2025-04-01"),
+        &[("timeouts.py", Some(&lines("shared timeout", 12)))],
+        "timeouts: adopt RFC-0007",
+    );
+    org.run(&["collect"]).success();
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let writing = sam["metrics"]["documents_authored"].to_string();
+    assert!(
+        writing.contains("\"repo\":\"handbook/rfcs\"")
+            && writing.contains("\"reference\":\"0007-shared-timeouts.md\""),
+        "{writing}"
+    );
+    assert_eq!(
+        sam["metrics"]["documents_authored"]["value"], 1.0,
+        "{writing}"
+    );
+    let cited = sam["metrics"]["documents_cited_by_other_teams"].to_string();
+    assert!(cited.contains("timeouts: adopt RFC-0007"), "{cited}");
+    let org_view = org.run(&["org", "--format", "json"]).success().json();
+    assert_eq!(
+        org_view["repositories"], 5,
+        "a document folder is not a repository"
+    );
+    // A folder that went away is a warning naming it, not an error.
+    std::fs::remove_dir_all(org.path().join("handbook")).unwrap();
+    org.run(&["report", "sam"])
+        .success()
+        .stderr_has("warning: handbook/rfcs: not a folder");
+}
+
+#[test]
+fn pull_request_descriptions_cite_documents() {
+    let org = small_org();
+    org.existing("payments-api").commit(
+        PAT,
+        at("2025-01-20"),
+        &[(
+            "rfcs/0003-bundle-cache.md",
+            Some("---\nid: RFC-0003\ntitle: Cache the bundle\nauthors: [pat]\n---\n# Cache the bundle\n"),
+        )],
+        "rfcs: cache the bundle",
+    );
+    let merge = org.existing("web-app").head();
+    write_github_export(&org, &merge);
+    let pulls = org.path().join("exports/web-app/pulls.json");
+    let described = std::fs::read_to_string(&pulls).unwrap().replacen(
+        "\"title\":\"perf: cache the bundle\"",
+        "\"title\":\"perf: cache the bundle\",\"body\":\"As RFC-0003 proposes.\"",
+        1,
+    );
+    std::fs::write(&pulls, described).unwrap();
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "[window]",
+            "[[code_review]]\nrepository = \"web-app\"\ngithub = \"exports/web-app\"\n\n[window]",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let pat = org
+        .run(&["report", "pat", "--format", "json"])
+        .success()
+        .json();
+    let cited = pat["metrics"]["documents_cited_by_other_teams"].to_string();
+    // The change is Sam's commit on the merged branch; the citation is in the description.
+    assert!(
+        cited.contains(
+            "cites RFC-0003, in pull request #7's description (Cache the bundle) from platform"
+        ),
+        "{cited}"
+    );
+    assert_eq!(
+        pat["metrics"]["documents_cited_by_other_teams"]["value"],
+        1.0
+    );
+}

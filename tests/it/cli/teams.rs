@@ -1,0 +1,199 @@
+//! Team maps: the teams file, CODEOWNERS (GitHub and GitLab), OWNERS and
+//! MAINTAINERS files, `teams --check`, and mistakes named with file and line.
+
+use crate::common::{self, at, lines};
+
+use super::{CODY, CONFIG, PAT, SUE, TEAMS, WENDY, small_org};
+
+#[test]
+fn malformed_team_maps_are_named_with_file_and_line() {
+    let org = small_org();
+    let payments = org.existing("payments-api");
+    payments.commit(
+        CODY,
+        at("2025-08-01"),
+        &[
+            (".mailmap", Some("Cody Coder <cody@acme.example> C. Coder <cody@old.example>\nBroken <nope@x.example\n")),
+            (".github/CODEOWNERS", Some("* @acme/payments\nsrc/ not-an-owner\n")),
+        ],
+        "team maps with mistakes",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    org.run(&["report", "cody"])
+        .success()
+        .stderr_has("warning: payments-api/.mailmap:2: malformed mailmap line")
+        .stderr_has("warning: payments-api/.github/CODEOWNERS:2: invalid owner `not-an-owner`");
+
+    org.write(
+        "teams.toml",
+        "[[team]]\nname = \"x\"\nmembers = [{ who = \"sam\", from = \"soon\" }]\n",
+    );
+    org.run(&["report", "sam"])
+        .expect_code(1)
+        .stderr_has("error: teams.toml:3: `soon` is not a date");
+    org.write(
+        "teams.toml",
+        "[[team]]\nname = \"x\"\nmembers = [\"ghost\"]\n",
+    );
+    org.run(&["report", "sam"])
+        .success()
+        .stderr_has("warning: teams.toml:3: unknown person `ghost` in team `x`");
+}
+
+#[test]
+fn teams_check_lists_unowned_areas_conflicts_and_problems() {
+    let org = small_org();
+    // A GitLab-style CODEOWNERS with sections in a new repository; `tools/` is owned by nobody.
+    let lab = org.repo("lab");
+    lab.commit(
+        SUE,
+        at("2025-04-01"),
+        &[
+            (
+                ".gitlab/CODEOWNERS",
+                Some("[Search] @acme/search\n/index/\n\n^[Docs][1] @acme/web\n/docs/\n"),
+            ),
+            ("index/a.py", Some(&lines("a", 30))),
+            ("docs/b.md", Some("b\n")),
+            ("tools/c.sh", Some("c\n")),
+        ],
+        "lab: start",
+    );
+    org.write(
+        "teams.toml",
+        &format!("{TEAMS}\n[team.owns]\n\"lab\" = [\"/index/\"]\n").replace(
+            "members = [\"Sue Search\"]",
+            "members = [\"Sue Search\", { who = \"wendy\", from = \"2025-06-01\" }]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let check = org.run(&["teams", "--check"]).success().stdout();
+    assert!(
+        check.contains("- lab:tools (1 file changes in the window)"),
+        "{check}"
+    );
+    // The teams file gives lab/index to search (last team declared: search owns it); CODEOWNERS agrees, so no conflict there.
+    assert!(check.contains("- No disagreement."), "{check}");
+    assert!(
+        check.contains("Wendy Web is in teams `web` and `search` at the same time"),
+        "{check}"
+    );
+    let teams = org.run(&["teams", "--format", "json"]).success().json();
+    let web = teams["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "web")
+        .unwrap();
+    let areas: Vec<&str> = web["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[0].as_str().unwrap())
+        .collect();
+    assert!(
+        areas.contains(&"lab:docs"),
+        "GitLab section owners apply: {areas:?}"
+    );
+}
+
+#[test]
+fn teams_file_and_codeowners_disagreeing_is_reported() {
+    let org = small_org();
+    // The teams file gives search's shards to payments; CODEOWNERS says search.
+    org.write(
+        "teams.toml",
+        &TEAMS.replace(
+            "members = [\"cody\", \"pat\"]",
+            "members = [\"cody\", \"pat\"]\n[team.owns]\n\"search\" = [\"shards/\"]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let check = org.run(&["teams", "--check"]).success().stdout();
+    assert!(
+        check.contains(
+            "- search:shards: teams file says payments, CODEOWNERS says search (7 file changes)"
+        ),
+        "{check}"
+    );
+    // The teams file wins: Sue's shard work now counts as payments' code.
+    let sue = org
+        .run(&["report", "sue", "--format", "json"])
+        .success()
+        .json();
+    let reached = sue["metrics"]["code_teams_reached"].to_string();
+    assert!(reached.contains("payments"), "{reached}");
+}
+
+#[test]
+fn owners_and_maintainers_files_map_areas_to_teams() {
+    let org = small_org();
+    let mobile = org.repo("mobile");
+    mobile.commit(
+        WENDY,
+        at("2025-04-01"),
+        &[
+            ("OWNERS_ALIASES", Some("aliases:\n  web-approvers:\n    - wendy\n  search-approvers:\n    - sue\n")),
+            ("OWNERS", Some("# See the OWNERS docs\napprovers:\n  - web-approvers\n")),
+            ("app/search/OWNERS", Some("options:\n  no_parent_owners: true\napprovers:\n  - search-approvers\nlabels:\n  - team/search\n")),
+            ("app/search/broken/OWNERS", Some("approvers: [unclosed\n")),
+            ("app/ui/a.kt", Some(&lines("ui", 30))),
+            ("app/search/s.kt", Some(&lines("s", 30))),
+        ],
+        "mobile: start",
+    );
+    let kernelish = org.repo("kernelish");
+    kernelish.commit(
+        PAT,
+        at("2025-04-02"),
+        &[
+            ("MAINTAINERS", Some("List of maintainers\n\nPAYMENTS DRIVERS\nM:\tPat Pay <pat@acme.example>\nF:\tdrivers/pay/\n\nLEDGER CORE\nM:\tCody Coder <cody@acme.example>\nF:\tcore/ledger*\n")),
+            ("drivers/pay/card.c", Some(&lines("card", 30))),
+            ("core/ledger.c", Some(&lines("ledger", 30))),
+        ],
+        "kernelish: start",
+    );
+    org.write(
+        "teams.toml",
+        &TEAMS.replace(
+            "codeowners = [\"@acme/payments\"]",
+            "codeowners = [\"@acme/payments\", \"payments drivers\"]",
+        ),
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let run = org.run(&["teams", "--format", "json"]).success();
+    assert!(
+        run.stderr()
+            .contains("warning: mobile/app/search/broken/OWNERS:2: did not find expected"),
+        "{}",
+        run.stderr()
+    );
+    let teams = run.json();
+    let areas = |name: &str| common::team_areas(&teams, name);
+    // The web alias owns the root; search's OWNERS stops inheritance and names its team by label.
+    assert!(
+        areas("web").contains(&"mobile:app/ui".to_string()),
+        "{:?}",
+        areas("web")
+    );
+    assert!(
+        areas("search").contains(&"mobile:app/search".to_string()),
+        "{:?}",
+        areas("search")
+    );
+    // MAINTAINERS: a section the teams file maps, and one that becomes a team of its own.
+    assert!(
+        areas("payments").contains(&"kernelish:drivers".to_string()),
+        "{:?}",
+        areas("payments")
+    );
+    assert!(
+        areas("LEDGER CORE").contains(&"kernelish:core".to_string()),
+        "{:?}",
+        areas("LEDGER CORE")
+    );
+}

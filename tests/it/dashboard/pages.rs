@@ -1,0 +1,213 @@
+//! The demo organization, from the org view to one piece of evidence, and
+//! every page it links to.
+
+use serde_json::{Value, json};
+
+use super::browser::Browser;
+use super::{http, start_server};
+
+#[test]
+fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    let server = start_server(
+        dir.path(),
+        &[
+            "demo",
+            "--dir",
+            demo.to_str().expect("utf-8"),
+            "--serve",
+            "--port",
+            "0",
+        ],
+    );
+    let base = format!("http://{}", server.address);
+    let browser = Browser::start("demo");
+
+    browser.open(&format!("{base}/"));
+    assert_eq!(browser.title(), "Organization · staffscope");
+    assert!(
+        !browser.elements("svg.graph line.edge").is_empty(),
+        "the interaction map has edges"
+    );
+    assert!(
+        !browser.elements("table.levels-table svg.levels").is_empty(),
+        "level bars"
+    );
+    assert!(browser.text(".bridges").contains("Priya Raman"));
+    browser.screenshot("1-org");
+
+    // The org view names the bridges; one click opens a person.
+    browser.click(".bridges a[href='/person/priya']");
+    assert!(
+        browser.url().ends_with("/person/priya"),
+        "{}",
+        browser.url()
+    );
+    assert_eq!(browser.text("h1"), "Priya Raman");
+    let dimensions = browser.text("table.dimensions");
+    assert!(dimensions.contains("Scope"), "{dimensions}");
+    assert!(
+        !browser.elements("table.dimensions svg.spark").is_empty(),
+        "trend charts"
+    );
+    browser.screenshot("2-person");
+
+    // Her scope value opens every piece of evidence behind it.
+    browser.click("table.dimensions a[href='/person/priya/scope']");
+    assert!(browser.text("h1").contains("Scope"));
+    assert!(browser.text(".conclusion").contains("teams_reached"));
+    browser.screenshot("3-explain-scope");
+
+    // One commit among them.
+    let commit = browser
+        .elements("a.evidence-id")
+        .into_iter()
+        .find(|id| self::is_commit_link(&browser, id))
+        .expect("a commit among the evidence");
+    browser.command("POST", &format!("element/{commit}/click"), json!({}));
+    assert!(browser.url().contains("/evidence/"), "{}", browser.url());
+    assert_eq!(browser.text(".kind span"), "COMMIT");
+    let facts = browser.text("dl.facts");
+    assert!(facts.contains("Author") && facts.contains("(@"), "{facts}");
+    assert!(
+        browser
+            .text("body")
+            .contains("Behind these numbers of Priya Raman")
+    );
+    assert!(
+        !browser.elements("table td.add").is_empty(),
+        "files with lines"
+    );
+    browser.screenshot("4-evidence-commit");
+
+    // A document and an evidence-log entry open too.
+    browser.open(&format!("{base}/person/priya/writing"));
+    browser.click("a.evidence-id[href*='%3A'], a.evidence-id[href*='.md']");
+    assert_eq!(browser.text(".kind span"), "DOCUMENT");
+    browser.screenshot("5-evidence-document");
+
+    for (path, name, title) in [
+        ("/people", "6-people", "People"),
+        ("/calibrate", "7-calibrate", "Calibration"),
+        (
+            "/calibrate?anonymize=1",
+            "8-calibrate-anonymized",
+            "Calibration",
+        ),
+        ("/patterns", "9-patterns", "Patterns"),
+        ("/packet/priya", "10-packet", "Promotion packet"),
+        ("/person/marcus", "11-person-senior-mode", "Marcus"),
+    ] {
+        browser.open(&format!("{base}{path}"));
+        assert!(
+            browser.title().starts_with(title),
+            "{path}: {}",
+            browser.title()
+        );
+        if path == "/patterns" {
+            assert!(
+                !browser.elements(".pattern a.evidence-id").is_empty(),
+                "recurring problems with their evidence"
+            );
+        }
+        if path.contains("anonymize") {
+            assert!(
+                !browser.source().contains("Priya Raman"),
+                "the anonymized table names no one"
+            );
+        }
+        browser.screenshot(name);
+    }
+}
+
+fn is_commit_link(browser: &Browser, element: &str) -> bool {
+    let href = browser.command(
+        "GET",
+        &format!("element/{element}/attribute/href"),
+        Value::Null,
+    );
+    let href = href.as_str().unwrap_or_default();
+    let reference = href.rsplit('/').next().unwrap_or_default();
+    let reference = reference.split('?').next().unwrap_or_default();
+    reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[test]
+fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    let server = start_server(
+        dir.path(),
+        &[
+            "demo",
+            "--dir",
+            demo.to_str().expect("utf-8"),
+            "--serve",
+            "--port",
+            "0",
+        ],
+    );
+    // Every page the org, people and person pages link to, one level deep from each person.
+    let get = |path: &str| http("GET", &server.address, path, &[], None);
+    let mut pages = vec![
+        "/".to_string(),
+        "/people".into(),
+        "/calibrate".into(),
+        "/patterns".into(),
+    ];
+    let people = get("/people").body;
+    let handles: Vec<String> = people
+        .split("href=\"/person/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(String::from))
+        .collect();
+    assert!(handles.len() >= 20, "{handles:?}");
+    for handle in &handles {
+        pages.push(format!("/person/{handle}"));
+        pages.push(format!("/packet/{handle}"));
+    }
+    let priya = get("/person/priya").body;
+    for link in priya
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+    {
+        if link.starts_with("/person/priya/") {
+            let explain = get(&link.replace("&amp;", "&")).body;
+            pages.push(link.replace("&amp;", "&"));
+            pages.extend(
+                explain
+                    .split("href=\"")
+                    .skip(1)
+                    .filter_map(|r| r.split('"').next())
+                    .filter(|l| l.starts_with("/evidence/"))
+                    .map(|l| l.replace("&amp;", "&")),
+            );
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    // Every kind of evidence opens: commits, pull requests, documents, evidence-log entries.
+    for kind in [
+        "/evidence/payments-api/",
+        "%23",
+        ".md",
+        "evidence%2Fpriya.yaml/",
+    ] {
+        assert!(
+            pages
+                .iter()
+                .any(|p| p.starts_with("/evidence/") && p.contains(kind)),
+            "no evidence page like {kind}"
+        );
+    }
+    for page in &pages {
+        let response = get(page);
+        assert_eq!(response.status, 200, "{page}");
+        assert!(
+            !response.body.contains("@acme.example"),
+            "{page} shows an email address"
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! Safety: escaping in the browser, traversal, loopback and the token.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::common::{self, TestOrg, lines};
+
+use super::browser::Browser;
+use super::{Process, http, start_server};
+
+const PLANTED_SUMMARY: &str = "<script>document.title='pwned'</script><img src=x onerror=\"document.body.appendChild(document.createElement('pwned'))\"> fix retries";
+const PLANTED_NAME: &str = "<b id=\"planted\">Mallory</b><script>document.title='pwned'</script>";
+
+/// A small organization whose commits carry markup in a message and a name.
+fn planted_org() -> TestOrg {
+    let org = TestOrg::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    let day = 86_400;
+    let repo = org.repo("payments");
+    repo.commit(
+        ("Ada Lovelace", "ada@acme.example"),
+        now - 40 * day,
+        &[("src/ledger.rs", Some(&lines("ledger", 30)))],
+        "Add the ledger",
+    );
+    // git drops `<` and `>` from author names, so the name with markup comes
+    // from the identities file, as a declared name would.
+    org.write(
+        "identities.toml",
+        &format!(
+            "[[person]]\nhandle = \"mallory\"\nname = {PLANTED_NAME:?}\nemails = [\"mallory@evil.example\"]\n"
+        ),
+    );
+    repo.commit(
+        ("Mallory \"&amp; <i>\" O'Brien", "mallory@evil.example"),
+        now - 20 * day,
+        &[("src/retry.rs", Some(&lines("retry", 12)))],
+        &format!("{PLANTED_SUMMARY}\n\nReviewed-by: Ada Lovelace <ada@acme.example>"),
+    );
+    org.run(&["init"]).success();
+    org.run(&["collect"]).success();
+    org
+}
+
+#[test]
+fn markup_planted_in_commits_and_names_shows_as_text_and_never_runs() {
+    let org = planted_org();
+    let commit = common::git(
+        &org.path().join("payments"),
+        &["rev-parse", "--short=12", "HEAD"],
+    );
+    let commit = commit.trim();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    let base = format!("http://{}", server.address);
+    let browser = Browser::start("planted");
+    let handle = "mallory";
+    for (path, name) in [
+        ("/".to_string(), "org"),
+        ("/people".to_string(), "people"),
+        (format!("/person/{handle}"), "person"),
+        (format!("/person/{handle}/operating-mix"), "explain"),
+        (
+            format!("/evidence/payments/{commit}?person={handle}"),
+            "evidence",
+        ),
+        ("/calibrate".to_string(), "calibrate"),
+        (format!("/packet/{handle}"), "packet"),
+    ] {
+        browser.open(&format!("{base}{path}"));
+        let title = browser.title();
+        assert_ne!(title, "pwned", "{path}: a planted script ran");
+        assert!(
+            browser.elements("pwned").is_empty(),
+            "{path}: a planted handler ran"
+        );
+        assert!(
+            browser.elements("#planted").is_empty(),
+            "{path}: planted markup became an element"
+        );
+        assert!(
+            browser.elements("img").is_empty(),
+            "{path}: a planted image became an element"
+        );
+        assert!(
+            !browser.source().contains("@evil.example"),
+            "{path} shows an email address"
+        );
+        browser.screenshot(name);
+    }
+    browser.open(&format!(
+        "{base}/evidence/payments/{commit}?person={handle}"
+    ));
+    assert_eq!(
+        browser.text("h1"),
+        PLANTED_SUMMARY,
+        "the summary shows as text"
+    );
+    assert!(
+        browser.text("dl.facts").contains(PLANTED_NAME),
+        "the name shows as text"
+    );
+}
+
+#[test]
+fn evidence_links_read_only_the_collected_data() {
+    let org = planted_org();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    for path in [
+        "/evidence/payments/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/evidence/..%2F..%2Fetc/passwd",
+        "/evidence/%2Fetc%2Fpasswd/1",
+        "/evidence/payments/..",
+        "/evidence/staffscope.toml/1",
+        "/evidence/payments/src%2Fretry.rs",
+        "/evidence/payments/000000000000",
+        "/evidence/payments/%2312",
+        "/../../etc/passwd",
+        "/static/..%2F..%2FCargo.toml",
+        "/person/nobody",
+        "/person/mallory/no-such-dimension",
+        "/evidence/payments",
+    ] {
+        let response = http("GET", &server.address, path, &[], None);
+        assert_eq!(response.status, 404, "{path}: {}", response.body);
+        assert!(!response.body.contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn the_dashboard_listens_on_loopback_and_answers_only_loopback_names() {
+    let org = planted_org();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "{}",
+        server.address
+    );
+    let ok = http("GET", &server.address, "/", &[], None);
+    assert_eq!(ok.status, 200);
+    let policy = ok.header("content-security-policy").expect("a policy");
+    assert!(
+        policy.contains("default-src 'none'") && !policy.contains("script-src"),
+        "{policy}"
+    );
+    let port = server.address.split(':').nth(1).expect("port");
+    let localhost = format!("localhost:{port}");
+    assert_eq!(
+        http(
+            "GET",
+            &server.address,
+            "/",
+            &[("Host", localhost.as_str())],
+            None
+        )
+        .status,
+        200
+    );
+    // A page elsewhere reaching it through DNS rebinding sends its own host name.
+    let rebound = http(
+        "GET",
+        &server.address,
+        "/",
+        &[("Host", "attacker.example")],
+        None,
+    );
+    assert_eq!(rebound.status, 403);
+    assert_eq!(
+        http("POST", &server.address, "/", &[], Some("{}")).status,
+        405
+    );
+}
+
+#[test]
+fn another_address_needs_a_flag_prints_a_warning_and_requires_the_token() {
+    let org = planted_org();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_staffscope"))
+        .current_dir(org.path())
+        .args([
+            "serve",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--token",
+            "s3cret-token",
+        ])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("staffscope starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let _process = Process(child);
+    let mut warning = false;
+    let mut address = String::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("text");
+        warning |= line.starts_with("warning: serving on 0.0.0.0");
+        if let Some(rest) = line.split("dashboard at http://").nth(1) {
+            assert!(rest.contains("?token=s3cret-token"), "{line}");
+            let port = rest
+                .split('/')
+                .next()
+                .and_then(|a| a.rsplit(':').next())
+                .expect("port");
+            address = format!("127.0.0.1:{port}");
+            break;
+        }
+    }
+    assert!(warning, "a warning before serving beyond loopback");
+    let host = [("Host", "dashboard.example:80")];
+    assert_eq!(http("GET", &address, "/", &host, None).status, 401);
+    assert_eq!(
+        http("GET", &address, "/?token=wrong", &host, None).status,
+        401
+    );
+    let bearer = [
+        ("Host", "dashboard.example:80"),
+        ("Authorization", "Bearer s3cret-token"),
+    ];
+    assert_eq!(http("GET", &address, "/people", &bearer, None).status, 200);
+    let first = http("GET", &address, "/people?token=s3cret-token", &host, None);
+    assert_eq!(first.status, 303);
+    assert_eq!(first.header("location"), Some("/people"));
+    let cookie = first.header("set-cookie").expect("a cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    let cookie = cookie.split(';').next().expect("name=value");
+    let with_cookie = [("Host", "dashboard.example:80"), ("Cookie", cookie)];
+    assert_eq!(
+        http("GET", &address, "/people", &with_cookie, None).status,
+        200
+    );
+
+    // Without --token, one is made up and printed.
+    let generated = start_server(org.path(), &["serve", "--bind", "0.0.0.0", "--port", "0"]);
+    let port = generated.address.rsplit(':').next().expect("port");
+    let address = format!("127.0.0.1:{port}");
+    assert_eq!(http("GET", &address, "/", &host, None).status, 401);
+}
