@@ -20,7 +20,7 @@ pub fn postgres_database() -> TestDatabase {
             "{VARIABLE} is not set: the store's tests need a PostgreSQL server.\n\
              Set it to a role that may create databases, e.g.\n\
              {VARIABLE}=postgres://staffscope:staffscope@127.0.0.1:5432/staffscope\n\
-             (`bash .ci/postgres` installs PostgreSQL from Debian's packages, starts it and creates that role)"
+             (`bash scripts/postgres.sh` installs PostgreSQL from Debian's packages, starts it and creates that role)"
         )
     });
     let name = format!(

@@ -51,7 +51,7 @@ impl Browser {
         for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
             assert!(
                 Path::new(path).exists(),
-                "{path} is missing: the dashboard's browser tests need Chromium and its WebDriver\nhint: apt-get install -y chromium chromium-driver ({package}); .ci/run installs them"
+                "{path} is missing: the dashboard's browser tests need Chromium and its WebDriver\nhint: apt-get install -y chromium chromium-driver ({package}); scripts/test.sh installs them"
             );
         }
         let port = free_port();

@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL, collectors sharing a PostgreSQL store, collects
 //! killed at random moments, copies between backends, damaged files, and
 //! forgetting a person. PostgreSQL comes from `STAFFSCOPE_TEST_POSTGRES`
-//! (see `.ci/postgres`); without it these tests fail and say so.
+//! (see `scripts/postgres.sh`); without it these tests fail and say so.
 
 mod backends;
 mod failures;
