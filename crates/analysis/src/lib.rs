@@ -11,3 +11,9 @@ pub mod assess;
 pub mod measure;
 pub mod patterns;
 pub mod resolve;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+#[cfg(test)]
+mod tests;

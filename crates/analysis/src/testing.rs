@@ -1,0 +1,264 @@
+//! A small organization written as plain values, for the unit tests of the
+//! pure crates: teams with members and owned folders, commits with files and
+//! trailers, pull requests and reviews, documents at HEAD. It goes through
+//! the real [`resolve`] and [`measure`], so a test states an organization and
+//! the numbers it should produce, without git, a store or the binary.
+//!
+//! ```text
+//! let org = OrgBuilder::new()
+//!     .team("payments", &["ana"], &[("payments-api", "src/")])
+//!     .team("search", &["ben"], &[("search", "src/")])
+//!     .commit("ben", "payments-api", 10, &[("src/ledger.rs", 40)])
+//!     .build();
+//! let measures = org.measure();
+//! assert_eq!(measures.value("ben", "commits"), Some(1.0));
+//! ```
+//!
+//! Built only for tests (`cfg(test)`) and, for other crates' tests, with the
+//! `testing` feature.
+
+use std::fmt::Write as _;
+
+use model::{
+    Commit, FileChange, PullRequest, PullReview, RepoFile, ReviewExport, ReviewState, Signature,
+    Timestamp, Window, parse_trailers,
+};
+
+use crate::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
+use crate::measure::{OrgMeasures, PersonMeasures, measure};
+use crate::resolve::files::parse_teams_file;
+use crate::resolve::{BotRules, Inputs, MassChangeRules, Org, PersonId, resolve};
+
+/// 2025-01-01T00:00:00Z: day 0 of every builder's history.
+pub const START: Timestamp = 1_735_689_600;
+const DAY: Timestamp = 86_400;
+
+/// An organization under construction. People are named by handle: `ana`
+/// commits as `Ana <ana@acme.example>`, so resolution gives her the handle
+/// `ana`, as it would on a real history.
+#[derive(Default)]
+pub struct OrgBuilder {
+    teams_toml: String,
+    repos: Vec<String>,
+    commits: Vec<Commit>,
+    files: Vec<RepoFile>,
+    reviews: ReviewExport,
+}
+
+/// The resolved organization, with the window it was built for.
+pub struct TestOrg {
+    pub org: Org,
+    pub window: Window,
+}
+
+impl OrgBuilder {
+    pub fn new() -> OrgBuilder {
+        OrgBuilder::default()
+    }
+
+    /// A team with its members (handles) and the folders it owns, as
+    /// `(repository, folder/)` pairs.
+    pub fn team(mut self, name: &str, members: &[&str], owns: &[(&str, &str)]) -> OrgBuilder {
+        let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+        let _ = writeln!(
+            self.teams_toml,
+            "[[team]]\nname = {name:?}\nmembers = [{}]",
+            members.join(", ")
+        );
+        if !owns.is_empty() {
+            let _ = writeln!(self.teams_toml, "[team.owns]");
+            for (repo, folder) in owns {
+                self.add_repo(repo);
+                let _ = writeln!(self.teams_toml, "{repo:?} = [{folder:?}]");
+            }
+        }
+        self
+    }
+
+    /// A commit by `author` on `day` (days after [`START`]), changing each
+    /// file by that many added lines. The subject says which files.
+    pub fn commit(self, author: &str, repo: &str, day: i64, files: &[(&str, u32)]) -> OrgBuilder {
+        let paths: Vec<&str> = files.iter().map(|(path, _)| *path).collect();
+        let message = format!("Change {}", paths.join(", "));
+        self.commit_with(author, repo, day, &message, files)
+    }
+
+    /// A commit with its whole message: trailers in its last paragraph
+    /// (`Reviewed-by: Ben <ben@acme.example>`) are read as collect reads them.
+    pub fn commit_with(
+        mut self,
+        author: &str,
+        repo: &str,
+        day: i64,
+        message: &str,
+        files: &[(&str, u32)],
+    ) -> OrgBuilder {
+        self.add_repo(repo);
+        let time = START + day * DAY + self.commits.len() as i64;
+        let id = format!("{:040x}", self.commits.len() + 1);
+        self.commits.push(Commit {
+            repo: repo.to_string(),
+            id,
+            author: signature(author),
+            author_time: time,
+            committer: signature(author),
+            committer_time: time,
+            message: message.to_string(),
+            parent_count: 1,
+            parents: Vec::new(),
+            trailers: parse_trailers(message),
+            files: files
+                .iter()
+                .map(|(path, added)| FileChange {
+                    path: path.to_string(),
+                    added: *added,
+                    removed: 0,
+                    binary: false,
+                })
+                .collect(),
+        });
+        self
+    }
+
+    /// A pull request by `author` in a code-review export, approved by each
+    /// of `reviewers` the day after `day`.
+    pub fn pull_request(
+        mut self,
+        repo: &str,
+        number: u32,
+        author: &str,
+        day: i64,
+        reviewers: &[&str],
+    ) -> OrgBuilder {
+        self.add_repo(repo);
+        let created = START + day * DAY;
+        self.reviews.pulls.push(PullRequest {
+            repo: repo.to_string(),
+            number,
+            title: format!("Pull request {number}"),
+            author: author.to_string(),
+            created,
+            body: String::new(),
+            merge_commit: None,
+        });
+        for (index, reviewer) in reviewers.iter().enumerate() {
+            self.reviews.reviews.push(PullReview {
+                repo: repo.to_string(),
+                number,
+                id: format!("{repo}-{number}-{index}"),
+                reviewer: reviewer.to_string(),
+                state: ReviewState::Approved,
+                time: created + DAY,
+                comments: 1,
+            });
+        }
+        self
+    }
+
+    /// A document at HEAD, written by `author`'s commit on `day`.
+    pub fn document(mut self, author: &str, repo: &str, day: i64, path: &str, text: &str) -> Self {
+        let lines = text.lines().count() as u32;
+        self = self.commit_with(author, repo, day, &format!("Add {path}"), &[(path, lines)]);
+        let commit = self.commits.last().expect("just added");
+        let (id, time) = (commit.id.clone(), commit.author_time);
+        self.files.push(RepoFile {
+            repo: repo.to_string(),
+            path: path.to_string(),
+            commit: Some(id),
+            time,
+            content: Some(text.to_string()),
+        });
+        self
+    }
+
+    /// Resolves the organization over a window of the year 2025.
+    pub fn build(self) -> TestOrg {
+        let teams = (!self.teams_toml.is_empty()).then(|| {
+            parse_teams_file("teams.toml", &self.teams_toml).expect("the builder writes valid TOML")
+        });
+        let (bots, mass_changes) = (BotRules::default(), MassChangeRules::default());
+        let org = resolve(Inputs {
+            commits: self
+                .commits
+                .into_iter()
+                .map(|commit| (commit.repo.clone(), commit))
+                .collect(),
+            repo_files: &self.files,
+            reviews: &self.reviews,
+            repos: self.repos,
+            teams: teams.as_ref(),
+            teams_file_name: "teams.toml",
+            identities: None,
+            mailmap: None,
+            bots: &bots,
+            mass_changes: &mass_changes,
+            evidence_logs: &[],
+            calendars: &[],
+            document_folders: Vec::new(),
+        });
+        TestOrg {
+            org,
+            window: Window {
+                since: START,
+                until: START + 365 * DAY,
+            },
+        }
+    }
+
+    fn add_repo(&mut self, repo: &str) {
+        if !self.repos.iter().any(|r| r == repo) {
+            self.repos.push(repo.to_string());
+        }
+    }
+}
+
+impl TestOrg {
+    /// Everyone measured with the default rubric's parameters.
+    pub fn measure(&self) -> TestMeasures<'_> {
+        let rubric = default_rubric();
+        TestMeasures {
+            org: &self.org,
+            measures: measure(&self.org, self.window, &rubric.measures),
+        }
+    }
+}
+
+/// An organization's measures, read by handle and metric name.
+pub struct TestMeasures<'a> {
+    pub org: &'a Org,
+    pub measures: OrgMeasures,
+}
+
+impl TestMeasures<'_> {
+    /// The person with this handle, if they were active in the window.
+    pub fn person(&self, handle: &str) -> Option<&PersonMeasures> {
+        let id = self
+            .org
+            .people
+            .all()
+            .iter()
+            .position(|person| person.handle == handle)?;
+        self.measures.person(PersonId(id as u32))
+    }
+
+    /// A metric's value for a person: `None` for "no data" or nobody.
+    pub fn value(&self, handle: &str, metric: &str) -> Option<f64> {
+        self.person(handle)?.metrics.get(metric)?.value
+    }
+}
+
+/// The rubric that ships with staffscope.
+pub fn default_rubric() -> Rubric {
+    parse_rubric("default.toml", DEFAULT_RUBRIC).expect("the default rubric parses")
+}
+
+fn signature(handle: &str) -> Signature {
+    let mut name = handle.to_string();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    Signature {
+        name,
+        email: format!("{handle}@acme.example"),
+    }
+}

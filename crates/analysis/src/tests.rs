@@ -1,0 +1,140 @@
+//! Resolve and measure together, on small organizations written as plain
+//! values ([`crate::testing::OrgBuilder`]): each test states who did what and
+//! the numbers that follow, as the rubric's users would read them.
+
+use crate::testing::{OrgBuilder, TestOrg};
+
+/// Two teams, each owning its repository's `src/`.
+fn two_teams() -> OrgBuilder {
+    OrgBuilder::new()
+        .team("payments", &["ana", "carl"], &[("payments-api", "src/")])
+        .team("search", &["ben", "dana"], &[("search", "src/")])
+}
+
+/// Three teams, for scope across more than one other team.
+fn three_teams() -> OrgBuilder {
+    two_teams().team("identity", &["eve"], &[("identity", "src/")])
+}
+
+fn check(org: TestOrg, handle: &str, metric: &str, expected: Option<f64>) {
+    let measures = org.measure();
+    assert_eq!(
+        measures.value(handle, metric),
+        expected,
+        "{handle}'s {metric}"
+    );
+}
+
+#[test]
+fn commits_count_once_each_and_lines_add_up() {
+    let org = two_teams()
+        .commit(
+            "ana",
+            "payments-api",
+            1,
+            &[("src/a.rs", 10), ("src/b.rs", 5)],
+        )
+        .commit("ana", "payments-api", 2, &[("src/a.rs", 7)])
+        .build();
+    let measures = org.measure();
+    assert_eq!(measures.value("ana", "commits"), Some(2.0));
+    assert_eq!(measures.value("ana", "lines_changed"), Some(22.0));
+}
+
+#[test]
+fn code_in_another_teams_area_reaches_it_only_when_material() {
+    // Three commits of 10 lines each in search's code: material by lines
+    // (20) and by interactions (3).
+    let reached = two_teams()
+        .commit("ana", "search", 1, &[("src/q.rs", 10)])
+        .commit("ana", "search", 2, &[("src/q.rs", 10)])
+        .commit("ana", "search", 3, &[("src/q.rs", 10)])
+        .build();
+    check(reached, "ana", "code_teams_reached", Some(1.0));
+
+    // One small commit there is a drive-by, not a team reached.
+    let drive_by = two_teams()
+        .commit("ana", "payments-api", 1, &[("src/a.rs", 50)])
+        .commit("ana", "search", 2, &[("src/q.rs", 3)])
+        .build();
+    check(drive_by, "ana", "code_teams_reached", Some(0.0));
+}
+
+#[test]
+fn work_in_the_own_team_reaches_no_other_team() {
+    let org = three_teams()
+        .commit("ana", "payments-api", 1, &[("src/a.rs", 40)])
+        .commit("ana", "payments-api", 2, &[("src/a.rs", 40)])
+        .commit("ana", "payments-api", 3, &[("src/a.rs", 40)])
+        .build();
+    check(org, "ana", "teams_reached", Some(0.0));
+}
+
+#[test]
+fn review_trailers_credit_the_reviewer_and_cross_team_reviews_count_apart() {
+    let mut builder = three_teams();
+    for day in 1..=3 {
+        builder = builder.commit_with(
+            "ben",
+            "search",
+            day,
+            "Speed up the query planner\n\nReviewed-by: Ana <ana@acme.example>",
+            &[("src/q.rs", 30)],
+        );
+    }
+    builder = builder.commit_with(
+        "carl",
+        "payments-api",
+        4,
+        "Round amounts once\n\nReviewed-by: Ana <ana@acme.example>",
+        &[("src/a.rs", 30)],
+    );
+    let measures = builder.build();
+    let measures = measures.measure();
+    assert_eq!(measures.value("ana", "reviews_given"), Some(4.0));
+    assert_eq!(
+        measures.value("ana", "reviews_given_other_teams"),
+        Some(3.0)
+    );
+    assert_eq!(measures.value("ana", "review_teams"), Some(1.0));
+    assert_eq!(measures.value("ben", "reviews_received"), Some(3.0));
+}
+
+#[test]
+fn reviews_across_three_teams_make_three_teams_reached() {
+    let mut builder = three_teams().team("mobile", &["finn"], &[("mobile", "src/")]);
+    for (author, repo) in [("ben", "search"), ("eve", "identity"), ("finn", "mobile")] {
+        for day in 1..=3 {
+            builder = builder.commit_with(
+                author,
+                repo,
+                day,
+                "Retry with backoff\n\nReviewed-by: Ana <ana@acme.example>",
+                &[("src/r.rs", 25)],
+            );
+        }
+    }
+    check(builder.build(), "ana", "teams_reached", Some(3.0));
+}
+
+#[test]
+fn a_person_with_no_activity_in_the_window_is_not_measured() {
+    let org = two_teams()
+        .commit("ana", "payments-api", 1, &[("src/a.rs", 10)])
+        .build();
+    let measures = org.measure();
+    assert!(measures.person("ana").is_some());
+    assert!(measures.person("ben").is_none(), "ben did nothing");
+}
+
+#[test]
+fn code_review_exports_credit_approvals() {
+    let org = two_teams()
+        .commit("ben", "search", 1, &[("src/q.rs", 10)])
+        .pull_request("search", 7, "ben", 1, &["ana", "dana"])
+        .pull_request("search", 8, "ben", 2, &["ana"])
+        .build();
+    let measures = org.measure();
+    assert_eq!(measures.value("ana", "reviews_given"), Some(2.0));
+    assert_eq!(measures.value("dana", "reviews_given"), Some(1.0));
+}
