@@ -1,0 +1,84 @@
+//! Assess: the rubric engine. A rubric is data (TOML); the engine reads it
+//! from a string and applies it to a person's metrics. No I/O here.
+//!
+//! Reading and checking a rubric is in `parse`, its types in `rubric`;
+//! applying it is here, with `levels` for dimensions, `rules` for failure
+//! modes and signals, and `archetypes` for how far a person resembles each
+//! staff role.
+
+mod archetypes;
+mod levels;
+mod parse;
+mod rubric;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::measure::{Metric, metric_info};
+use model::Source;
+
+pub use archetypes::{ArchetypeFit, resemblance};
+pub use levels::{DimensionResult, Status};
+pub use parse::parse_rubric;
+pub use rubric::{Archetype, Better, Condition, Dimension, Op, Rubric, Rule};
+pub use rules::{ConditionResult, Outcome, RuleResult};
+
+/// The rubric that ships with staffscope.
+pub const DEFAULT_RUBRIC: &str = include_str!("../../../../rubric/default.toml");
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Assessment {
+    pub dimensions: Vec<DimensionResult>,
+    pub failure_modes: Vec<RuleResult>,
+    pub signals: Vec<RuleResult>,
+}
+
+/// Applies the rubric to one person's metrics. `sources` are the sources collected.
+/// Applies the rubric to one person's metrics. `sources` are the sources collected.
+pub fn assess(
+    rubric: &Rubric,
+    sources: &[Source],
+    metrics: &BTreeMap<&'static str, Metric>,
+) -> Assessment {
+    let values = Values { sources, metrics };
+    Assessment {
+        dimensions: rubric
+            .dimensions
+            .iter()
+            .map(|dimension| levels::assess_dimension(rubric, &values, dimension))
+            .collect(),
+        failure_modes: rubric
+            .failure_modes
+            .iter()
+            .map(|rule| rules::evaluate(&values, rule))
+            .collect(),
+        signals: rubric
+            .signals
+            .iter()
+            .map(|rule| rules::evaluate(&values, rule))
+            .collect(),
+    }
+}
+
+/// A person's metrics as dimensions and rules read them: a metric whose
+/// source is not collected is not measured, which differs from one that is
+/// collected but has no value.
+struct Values<'a> {
+    sources: &'a [Source],
+    metrics: &'a BTreeMap<&'static str, Metric>,
+}
+
+impl Values<'_> {
+    /// The metric's value; `Err` with its source when that is not collected.
+    fn value_of(&self, name: &str) -> Result<Option<f64>, Source> {
+        let info = metric_info(name).expect("rubric metrics are checked when the rubric is read");
+        if !self.sources.contains(&info.source) {
+            return Err(info.source);
+        }
+        Ok(self.metrics.get(name).and_then(|metric| metric.value))
+    }
+}

@@ -1,0 +1,353 @@
+//! Code: what a person's commits add to their tally (commits, lines, the
+//! areas and layers changed, code in other teams' areas, co-authoring), and
+//! the metrics read from that alone. Reaching other teams, which code shares
+//! with reviews and co-authoring, is in `reach`.
+
+use std::collections::BTreeMap;
+
+use super::areas::{component_of, layer_of};
+use super::evidence::{Evidence, Item, Metric, count, counted, evidence};
+use super::person::PersonMetrics;
+use super::tally::{Collector, ComponentTally, Tally, is_bot};
+use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
+
+impl Collector<'_> {
+    /// Every commit in the window but merges: left out with why, or counted
+    /// for each of its human authors.
+    pub(super) fn add_commits(&mut self) {
+        let org = self.org;
+        let window = self.window;
+        for commit in org
+            .commits
+            .iter()
+            .filter(|c| window.contains(c.time) && !c.is_merge)
+        {
+            if let Some(exclusion) = &commit.exclusion {
+                self.add_excluded(commit, exclusion);
+                continue;
+            }
+            let authors: Vec<PersonId> = std::iter::once(commit.author)
+                .chain(commit.coauthors.iter().copied())
+                .filter(|p| !is_bot(org, *p))
+                .collect();
+            for &author in &authors {
+                *self.commit_counts.entry(author).or_default() += 1;
+                if !self.focus.wants(author) {
+                    continue;
+                }
+                self.add_authored(author, commit);
+            }
+            self.add_coauthoring(commit, &authors);
+        }
+    }
+
+    /// A commit left out of the measures: counted by kind for the
+    /// organization, and shown to its author with the reason.
+    fn add_excluded(&mut self, commit: &ResolvedCommit, exclusion: &Exclusion) {
+        let org = self.org;
+        let key = match exclusion {
+            Exclusion::Bot => "bot commits",
+            Exclusion::IgnoreRevs => "listed in .git-blame-ignore-revs",
+            Exclusion::MassChange(_) => "mass changes",
+        };
+        *self.excluded_commits.entry(key.to_string()).or_default() += 1;
+        if !is_bot(org, commit.author) && self.focus.wants(commit.author) {
+            self.tallies
+                .entry(commit.author)
+                .or_default()
+                .excluded
+                .push((
+                    evidence(org, commit, format!("{} files", commit.files.len())),
+                    exclusion.to_string(),
+                ));
+        }
+    }
+
+    /// One author's share of a commit: the commit itself, its lines, the
+    /// areas it changed, and the code it changed in other teams' areas.
+    fn add_authored(&mut self, author: PersonId, commit: &ResolvedCommit) {
+        let org = self.org;
+        let home = org.home_at(author, commit.time);
+        let tally = self.tallies.entry(author).or_default();
+        let counted_lines: u64 = commit
+            .files
+            .iter()
+            .filter(|f| !f.generated)
+            .map(|f| f.lines())
+            .sum();
+        tally.commits.push(evidence(
+            org,
+            commit,
+            format!(
+                "{}, +{} -{}",
+                counted(commit.files.len(), "file"),
+                added(commit),
+                removed(commit)
+            ),
+        ));
+        tally.lines += counted_lines;
+        tally.repos.insert(
+            org.repos
+                .get(commit.repo)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        );
+        let per_team = add_files(org, tally, commit, home);
+        for (team, (lines, paths)) in per_team {
+            if home.is_some_and(|h| h.team == team) {
+                continue;
+            }
+            let entry = tally.code_by_team.entry(team).or_default();
+            entry.0 += lines;
+            let shown: Vec<&str> = paths.iter().take(2).copied().collect();
+            let more = if paths.len() > 2 {
+                format!(" and {} more", paths.len() - 2)
+            } else {
+                String::new()
+            };
+            entry.1.push(evidence(
+                org,
+                commit,
+                format!(
+                    "changed {}{more} ({} lines, owned by {})",
+                    shown.join(", "),
+                    lines,
+                    org.team(team).name
+                ),
+            ));
+            let interaction = tally.interactions.entry(team).or_default();
+            interaction.code_commits += 1;
+            interaction.code_lines += lines;
+            if let Some(home) = home {
+                *self.team_matrix.entry((home.team, team)).or_default() += 1;
+            }
+        }
+    }
+
+    /// Co-authoring across teams: each measured author works with every
+    /// co-author whose home team differs from theirs.
+    fn add_coauthoring(&mut self, commit: &ResolvedCommit, authors: &[PersonId]) {
+        let (org, focus) = (self.org, self.focus);
+        for &a in authors.iter().filter(|a| focus.wants(**a)) {
+            for &b in authors {
+                if a == b {
+                    continue;
+                }
+                let (Some(home_a), Some(home_b)) =
+                    (org.home_at(a, commit.time), org.home_at(b, commit.time))
+                else {
+                    continue;
+                };
+                if home_a.team == home_b.team {
+                    continue;
+                }
+                let other = org.people.get(b);
+                let detail = format!(
+                    "co-authored with {} ({})",
+                    other.name,
+                    org.team(home_b.team).name
+                );
+                let tally = self.tallies.entry(a).or_default();
+                tally
+                    .coauthor_teams
+                    .entry(home_b.team)
+                    .or_default()
+                    .push(evidence(org, commit, detail.clone()));
+                tally
+                    .people
+                    .entry(b)
+                    .or_insert((home_b.team, Vec::new()))
+                    .1
+                    .push(evidence(org, commit, detail));
+                let interaction = tally.interactions.entry(home_b.team).or_default();
+                interaction.coauthored += 1;
+                interaction.people.insert(b);
+            }
+        }
+    }
+}
+
+/// Adds a commit's files (generated ones left out) to the tally's owned and
+/// home lines, components and layers. Returns the lines and paths per owning
+/// team, for the caller to credit the teams other than the home one.
+fn add_files<'c>(
+    org: &Org,
+    tally: &mut Tally,
+    commit: &'c ResolvedCommit,
+    home: Option<Home>,
+) -> BTreeMap<TeamId, (u64, Vec<&'c str>)> {
+    let mut per_team: BTreeMap<TeamId, (u64, Vec<&str>)> = BTreeMap::new();
+    let mut touched_components: Vec<String> = Vec::new();
+    for file in commit.files.iter().filter(|f| !f.generated) {
+        let lines = file.lines();
+        if let Some(team) = file.team {
+            tally.owned_lines += lines;
+            if home.is_some_and(|h| h.team == team) {
+                tally.home_lines += lines;
+            }
+            let entry = per_team.entry(team).or_default();
+            entry.0 += lines;
+            entry.1.push(&file.path);
+        }
+        // A component counts a commit once however many of its files change.
+        let component = component_of(&org.repos[commit.repo], &file.path);
+        let first_touch = !touched_components.contains(&component);
+        if first_touch {
+            touched_components.push(component.clone());
+        }
+        let entry = tally.components.entry(component).or_default();
+        entry.0 += lines;
+        if first_touch {
+            entry.1 += 1;
+            if entry.2.len() < 3 {
+                entry
+                    .2
+                    .push(evidence(org, commit, format!("changed {}", file.path)));
+            }
+        }
+        if let Some(layer) = layer_of(&file.path) {
+            let entry = tally.layers.entry(layer).or_default();
+            entry.0 += lines;
+            if entry.1.len() < 3
+                && entry
+                    .1
+                    .last()
+                    .is_none_or(|e: &Evidence| *e.reference != *commit.short_id())
+            {
+                entry
+                    .1
+                    .push(evidence(org, commit, format!("changed {}", file.path)));
+            }
+        }
+    }
+    per_team
+}
+
+fn added(commit: &ResolvedCommit) -> u64 {
+    commit.files.iter().map(|f| u64::from(f.added)).sum()
+}
+
+fn removed(commit: &ResolvedCommit) -> u64 {
+    commit.files.iter().map(|f| u64::from(f.removed)).sum()
+}
+
+impl PersonMetrics<'_> {
+    /// `commits` and `lines_changed`.
+    pub(super) fn output(&mut self) {
+        let tally = self.tally;
+        let commits = tally.commits.len();
+        self.metrics.insert(
+            "commits",
+            Metric {
+                value: count(commits),
+                items: vec![Item {
+                    label: "commits".into(),
+                    detail: format!("{commits} commits authored or co-authored"),
+                    evidence: tally.commits.clone(),
+                }],
+            },
+        );
+        self.metrics.insert(
+            "lines_changed",
+            Metric {
+                value: Some(tally.lines as f64),
+                items: vec![Item {
+                    label: "lines".into(),
+                    detail: format!("{} lines added or removed", tally.lines),
+                    evidence: Vec::new(),
+                }],
+            },
+        );
+    }
+
+    /// Breadth: components, repositories and layers changed. Without
+    /// commits there is nothing to count them from, so no data.
+    pub(super) fn breadth(&mut self) {
+        let (tally, params) = (self.tally, self.params);
+        let commits = tally.commits.len();
+        let material_components: Vec<(&String, &ComponentTally)> = tally
+            .components
+            .iter()
+            .filter(|(_, (lines, commits, _))| {
+                *lines >= params.material_lines && *commits >= params.material_commits
+            })
+            .collect();
+        self.metrics.insert(
+            "components",
+            Metric {
+                value: if commits == 0 {
+                    None
+                } else {
+                    count(material_components.len())
+                },
+                items: material_components
+                    .iter()
+                    .map(|(component, (lines, commits, evidence))| Item {
+                        label: (*component).clone(),
+                        detail: format!("{}, {lines} lines", counted(*commits, "commit")),
+                        evidence: evidence.clone(),
+                    })
+                    .collect(),
+            },
+        );
+        self.metrics.insert(
+            "repositories",
+            Metric {
+                value: if commits == 0 {
+                    None
+                } else {
+                    count(tally.repos.len())
+                },
+                items: tally
+                    .repos
+                    .iter()
+                    .map(|repo| Item {
+                        label: repo.clone(),
+                        detail: String::new(),
+                        evidence: Vec::new(),
+                    })
+                    .collect(),
+            },
+        );
+        self.metrics.insert(
+            "layers",
+            Metric {
+                value: if commits == 0 {
+                    None
+                } else {
+                    count(tally.layers.len())
+                },
+                items: tally
+                    .layers
+                    .iter()
+                    .map(|(layer, (lines, evidence))| Item {
+                        label: layer.to_string(),
+                        detail: format!("{lines} lines"),
+                        evidence: evidence.clone(),
+                    })
+                    .collect(),
+            },
+        );
+    }
+
+    /// Concentration in the home team's code.
+    pub(super) fn home_concentration(&mut self) {
+        let tally = self.tally;
+        let concentration =
+            (tally.owned_lines > 0).then(|| tally.home_lines as f64 / tally.owned_lines as f64);
+        self.metrics.insert(
+            "home_concentration",
+            Metric {
+                value: concentration,
+                items: vec![Item {
+                    label: "home team's area".into(),
+                    detail: format!(
+                        "{} of {} changed lines in owned code are in the home team's area",
+                        tally.home_lines, tally.owned_lines
+                    ),
+                    evidence: Vec::new(),
+                }],
+            },
+        );
+    }
+}

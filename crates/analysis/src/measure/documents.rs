@@ -1,0 +1,283 @@
+//! Documents: which documents and cross-team incidents count for a person,
+//! and the metrics read from them (writing, initiatives, decisions). What
+//! other people did after a document (problem finding, systemic problems)
+//! and incidents led are in `problems`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
+use super::person::PersonMetrics;
+use super::tally::{Collector, is_bot};
+use crate::resolve::documents::DocumentKind;
+use crate::resolve::{Org, PersonId, ResolvedDocument, TeamId};
+
+impl Collector<'_> {
+    /// Documents dated in the window, for their authors; post-incident
+    /// reviews of incidents that affected two or more teams, also for whoever
+    /// diagnosed them (the authors when the review names no one).
+    pub(super) fn add_documents(&mut self) {
+        let (org, window, focus) = (self.org, self.window, self.focus);
+        for (index, document) in org
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| window.contains(d.date))
+        {
+            for author in &document.authors {
+                if !is_bot(org, *author) && focus.wants(*author) {
+                    self.tallies
+                        .entry(*author)
+                        .or_default()
+                        .documents
+                        .push(index);
+                }
+            }
+            if document.kind == DocumentKind::Pir && document.teams_affected.len() >= 2 {
+                let leads: &[PersonId] = if document.diagnosed_by.is_empty() {
+                    &document.authors
+                } else {
+                    &document.diagnosed_by
+                };
+                for lead in leads.iter().filter(|lead| focus.wants(**lead)) {
+                    self.tallies.entry(*lead).or_default().incidents.push(index);
+                }
+            }
+        }
+    }
+}
+
+impl PersonMetrics<'_> {
+    /// Writing, initiatives and decisions, from the documents the person
+    /// authored.
+    pub(super) fn writing(&mut self) {
+        let org = self.org;
+        let mut authored = Vec::new();
+        let mut cited_by_team: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+        let mut initiatives = Vec::new();
+        let mut decisions = Vec::new();
+        for &index in &self.tally.documents {
+            let document = &org.documents[index];
+            authored.push(authored_item(org, document));
+            let author_teams = author_teams(org, document);
+            let teams_citing = commits_citing(org, document, &author_teams);
+            for (team, items) in &teams_citing {
+                cited_by_team
+                    .entry(*team)
+                    .or_default()
+                    .extend(items.iter().cloned());
+            }
+            // Read by another team, though not adopted in its code: writing
+            // reach, not an initiative.
+            for (team, item) in documents_citing(org, document, &author_teams) {
+                cited_by_team.entry(team).or_default().push(item);
+            }
+            initiatives.extend(initiative(org, document, &teams_citing));
+            decisions.extend(decision(org, document));
+        }
+        self.metrics.insert(
+            "documents_authored",
+            Metric {
+                value: count(authored.len()),
+                items: authored,
+            },
+        );
+        self.metrics.insert(
+            "documents_cited_by_other_teams",
+            Metric {
+                value: count(cited_by_team.len()),
+                items: cited_by_team
+                    .into_iter()
+                    .map(|(team, evidence)| Item {
+                        label: org.team(team).name.clone(),
+                        detail: counted(evidence.len(), "citing commit"),
+                        evidence,
+                    })
+                    .collect(),
+            },
+        );
+        self.metrics.insert(
+            "initiatives",
+            Metric {
+                value: count(initiatives.len()),
+                items: initiatives,
+            },
+        );
+        self.metrics.insert(
+            "decisions_documented",
+            Metric {
+                value: count(decisions.len()),
+                items: decisions,
+            },
+        );
+    }
+}
+
+/// A document authored, with where its kind and its authorship came from.
+fn authored_item(org: &Org, document: &ResolvedDocument) -> Item {
+    let authorship = if document.authors_inferred {
+        "author inferred from the file's history"
+    } else {
+        "author named in the document"
+    };
+    let detail = format!(
+        "{} (kind from {}; {authorship})",
+        document.kind.label(),
+        document.kind_rule
+    );
+    Item {
+        label: format!("{}: {}", document.kind.label(), document.title),
+        detail: document.path.clone(),
+        evidence: vec![document_evidence(org, document, detail)],
+    }
+}
+
+/// The home teams of a document's authors when they wrote it: citations
+/// from these teams are the authors' own, not reach.
+pub(super) fn author_teams(org: &Org, document: &ResolvedDocument) -> BTreeSet<TeamId> {
+    document
+        .authors
+        .iter()
+        .filter_map(|a| org.home_at(*a, document.date))
+        .map(|h| h.team)
+        .collect()
+}
+
+/// Commits by people in teams other than the authors' that cite the
+/// document, by the citing team.
+fn commits_citing(
+    org: &Org,
+    document: &ResolvedDocument,
+    author_teams: &BTreeSet<TeamId>,
+) -> BTreeMap<TeamId, Vec<Evidence>> {
+    let mut teams_citing: BTreeMap<TeamId, Vec<Evidence>> = BTreeMap::new();
+    for citation in &document.citations {
+        let commit = &org.commits[citation.commit];
+        let Some(home) = org.home_at(commit.author, commit.time) else {
+            continue;
+        };
+        if author_teams.contains(&home.team) || document.authors.contains(&commit.author) {
+            continue;
+        }
+        let item = evidence(
+            org,
+            commit,
+            format!(
+                "cites {} ({}) from {}",
+                citation.by,
+                document.title,
+                org.team(home.team).name
+            ),
+        );
+        teams_citing.entry(home.team).or_default().push(item);
+    }
+    teams_citing
+}
+
+/// Other documents citing this one, once per author in a team other than
+/// this document's authors': (that author's team, evidence).
+fn documents_citing(
+    org: &Org,
+    document: &ResolvedDocument,
+    author_teams: &BTreeSet<TeamId>,
+) -> Vec<(TeamId, Evidence)> {
+    let mut citing_items = Vec::new();
+    for (citing, by) in &document.cited_by_documents {
+        let other = &org.documents[*citing];
+        for author in &other.authors {
+            let Some(home) = org.home_at(*author, other.date) else {
+                continue;
+            };
+            if author_teams.contains(&home.team) || document.authors.contains(author) {
+                continue;
+            }
+            let item = document_evidence(
+                org,
+                other,
+                format!(
+                    "cites {by} ({}) from {}",
+                    document.title,
+                    org.team(home.team).name
+                ),
+            );
+            citing_items.push((home.team, item));
+        }
+    }
+    citing_items
+}
+
+/// An initiative: a document followed by adopting work (commits citing it)
+/// in three or more other teams.
+fn initiative(
+    org: &Org,
+    document: &ResolvedDocument,
+    teams_citing: &BTreeMap<TeamId, Vec<Evidence>>,
+) -> Option<Item> {
+    if teams_citing.len() < 3 {
+        return None;
+    }
+    let team_names: Vec<String> = teams_citing
+        .keys()
+        .map(|t| org.team(*t).name.clone())
+        .collect();
+    let all: Vec<Evidence> = teams_citing.values().flatten().cloned().collect();
+    let (first, last) = (
+        all.iter().map(|e| e.time).min().unwrap_or(0),
+        all.iter().map(|e| e.time).max().unwrap_or(0),
+    );
+    let mut evidence_list = vec![document_evidence(org, document, "the document".into())];
+    evidence_list.extend(all.iter().cloned());
+    Some(Item {
+        label: format!("{}: {}", document.kind.label(), document.title),
+        detail: format!(
+            "adopted by work in {} ({} citing commits, {} to {})",
+            team_names.join(", "),
+            all.len(),
+            model::date(first),
+            model::date(last)
+        ),
+        evidence: evidence_list,
+    })
+}
+
+/// A decision record that weighs options, and whether it held up later.
+fn decision(org: &Org, document: &ResolvedDocument) -> Option<Item> {
+    if document.kind != DocumentKind::Adr || !document.options_and_decision {
+        return None;
+    }
+    // Held up later: work and documents that rely on the decision after it
+    // was made, unless it was superseded.
+    let relied_on: Vec<Evidence> = document
+        .citations
+        .iter()
+        .map(|c| &org.commits[c.commit])
+        .filter(|commit| commit.time > document.date)
+        .map(|commit| evidence(org, commit, "relies on the decision".into()))
+        .collect();
+    let cited_by_documents = document
+        .cited_by_documents
+        .iter()
+        .filter(|(citing, _)| org.documents[*citing].date > document.date)
+        .count();
+    let status = document.status.as_deref().unwrap_or("").to_lowercase();
+    let later = if ["superseded", "deprecated", "rejected", "replaced"]
+        .iter()
+        .any(|s| status.contains(s))
+    {
+        format!("; later {status}")
+    } else if relied_on.is_empty() && cited_by_documents == 0 {
+        "; nothing cites it later yet".to_string()
+    } else {
+        format!(
+            "; held up later: {} and {} rely on it",
+            counted(relied_on.len(), "change"),
+            counted(cited_by_documents, "other document")
+        )
+    };
+    let mut evidence_list = vec![document_evidence(org, document, "decision record".into())];
+    evidence_list.extend(relied_on);
+    Some(Item {
+        label: document.title.clone(),
+        detail: format!("options considered and a decision recorded{later}"),
+        evidence: evidence_list,
+    })
+}

@@ -1,0 +1,83 @@
+//! The evidence log: entries people record about their own work. They are
+//! self-reported, so they feed one metric of their own and are otherwise
+//! handed to reports by the dimension or signal they name, never mixed into
+//! the counts from other sources.
+
+use std::collections::BTreeMap;
+
+use super::evidence::{Evidence, Item, Metric, count, counted};
+use super::person::PersonMetrics;
+use super::tally::Collector;
+
+impl Collector<'_> {
+    /// Entries dated in the window, for the measured people who wrote them.
+    pub(super) fn add_evidence_log(&mut self) {
+        let (org, window, focus) = (self.org, self.window, self.focus);
+        for (person, file, entry) in org
+            .evidence_log
+            .iter()
+            .filter(|(person, _, e)| window.contains(e.date) && focus.wants(*person))
+        {
+            let mut detail = format!("self-reported: {}", entry.what);
+            if !entry.confirm.is_empty() {
+                detail.push_str(&format!(" (can confirm: {})", entry.confirm.join(", ")));
+            }
+            if !entry.links.is_empty() {
+                detail.push_str(&format!(" ({})", entry.links.join(", ")));
+            }
+            self.tallies
+                .entry(*person)
+                .or_default()
+                .self_reported
+                .push((
+                    entry.dimension.clone(),
+                    Evidence {
+                        repo: file.as_str().into(),
+                        reference: entry.line.to_string().into(),
+                        time: entry.date,
+                        summary: format!("evidence log, {}", entry.dimension).into(),
+                        detail: detail.into(),
+                    },
+                ));
+        }
+    }
+}
+
+impl PersonMetrics<'_> {
+    /// Entries recording recommendations accepted without re-litigation.
+    pub(super) fn trusted_judgment(&mut self) {
+        let trusted: Vec<Evidence> = self
+            .tally
+            .self_reported
+            .iter()
+            .filter(|(dimension, _)| dimension == "trusted-judgment")
+            .map(|(_, e)| e.clone())
+            .collect();
+        self.metrics.insert(
+            "trusted_judgment_entries",
+            Metric {
+                value: count(trusted.len()),
+                items: vec![Item {
+                    label: "self-reported".into(),
+                    detail: format!("{} in the evidence log", counted(trusted.len(), "entry")),
+                    evidence: trusted,
+                }],
+            },
+        );
+    }
+}
+
+/// The person's entries by the dimension or signal they name, in the order
+/// they were recorded.
+pub(super) fn by_dimension(
+    self_reported: &[(String, Evidence)],
+) -> BTreeMap<String, Vec<Evidence>> {
+    self_reported
+        .iter()
+        .fold(BTreeMap::new(), |mut map, (dimension, evidence)| {
+            map.entry(dimension.clone())
+                .or_insert_with(Vec::new)
+                .push(evidence.clone());
+            map
+        })
+}

@@ -1,0 +1,148 @@
+//! One person's measures, from their tally: each source's metrics in turn
+//! through a [`PersonMetrics`], which carries what they all read, then the
+//! metrics that cannot be trusted for this person turned into "no data"
+//! with the reason.
+
+use std::collections::BTreeMap;
+
+use super::MeasureParams;
+use super::evidence::{Item, Metric, PersonMeasures};
+use super::evidence_log::by_dimension;
+use super::reviews::{
+    EXPORT_METRICS, ReviewCoverage, cross_reviews_by_team, mark_reviews_unrecorded,
+};
+use super::tally::Tally;
+use crate::resolve::{Org, PersonId};
+use model::Window;
+
+/// Metrics that count across team boundaries, so need the person's team.
+const TEAM_METRICS: &[&str] = &[
+    "teams_reached",
+    "review_people_other_teams",
+    "code_teams_reached",
+    "reviews_given_other_teams",
+    "review_teams",
+    "people_other_teams",
+    "home_concentration",
+    "review_requests_from_other_teams",
+    "review_request_teams",
+];
+
+/// The state each source's metrics share while one person is measured:
+/// what they read, and the metrics computed so far.
+pub(super) struct PersonMetrics<'a> {
+    pub(super) org: &'a Org,
+    pub(super) params: &'a MeasureParams,
+    pub(super) tally: &'a Tally,
+    pub(super) metrics: BTreeMap<&'static str, Metric>,
+}
+
+/// Measures one person from their tally, then marks what the data cannot
+/// support for them (reviews not recorded where they work, no home team, no
+/// code-review export covering their repositories) as "no data".
+pub(super) fn measure_person(
+    org: &Org,
+    id: PersonId,
+    tally: Tally,
+    window: Window,
+    params: &MeasureParams,
+    median_commits: f64,
+    coverage: &ReviewCoverage,
+) -> PersonMeasures {
+    // Reviews found are evidence wherever they were found; no reviews at
+    // all, from someone who works only where reviews are not recorded in
+    // trailers, is no data rather than zero.
+    let no_reviews = tally.reviews_given.is_empty() && tally.reviews_received.is_empty();
+    let works_where_recorded = tally
+        .repos
+        .iter()
+        .any(|repo| coverage.recording.contains(repo.as_str()));
+    let covered_by_export = tally
+        .repos
+        .iter()
+        .any(|repo| coverage.exported.contains(repo.as_str()));
+    let mut measures = person_measures(org, id, tally, window, params, median_commits);
+    if no_reviews && !works_where_recorded {
+        mark_reviews_unrecorded(&mut measures);
+    }
+    if measures.homes.is_empty() {
+        mark_no_data(
+            &mut measures,
+            TEAM_METRICS,
+            "the person has no home team: the teams file does not list them and they change no code a team owns (CODEOWNERS or the teams file), so nothing can be counted across teams",
+        );
+    }
+    if org.has_code_review && !covered_by_export {
+        mark_no_data(
+            &mut measures,
+            EXPORT_METRICS,
+            "no code-review export covers the repositories this person works in",
+        );
+    }
+    measures
+}
+
+/// Every metric for one person, source by source. The operating mix comes
+/// last of the metrics because it reads the others (meeting hours most of
+/// all).
+fn person_measures(
+    org: &Org,
+    id: PersonId,
+    tally: Tally,
+    window: Window,
+    params: &MeasureParams,
+    median_commits: f64,
+) -> PersonMeasures {
+    let mut person = PersonMetrics {
+        org,
+        params,
+        tally: &tally,
+        metrics: BTreeMap::new(),
+    };
+    let review_teams = cross_reviews_by_team(&tally);
+    person.output();
+    person.teams_reached(&review_teams);
+    person.reviews(&review_teams);
+    person.review_exports();
+    person.writing();
+    person.problems();
+    person.incidents();
+    person.meetings();
+    person.trusted_judgment();
+    person.relationships();
+    person.breadth();
+    person.home_concentration();
+    person.operating_mix();
+    person.ratios(median_commits);
+    person.mix_in_hours();
+    let metrics = person.metrics;
+
+    let homes = org
+        .homes_during(id, window.since, window.until)
+        .into_iter()
+        .map(|home| (home.team, home.inferred))
+        .collect();
+    PersonMeasures {
+        person: id,
+        homes,
+        metrics,
+        excluded: tally.excluded,
+        self_reported: by_dimension(&tally.self_reported),
+        interactions: tally.interactions,
+        repositories: tally.repos,
+    }
+}
+
+/// Turns the metrics `names` into "no data", with `why` as their only item.
+pub(super) fn mark_no_data(measures: &mut PersonMeasures, names: &[&'static str], why: &str) {
+    for name in names {
+        if let Some(metric) = measures.metrics.get_mut(name) {
+            metric.value = None;
+            metric.items = vec![Item {
+                label: "no data".into(),
+                detail: why.to_string(),
+                evidence: Vec::new(),
+            }];
+        }
+    }
+}

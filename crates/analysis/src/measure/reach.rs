@@ -1,0 +1,107 @@
+//! Reach: the other teams and people a person works with, counted across
+//! sources (code changed in a team's area, reviews of its authors, changes
+//! co-authored with its members, meetings). It is its own module because no
+//! single source owns it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::evidence::{Evidence, Item, Metric, count, counted, people_items, team_name};
+use super::person::PersonMetrics;
+use crate::resolve::TeamId;
+
+impl PersonMetrics<'_> {
+    /// Teams reached through code, reviews and co-authoring, and teams
+    /// reached through code alone. Code counts once its lines are material;
+    /// a team is reached once the interactions with it are (one stray commit
+    /// or review is not impact). `review_teams` are the reviews given to
+    /// authors in other teams, by team.
+    pub(super) fn teams_reached(&mut self, review_teams: &BTreeMap<TeamId, Vec<Evidence>>) {
+        let (org, tally, params) = (self.org, self.tally, self.params);
+        let code_teams: BTreeMap<TeamId, (u64, Vec<Evidence>)> = tally
+            .code_by_team
+            .iter()
+            .filter(|(_, (lines, _))| *lines >= params.material_lines)
+            .map(|(team, value)| (*team, value.clone()))
+            .collect();
+        let mut candidates: BTreeSet<TeamId> = code_teams.keys().copied().collect();
+        candidates.extend(review_teams.keys().copied());
+        candidates.extend(tally.coauthor_teams.keys().copied());
+        let reached: BTreeSet<TeamId> = candidates
+            .into_iter()
+            .filter(|team| {
+                let interactions = code_teams.get(team).map_or(0, |(_, e)| e.len())
+                    + review_teams.get(team).map_or(0, Vec::len)
+                    + tally.coauthor_teams.get(team).map_or(0, Vec::len);
+                interactions >= params.material_interactions
+            })
+            .collect();
+        let reached_items: Vec<Item> = reached
+            .iter()
+            .map(|team| {
+                let code = code_teams.get(team);
+                let reviews = review_teams.get(team);
+                let coauthored = tally.coauthor_teams.get(team);
+                let mut parts = Vec::new();
+                if let Some((lines, evidence)) = code {
+                    parts.push(format!(
+                        "{} changing its code ({lines} lines)",
+                        counted(evidence.len(), "commit")
+                    ));
+                }
+                if let Some(reviews) = reviews {
+                    parts.push(format!(
+                        "{} of its authors",
+                        counted(reviews.len(), "review")
+                    ));
+                }
+                if let Some(changes) = coauthored {
+                    parts.push(format!(
+                        "{} co-authored with its members",
+                        counted(changes.len(), "change")
+                    ));
+                }
+                let mut evidence: Vec<Evidence> = Vec::new();
+                evidence.extend(code.map(|(_, e)| e.clone()).unwrap_or_default());
+                evidence.extend(reviews.cloned().unwrap_or_default());
+                evidence.extend(coauthored.cloned().unwrap_or_default());
+                Item {
+                    label: team_name(org, *team),
+                    detail: parts.join(", "),
+                    evidence,
+                }
+            })
+            .collect();
+        self.metrics.insert(
+            "teams_reached",
+            Metric {
+                value: count(reached.len()),
+                items: reached_items,
+            },
+        );
+        self.metrics.insert(
+            "code_teams_reached",
+            Metric {
+                value: count(code_teams.len()),
+                items: code_teams
+                    .iter()
+                    .map(|(team, (lines, evidence))| Item {
+                        label: team_name(org, *team),
+                        detail: format!("{}, {lines} lines", counted(evidence.len(), "commit")),
+                        evidence: evidence.clone(),
+                    })
+                    .collect(),
+            },
+        );
+    }
+
+    /// Relationships: everyone in another team worked with, from any source.
+    pub(super) fn relationships(&mut self) {
+        self.metrics.insert(
+            "people_other_teams",
+            Metric {
+                value: count(self.tally.people.len()),
+                items: people_items(self.org, &self.tally.people, "interaction"),
+            },
+        );
+    }
+}
