@@ -4,8 +4,8 @@
 //! there is a calendar.
 
 use super::evidence::{Evidence, Item, Metric};
-use super::person::PersonMetrics;
 use super::tally::Collector;
+use super::tally::PersonMetrics;
 use crate::resolve::{PersonId, TeamId};
 
 impl Collector<'_> {

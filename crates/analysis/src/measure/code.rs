@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::areas::{component_of, layer_of};
 use super::evidence::{Evidence, Item, Metric, count, counted, evidence};
-use super::person::PersonMetrics;
+use super::tally::PersonMetrics;
 use super::tally::{Collector, ComponentTally, Tally, is_bot};
 use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
 

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
-use super::person::PersonMetrics;
+use super::tally::PersonMetrics;
 use super::tally::{Collector, is_bot};
 use crate::resolve::documents::DocumentKind;
 use crate::resolve::{Org, PersonId, ResolvedDocument, TeamId};

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::evidence::{Evidence, Item, Metric, count, counted};
-use super::person::PersonMetrics;
 use super::tally::Collector;
+use super::tally::PersonMetrics;
 
 impl Collector<'_> {
     /// Entries dated in the window, for the measured people who wrote them.

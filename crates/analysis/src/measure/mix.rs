@@ -5,7 +5,7 @@
 //! them all.
 
 use super::evidence::{Evidence, Item, Metric, document_evidence};
-use super::person::PersonMetrics;
+use super::tally::PersonMetrics;
 
 impl PersonMetrics<'_> {
     /// `coding_share` from artifacts: commits against reviews, documents

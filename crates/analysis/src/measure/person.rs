@@ -6,12 +6,12 @@
 use std::collections::BTreeMap;
 
 use super::MeasureParams;
-use super::evidence::{Item, Metric, PersonMeasures};
+use super::evidence::PersonMeasures;
 use super::evidence_log::by_dimension;
 use super::reviews::{
     EXPORT_METRICS, ReviewCoverage, cross_reviews_by_team, mark_reviews_unrecorded,
 };
-use super::tally::Tally;
+use super::tally::{PersonMetrics, Tally, mark_no_data};
 use crate::resolve::{Org, PersonId};
 use model::Window;
 
@@ -27,15 +27,6 @@ const TEAM_METRICS: &[&str] = &[
     "review_requests_from_other_teams",
     "review_request_teams",
 ];
-
-/// The state each source's metrics share while one person is measured:
-/// what they read, and the metrics computed so far.
-pub(super) struct PersonMetrics<'a> {
-    pub(super) org: &'a Org,
-    pub(super) params: &'a MeasureParams,
-    pub(super) tally: &'a Tally,
-    pub(super) metrics: BTreeMap<&'static str, Metric>,
-}
 
 /// Measures one person from their tally, then marks what the data cannot
 /// support for them (reviews not recorded where they work, no home team, no
@@ -130,19 +121,5 @@ fn person_measures(
         self_reported: by_dimension(&tally.self_reported),
         interactions: tally.interactions,
         repositories: tally.repos,
-    }
-}
-
-/// Turns the metrics `names` into "no data", with `why` as their only item.
-pub(super) fn mark_no_data(measures: &mut PersonMeasures, names: &[&'static str], why: &str) {
-    for name in names {
-        if let Some(metric) = measures.metrics.get_mut(name) {
-            metric.value = None;
-            metric.items = vec![Item {
-                label: "no data".into(),
-                detail: why.to_string(),
-                evidence: Vec::new(),
-            }];
-        }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::documents::author_teams;
 use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
-use super::person::PersonMetrics;
+use super::tally::PersonMetrics;
 use crate::resolve::{Org, PersonId, ResolvedCommit, ResolvedDocument, TeamId};
 
 /// Words in a commit message that mark it as a fix.

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::evidence::{Evidence, Item, Metric, count, counted, people_items, team_name};
-use super::person::PersonMetrics;
+use super::tally::PersonMetrics;
 use crate::resolve::TeamId;
 
 impl PersonMetrics<'_> {

@@ -10,8 +10,8 @@ use super::evidence::{
     Evidence, Item, Metric, PersonMeasures, count, counted, people_items, review_evidence,
     team_name,
 };
-use super::person::{PersonMetrics, mark_no_data};
 use super::tally::{Collector, Tally, is_bot};
+use super::tally::{PersonMetrics, mark_no_data};
 use crate::resolve::{Home, Org, ResolvedReview, TeamId};
 use model::Window;
 

@@ -2,12 +2,13 @@
 //! person before any metric is computed. Each source's pass (in `code`,
 //! `reviews`, `calendars`, `evidence_log` and `documents`) adds to it through
 //! a [`Collector`], which carries the state the passes share so that none of
-//! them needs a long list of parameters.
+//! them needs a long list of parameters; [`PersonMetrics`] does the same for
+//! the metrics computed from one person's tally.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Focus;
-use super::evidence::{Evidence, Interaction};
+use super::evidence::{Evidence, Interaction, Item, Metric, PersonMeasures};
+use super::{Focus, MeasureParams};
 use crate::resolve::{Org, PersonId, TeamId};
 use model::Window;
 
@@ -93,4 +94,27 @@ impl<'a> Collector<'a> {
 /// Bots are left out of everyone's numbers.
 pub(super) fn is_bot(org: &Org, person: PersonId) -> bool {
     org.people.get(person).bot
+}
+
+/// The state each source's metrics share while one person is measured:
+/// what they read, and the metrics computed so far.
+pub(super) struct PersonMetrics<'a> {
+    pub(super) org: &'a Org,
+    pub(super) params: &'a MeasureParams,
+    pub(super) tally: &'a Tally,
+    pub(super) metrics: BTreeMap<&'static str, Metric>,
+}
+
+/// Turns the metrics `names` into "no data", with `why` as their only item.
+pub(super) fn mark_no_data(measures: &mut PersonMeasures, names: &[&'static str], why: &str) {
+    for name in names {
+        if let Some(metric) = measures.metrics.get_mut(name) {
+            metric.value = None;
+            metric.items = vec![Item {
+                label: "no data".into(),
+                detail: why.to_string(),
+                evidence: Vec::new(),
+            }];
+        }
+    }
 }
