@@ -9,9 +9,11 @@
 mod dates;
 mod diagnostic;
 pub mod paths;
+mod reference;
 
 pub use dates::{date, parse_date};
 pub use diagnostic::{Diagnostic, line_of, toml_error};
+pub use reference::{BadReference, EvidenceId, Reference};
 
 use serde::Serialize;
 
