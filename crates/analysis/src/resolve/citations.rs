@@ -1,0 +1,404 @@
+//! Documents resolved: the design documents, RFCs, ADRs and post-incident
+//! reviews found at HEAD, with their people, their inferred authors, and the
+//! commits and other documents that cite them.
+//!
+//! Parsing one document is [`super::documents`]'s job; this module needs the
+//! whole history at once (who wrote a file, which commits name it), so it runs
+//! after the commits are resolved.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use super::identities::person_for_login;
+use super::{Context, People, PersonId, documents};
+use model::{Diagnostic, RepoFile, ReviewExport, Timestamp};
+
+/// A commit that cites a document, by id or by path.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub commit: usize,
+    /// How it cites: the id or the path it names.
+    pub by: String,
+}
+
+/// A design document, RFC, ADR, proposal or post-incident review.
+#[derive(Clone, Debug)]
+pub struct ResolvedDocument {
+    pub repo: usize,
+    pub path: String,
+    pub title: String,
+    pub kind: documents::DocumentKind,
+    pub kind_rule: String,
+    pub id: Option<String>,
+    pub authors: Vec<PersonId>,
+    /// Authors taken from the file's git history (who wrote most of it).
+    pub authors_inferred: bool,
+    pub reviewers: Vec<PersonId>,
+    pub date: Timestamp,
+    pub status: Option<String>,
+    pub teams_affected: Vec<String>,
+    pub diagnosed_by: Vec<PersonId>,
+    pub remediation_owners: Vec<PersonId>,
+    pub options_and_decision: bool,
+    /// Commits citing it, index into `Org::commits`.
+    pub citations: Vec<Citation>,
+    /// Other documents citing it: (index into `Org::documents`, how).
+    pub cited_by_documents: Vec<(usize, String)>,
+}
+
+/// Which commits touched each document, by (repository, path): commit indexes
+/// in time order.
+type Touching<'a> = HashMap<(usize, &'a str), Vec<usize>>;
+
+/// Pull-request descriptions by the commit that carries the change: pull
+/// request number and body.
+type Descriptions<'a> = HashMap<usize, Vec<(u32, &'a str)>>;
+
+/// Documents at HEAD: parsed, their people resolved, their authors inferred
+/// from history where they do not say, and the commits that cite them.
+pub(super) fn resolve_documents(
+    context: &Context<'_>,
+    repo_files: &[RepoFile],
+    export: &ReviewExport,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedDocument> {
+    let descriptions = pull_descriptions(context, export);
+    let touching = commits_touching(context, repo_files);
+    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut found = Vec::new();
+    // Each document's text, in step with `found`, for citations between documents.
+    let mut texts: Vec<String> = Vec::new();
+    for file in repo_files.iter().filter(|f| {
+        // Collect read documents from the configured folders; everything
+        // else it kept at HEAD is a team map or an identity file.
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        f.commit.is_none()
+            && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
+            && !model::paths::is_template(&f.path)
+    }) {
+        let Some(&repo) = context.repo_index.get(file.repo.as_str()) else {
+            continue;
+        };
+        let shown = format!("{}/{}", file.repo, file.path);
+        let Some(content) = &file.content else {
+            diagnostics.push(Diagnostic::in_file(
+                &shown,
+                "larger than 1 MiB; not read as a document",
+            ));
+            continue;
+        };
+        let (parsed, problems) = documents::parse(&shown, content);
+        diagnostics.extend(problems);
+        let names = unknown.entry(shown.clone()).or_default();
+        found.push(resolve_document(
+            context, repo, file, parsed, &touching, people, names,
+        ));
+        texts.push(content.clone());
+    }
+    cite_from_commits(context, &descriptions, &touching, &mut found);
+    warn_unknown_people(unknown, diagnostics);
+    cite_between_documents(found, texts)
+}
+
+/// Pull-request descriptions, by the commit that carries the change (the
+/// merged branch's tip for a merge commit), for the documents they cite.
+fn pull_descriptions<'a>(context: &Context<'_>, export: &'a ReviewExport) -> Descriptions<'a> {
+    let (resolved, commit_index) = (context.commits, &context.commit_index);
+    let mut descriptions: Descriptions<'a> = HashMap::new();
+    for pull in export.pulls.iter().filter(|p| !p.body.is_empty()) {
+        let (Some(&repo), Some(sha)) = (
+            context.repo_index.get(pull.repo.as_str()),
+            pull.merge_commit.as_deref(),
+        ) else {
+            continue;
+        };
+        let Some(&index) = commit_index.get(&(repo, sha)) else {
+            continue;
+        };
+        let carrier = if resolved[index].is_merge {
+            resolved[index]
+                .parents
+                .get(1)
+                .and_then(|tip| commit_index.get(&(repo, tip.as_str())).copied())
+        } else {
+            Some(index)
+        };
+        if let Some(carrier) = carrier {
+            descriptions
+                .entry(carrier)
+                .or_default()
+                .push((pull.number, pull.body.as_str()));
+        }
+    }
+    descriptions
+}
+
+/// Which commits touched each document: one pass over the history, not one per document.
+fn commits_touching<'a>(context: &Context<'a>, repo_files: &[RepoFile]) -> Touching<'a> {
+    let commits = context.commits;
+    let document_paths: HashSet<(usize, &str)> = repo_files
+        .iter()
+        .filter(|f| f.commit.is_none())
+        .filter_map(|f| {
+            context
+                .repo_index
+                .get(f.repo.as_str())
+                .map(|&repo| (repo, f.path.as_str()))
+        })
+        .collect();
+    let mut touching: Touching<'a> = HashMap::new();
+    for (index, commit) in commits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.exclusion.is_none())
+    {
+        for file in &commit.files {
+            if document_paths.contains(&(commit.repo, file.path.as_str())) {
+                touching
+                    .entry((commit.repo, file.path.as_str()))
+                    .or_default()
+                    .push(index);
+            }
+        }
+    }
+    touching
+}
+
+/// One parsed document with its people resolved (names nobody matches are
+/// added to `names`) and, where it names no author, the person who added
+/// most of its lines.
+fn resolve_document(
+    context: &Context<'_>,
+    repo: usize,
+    file: &RepoFile,
+    parsed: documents::ParsedDocument,
+    touching: &Touching<'_>,
+    people: &mut People,
+    names: &mut Vec<String>,
+) -> ResolvedDocument {
+    let (commits, mailmap) = (context.commits, context.mailmap);
+    let mut person =
+        |name: &str, people: &mut People| person_for_login(name, people, names, mailmap);
+    let mut authors: Vec<PersonId> = parsed.authors.iter().map(|a| person(a, people)).collect();
+    let reviewers = parsed.reviewers.iter().map(|a| person(a, people)).collect();
+    let diagnosed_by = parsed
+        .diagnosed_by
+        .iter()
+        .map(|a| person(a, people))
+        .collect();
+    let remediation_owners = parsed
+        .remediation_owners
+        .iter()
+        .map(|a| person(a, people))
+        .collect();
+    // History of the file: who wrote most of it, and when it first appeared.
+    let mut added: BTreeMap<PersonId, u64> = BTreeMap::new();
+    let mut first_seen: Option<Timestamp> = None;
+    for &index in touching
+        .get(&(repo, file.path.as_str()))
+        .into_iter()
+        .flatten()
+    {
+        let commit = &commits[index];
+        if let Some(change) = commit.files.iter().find(|f| f.path == file.path) {
+            *added.entry(commit.author).or_default() += u64::from(change.added);
+            first_seen = Some(first_seen.map_or(commit.time, |t| t.min(commit.time)));
+        }
+    }
+    let authors_inferred = authors.is_empty();
+    if authors_inferred
+        && let Some((author, _)) = added
+            .iter()
+            .max_by_key(|(person, lines)| (**lines, std::cmp::Reverse(**person)))
+    {
+        authors.push(*author);
+    }
+    ResolvedDocument {
+        repo,
+        path: file.path.clone(),
+        title: parsed.title,
+        kind: parsed.kind.unwrap_or(documents::DocumentKind::Other),
+        kind_rule: parsed.kind_rule,
+        id: parsed.id,
+        authors,
+        authors_inferred,
+        reviewers,
+        date: parsed.date.or(first_seen).unwrap_or(file.time),
+        status: parsed.status,
+        teams_affected: parsed.teams_affected,
+        diagnosed_by,
+        remediation_owners,
+        options_and_decision: parsed.options_and_decision,
+        citations: Vec::new(),
+        cited_by_documents: Vec::new(),
+    }
+}
+
+/// Citations: a commit naming a document's id or path (not the commit that
+/// wrote it), in its message or in its pull request's description.
+fn cite_from_commits(
+    context: &Context<'_>,
+    descriptions: &Descriptions<'_>,
+    touching: &Touching<'_>,
+    found: &mut [ResolvedDocument],
+) {
+    let commits = context.commits;
+    let keys: Vec<Option<(String, String)>> = found
+        .iter()
+        .map(|d| d.id.as_deref().and_then(documents::id_key))
+        .collect();
+    // Which documents a text may cite, found without trying every document
+    // on every commit: ids through a map, paths with one automaton over all
+    // of them (the pairwise search took 20 s for 1,000 repositories).
+    let mut by_key: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+    for (document, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_key.entry(key).or_default().push(document);
+        }
+    }
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (document, found) in found.iter().enumerate() {
+        by_path
+            .entry(found.path.clone())
+            .or_default()
+            .push(document);
+    }
+    let path_documents: Vec<&Vec<usize>> = by_path.values().collect();
+    let paths = aho_corasick::AhoCorasick::new(by_path.keys()).ok();
+    let candidates_in = |ids: &[(String, String)], text: &str, into: &mut BTreeSet<usize>| {
+        for id in ids {
+            into.extend(by_key.get(id).into_iter().flatten());
+        }
+        if let Some(paths) = &paths {
+            for found in paths.find_overlapping_iter(text) {
+                into.extend(path_documents[found.pattern().as_usize()]);
+            }
+        }
+    };
+    for (index, commit) in commits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.exclusion.is_none() && !c.is_merge)
+    {
+        let ids = documents::cited_ids(&commit.message);
+        let described: Vec<_> = descriptions
+            .get(&index)
+            .into_iter()
+            .flatten()
+            .map(|(number, body)| (*number, *body, documents::cited_ids(body)))
+            .collect();
+        let mut candidates = BTreeSet::new();
+        candidates_in(&ids, &commit.message, &mut candidates);
+        for (_, body, ids) in &described {
+            candidates_in(ids, body, &mut candidates);
+        }
+        for candidate in candidates {
+            let (document, key) = (&mut found[candidate], &keys[candidate]);
+            let writes_it = touching
+                .get(&(document.repo, document.path.as_str()))
+                .is_some_and(|writers| writers.contains(&index));
+            if writes_it {
+                continue;
+            }
+            let cites = |ids: &[(String, String)], text: &str| match key {
+                Some(key) if ids.contains(key) => document.id.clone(),
+                _ if text.contains(&document.path) => Some(document.path.clone()),
+                _ => None,
+            };
+            let by = cites(&ids, &commit.message).or_else(|| {
+                described.iter().find_map(|(number, body, ids)| {
+                    cites(ids, body)
+                        .map(|by| format!("{by}, in pull request #{number}'s description"))
+                })
+            });
+            if let Some(by) = by {
+                document.citations.push(Citation { commit: index, by });
+            }
+        }
+    }
+}
+
+/// Unknown people: one warning per document while there are few, one
+/// summary when a whole repository of documents names logins no commit
+/// carries (KEPs, RFCs with GitHub handles), so the warnings stay readable.
+fn warn_unknown_people(unknown: BTreeMap<String, Vec<String>>, diagnostics: &mut Vec<Diagnostic>) {
+    let unknown: Vec<(String, Vec<String>)> =
+        unknown.into_iter().filter(|(_, n)| !n.is_empty()).collect();
+    const PER_FILE_WARNINGS: usize = 10;
+    if unknown.len() <= PER_FILE_WARNINGS {
+        for (file, names) in unknown {
+            diagnostics.push(Diagnostic::in_file(
+                &file,
+                format!(
+                    "names people that no commit or identity matches: {}; kept under these names\nhint: use handles, or add them to the identities file",
+                    names.join(", ")
+                ),
+            ));
+        }
+    } else {
+        let mut names: Vec<&str> = unknown
+            .iter()
+            .flat_map(|(_, n)| n.iter().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let repositories: std::collections::BTreeSet<&str> = unknown
+            .iter()
+            .map(|(file, _)| file.split('/').next().unwrap_or(file))
+            .collect();
+        diagnostics.push(Diagnostic::in_file(
+            &repositories.into_iter().collect::<Vec<_>>().join(", "),
+            format!(
+                "{} documents name {} people that no commit or identity matches (for example {}; the first is {}); they are kept under these names\nhint: add them to the identities file with their `github` login and emails; `staffscope identities --suggest` lists likely matches",
+                unknown.len(),
+                names.len(),
+                names.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+                unknown[0].0
+            ),
+        ));
+    }
+}
+
+/// Sorts the documents by repository and path, then records documents citing
+/// documents, by id or path; indexes are taken after sorting.
+fn cite_between_documents(
+    found: Vec<ResolvedDocument>,
+    mut texts: Vec<String>,
+) -> Vec<ResolvedDocument> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|a, b| (found[*a].repo, &found[*a].path).cmp(&(found[*b].repo, &found[*b].path)));
+    let mut found: Vec<ResolvedDocument> = {
+        let mut slots: Vec<Option<ResolvedDocument>> = found.into_iter().map(Some).collect();
+        order
+            .iter()
+            .map(|i| slots[*i].take().expect("each index once"))
+            .collect()
+    };
+    let texts: Vec<String> = order
+        .iter()
+        .map(|i| std::mem::take(&mut texts[*i]))
+        .collect();
+    let keys: Vec<Option<(String, String)>> = found
+        .iter()
+        .map(|d| d.id.as_deref().and_then(documents::id_key))
+        .collect();
+    for (citing, text) in texts.iter().enumerate() {
+        let ids = documents::cited_ids(text);
+        for (cited, key) in keys.iter().enumerate() {
+            if cited == citing {
+                continue;
+            }
+            let by = match key {
+                Some(key) if ids.contains(key) => found[cited].id.clone(),
+                _ if text.contains(&found[cited].path) => Some(found[cited].path.clone()),
+                _ => None,
+            };
+            if let Some(by) = by {
+                found[cited].cited_by_documents.push((citing, by));
+            }
+        }
+    }
+    found
+}

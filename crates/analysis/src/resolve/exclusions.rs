@@ -1,0 +1,264 @@
+//! Which commits are not someone's work: bots, revisions the repository asks
+//! blame to ignore, and mass changes (vendoring, reformatting, generated code).
+//!
+//! The rules are configuration that the pipeline reads from `staffscope.toml`,
+//! so they live apart from the phases that apply them.
+
+use std::fmt;
+
+use foldhash::{HashMap, HashSet, HashSetExt};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use super::ResolvedFile;
+use super::people;
+use model::{Diagnostic, RepoFile};
+
+/// Which accounts are bots. Their commits stay in the store but are left out
+/// of people's measures.
+#[derive(Clone, Debug)]
+pub struct BotRules {
+    /// Wildcard patterns (`*` only, case-insensitive) matched against names and emails.
+    pub patterns: Vec<String>,
+}
+
+impl Default for BotRules {
+    fn default() -> Self {
+        BotRules {
+            patterns: [
+                "*[bot]*",
+                "dependabot*",
+                "renovate*",
+                "github-actions*",
+                "*-bot",
+                "*-bot@*",
+                "*-robot",
+                "*-robot@*",
+                "* robot",
+                "bot@*",
+                "*@renovateapp.com",
+                "jenkins*",
+                "buildbot*",
+                "ci",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl BotRules {
+    pub fn is_bot(&self, text: &str) -> bool {
+        self.patterns
+            .iter()
+            .any(|pattern| people::wildcard_match(pattern, text))
+    }
+}
+
+/// When a commit is a mass change (vendoring, reformatting, generated code)
+/// rather than someone's coding.
+#[derive(Clone, Debug)]
+pub struct MassChangeRules {
+    pub max_files: usize,
+    pub max_lines: u64,
+    /// Globs of generated or vendored paths; their lines never count as coding.
+    pub generated: Vec<String>,
+}
+
+impl Default for MassChangeRules {
+    fn default() -> Self {
+        MassChangeRules {
+            max_files: 150,
+            max_lines: 8_000,
+            generated: [
+                "vendor/**",
+                "**/vendor/**",
+                "third_party/**",
+                "**/third_party/**",
+                "**/node_modules/**",
+                "*.lock",
+                "**/package-lock.json",
+                "**/pnpm-lock.yaml",
+                "**/go.sum",
+                "*.min.js",
+                "*.min.css",
+                "*.pb.go",
+                "*_pb2.py",
+                "*_generated.*",
+                "**/generated/**",
+                "*.snap",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+/// Why a commit is not counted as someone's work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exclusion {
+    Bot,
+    /// Listed in the repository's `.git-blame-ignore-revs`.
+    IgnoreRevs,
+    MassChange(String),
+}
+
+impl fmt::Display for Exclusion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exclusion::Bot => f.write_str("bot commit"),
+            Exclusion::IgnoreRevs => f.write_str("listed in .git-blame-ignore-revs"),
+            Exclusion::MassChange(why) => write!(f, "mass change ({why})"),
+        }
+    }
+}
+
+/// What decides a commit's exclusion, read once for the whole history.
+pub(super) struct Exclusions<'a> {
+    rules: &'a MassChangeRules,
+    /// Generated or vendored paths, from `rules.generated`.
+    generated: GlobSet,
+    /// (repository, lowercase commit id) from each `.git-blame-ignore-revs` at HEAD.
+    ignore_revs: HashSet<(usize, String)>,
+}
+
+impl<'a> Exclusions<'a> {
+    /// Reads the ignore lists and compiles the generated-path globs; a glob
+    /// that does not parse is reported and left out.
+    pub(super) fn new(
+        rules: &'a MassChangeRules,
+        repo_files: &[RepoFile],
+        repo_index: &HashMap<&str, usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        Exclusions {
+            rules,
+            generated: build_globset(&rules.generated, diagnostics),
+            ignore_revs: ignore_revs(repo_files, repo_index),
+        }
+    }
+
+    /// Whether the path is generated or vendored, so its lines never count as coding.
+    pub(super) fn is_generated(&self, path: &str) -> bool {
+        self.generated.is_match(path)
+    }
+
+    /// Why the commit is not counted as its author's work, if it is not:
+    /// a bot's commit first, then one blame ignores, then a mass change.
+    pub(super) fn of(
+        &self,
+        bot: bool,
+        repo: usize,
+        id: &str,
+        files: &[ResolvedFile],
+    ) -> Option<Exclusion> {
+        if bot {
+            Some(Exclusion::Bot)
+        } else if self.ignore_revs.contains(&(repo, id.to_lowercase())) {
+            Some(Exclusion::IgnoreRevs)
+        } else {
+            mass_change(files, self.rules).map(Exclusion::MassChange)
+        }
+    }
+}
+
+/// The revisions each repository's `.git-blame-ignore-revs` lists at HEAD,
+/// comments and blank lines skipped.
+fn ignore_revs(
+    repo_files: &[RepoFile],
+    repo_index: &HashMap<&str, usize>,
+) -> HashSet<(usize, String)> {
+    let mut ignore_revs: HashSet<(usize, String)> = HashSet::new();
+    for file in repo_files {
+        let Some(&repo) = repo_index.get(file.repo.as_str()) else {
+            continue;
+        };
+        if file.path == ".git-blame-ignore-revs" && file.commit.is_none() {
+            for line in file.content.as_deref().unwrap_or("").lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    ignore_revs.insert((repo, line.to_lowercase()));
+                }
+            }
+        }
+    }
+    ignore_revs
+}
+
+fn build_globset(patterns: &[String], diagnostics: &mut Vec<Diagnostic>) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        match Glob::new(pattern) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => diagnostics.push(Diagnostic::in_file(
+                "staffscope.toml",
+                format!("generated-path pattern `{pattern}`: {}", error.kind()),
+            )),
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn mass_change(files: &[ResolvedFile], rules: &MassChangeRules) -> Option<String> {
+    if files.is_empty() {
+        return None;
+    }
+    let lines: u64 = files.iter().map(ResolvedFile::lines).sum();
+    if files.len() > rules.max_files {
+        return Some(format!(
+            "{} files, over the limit of {}",
+            files.len(),
+            rules.max_files
+        ));
+    }
+    if lines > rules.max_lines {
+        return Some(format!(
+            "{lines} lines, over the limit of {}",
+            rules.max_lines
+        ));
+    }
+    if files.iter().all(|file| file.generated) {
+        return Some("only generated or vendored files".to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_robots_are_bots_and_people_are_not() {
+        let bots = BotRules::default();
+        for bot in [
+            "Kubernetes Prow Robot",
+            "k8s-ci-robot@users.noreply.github.com",
+            "renovate[bot]",
+            "release-bot",
+        ] {
+            assert!(bots.is_bot(bot), "{bot}");
+        }
+        for person in ["Roberta Robotham", "robot.lover@acme.example", "Ana Souza"] {
+            assert!(!bots.is_bot(person), "{person}");
+        }
+    }
+
+    #[test]
+    fn mass_change_rules() {
+        let rules = MassChangeRules::default();
+        let file = |path: &str, lines: u32, generated: bool| ResolvedFile {
+            path: path.into(),
+            added: lines,
+            removed: 0,
+            binary: false,
+            team: None,
+            generated,
+        };
+        assert_eq!(mass_change(&[file("a.rs", 10, false)], &rules), None);
+        assert!(mass_change(&[file("a.rs", 9_000, false)], &rules).is_some());
+        assert!(mass_change(&[file("vendor/x.go", 10, true)], &rules).is_some());
+        let many: Vec<_> = (0..151).map(|i| file(&format!("f{i}"), 1, false)).collect();
+        assert!(mass_change(&many, &rules).unwrap().starts_with("151 files"));
+    }
+}

@@ -1,0 +1,145 @@
+//! People and identities: the people commits name, the people code-review
+//! exports and documents name by login, and the evidence logs and calendars
+//! kept under someone's name.
+//!
+//! Every phase that meets a name asks here, so that a login, a handle and a
+//! commit signature become the same person by the same rules.
+
+use super::calendar::Meeting;
+use super::evidence_log::{EvidenceLog, LogEntry};
+use super::{BotRules, IdentitiesFile, Mailmap, People, PersonId};
+use model::{Commit, Diagnostic, Signature, TrailerKind};
+
+/// One person's calendar, each meeting with the attendees staffscope knows.
+pub type PersonCalendar = (PersonId, String, Vec<(Meeting, Vec<PersonId>)>);
+
+/// A commit's author, co-authors, and the other people its trailers name.
+pub(super) type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, PersonId)>);
+
+/// The people the commits name, after the mailmap, in commit order: each
+/// commit's author and the people of its trailers, with co-authors apart.
+pub(super) fn intern_commit_people(
+    commits: &[(String, Commit)],
+    mailmap: &Mailmap,
+    identities: Option<&IdentitiesFile>,
+    bots: &BotRules,
+) -> (People, Vec<InternedPeople>) {
+    let mut people = People::new(identities);
+    let mut interned: Vec<InternedPeople> = Vec::with_capacity(commits.len());
+    for (_, commit) in commits {
+        let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
+        people.add_alias(author, &commit.author);
+        let mut coauthors = Vec::new();
+        let mut others = Vec::new();
+        for trailer in &commit.trailers {
+            let who = people.intern(&mailmap.resolve(&trailer.who), commit.author_time);
+            people.add_alias(who, &trailer.who);
+            match trailer.kind {
+                TrailerKind::CoAuthoredBy => {
+                    if who != author && !coauthors.contains(&who) {
+                        coauthors.push(who);
+                    }
+                }
+                kind => others.push((kind, who)),
+            }
+        }
+        interned.push((author, coauthors, others));
+    }
+    people.finish(|text| bots.is_bot(text));
+    (people, interned)
+}
+
+/// The person behind a GitHub login: certain links first, then the usual
+/// lookup; a login nobody matches becomes a person of its own, reported.
+pub(super) fn person_for_login(
+    login: &str,
+    people: &mut People,
+    unknown: &mut Vec<String>,
+    mailmap: &Mailmap,
+) -> PersonId {
+    // Gerrit names accounts by email: match them like commit authors.
+    if login.ends_with('>') && login.contains('<') {
+        let signature = Signature::parse_trailer_value(login);
+        if !signature.email.is_empty() {
+            return people.intern(&mailmap.resolve(&signature), 0);
+        }
+    }
+    if let Some(person) = people.by_login(login) {
+        return person;
+    }
+    if let [person] = people.lookup(login).as_slice() {
+        return *person;
+    }
+    if !unknown.iter().any(|l| l == login) {
+        unknown.push(login.to_string());
+    }
+    people.intern(
+        &Signature {
+            name: login.to_string(),
+            email: String::new(),
+        },
+        0,
+    )
+}
+
+/// Evidence-log entries under the person each log is for; a log whose person
+/// is unknown or ambiguous is reported and left out.
+pub(super) fn evidence_entries(
+    logs: &[(String, EvidenceLog)],
+    people: &People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PersonId, String, LogEntry)> {
+    let mut evidence = Vec::new();
+    for (file, log) in logs {
+        match people.lookup(&log.person).as_slice() {
+            [person] => evidence.extend(log.entries.iter().map(|e| (*person, file.clone(), e.clone()))),
+            found => diagnostics.push(Diagnostic::in_file(
+                file,
+                if found.is_empty() {
+                    format!("the log is for `{}`, whom no commit or identity matches; its entries are not shown", log.person)
+                } else {
+                    format!("the log is for `{}`, who matches {} people; use a handle", log.person, found.len())
+                },
+            )),
+        }
+    }
+    evidence
+}
+
+/// Each calendar under its owner, each meeting with the attendees staffscope
+/// knows (the owner left out); a calendar whose owner is not one known
+/// person is reported and not read.
+pub(super) fn calendars(
+    calendars: &[(String, String, Vec<Meeting>)],
+    people: &People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PersonCalendar> {
+    let mut resolved_calendars = Vec::new();
+    for (file, whose, meetings) in calendars {
+        let found = people.lookup(whose);
+        let [owner] = found.as_slice() else {
+            diagnostics.push(Diagnostic::in_file(
+                file,
+                format!("the calendar is for `{whose}`, whom no commit or identity matches (one person, by handle); not read"),
+            ));
+            continue;
+        };
+        let owner = *owner;
+        let resolved = meetings
+            .iter()
+            .map(|meeting| {
+                let attendees = meeting
+                    .attendees
+                    .iter()
+                    .filter_map(|email| match people.lookup(email).as_slice() {
+                        [person] if *person != owner => Some(*person),
+                        _ => None,
+                    })
+                    .collect();
+                (meeting.clone(), attendees)
+            })
+            .collect();
+        resolved_calendars.push((owner, file.clone(), resolved));
+    }
+    resolved_calendars
+}

@@ -1,0 +1,138 @@
+//! The result of resolution, [`Org`], and the questions the measures ask it
+//! about teams and homes.
+//!
+//! Memberships and inferred homes stay private to this module so that every
+//! reader goes through [`Org::home_at`] and [`Org::homes_during`], which
+//! apply the teams file's dates the same way everywhere.
+
+use std::sync::Arc;
+
+use foldhash::HashMap;
+
+use super::{
+    OwnershipConflict, People, PersonCalendar, PersonId, ResolvedCommit, ResolvedDocument,
+    ResolvedRequest, ResolvedReview, Team, TeamId, evidence_log,
+};
+use model::{Diagnostic, Timestamp};
+
+/// A person's home team at some time, and how we know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Home {
+    pub team: TeamId,
+    pub inferred: bool,
+}
+
+/// A declared membership, from the teams file, for the dates it gives.
+#[derive(Clone, Debug)]
+pub(super) struct Membership {
+    pub(super) team: TeamId,
+    pub(super) from: Option<Timestamp>,
+    pub(super) until: Option<Timestamp>,
+}
+
+impl Membership {
+    /// Whether the membership holds at `time`: from its start, up to but not
+    /// including its end.
+    pub(super) fn covers(&self, time: Timestamp) -> bool {
+        self.from.is_none_or(|from| time >= from) && self.until.is_none_or(|until| time < until)
+    }
+}
+
+/// Everything the measures read: resolved, in memory, no I/O.
+pub struct Org {
+    /// The collected repositories, then the plain document folders.
+    pub repos: Vec<Arc<str>>,
+    /// How many of `repos`, at the end, are plain document folders.
+    pub document_folders: usize,
+    pub teams: Vec<Team>,
+    pub people: People,
+    /// Sorted by time, then repository, then id.
+    pub commits: Vec<ResolvedCommit>,
+    /// Reviews from every source, one per reviewer and change, sorted by time.
+    pub reviews: Vec<ResolvedReview>,
+    /// Requests for someone's review, from code-review exports.
+    pub review_requests: Vec<ResolvedRequest>,
+    /// Whether any code-review export was collected.
+    pub has_code_review: bool,
+    /// Areas where the teams file and CODEOWNERS name different teams.
+    pub ownership_conflicts: Vec<OwnershipConflict>,
+    /// Documents found at HEAD in the document folders.
+    pub documents: Vec<ResolvedDocument>,
+    /// Evidence-log entries: (person, file, entry).
+    pub evidence_log: Vec<(PersonId, String, evidence_log::LogEntry)>,
+    /// Calendars: whose, from which file, and their meetings.
+    pub calendars: Vec<PersonCalendar>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub(super) memberships: HashMap<PersonId, Vec<Membership>>,
+    pub(super) inferred_home: HashMap<PersonId, TeamId>,
+}
+
+impl Org {
+    pub fn team(&self, id: TeamId) -> &Team {
+        &self.teams[id.0 as usize]
+    }
+
+    pub fn team_by_name(&self, name: &str) -> Option<TeamId> {
+        self.teams
+            .iter()
+            .find(|team| team.name == name)
+            .map(|team| team.id)
+    }
+
+    /// The person's team at `time`: the teams file's membership if it covers
+    /// that time, otherwise the team whose code they changed most (inferred).
+    pub fn home_at(&self, person: PersonId, time: Timestamp) -> Option<Home> {
+        if let Some(memberships) = self.memberships.get(&person) {
+            let covering = memberships.iter().find(|m| m.covers(time));
+            if let Some(membership) = covering {
+                return Some(Home {
+                    team: membership.team,
+                    inferred: false,
+                });
+            }
+        }
+        self.inferred_home.get(&person).map(|&team| Home {
+            team,
+            inferred: true,
+        })
+    }
+
+    /// The teams the person belonged to by declaration during `[since, until)`,
+    /// or their inferred team.
+    pub fn homes_during(&self, person: PersonId, since: Timestamp, until: Timestamp) -> Vec<Home> {
+        let mut homes: Vec<Home> = self
+            .memberships
+            .get(&person)
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                m.from.is_none_or(|from| from < until) && m.until.is_none_or(|end| end > since)
+            })
+            .map(|m| Home {
+                team: m.team,
+                inferred: false,
+            })
+            .collect();
+        homes.dedup();
+        if homes.is_empty()
+            && let Some(&team) = self.inferred_home.get(&person)
+        {
+            homes.push(Home {
+                team,
+                inferred: true,
+            });
+        }
+        homes
+    }
+
+    pub fn declared_members(&self, team: TeamId) -> Vec<PersonId> {
+        let mut members: Vec<PersonId> = self
+            .memberships
+            .iter()
+            .filter(|(_, memberships)| memberships.iter().any(|m| m.team == team))
+            .map(|(person, _)| *person)
+            .collect();
+        members.sort();
+        members
+    }
+}

@@ -1,0 +1,534 @@
+//! The review model: who reviewed whose change, from commit trailers, merge
+//! messages and code-review exports, as one [`ResolvedReview`] per reviewer
+//! and change.
+//!
+//! The three sources overlap (a pull request's review may also be a trailer
+//! on each of its commits and a line in its merge message), so they are
+//! gathered here together and deduplicated in one place.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+
+use super::identities::person_for_login;
+use super::{Context, People, PersonId, ResolvedCommit};
+use model::{Diagnostic, ReviewExport, ReviewState, Timestamp, TrailerKind};
+
+/// One person's review of another's change, from whichever source recorded it.
+#[derive(Clone, Debug)]
+pub struct ResolvedReview {
+    pub repo: usize,
+    /// What was reviewed: a commit id, or `#N` for a pull request.
+    pub change: String,
+    /// The pull request the change belongs to, where known: a review of a
+    /// pull request is one review, however many of its commits credit it.
+    pub pull: Option<u32>,
+    pub time: Timestamp,
+    /// The change's subject or title.
+    pub summary: Arc<str>,
+    pub author: PersonId,
+    pub reviewer: PersonId,
+    pub state: ReviewState,
+    /// How the review is known, for the reader: "Reviewed-by trailer", ...
+    pub origin: String,
+    /// One word for the act: "review", "ack", "test".
+    pub verb: &'static str,
+    pub comments: u32,
+    /// Whether the reviewer was asked for this review.
+    pub requested: bool,
+    /// From a code-review export, where states and comment counts are real
+    /// (trailers and merge messages know neither).
+    pub detailed: bool,
+}
+
+/// Someone was asked for their review of a change.
+#[derive(Clone, Debug)]
+pub struct ResolvedRequest {
+    pub repo: usize,
+    pub change: String,
+    pub summary: String,
+    pub time: Timestamp,
+    pub reviewer: PersonId,
+    /// Who asked: the requester where the export says, else the change's author.
+    pub asked_by: PersonId,
+}
+
+/// Every review, one per reviewer and change, sorted by time, and the
+/// requests for reviews. Logins nobody matches become people of their own.
+pub(super) fn resolve(
+    context: &Context<'_>,
+    export: &ReviewExport,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ResolvedReview>, Vec<ResolvedRequest>) {
+    let mut reviews = trailer_reviews(context.commits);
+    let (export_reviews, review_requests) = export_reviews(context, export, people, diagnostics);
+    reviews.extend(merge_reviews(context, people, diagnostics));
+    reviews.extend(export_reviews);
+    let mut reviews = dedupe_reviews(reviews);
+    reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
+    (reviews, review_requests)
+}
+
+/// Reviews credited in commit trailers: one per reviewer and commit, never
+/// by an author of the change, and only on commits counted as work.
+fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
+    let pulls = pull_requests_of_commits(commits);
+    let mut reviews = Vec::new();
+    for commit in commits
+        .iter()
+        .filter(|c| !c.is_merge && c.exclusion.is_none())
+    {
+        let mut seen: Vec<PersonId> = Vec::new();
+        for &(kind, reviewer) in &commit.reviewers {
+            if reviewer == commit.author
+                || commit.coauthors.contains(&reviewer)
+                || seen.contains(&reviewer)
+            {
+                continue;
+            }
+            seen.push(reviewer);
+            let (verb, state) = match kind {
+                TrailerKind::AckedBy => ("ack", ReviewState::Approved),
+                TrailerKind::TestedBy => ("test", ReviewState::Commented),
+                _ => ("review", ReviewState::Approved),
+            };
+            reviews.push(ResolvedReview {
+                repo: commit.repo,
+                change: commit.id.clone(),
+                pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
+                time: commit.time,
+                summary: commit.summary.clone(),
+                author: commit.author,
+                reviewer,
+                state,
+                origin: format!("{} trailer", kind.key()),
+                verb,
+                comments: 0,
+                requested: false,
+                detailed: false,
+            });
+        }
+    }
+    reviews
+}
+
+/// The pull request each commit arrived in: the commits of a merged branch
+/// (reachable from a main-line merge's second parent, not from the main line)
+/// belong to the pull request the merge message names, and a squashed commit
+/// whose subject ends in `(#N)` is pull request N.
+fn pull_requests_of_commits(commits: &[ResolvedCommit]) -> HashMap<(usize, &str), u32> {
+    let mut pulls: HashMap<(usize, &str), u32> = HashMap::new();
+    let mut by_repo: BTreeMap<usize, HashMap<&str, &ResolvedCommit>> = BTreeMap::new();
+    for commit in commits {
+        by_repo
+            .entry(commit.repo)
+            .or_default()
+            .insert(commit.id.as_str(), commit);
+        if let Some(number) = squash_number(&commit.summary) {
+            pulls.insert((commit.repo, commit.id.as_str()), number);
+        }
+    }
+    for (repo, index) in by_repo {
+        let parents: HashSet<&str> = index
+            .values()
+            .flat_map(|c| c.parents.iter().map(String::as_str))
+            .collect();
+        // The head is the newest commit nothing else descends from.
+        let Some(head) = index
+            .values()
+            .filter(|c| !parents.contains(c.id.as_str()))
+            .max_by_key(|c| (c.time, c.id.as_str()))
+        else {
+            continue;
+        };
+        let mut main_line: Vec<&ResolvedCommit> = Vec::new();
+        let mut on_main_line: HashSet<&str> = HashSet::new();
+        let mut current = Some(*head);
+        while let Some(commit) = current {
+            if !on_main_line.insert(commit.id.as_str()) {
+                break;
+            }
+            main_line.push(commit);
+            current = commit
+                .parents
+                .first()
+                .and_then(|p| index.get(p.as_str()))
+                .copied();
+        }
+        for merge in main_line {
+            let number = match &merge.merge {
+                Some(model::MergeMessage::GitHub { number, .. }) => *number,
+                Some(model::MergeMessage::Bors { number, .. }) => *number,
+                None => continue,
+            };
+            let mut stack: Vec<&str> = merge.parents.iter().skip(1).map(String::as_str).collect();
+            let mut visited = 0usize;
+            while let Some(id) = stack.pop() {
+                // Long-lived branches are not pull requests; stop early.
+                visited += 1;
+                if visited > 10_000 || on_main_line.contains(id) || pulls.contains_key(&(repo, id))
+                {
+                    continue;
+                }
+                let Some(commit) = index.get(id) else {
+                    continue;
+                };
+                pulls.insert((repo, commit.id.as_str()), number);
+                stack.extend(commit.parents.iter().map(String::as_str));
+            }
+        }
+    }
+    pulls
+}
+
+/// `Fix the retry loop (#123)` -> 123, as GitHub writes squash merges.
+fn squash_number(subject: &str) -> Option<u32> {
+    let inner = subject.trim_end().strip_suffix(')')?;
+    let (_, number) = inner.rsplit_once("(#")?;
+    number.parse().ok()
+}
+
+/// One review per reviewer and change: a pull request counts once, whichever
+/// sources and commits record it. The most detailed record wins (an export's
+/// review, then a merge message, then a trailer); among equals, the first.
+fn dedupe_reviews(reviews: Vec<ResolvedReview>) -> Vec<ResolvedReview> {
+    let rank = |review: &ResolvedReview| -> u8 {
+        if review.detailed {
+            0
+        } else if review.change.starts_with('#') {
+            1
+        } else {
+            2
+        }
+    };
+    let mut best: BTreeMap<(usize, String, PersonId), ResolvedReview> = BTreeMap::new();
+    for review in reviews {
+        let change = review
+            .pull
+            .map_or_else(|| review.change.clone(), |n| format!("#{n}"));
+        let key = (review.repo, change, review.reviewer);
+        match best.get(&key) {
+            Some(kept) if (rank(kept), kept.time) <= (rank(&review), review.time) => {}
+            _ => {
+                best.insert(key, review);
+            }
+        }
+    }
+    best.into_values().collect()
+}
+
+/// Reviews and review requests from code-review exports. A merged pull
+/// request whose merge commit was collected links its author's login to the
+/// person who wrote that commit (the merged branch's tip for a merge commit):
+/// a certain link, so logins and commit emails meet without guessing.
+fn export_reviews(
+    context: &Context<'_>,
+    export: &ReviewExport,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ResolvedReview>, Vec<ResolvedRequest>) {
+    link_pull_authors(context, export, people, diagnostics);
+    let pulls: HashMap<(&str, u32), &model::PullRequest> = export
+        .pulls
+        .iter()
+        .map(|p| ((p.repo.as_str(), p.number), p))
+        .collect();
+    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let (requests, requested) = export_requests(context, export, &pulls, people, &mut unknown);
+    let reviews = export_review_records(context, export, &pulls, &requested, people, &mut unknown);
+    for (repo, logins) in unknown.into_iter().filter(|(_, l)| !l.is_empty()) {
+        diagnostics.push(Diagnostic::in_file(
+            &repo,
+            format!(
+                "the code review export names GitHub users that no commit or identity matches: {}; their reviews are kept under these handles\nhint: add `github = \"<login>\"` to their entries in the identities file",
+                logins.join(", ")
+            ),
+        ));
+    }
+    (reviews, requests)
+}
+
+/// Links each merged pull request's author login to the person who wrote its
+/// collected merge commit (or the merged branch's tip); a login already linked
+/// to someone else keeps its first link, reported.
+fn link_pull_authors(
+    context: &Context<'_>,
+    export: &ReviewExport,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let (commits, by_id) = (context.commits, &context.commit_index);
+    for pull in &export.pulls {
+        let (Some(&repo), Some(sha)) = (
+            context.repo_index.get(pull.repo.as_str()),
+            pull.merge_commit.as_deref(),
+        ) else {
+            continue;
+        };
+        let Some(&index) = by_id.get(&(repo, sha)) else {
+            continue;
+        };
+        let commit = &commits[index];
+        let author = if commit.is_merge {
+            match commit
+                .parents
+                .get(1)
+                .and_then(|p| by_id.get(&(repo, p.as_str())))
+            {
+                Some(&tip) => commits[tip].author,
+                None => continue,
+            }
+        } else {
+            commit.author
+        };
+        if let Err(other) = people.link_login(&pull.author, author) {
+            diagnostics.push(Diagnostic::in_file(
+                &pull.repo,
+                format!(
+                    "pull request #{}: GitHub user `{}` wrote a commit of {}, but is already linked to {}; kept the first link",
+                    pull.number,
+                    pull.author,
+                    people.get(author).name,
+                    people.get(other).name
+                ),
+            ));
+        }
+    }
+}
+
+/// Requests for reviews, except people asking themselves, and every
+/// (repository, pull request, reviewer) that was requested.
+fn export_requests(
+    context: &Context<'_>,
+    export: &ReviewExport,
+    pulls: &HashMap<(&str, u32), &model::PullRequest>,
+    people: &mut People,
+    unknown: &mut BTreeMap<String, Vec<String>>,
+) -> (Vec<ResolvedRequest>, HashSet<(usize, u32, PersonId)>) {
+    let mailmap = context.mailmap;
+    let mut requests = Vec::new();
+    let mut requested: HashSet<(usize, u32, PersonId)> = HashSet::new();
+    for request in &export.requests {
+        let (Some(&repo), Some(pull)) = (
+            context.repo_index.get(request.repo.as_str()),
+            pulls.get(&(request.repo.as_str(), request.number)),
+        ) else {
+            continue;
+        };
+        let logins = unknown.entry(request.repo.clone()).or_default();
+        let reviewer = person_for_login(&request.reviewer, people, logins, mailmap);
+        let asked_by = person_for_login(
+            request.requested_by.as_deref().unwrap_or(&pull.author),
+            people,
+            logins,
+            mailmap,
+        );
+        requested.insert((repo, request.number, reviewer));
+        if reviewer != asked_by {
+            requests.push(ResolvedRequest {
+                repo,
+                change: format!("#{}", request.number),
+                summary: pull.title.clone(),
+                time: if request.time > 0 {
+                    request.time
+                } else {
+                    pull.created
+                },
+                reviewer,
+                asked_by,
+            });
+        }
+    }
+    (requests, requested)
+}
+
+/// One review per reviewer and pull request: the strongest state, all comments.
+fn export_review_records(
+    context: &Context<'_>,
+    export: &ReviewExport,
+    pulls: &HashMap<(&str, u32), &model::PullRequest>,
+    requested: &HashSet<(usize, u32, PersonId)>,
+    people: &mut People,
+    unknown: &mut BTreeMap<String, Vec<String>>,
+) -> Vec<ResolvedReview> {
+    let mailmap = context.mailmap;
+    let mut merged: BTreeMap<(usize, u32, PersonId), ResolvedReview> = BTreeMap::new();
+    for review in &export.reviews {
+        let (Some(&repo), Some(pull)) = (
+            context.repo_index.get(review.repo.as_str()),
+            pulls.get(&(review.repo.as_str(), review.number)),
+        ) else {
+            continue;
+        };
+        let logins = unknown.entry(review.repo.clone()).or_default();
+        let author = person_for_login(&pull.author, people, logins, mailmap);
+        let reviewer = person_for_login(&review.reviewer, people, logins, mailmap);
+        if author == reviewer {
+            continue;
+        }
+        let was_requested = requested.contains(&(repo, review.number, reviewer));
+        let entry = merged
+            .entry((repo, review.number, reviewer))
+            .or_insert_with(|| ResolvedReview {
+                repo,
+                change: format!("#{}", review.number),
+                pull: Some(review.number),
+                time: review.time,
+                summary: pull.title.as_str().into(),
+                author,
+                reviewer,
+                state: review.state,
+                origin: if was_requested {
+                    "GitHub review, requested".to_string()
+                } else {
+                    "GitHub review".to_string()
+                },
+                verb: "review",
+                comments: 0,
+                requested: was_requested,
+                detailed: true,
+            });
+        entry.comments += review.comments;
+        entry.time = entry.time.min(review.time);
+        if review.state == ReviewState::ChangesRequested
+            || (review.state == ReviewState::Approved && entry.state == ReviewState::Commented)
+        {
+            entry.state = review.state;
+        }
+    }
+    merged.into_values().collect()
+}
+
+/// Reviews recorded in merge commits: GitHub's "Merge pull request" (the
+/// merger approved the author's change) and the bors family's `r=` lists.
+/// The change's author is the author of the merged branch's tip where that
+/// commit is collected, otherwise the user the message names.
+fn merge_reviews(
+    context: &Context<'_>,
+    people: &mut People,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedReview> {
+    use model::MergeMessage;
+    let (mailmap, commits, index) = (context.mailmap, context.commits, &context.commit_index);
+    let mut unknown: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut by_login = |login: &str, repo: usize, people: &mut People| -> PersonId {
+        person_for_login(login, people, unknown.entry(repo).or_default(), mailmap)
+    };
+    let mut reviews = Vec::new();
+    for commit in commits.iter().filter(|c| c.is_merge) {
+        let Some(merge) = &commit.merge else { continue };
+        let branch_author = commit
+            .parents
+            .get(1)
+            .and_then(|parent| index.get(&(commit.repo, parent.as_str())))
+            .map(|i| commits[*i].author);
+        match merge {
+            MergeMessage::GitHub {
+                number,
+                owner,
+                title,
+            } => {
+                // The owner is often the organization (a branch in the same
+                // repository), so it names the author only when it is a
+                // login someone is known by; otherwise nobody is invented.
+                let known = || match people.lookup(owner).as_slice() {
+                    [person] => Some(*person),
+                    _ => people.by_login(owner),
+                };
+                let Some(author) = branch_author.or_else(known) else {
+                    continue;
+                };
+                if author != commit.author {
+                    reviews.push(merge_review(
+                        commit,
+                        (author, commit.author),
+                        *number,
+                        title,
+                        "merge",
+                        format!("GitHub merge of pull request #{number}"),
+                    ));
+                }
+            }
+            MergeMessage::Bors {
+                number,
+                author,
+                reviewers,
+                title,
+            } => {
+                let author = match (branch_author, author) {
+                    (Some(author), _) => author,
+                    (None, Some(login)) => by_login(login, commit.repo, people),
+                    (None, None) => continue,
+                };
+                let mut seen = Vec::new();
+                for login in reviewers {
+                    let reviewer = by_login(login, commit.repo, people);
+                    if reviewer != author && !seen.contains(&reviewer) {
+                        seen.push(reviewer);
+                        reviews.push(merge_review(
+                            commit,
+                            (author, reviewer),
+                            *number,
+                            title,
+                            "review",
+                            format!("bors merge of #{number} (r={login})"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (repo, logins) in unknown.into_iter().filter(|(_, l)| !l.is_empty()) {
+        diagnostics.push(Diagnostic::in_file(
+            &context.repos[repo],
+            format!(
+                "merge commits name GitHub users that no commit or identity matches: {}; their reviews are kept under these handles\nhint: add `github = \"<login>\"` to their entries in the identities file",
+                logins.join(", ")
+            ),
+        ));
+    }
+    reviews
+}
+
+/// An approval a merge commit records: of pull request `number`, by
+/// `(author, reviewer)`, titled as the message says or else as the merge.
+fn merge_review(
+    commit: &ResolvedCommit,
+    (author, reviewer): (PersonId, PersonId),
+    number: u32,
+    title: &Option<String>,
+    verb: &'static str,
+    origin: String,
+) -> ResolvedReview {
+    ResolvedReview {
+        repo: commit.repo,
+        change: format!("#{number}"),
+        pull: Some(number),
+        time: commit.time,
+        summary: title
+            .as_deref()
+            .map_or_else(|| commit.summary.clone(), Arc::from),
+        author,
+        reviewer,
+        state: ReviewState::Approved,
+        origin,
+        verb,
+        comments: 0,
+        requested: false,
+        detailed: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squash_merge_numbers() {
+        assert_eq!(squash_number("Fix the retry loop (#123)"), Some(123));
+        assert_eq!(squash_number("Fix (#12) and more"), None);
+        assert_eq!(squash_number("Fix (#x)"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Teams and memberships: the teams the teams file declares, who is in them
+//! when, the paths they own, and the home team of everyone it does not place.
+//!
+//! Teams that only CODEOWNERS, OWNERS or MAINTAINERS name are added later, by
+//! the ownership phase, through [`team_named`], so that one name is one team
+//! whichever file names it.
+
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
+use globset::GlobSet;
+
+use super::org::Membership;
+use super::{People, PersonId, ResolvedCommit, TeamsFile, codeowners};
+use model::Diagnostic;
+
+/// A team, by its place in `Org::teams`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TeamId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: String,
+    /// Declared in the teams file, as opposed to discovered in CODEOWNERS.
+    pub declared: bool,
+}
+
+/// What the teams file declares, resolved to people and repositories.
+pub(super) struct DeclaredTeams {
+    /// The declared teams, in the file's order; ownership appends the teams
+    /// only other files name.
+    pub(super) teams: Vec<Team>,
+    pub(super) memberships: HashMap<PersonId, Vec<Membership>>,
+    /// The teams file's own names for its teams in owner files (lowercase).
+    pub(super) team_by_owner: HashMap<String, TeamId>,
+    /// Per repository, the `owns` patterns with their team, in the file's order.
+    pub(super) owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>>,
+}
+
+impl DeclaredTeams {
+    /// Reads the teams file, if any: members are looked up among the people
+    /// the commits name, and `owns` must name a collected repository.
+    pub(super) fn read(
+        teams_file: Option<&TeamsFile>,
+        teams_file_name: &str,
+        people: &People,
+        repo_index: &HashMap<&str, usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> DeclaredTeams {
+        let mut teams: Vec<Team> = Vec::new();
+        let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
+        let mut team_by_owner: HashMap<String, TeamId> = HashMap::new();
+        let mut owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>> = HashMap::new();
+        if let Some(teams_file) = teams_file {
+            for spec in &teams_file.teams {
+                let id = TeamId(teams.len() as u32);
+                teams.push(Team {
+                    id,
+                    name: spec.name.clone(),
+                    declared: true,
+                });
+                for owner in &spec.codeowners {
+                    team_by_owner.insert(owner.to_lowercase(), id);
+                }
+                for member in &spec.members {
+                    let found = people.lookup(&member.who);
+                    match found.as_slice() {
+                        [person] => memberships.entry(*person).or_default().push(Membership {
+                            team: id,
+                            from: member.from,
+                            until: member.until,
+                        }),
+                        [] => diagnostics.push(Diagnostic::at(
+                            teams_file_name,
+                            member.line,
+                            format!(
+                                "unknown person `{}` in team `{}`: no commit or identity matches this handle, name or email",
+                                member.who, spec.name
+                            ),
+                        )),
+                        several => diagnostics.push(Diagnostic::at(
+                            teams_file_name,
+                            member.line,
+                            format!(
+                                "`{}` in team `{}` matches {} people; use a handle or add them to the identities file",
+                                member.who,
+                                spec.name,
+                                several.len()
+                            ),
+                        )),
+                    }
+                }
+                for (repo, patterns) in &spec.owns {
+                    let Some(&repo_id) = repo_index.get(repo.as_str()) else {
+                        diagnostics.push(Diagnostic::at(
+                            teams_file_name,
+                            spec.line,
+                            format!(
+                                "team `{}` owns paths in `{repo}`, which is not a collected repository",
+                                spec.name
+                            ),
+                        ));
+                        continue;
+                    };
+                    for pattern in patterns {
+                        match owned_path_matcher(pattern) {
+                            Ok(matcher) => {
+                                owned_paths.entry(repo_id).or_default().push((matcher, id))
+                            }
+                            Err(message) => diagnostics.push(Diagnostic::at(
+                                teams_file_name,
+                                spec.line,
+                                format!("team `{}`: {message}", spec.name),
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        DeclaredTeams {
+            teams,
+            memberships,
+            team_by_owner,
+            owned_paths,
+        }
+    }
+
+    /// One team at a time: overlapping memberships make the home team
+    /// ambiguous, so each overlap is reported (measures use the first).
+    pub(super) fn warn_overlapping(
+        &self,
+        people: &People,
+        teams_file_name: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let (memberships, teams) = (&self.memberships, &self.teams);
+        let mut overlapping: Vec<(PersonId, TeamId, TeamId)> = Vec::new();
+        for (person, list) in memberships {
+            for (i, a) in list.iter().enumerate() {
+                for b in &list[i + 1..] {
+                    let starts_before_b_ends =
+                        a.from.unwrap_or(i64::MIN) < b.until.unwrap_or(i64::MAX);
+                    let b_starts_before_a_ends =
+                        b.from.unwrap_or(i64::MIN) < a.until.unwrap_or(i64::MAX);
+                    if a.team != b.team && starts_before_b_ends && b_starts_before_a_ends {
+                        overlapping.push((*person, a.team, b.team));
+                    }
+                }
+            }
+        }
+        overlapping.sort();
+        for (person, a, b) in overlapping {
+            diagnostics.push(Diagnostic::in_file(
+                teams_file_name,
+                format!(
+                    "{} is in teams `{}` and `{}` at the same time; measures use `{}`\nhint: give the memberships `from`/`to` dates that do not overlap",
+                    people.get(person).name,
+                    teams[a.0 as usize].name,
+                    teams[b.0 as usize].name,
+                    teams[a.0 as usize].name
+                ),
+            ));
+        }
+    }
+}
+
+/// The team with this name (case-insensitive), made from the name when no
+/// team has it yet (as CODEOWNERS teams are).
+pub(super) fn team_named(name: &str, teams: &mut Vec<Team>) -> TeamId {
+    match teams
+        .iter()
+        .find(|team| team.name.eq_ignore_ascii_case(name))
+    {
+        Some(team) => team.id,
+        None => {
+            let id = TeamId(teams.len() as u32);
+            teams.push(Team {
+                id,
+                name: name.to_string(),
+                declared: false,
+            });
+            id
+        }
+    }
+}
+
+/// The teams file's `owns` patterns read exactly like CODEOWNERS patterns.
+fn owned_path_matcher(pattern: &str) -> Result<GlobSet, String> {
+    codeowners::pattern_globset(pattern)
+}
+
+/// The team whose code each person changed most, for people the teams file does not place.
+pub(super) fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamId> {
+    let mut lines: HashMap<PersonId, BTreeMap<TeamId, u64>> = HashMap::new();
+    for commit in commits.iter().filter(|c| c.exclusion.is_none()) {
+        for file in commit.files.iter().filter(|f| !f.generated) {
+            if let Some(team) = file.team {
+                *lines
+                    .entry(commit.author)
+                    .or_default()
+                    .entry(team)
+                    .or_default() += file.lines().max(1);
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(person, by_team)| {
+            by_team
+                .into_iter()
+                .max_by_key(|(team, lines)| (*lines, std::cmp::Reverse(*team)))
+                .map(|(team, _)| (person, team))
+        })
+        .collect()
+}
