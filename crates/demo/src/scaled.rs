@@ -14,7 +14,10 @@ use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use super::{DemoError, Rng, create_dir, git_command, git_dir_args, refuse_existing, write_new};
+use crate::DemoError;
+use crate::folders::{create_dir, refuse_existing, write_new};
+use crate::git::{git_command, git_dir_args};
+use crate::rng::Rng;
 
 /// How big to make the organization.
 #[derive(Clone, Debug, PartialEq, Eq)]
