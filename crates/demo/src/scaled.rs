@@ -14,7 +14,10 @@ use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use super::{DemoError, Rng, create_dir, git_command, git_dir_args, refuse_existing, write_new};
+use crate::DemoError;
+use crate::folders::{create_dir, refuse_existing, write_new};
+use crate::git::{git_command, git_dir_args};
+use crate::rng::Rng;
 
 /// How big to make the organization.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -236,25 +239,7 @@ fn write_history(
 ) -> Result<(), DemoError> {
     let mut command = git_command();
     if from == 0 {
-        let status = git_command()
-            .args(["init", "--quiet", "--bare", "--initial-branch=main"])
-            .arg(dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .map_err(|source| DemoError::Spawn {
-                repository: name.to_string(),
-                command: "git init".into(),
-                source,
-            })?;
-        if !status.status.success() {
-            return Err(DemoError::Git {
-                repository: name.to_string(),
-                command: "git init".into(),
-                status: status.status.to_string(),
-                stderr: String::from_utf8_lossy(&status.stderr).trim().to_string(),
-            });
-        }
+        init(name, dir)?;
     }
     let command_text = "git fast-import --quiet --done".to_string();
     command
@@ -292,6 +277,30 @@ fn write_history(
     repack(name, dir)
 }
 
+/// Creates the empty bare repository a history starts in.
+fn init(name: &str, dir: &Path) -> Result<(), DemoError> {
+    let status = git_command()
+        .args(["init", "--quiet", "--bare", "--initial-branch=main"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|source| DemoError::Spawn {
+            repository: name.to_string(),
+            command: "git init".into(),
+            source,
+        })?;
+    if !status.status.success() {
+        return Err(DemoError::Git {
+            repository: name.to_string(),
+            command: "git init".into(),
+            status: status.status.to_string(),
+            stderr: String::from_utf8_lossy(&status.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Packs the repository as a server would for a clone. fast-import stores
 /// each version of a file as a delta on the version before it, so the
 /// newest version sits at the end of a long chain; `git gc` and `git
@@ -323,6 +332,8 @@ fn repack(name: &str, dir: &Path) -> Result<(), DemoError> {
     Ok(())
 }
 
+/// Writes the fast-import stream of commits `from..from + count` of
+/// repository `index`, drawing (and dropping) the earlier commits first.
 fn feed(
     options: &ScaleOptions,
     index: usize,
@@ -338,15 +349,7 @@ fn feed(
     // Engineers of this team are those whose index is congruent to it.
     let members: Vec<usize> = (team..engineers).step_by(teams).collect();
     let mut rng = Rng::derived(options.seed, index as u64 + 1);
-    let mut files: Vec<File> = (0..6)
-        .map(|f| File {
-            path: format!("src/{}/{}.go", rng.pick(NOUNS), rng.pick(NOUNS))
-                .replace(".go", &format!("_{f}.go")),
-            lines: (0..20 + rng.below(40))
-                .map(|_| code_line(&mut rng))
-                .collect(),
-        })
-        .collect();
+    let mut files = initial_files(&mut rng);
     // A tenth of the window is left for commits added later.
     let planned = options.commits_per_repository + options.commits_per_repository / 10 + 1;
     let step = (SPAN / planned as i64).max(1);
@@ -365,57 +368,11 @@ fn feed(
             .unwrap_or(0);
         let kind = rng.below(10);
         let noun = rng.pick(NOUNS);
-        let subject = match kind {
-            0..=2 => format!("Fix {noun} {}", rng.pick(FAILURES)),
-            3 => format!("Add design notes for the {noun}"),
-            _ => format!(
-                "{} the {noun} {}",
-                capitalize(rng.pick(VERBS)),
-                rng.pick(NOUNS)
-            ),
-        };
-        let changed = 1 + rng.index(2);
-        let mut touched = Vec::new();
-        for _ in 0..changed {
-            let f = rng.index(files.len());
-            let file = &mut files[f];
-            let at = rng.index(file.lines.len() + 1);
-            match rng.below(3) {
-                0 if file.lines.len() > 10 => {
-                    let end = (at + 1 + rng.index(3)).min(file.lines.len());
-                    file.lines.drain(at.min(end)..end);
-                }
-                1 if !file.lines.is_empty() => {
-                    let line = at.min(file.lines.len() - 1);
-                    file.lines[line] = code_line(&mut rng);
-                }
-                _ => {
-                    let new: Vec<String> =
-                        (0..1 + rng.index(4)).map(|_| code_line(&mut rng)).collect();
-                    file.lines.splice(at..at, new);
-                }
-            }
-            // Files stay small: history length, not file size, is what scales.
-            if file.lines.len() > 80 {
-                file.lines.truncate(60);
-            }
-            if !touched.contains(&f) {
-                touched.push(f);
-            }
-        }
-        let document = (kind == 3 && number.is_multiple_of(7)).then(|| {
-            (
-                format!("docs/rfcs/{:04}-{noun}.md", number),
-                format!(
-                    "---\ntitle: The {noun} of {name}\nstatus: accepted\nauthors: [{}]\n---\n# The {noun} of {name}\n\nWhy the {noun} changes, and what was considered.\n",
-                    handle(author)
-                ),
-            )
-        });
+        let subject = subject(&mut rng, kind, noun);
+        let touched = edit_files(&mut rng, &mut files);
         if number < from {
             continue;
         }
-        let time = START + number as i64 * step + (index as i64 % 3600);
         let mut message = format!("{subject}\n");
         if reviewer != author && rng_free_review(number, index) {
             message.push_str(&format!(
@@ -424,39 +381,135 @@ fn feed(
                 handle(reviewer)
             ));
         }
-        writeln!(out, "commit refs/heads/main")?;
-        writeln!(
-            out,
-            "author {} <{}@example.org> {time} +0000",
-            engineer_name(author),
-            handle(author)
-        )?;
-        writeln!(
-            out,
-            "committer {} <{}@example.org> {time} +0000",
-            engineer_name(author),
-            handle(author)
-        )?;
-        writeln!(out, "data {}\n{message}", message.len())?;
-        if number == from && from > 0 {
-            // A new fast-import run continues the branch an earlier one wrote.
-            writeln!(out, "from refs/heads/main^0")?;
-        }
-        if number == 0 {
-            for file in &files {
-                write_file(&mut out, &file.path, &file.lines.join("\n"))?;
-            }
-        } else {
-            for &f in &touched {
-                write_file(&mut out, &files[f].path, &files[f].lines.join("\n"))?;
-            }
-        }
-        if let Some((path, content)) = &document {
-            write_file(&mut out, path, content)?;
-        }
+        let commit = Commit {
+            author,
+            time: START + number as i64 * step + (index as i64 % 3600),
+            message,
+            // The root commit writes every file.
+            files: if number == 0 {
+                (0..files.len()).collect()
+            } else {
+                touched
+            },
+            continues: number == from && from > 0,
+            document: (kind == 3 && number.is_multiple_of(7))
+                .then(|| design_note(name, noun, number, author)),
+        };
+        write_commit(&mut out, &commit, &files)?;
     }
     writeln!(out, "done")?;
     out.flush()
+}
+
+/// The six files a repository starts with.
+fn initial_files(rng: &mut Rng) -> Vec<File> {
+    (0..6)
+        .map(|f| File {
+            path: format!("src/{}/{}.go", rng.pick(NOUNS), rng.pick(NOUNS))
+                .replace(".go", &format!("_{f}.go")),
+            lines: (0..20 + rng.below(40)).map(|_| code_line(rng)).collect(),
+        })
+        .collect()
+}
+
+/// A commit subject of `kind`: three in ten are fixes, one a design note.
+fn subject(rng: &mut Rng, kind: u64, noun: &str) -> String {
+    match kind {
+        0..=2 => format!("Fix {noun} {}", rng.pick(FAILURES)),
+        3 => format!("Add design notes for the {noun}"),
+        _ => format!(
+            "{} the {noun} {}",
+            capitalize(rng.pick(VERBS)),
+            rng.pick(NOUNS)
+        ),
+    }
+}
+
+/// Edits one or two files in place: lines deleted, replaced or inserted.
+/// Returns the indexes of the files that changed, in the order first
+/// touched.
+fn edit_files(rng: &mut Rng, files: &mut [File]) -> Vec<usize> {
+    let changed = 1 + rng.index(2);
+    let mut touched = Vec::new();
+    for _ in 0..changed {
+        let f = rng.index(files.len());
+        let file = &mut files[f];
+        let at = rng.index(file.lines.len() + 1);
+        match rng.below(3) {
+            0 if file.lines.len() > 10 => {
+                let end = (at + 1 + rng.index(3)).min(file.lines.len());
+                file.lines.drain(at.min(end)..end);
+            }
+            1 if !file.lines.is_empty() => {
+                let line = at.min(file.lines.len() - 1);
+                file.lines[line] = code_line(rng);
+            }
+            _ => {
+                let new: Vec<String> = (0..1 + rng.index(4)).map(|_| code_line(rng)).collect();
+                file.lines.splice(at..at, new);
+            }
+        }
+        // Files stay small: history length, not file size, is what scales.
+        if file.lines.len() > 80 {
+            file.lines.truncate(60);
+        }
+        if !touched.contains(&f) {
+            touched.push(f);
+        }
+    }
+    touched
+}
+
+/// A design note some design-note commits add: its path and content.
+fn design_note(name: &str, noun: &str, number: usize, author: usize) -> (String, String) {
+    (
+        format!("docs/rfcs/{:04}-{noun}.md", number),
+        format!(
+            "---\ntitle: The {noun} of {name}\nstatus: accepted\nauthors: [{}]\n---\n# The {noun} of {name}\n\nWhy the {noun} changes, and what was considered.\n",
+            handle(author)
+        ),
+    )
+}
+
+/// One commit as fast-import receives it.
+struct Commit {
+    author: usize,
+    time: i64,
+    message: String,
+    /// Indexes of the files whose current content the commit writes.
+    files: Vec<usize>,
+    /// Whether the commit continues the branch an earlier fast-import run
+    /// wrote.
+    continues: bool,
+    /// A new document's path and content.
+    document: Option<(String, String)>,
+}
+
+/// Writes one commit and the files it changes to the fast-import stream.
+fn write_commit(
+    out: &mut impl std::io::Write,
+    commit: &Commit,
+    files: &[File],
+) -> std::io::Result<()> {
+    let (name, email, time) = (
+        engineer_name(commit.author),
+        handle(commit.author),
+        commit.time,
+    );
+    writeln!(out, "commit refs/heads/main")?;
+    writeln!(out, "author {name} <{email}@example.org> {time} +0000")?;
+    writeln!(out, "committer {name} <{email}@example.org> {time} +0000")?;
+    writeln!(out, "data {}\n{}", commit.message.len(), commit.message)?;
+    if commit.continues {
+        writeln!(out, "from refs/heads/main^0")?;
+    }
+    for &f in &commit.files {
+        write_file(out, &files[f].path, &files[f].lines.join("\n"))?;
+    }
+    if let Some((path, content)) = &commit.document {
+        write_file(out, path, content)?;
+    }
+    Ok(())
 }
 
 /// Half the commits carry a review, on a pattern that needs no random draw
