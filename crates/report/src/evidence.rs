@@ -9,7 +9,8 @@
 use serde::Serialize;
 
 use super::{PersonReport, date};
-use analysis::resolve::{Org, PersonId};
+use analysis::resolve::{Change, Org, PersonId};
+use model::Reference;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct EvidenceView {
@@ -80,28 +81,25 @@ pub fn evidence(
 
 fn find(org: &Org, repo: &str, reference: &str) -> Option<EvidenceView> {
     let repo_index = org.repos.iter().position(|r| **r == *repo);
-    if let (Some(index), Some(number)) = (repo_index, reference.strip_prefix('#')) {
-        return pull_request(org, index, repo, number);
-    }
-    if let Some(index) = repo_index {
-        let is_commit = reference.len() >= 7 && reference.bytes().all(|b| b.is_ascii_hexdigit());
-        if is_commit
-            && let Some(commit) = org
-                .commits
-                .iter()
-                .find(|c| c.repo == index && c.id.starts_with(reference))
-        {
-            return Some(commit_view(org, repo, commit));
-        }
-        if let Some(document) = org
+    match (reference.parse().ok()?, repo_index) {
+        (Reference::PullRequest(number), Some(index)) => pull_request(org, index, repo, number),
+        (Reference::Commit(prefix), Some(index)) => org
+            .commits
+            .iter()
+            .find(|c| c.repo == index && c.id.starts_with(&*prefix))
+            .map(|commit| commit_view(org, repo, commit)),
+        (Reference::Path(path), Some(index)) => org
             .documents
             .iter()
-            .find(|d| d.repo == index && d.path == reference)
-        {
-            return Some(document_view(org, repo, document));
-        }
+            .find(|d| d.repo == index && *d.path == *path)
+            .map(|document| document_view(org, repo, document)),
+        (Reference::Line(line), _) => hand_written(org, repo, line),
+        (_, None) => None,
     }
-    let line: usize = reference.parse().ok()?;
+}
+
+/// An evidence-log entry or a meeting: a line of a hand-written file.
+fn hand_written(org: &Org, repo: &str, line: usize) -> Option<EvidenceView> {
     if let Some((person, _, entry)) = org
         .evidence_log
         .iter()
@@ -241,9 +239,8 @@ fn commit_view(org: &Org, repo: &str, commit: &analysis::resolve::ResolvedCommit
     }
 }
 
-fn pull_request(org: &Org, index: usize, repo: &str, number: &str) -> Option<EvidenceView> {
-    let number: u32 = number.parse().ok()?;
-    let change = format!("#{number}");
+fn pull_request(org: &Org, index: usize, repo: &str, number: u32) -> Option<EvidenceView> {
+    let change = Change::PullRequest(number);
     let reviews: Vec<_> = org
         .reviews
         .iter()
@@ -261,7 +258,7 @@ fn pull_request(org: &Org, index: usize, repo: &str, number: &str) -> Option<Evi
     };
     let mut facts = vec![
         ("Repository".to_string(), repo.to_string()),
-        ("Pull request".to_string(), change.clone()),
+        ("Pull request".to_string(), format!("#{number}")),
         ("Author".to_string(), who(org, author)),
     ];
     for review in &reviews {
@@ -300,7 +297,7 @@ fn pull_request(org: &Org, index: usize, repo: &str, number: &str) -> Option<Evi
         ));
     }
     Some(EvidenceView {
-        id: format!("{repo}{change}"),
+        id: format!("{repo}#{number}"),
         kind: "pull request",
         title,
         date: date(time),

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use model::EvidenceId;
+
 pub use report::html::{hide_emails, text};
 
 /// Percent-encodes one path segment or query value: only unreserved characters stay.
@@ -55,7 +57,7 @@ pub fn evidence_href(evidence: &analysis::measure::Evidence, person: Option<&str
     let mut href = format!(
         "/evidence/{}/{}",
         encode(&evidence.repo),
-        encode(&evidence.reference)
+        encode(&evidence.reference.to_string())
     );
     if let Some(handle) = person {
         let _ = write!(href, "?person={}", encode(handle));
@@ -66,28 +68,11 @@ pub fn evidence_href(evidence: &analysis::measure::Evidence, person: Option<&str
 /// An evidence id as views print it (`repo@shortid`, `repo#N`, `repo:path`),
 /// linked to its page.
 pub fn id_link(id: &str) -> String {
-    let split = match id.rsplit_once('@') {
-        Some((repo, reference))
-            if reference.len() == 12 && reference.bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            Some((repo, reference.to_string()))
-        }
-        _ => match id.rsplit_once('#') {
-            Some((repo, number))
-                if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                Some((repo, format!("#{number}")))
-            }
-            _ => id
-                .split_once(':')
-                .map(|(repo, path)| (repo, path.to_string())),
-        },
-    };
-    match split {
-        Some((repo, reference)) => format!(
+    match id.parse::<EvidenceId>().ok() {
+        Some(EvidenceId { repo, reference }) => format!(
             "<a class=\"evidence-id\" href=\"/evidence/{}/{}\"><code>{}</code></a>",
-            encode(repo),
-            encode(&reference),
+            encode(&repo),
+            encode(&reference.to_string()),
             text(id)
         ),
         None => format!("<code>{}</code>", text(id)),

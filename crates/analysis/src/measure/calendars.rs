@@ -34,7 +34,7 @@ impl Collector<'_> {
                     .collect();
                 let item = Evidence {
                     repo: file.as_str().into(),
-                    reference: meeting.line.to_string().into(),
+                    reference: model::Reference::Line(meeting.line),
                     time: meeting.start,
                     summary: meeting.summary.as_str().into(),
                     detail: format!(

@@ -10,6 +10,7 @@ use super::evidence::{Evidence, Item, Metric, count, counted, evidence};
 use super::tally::PersonMetrics;
 use super::tally::{Collector, ComponentTally, Tally, is_bot};
 use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
+use model::Reference;
 
 impl Collector<'_> {
     /// Every commit in the window but merges: left out with why, or counted
@@ -212,7 +213,7 @@ fn add_files<'c>(
                 && entry
                     .1
                     .last()
-                    .is_none_or(|e: &Evidence| *e.reference != *commit.short_id())
+                    .is_none_or(|e: &Evidence| !is_commit(&e.reference, commit.short_id()))
             {
                 entry
                     .1
@@ -350,4 +351,9 @@ impl PersonMetrics<'_> {
             },
         );
     }
+}
+
+/// Whether a reference points at the commit with this short id.
+fn is_commit(reference: &Reference, short_id: &str) -> bool {
+    matches!(reference, Reference::Commit(id) if **id == *short_id)
 }

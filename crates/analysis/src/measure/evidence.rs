@@ -10,14 +10,14 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::resolve::{Org, PersonId, ResolvedCommit, ResolvedDocument, ResolvedReview, TeamId};
-use model::{Source, Timestamp, Window};
+use model::{EvidenceId, Reference, Source, Timestamp, Window};
 
 /// One piece of evidence: something in the data a reader can look up.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
     pub repo: Arc<str>,
-    /// A commit's first twelve hex digits, or `#N` for a pull request.
-    pub reference: Arc<str>,
+    /// What in `repo` it is: a commit, a pull request, a file, a line.
+    pub reference: Reference,
     pub time: Timestamp,
     pub summary: Arc<str>,
     /// What this commit shows for this metric.
@@ -27,15 +27,11 @@ pub struct Evidence {
 impl Evidence {
     /// `repository@commit`, `repository#N` or `repository:path`, the id reports print.
     pub fn id(&self) -> String {
-        if self.reference.starts_with('#') {
-            format!("{}{}", self.repo, self.reference)
-        } else if self.reference.len() == 12
-            && self.reference.chars().all(|c| c.is_ascii_hexdigit())
-        {
-            format!("{}@{}", self.repo, self.reference)
-        } else {
-            format!("{}:{}", self.repo, self.reference)
+        EvidenceId {
+            repo: self.repo.clone(),
+            reference: self.reference.clone(),
         }
+        .to_string()
     }
 }
 
@@ -113,14 +109,9 @@ impl OrgMeasures {
 
 /// Evidence for a review, pointing at the reviewed change.
 pub(super) fn review_evidence(org: &Org, review: &ResolvedReview, detail: String) -> Evidence {
-    let reference = if review.change.starts_with('#') {
-        review.change.as_str()
-    } else {
-        model::short_id(&review.change)
-    };
     Evidence {
         repo: org.repos.get(review.repo).cloned().unwrap_or_default(),
-        reference: reference.into(),
+        reference: review.change.reference(),
         time: review.time,
         summary: review.summary.clone(),
         detail: format!("{detail}, from the {}", review.origin).into(),
@@ -131,7 +122,7 @@ pub(super) fn review_evidence(org: &Org, review: &ResolvedReview, detail: String
 pub(super) fn evidence(org: &Org, commit: &ResolvedCommit, detail: String) -> Evidence {
     Evidence {
         repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
-        reference: commit.short_id().into(),
+        reference: Reference::commit(commit.short_id()),
         time: commit.time,
         summary: commit.summary.clone(),
         detail: detail.into(),
@@ -146,7 +137,7 @@ pub(super) fn document_evidence(
 ) -> Evidence {
     Evidence {
         repo: org.repos.get(document.repo).cloned().unwrap_or_default(),
-        reference: document.path.as_str().into(),
+        reference: Reference::path(&document.path),
         time: document.date,
         summary: document.title.as_str().into(),
         detail: detail.into(),

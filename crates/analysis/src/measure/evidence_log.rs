@@ -33,7 +33,7 @@ impl Collector<'_> {
                     entry.dimension.clone(),
                     Evidence {
                         repo: file.as_str().into(),
-                        reference: entry.line.to_string().into(),
+                        reference: model::Reference::Line(entry.line),
                         time: entry.date,
                         summary: format!("evidence log, {}", entry.dimension).into(),
                         detail: detail.into(),

@@ -12,7 +12,7 @@ use super::evidence::{
 };
 use super::tally::{Collector, Tally, is_bot};
 use super::tally::{PersonMetrics, mark_no_data};
-use crate::resolve::{Home, Org, ResolvedReview, TeamId};
+use crate::resolve::{Change, Home, Org, ResolvedReview, TeamId};
 use model::Window;
 
 /// The share of a repository's changes with a recorded review below which
@@ -176,7 +176,7 @@ impl Collector<'_> {
                     asker_home.team,
                     Evidence {
                         repo: org.repos.get(request.repo).cloned().unwrap_or_default(),
-                        reference: request.change.as_str().into(),
+                        reference: request.change.reference(),
                         time: request.time,
                         summary: request.summary.as_str().into(),
                         detail: format!(
@@ -215,7 +215,7 @@ impl<'a> ReviewCoverage<'a> {
             *changes.entry(commit.repo).or_default() += 1;
         }
         let active_repos: BTreeSet<usize> = changes.keys().copied().collect();
-        let mut reviewed: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        let mut reviewed: BTreeMap<usize, BTreeSet<&Change>> = BTreeMap::new();
         let mut exported: BTreeSet<usize> = BTreeSet::new();
         for review in org
             .reviews
@@ -225,7 +225,7 @@ impl<'a> ReviewCoverage<'a> {
             reviewed
                 .entry(review.repo)
                 .or_default()
-                .insert(review.change.as_str());
+                .insert(&review.change);
             if review.detailed {
                 exported.insert(review.repo);
             }

@@ -24,7 +24,7 @@ impl Corpus {
                 let commit = &org.commits[index];
                 Evidence {
                     repo: org.repos.get(commit.repo).cloned().unwrap_or_default(),
-                    reference: commit.short_id().into(),
+                    reference: model::Reference::commit(commit.short_id()),
                     time: commit.time,
                     summary: commit.summary.clone(),
                     detail: candidate.kind.label().into(),
@@ -371,7 +371,7 @@ fn kinds_text(occurrences: &[Occurrence]) -> String {
 fn document_evidence(org: &Org, document: &ResolvedDocument, detail: &str) -> Evidence {
     Evidence {
         repo: org.repos.get(document.repo).cloned().unwrap_or_default(),
-        reference: document.path.as_str().into(),
+        reference: model::Reference::path(&document.path),
         time: document.date,
         summary: document.title.as_str().into(),
         detail: detail.into(),

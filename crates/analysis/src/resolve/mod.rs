@@ -43,7 +43,7 @@ use model::{Commit, RepoFile, ReviewExport, Timestamp, TrailerKind};
 pub use org::{Home, Org};
 pub use ownership::OwnershipConflict;
 pub use people::{People, Person, PersonId};
-pub use reviews::{ResolvedRequest, ResolvedReview};
+pub use reviews::{Change, ResolvedRequest, ResolvedReview};
 pub use teams::{Team, TeamId};
 
 use exclusions::Exclusions;

@@ -13,14 +13,70 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::identities::person_for_login;
 use super::{Context, People, PersonId, ResolvedCommit};
-use model::{Diagnostic, ReviewExport, ReviewState, Timestamp, TrailerKind};
+use model::{Diagnostic, Reference, ReviewExport, ReviewState, Timestamp, TrailerKind};
+
+/// What was reviewed: a commit (its full id) or a pull request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    Commit(String),
+    PullRequest(u32),
+}
+
+impl Change {
+    /// The change as evidence points at it: a commit by its short id.
+    pub fn reference(&self) -> Reference {
+        match self {
+            Change::Commit(id) => Reference::commit(model::short_id(id)),
+            Change::PullRequest(number) => Reference::PullRequest(*number),
+        }
+    }
+}
+
+/// Changes order as their text (`#N`, a commit id) always has, so that
+/// reviews sorted by change keep their order: a pull request before any
+/// commit (`#` sorts before digits and letters), pull requests by the
+/// decimal text of their numbers (`#10` before `#9`).
+impl Ord for Change {
+    fn cmp(&self, other: &Change) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self, other) {
+            (Change::Commit(a), Change::Commit(b)) => a.cmp(b),
+            (Change::PullRequest(_), Change::Commit(_)) => Ordering::Less,
+            (Change::Commit(_), Change::PullRequest(_)) => Ordering::Greater,
+            (Change::PullRequest(a), Change::PullRequest(b)) => {
+                let (mut left, mut right) = ([0u8; 10], [0u8; 10]);
+                decimal(*a, &mut left).cmp(decimal(*b, &mut right))
+            }
+        }
+    }
+}
+
+impl PartialOrd for Change {
+    fn partial_cmp(&self, other: &Change) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A number's decimal digits, written into `buffer` (no allocation: this
+/// runs inside sorts of every review).
+fn decimal(mut number: u32, buffer: &mut [u8; 10]) -> &[u8] {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            return &buffer[start..];
+        }
+    }
+}
 
 /// One person's review of another's change, from whichever source recorded it.
 #[derive(Clone, Debug)]
 pub struct ResolvedReview {
     pub repo: usize,
-    /// What was reviewed: a commit id, or `#N` for a pull request.
-    pub change: String,
+    /// What was reviewed.
+    pub change: Change,
     /// The pull request the change belongs to, where known: a review of a
     /// pull request is one review, however many of its commits credit it.
     pub pull: Option<u32>,
@@ -46,7 +102,7 @@ pub struct ResolvedReview {
 #[derive(Clone, Debug)]
 pub struct ResolvedRequest {
     pub repo: usize,
-    pub change: String,
+    pub change: Change,
     pub summary: String,
     pub time: Timestamp,
     pub reviewer: PersonId,
@@ -96,7 +152,7 @@ fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview> {
             };
             reviews.push(ResolvedReview {
                 repo: commit.repo,
-                change: commit.id.clone(),
+                change: Change::Commit(commit.id.clone()),
                 pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
                 time: commit.time,
                 summary: commit.summary.clone(),
@@ -197,17 +253,17 @@ fn dedupe_reviews(reviews: Vec<ResolvedReview>) -> Vec<ResolvedReview> {
     let rank = |review: &ResolvedReview| -> u8 {
         if review.detailed {
             0
-        } else if review.change.starts_with('#') {
+        } else if matches!(review.change, Change::PullRequest(_)) {
             1
         } else {
             2
         }
     };
-    let mut best: BTreeMap<(usize, String, PersonId), ResolvedReview> = BTreeMap::new();
+    let mut best: BTreeMap<(usize, Change, PersonId), ResolvedReview> = BTreeMap::new();
     for review in reviews {
         let change = review
             .pull
-            .map_or_else(|| review.change.clone(), |n| format!("#{n}"));
+            .map_or_else(|| review.change.clone(), Change::PullRequest);
         let key = (review.repo, change, review.reviewer);
         match best.get(&key) {
             Some(kept) if (rank(kept), kept.time) <= (rank(&review), review.time) => {}
@@ -329,7 +385,7 @@ fn export_requests(
         if reviewer != asked_by {
             requests.push(ResolvedRequest {
                 repo,
-                change: format!("#{}", request.number),
+                change: Change::PullRequest(request.number),
                 summary: pull.title.clone(),
                 time: if request.time > 0 {
                     request.time
@@ -373,7 +429,7 @@ fn export_review_records(
             .entry((repo, review.number, reviewer))
             .or_insert_with(|| ResolvedReview {
                 repo,
-                change: format!("#{}", review.number),
+                change: Change::PullRequest(review.number),
                 pull: Some(review.number),
                 time: review.time,
                 summary: pull.title.as_str().into(),
@@ -504,7 +560,7 @@ fn merge_review(
 ) -> ResolvedReview {
     ResolvedReview {
         repo: commit.repo,
-        change: format!("#{number}"),
+        change: Change::PullRequest(number),
         pull: Some(number),
         time: commit.time,
         summary: title
