@@ -941,3 +941,6 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
         problems: org.diagnostics.iter().map(|d| d.to_string()).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;
