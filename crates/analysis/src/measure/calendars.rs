@@ -3,6 +3,7 @@
 //! from here, which is why the operating mix (in `mix`) reads them when
 //! there is a calendar.
 
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric};
 use super::tally::Collector;
 use super::tally::PersonMetrics;
@@ -94,21 +95,21 @@ impl PersonMetrics<'_> {
             evidence,
         };
         self.metrics.insert(
-            "meeting_hours_per_week",
+            names::MEETING_HOURS_PER_WEEK,
             Metric {
                 value: Some(total / weeks),
                 items: vec![item("meetings", total, all)],
             },
         );
         self.metrics.insert(
-            "cross_team_meeting_hours_per_week",
+            names::CROSS_TEAM_MEETING_HOURS_PER_WEEK,
             Metric {
                 value: Some(cross / weeks),
                 items: vec![item("with other teams", cross, across.clone())],
             },
         );
         self.metrics.insert(
-            "meeting_share",
+            names::MEETING_SHARE,
             Metric {
                 value: Some(cross / weeks / params.working_hours_per_week),
                 items: vec![item(

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::areas::{component_of, layer_of};
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, evidence};
 use super::tally::PersonMetrics;
 use super::tally::{Collector, ComponentTally, Tally, is_bot};
@@ -238,7 +239,7 @@ impl PersonMetrics<'_> {
         let tally = self.tally;
         let commits = tally.commits.len();
         self.metrics.insert(
-            "commits",
+            names::COMMITS,
             Metric {
                 value: count(commits),
                 items: vec![Item {
@@ -249,7 +250,7 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "lines_changed",
+            names::LINES_CHANGED,
             Metric {
                 value: Some(tally.lines as f64),
                 items: vec![Item {
@@ -274,7 +275,7 @@ impl PersonMetrics<'_> {
             })
             .collect();
         self.metrics.insert(
-            "components",
+            names::COMPONENTS,
             Metric {
                 value: if commits == 0 {
                     None
@@ -292,7 +293,7 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "repositories",
+            names::REPOSITORIES,
             Metric {
                 value: if commits == 0 {
                     None
@@ -311,7 +312,7 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "layers",
+            names::LAYERS,
             Metric {
                 value: if commits == 0 {
                     None
@@ -337,7 +338,7 @@ impl PersonMetrics<'_> {
         let concentration =
             (tally.owned_lines > 0).then(|| tally.home_lines as f64 / tally.owned_lines as f64);
         self.metrics.insert(
-            "home_concentration",
+            names::HOME_CONCENTRATION,
             Metric {
                 value: concentration,
                 items: vec![Item {

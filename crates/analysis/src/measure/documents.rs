@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
 use super::tally::PersonMetrics;
 use super::tally::{Collector, is_bot};
@@ -75,14 +76,14 @@ impl PersonMetrics<'_> {
             decisions.extend(decision(org, document));
         }
         self.metrics.insert(
-            "documents_authored",
+            names::DOCUMENTS_AUTHORED,
             Metric {
                 value: count(authored.len()),
                 items: authored,
             },
         );
         self.metrics.insert(
-            "documents_cited_by_other_teams",
+            names::DOCUMENTS_CITED_BY_OTHER_TEAMS,
             Metric {
                 value: count(cited_by_team.len()),
                 items: cited_by_team
@@ -96,14 +97,14 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "initiatives",
+            names::INITIATIVES,
             Metric {
                 value: count(initiatives.len()),
                 items: initiatives,
             },
         );
         self.metrics.insert(
-            "decisions_documented",
+            names::DECISIONS_DOCUMENTED,
             Metric {
                 value: count(decisions.len()),
                 items: decisions,

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted};
 use super::tally::Collector;
 use super::tally::PersonMetrics;
@@ -54,7 +55,7 @@ impl PersonMetrics<'_> {
             .map(|(_, e)| e.clone())
             .collect();
         self.metrics.insert(
-            "trusted_judgment_entries",
+            names::TRUSTED_JUDGMENT_ENTRIES,
             Metric {
                 value: count(trusted.len()),
                 items: vec![Item {

@@ -4,6 +4,7 @@
 //! the organization. It runs after every source's metrics because it reads
 //! them all.
 
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, document_evidence};
 use super::tally::PersonMetrics;
 
@@ -63,7 +64,7 @@ impl PersonMetrics<'_> {
             });
         }
         self.metrics.insert(
-            "coding_share",
+            names::CODING_SHARE,
             Metric {
                 value: coding_share,
                 items,
@@ -77,7 +78,7 @@ impl PersonMetrics<'_> {
         let commits = self.tally.commits.len();
         let reviews = self.tally.reviews_given.len();
         self.metrics.insert(
-            "reviews_per_commit",
+            names::REVIEWS_PER_COMMIT,
             Metric {
                 value: (commits > 0).then(|| reviews as f64 / commits as f64),
                 items: vec![Item {
@@ -88,7 +89,7 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "output_vs_org_median",
+            names::OUTPUT_VS_ORG_MEDIAN,
             Metric {
                 value: (median_commits > 0.0).then(|| commits as f64 / median_commits),
                 items: vec![Item {
@@ -109,9 +110,9 @@ impl PersonMetrics<'_> {
         let params = self.params;
         if let Some(hours) = self
             .metrics
-            .get("meeting_hours_per_week")
+            .get(names::MEETING_HOURS_PER_WEEK)
             .and_then(|m| m.value)
-            && let Some(mix) = self.metrics.get_mut("coding_share")
+            && let Some(mix) = self.metrics.get_mut(names::CODING_SHARE)
             && let Some(artifact_share) = mix.value
         {
             let week = params.working_hours_per_week;

@@ -35,7 +35,7 @@ use crate::resolve::{Org, PersonId};
 use model::{Source, Window};
 
 pub use areas::{component_of, layer_of};
-pub use catalogue::{CATALOGUE, MeasureParams, MetricInfo, metric_info};
+pub use catalogue::{CATALOGUE, MeasureParams, MetricInfo, metric_info, names};
 pub use evidence::{Evidence, Interaction, Item, Metric, OrgMeasures, PersonMeasures};
 
 use person::measure_person;

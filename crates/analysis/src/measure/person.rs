@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::MeasureParams;
+use super::catalogue::names;
 use super::evidence::PersonMeasures;
 use super::evidence_log::by_dimension;
 use super::reviews::{
@@ -17,15 +18,15 @@ use model::Window;
 
 /// Metrics that count across team boundaries, so need the person's team.
 const TEAM_METRICS: &[&str] = &[
-    "teams_reached",
-    "review_people_other_teams",
-    "code_teams_reached",
-    "reviews_given_other_teams",
-    "review_teams",
-    "people_other_teams",
-    "home_concentration",
-    "review_requests_from_other_teams",
-    "review_request_teams",
+    names::TEAMS_REACHED,
+    names::REVIEW_PEOPLE_OTHER_TEAMS,
+    names::CODE_TEAMS_REACHED,
+    names::REVIEWS_GIVEN_OTHER_TEAMS,
+    names::REVIEW_TEAMS,
+    names::PEOPLE_OTHER_TEAMS,
+    names::HOME_CONCENTRATION,
+    names::REVIEW_REQUESTS_FROM_OTHER_TEAMS,
+    names::REVIEW_REQUEST_TEAMS,
 ];
 
 /// Measures one person from their tally, then marks what the data cannot

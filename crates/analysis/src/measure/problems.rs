@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::catalogue::names;
 use super::documents::author_teams;
 use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
 use super::tally::PersonMetrics;
@@ -38,14 +39,14 @@ impl PersonMetrics<'_> {
             systemic.extend(systemic_item(org, document, &others, label));
         }
         self.metrics.insert(
-            "originated_work",
+            names::ORIGINATED_WORK,
             Metric {
                 value: count(originated.len()),
                 items: originated,
             },
         );
         self.metrics.insert(
-            "systemic_problems",
+            names::SYSTEMIC_PROBLEMS,
             Metric {
                 value: count(systemic.len()),
                 items: systemic,
@@ -84,7 +85,7 @@ impl PersonMetrics<'_> {
             })
             .collect();
         self.metrics.insert(
-            "incidents_led",
+            names::INCIDENTS_LED,
             Metric {
                 value: count(incidents.len()),
                 items: incidents,

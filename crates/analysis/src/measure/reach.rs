@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, people_items, team_name};
 use super::tally::PersonMetrics;
 use crate::resolve::TeamId;
@@ -72,14 +73,14 @@ impl PersonMetrics<'_> {
             })
             .collect();
         self.metrics.insert(
-            "teams_reached",
+            names::TEAMS_REACHED,
             Metric {
                 value: count(reached.len()),
                 items: reached_items,
             },
         );
         self.metrics.insert(
-            "code_teams_reached",
+            names::CODE_TEAMS_REACHED,
             Metric {
                 value: count(code_teams.len()),
                 items: code_teams
@@ -97,7 +98,7 @@ impl PersonMetrics<'_> {
     /// Relationships: everyone in another team worked with, from any source.
     pub(super) fn relationships(&mut self) {
         self.metrics.insert(
-            "people_other_teams",
+            names::PEOPLE_OTHER_TEAMS,
             Metric {
                 value: count(self.tally.people.len()),
                 items: people_items(self.org, &self.tally.people, "interaction"),

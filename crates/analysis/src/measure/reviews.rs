@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::catalogue::names;
 use super::evidence::{
     Evidence, Item, Metric, PersonMeasures, count, counted, people_items, review_evidence,
     team_name,
@@ -21,21 +22,21 @@ const MIN_REVIEW_COVERAGE: f64 = 0.05;
 
 /// Metrics that count reviews, and those computed from them.
 const REVIEW_METRICS: &[&str] = &[
-    "reviews_given",
-    "review_people_other_teams",
-    "reviews_given_other_teams",
-    "review_teams",
-    "reviews_received",
-    "reviews_per_commit",
-    "coding_share",
+    names::REVIEWS_GIVEN,
+    names::REVIEW_PEOPLE_OTHER_TEAMS,
+    names::REVIEWS_GIVEN_OTHER_TEAMS,
+    names::REVIEW_TEAMS,
+    names::REVIEWS_RECEIVED,
+    names::REVIEWS_PER_COMMIT,
+    names::CODING_SHARE,
 ];
 
 /// Metrics only code-review exports feed.
 pub(super) const EXPORT_METRICS: &[&str] = &[
-    "review_requests_from_other_teams",
-    "review_request_teams",
-    "review_comments_per_review",
-    "changes_requested",
+    names::REVIEW_REQUESTS_FROM_OTHER_TEAMS,
+    names::REVIEW_REQUEST_TEAMS,
+    names::REVIEW_COMMENTS_PER_REVIEW,
+    names::CHANGES_REQUESTED,
 ];
 
 impl Collector<'_> {
@@ -292,7 +293,7 @@ impl PersonMetrics<'_> {
             reviews_by_team.entry(*team).or_default().push(item.clone());
         }
         self.metrics.insert(
-            "reviews_given",
+            names::REVIEWS_GIVEN,
             Metric {
                 value: count(tally.reviews_given.len()),
                 items: reviews_by_team
@@ -307,7 +308,7 @@ impl PersonMetrics<'_> {
         );
         let cross_reviews: usize = review_teams.values().map(Vec::len).sum();
         self.metrics.insert(
-            "reviews_given_other_teams",
+            names::REVIEWS_GIVEN_OTHER_TEAMS,
             Metric {
                 value: count(cross_reviews),
                 items: review_teams
@@ -321,21 +322,21 @@ impl PersonMetrics<'_> {
             },
         );
         self.metrics.insert(
-            "review_teams",
+            names::REVIEW_TEAMS,
             Metric {
                 value: count(review_teams.len()),
-                items: self.metrics["reviews_given_other_teams"].items.clone(),
+                items: self.metrics[names::REVIEWS_GIVEN_OTHER_TEAMS].items.clone(),
             },
         );
         self.metrics.insert(
-            "review_people_other_teams",
+            names::REVIEW_PEOPLE_OTHER_TEAMS,
             Metric {
                 value: count(tally.reviewed_across.len()),
                 items: people_items(org, &tally.reviewed_across, "review"),
             },
         );
         self.metrics.insert(
-            "reviews_received",
+            names::REVIEWS_RECEIVED,
             Metric {
                 value: count(tally.reviews_received.len()),
                 items: vec![Item {
@@ -369,14 +370,14 @@ impl PersonMetrics<'_> {
             })
             .collect();
         self.metrics.insert(
-            "review_requests_from_other_teams",
+            names::REVIEW_REQUESTS_FROM_OTHER_TEAMS,
             Metric {
                 value: count(tally.requests_from_other_teams.len()),
                 items: request_items.clone(),
             },
         );
         self.metrics.insert(
-            "review_request_teams",
+            names::REVIEW_REQUEST_TEAMS,
             Metric {
                 value: count(requests_by_team.len()),
                 items: request_items,
@@ -385,7 +386,7 @@ impl PersonMetrics<'_> {
         let detailed = &tally.detailed_reviews;
         let comments: u32 = detailed.iter().map(|(c, _, _)| *c).sum();
         self.metrics.insert(
-            "review_comments_per_review",
+            names::REVIEW_COMMENTS_PER_REVIEW,
             Metric {
                 value: (!detailed.is_empty()).then(|| f64::from(comments) / detailed.len() as f64),
                 items: vec![Item {
@@ -404,7 +405,7 @@ impl PersonMetrics<'_> {
             .map(|(_, _, e)| e.clone())
             .collect();
         self.metrics.insert(
-            "changes_requested",
+            names::CHANGES_REQUESTED,
             Metric {
                 value: (!detailed.is_empty()).then_some(asked_for_changes.len() as f64),
                 items: vec![Item {

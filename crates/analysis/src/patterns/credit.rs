@@ -37,7 +37,10 @@ pub fn add_systemic_problems(measures: &mut OrgMeasures, patterns: &[Pattern], o
         let Some(found) = items.remove(&person.person) else {
             continue;
         };
-        if let Some(metric) = person.metrics.get_mut("systemic_problems") {
+        if let Some(metric) = person
+            .metrics
+            .get_mut(crate::measure::names::SYSTEMIC_PROBLEMS)
+        {
             metric.items.extend(found);
             metric.value = Some(metric.items.len() as f64);
         }
