@@ -114,7 +114,11 @@ pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
 
 pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     let analysis = analyze(settings)?;
-    emit(&people_table(&analysis, args.format)?)?;
+    let view = report::people::people(&analysis.context());
+    emit(&match args.format {
+        Format::Markdown => report::people::markdown(&view),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,64 +165,5 @@ pub fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
     Ok(match format {
         Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
         Format::Json => serde_json::to_string_pretty(&view)?,
-    })
-}
-
-fn people_table(analysis: &Analysis, format: Format) -> Result<String> {
-    #[derive(serde::Serialize)]
-    struct Row {
-        name: String,
-        handle: String,
-        teams: Vec<String>,
-        commits: u64,
-        reviews_given: u64,
-    }
-    let mut rows: Vec<Row> = analysis
-        .measures
-        .people
-        .iter()
-        .map(|p| {
-            let person = analysis.org.people.get(p.person);
-            let value =
-                |name: &str| p.metrics.get(name).and_then(|m| m.value).unwrap_or(0.0) as u64;
-            Row {
-                name: person.name.clone(),
-                handle: person.handle.clone(),
-                teams: p
-                    .homes
-                    .iter()
-                    .map(|(team, inferred)| {
-                        let name = analysis.org.team(*team).name.clone();
-                        if *inferred {
-                            format!("{name} (inferred)")
-                        } else {
-                            name
-                        }
-                    })
-                    .collect(),
-                commits: value("commits"),
-                reviews_given: value("reviews_given"),
-            }
-        })
-        .collect();
-    rows.sort_by_key(|row| row.name.to_lowercase());
-    Ok(match format {
-        Format::Json => serde_json::to_string_pretty(&rows)?,
-        Format::Markdown => {
-            let mut out = String::from(
-                "| Name | Handle | Team | Commits | Reviews given |\n|---|---|---|---|---|\n",
-            );
-            for row in rows {
-                out.push_str(&format!(
-                    "| {} | @{} | {} | {} | {} |\n",
-                    row.name,
-                    row.handle,
-                    row.teams.join(", "),
-                    row.commits,
-                    row.reviews_given
-                ));
-            }
-            out
-        }
     })
 }

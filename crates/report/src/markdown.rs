@@ -47,6 +47,11 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A value that may be missing, as reports print it: "no data", never a zero.
+pub fn number_or_no_data(value: Option<f64>) -> String {
+    value.map_or_else(|| "no data".to_string(), number)
+}
+
 fn value_text(dimension: &DimensionView) -> String {
     status_value(&dimension.metric, &dimension.status)
 }
