@@ -61,14 +61,9 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
             let team_id = analysis.org.team_by_name(team).ok_or_else(|| {
                 anyhow::anyhow!("no team `{team}`\nhint: `staffscope teams` lists the teams")
             })?;
-            analysis
-                .measures
-                .people
-                .iter()
-                .filter(|p| p.homes.iter().any(|(t, _)| *t == team_id))
-                .collect::<Vec<_>>()
+            report::calibrate::members(&context, Some(team_id))
         }
-        (None, true) => analysis.measures.people.iter().collect(),
+        (None, true) => report::calibrate::members(&context, None),
         (None, false) => args
             .people
             .iter()

@@ -50,19 +50,6 @@ fn check(file: &Path) -> Result<()> {
 }
 
 pub fn metrics() -> Result<ExitCode> {
-    let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
-    for metric in analysis::measure::CATALOGUE {
-        let proxy = metric
-            .proxy
-            .map(|p| format!(" (proxy: {p})"))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "| {} | {} | {}{proxy} |\n",
-            metric.name,
-            metric.source.key(),
-            metric.description
-        ));
-    }
-    emit(&out)?;
+    emit(&report::markdown::metrics())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -763,3 +763,23 @@ pub fn teams(report: &super::TeamsReport, check: bool) -> String {
     }
     out
 }
+
+/// `staffscope metrics`: every metric a rubric can name, the source it
+/// needs, and what it counts, as one table.
+pub fn metrics() -> String {
+    let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
+    for metric in analysis::measure::CATALOGUE {
+        let proxy = metric
+            .proxy
+            .map(|p| format!(" (proxy: {p})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}{proxy} |",
+            metric.name,
+            metric.source.key(),
+            metric.description
+        );
+    }
+    out
+}

@@ -322,15 +322,10 @@ impl Dashboard {
         team: Option<(analysis::resolve::TeamId, &str)>,
         anonymize: bool,
     ) -> String {
-        let analysis = &self.analysis;
-        let chosen: Vec<_> = analysis
-            .measures
-            .people
-            .iter()
-            .filter(|p| team.is_none_or(|(id, _)| p.homes.iter().any(|(t, _)| *t == id)))
-            .collect();
-        let view = report::calibrate::calibrate(&self.context(), &chosen, anonymize);
-        let mut teams: Vec<String> = analysis.org.teams.iter().map(|t| t.name.clone()).collect();
+        let context = self.context();
+        let chosen = report::calibrate::members(&context, team.map(|(id, _)| id));
+        let view = report::calibrate::calibrate(&context, &chosen, anonymize);
+        let mut teams: Vec<String> = context.org.teams.iter().map(|t| t.name.clone()).collect();
         teams.sort_by_key(|t| t.to_lowercase());
         pages::calibrate(&view, &teams, team.map(|(_, name)| name))
     }
