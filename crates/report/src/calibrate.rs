@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Context, WindowView};
 use analysis::assess::{Outcome, Status};
 use analysis::measure::PersonMeasures;
+use analysis::resolve::TeamId;
 use model::Source;
 
 #[derive(Clone, Debug, Serialize)]
@@ -49,6 +50,19 @@ pub struct Cell {
     pub status: Status,
     /// Pieces of evidence behind the value (`staffscope explain` lists them).
     pub evidence: usize,
+}
+
+/// Who is compared when the user names nobody: everyone active in the
+/// window, or the people whose home team in the window is `team`. The
+/// command and the dashboard both choose this way, so a team's calibration
+/// is the same group in both.
+pub fn members<'a>(context: &Context<'a>, team: Option<TeamId>) -> Vec<&'a PersonMeasures> {
+    context
+        .measures
+        .people
+        .iter()
+        .filter(|person| team.is_none_or(|team| person.homes.iter().any(|(t, _)| *t == team)))
+        .collect()
 }
 
 pub fn calibrate(

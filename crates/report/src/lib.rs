@@ -11,6 +11,7 @@ pub mod html;
 pub mod markdown;
 pub mod packet;
 pub mod patterns;
+pub mod people;
 pub mod pseudonym;
 
 pub use analyzed::{Analysis, LookupError, one_person};

@@ -47,6 +47,11 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A value that may be missing, as reports print it: "no data", never a zero.
+pub fn number_or_no_data(value: Option<f64>) -> String {
+    value.map_or_else(|| "no data".to_string(), number)
+}
+
 fn value_text(dimension: &DimensionView) -> String {
     status_value(&dimension.metric, &dimension.status)
 }
@@ -755,6 +760,26 @@ pub fn teams(report: &super::TeamsReport, check: bool) -> String {
     }
     for problem in &report.problems {
         let _ = writeln!(out, "- {}", clean(problem).replace("\n", " "));
+    }
+    out
+}
+
+/// `staffscope metrics`: every metric a rubric can name, the source it
+/// needs, and what it counts, as one table.
+pub fn metrics() -> String {
+    let mut out = String::from("| Metric | Source | What it counts |\n|---|---|---|\n");
+    for metric in analysis::measure::CATALOGUE {
+        let proxy = metric
+            .proxy
+            .map(|p| format!(" (proxy: {p})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}{proxy} |",
+            metric.name,
+            metric.source.key(),
+            metric.description
+        );
     }
     out
 }

@@ -249,39 +249,7 @@ impl Dashboard {
     }
 
     fn people(&self) -> String {
-        let org = &self.analysis.org;
-        let mut rows: Vec<pages::PersonRow> = self
-            .analysis
-            .measures
-            .people
-            .iter()
-            .map(|p| {
-                let person = org.people.get(p.person);
-                let value = |name: &str| p.metrics.get(name).and_then(|m| m.value);
-                pages::PersonRow {
-                    name: person.name.clone(),
-                    handle: person.handle.clone(),
-                    teams: p
-                        .homes
-                        .iter()
-                        .map(|(team, inferred)| {
-                            let name = org.team(*team).name.clone();
-                            if *inferred {
-                                format!("{name} (inferred)")
-                            } else {
-                                name
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    commits: value("commits"),
-                    reviews: value("reviews_given"),
-                    teams_reached: value("teams_reached"),
-                }
-            })
-            .collect();
-        rows.sort_by_key(|row| row.name.to_lowercase());
-        pages::people(&rows)
+        pages::people(&report::people::people(&self.context()))
     }
 
     /// A person's report, with the archetype the query names.
@@ -354,15 +322,10 @@ impl Dashboard {
         team: Option<(analysis::resolve::TeamId, &str)>,
         anonymize: bool,
     ) -> String {
-        let analysis = &self.analysis;
-        let chosen: Vec<_> = analysis
-            .measures
-            .people
-            .iter()
-            .filter(|p| team.is_none_or(|(id, _)| p.homes.iter().any(|(t, _)| *t == id)))
-            .collect();
-        let view = report::calibrate::calibrate(&self.context(), &chosen, anonymize);
-        let mut teams: Vec<String> = analysis.org.teams.iter().map(|t| t.name.clone()).collect();
+        let context = self.context();
+        let chosen = report::calibrate::members(&context, team.map(|(id, _)| id));
+        let view = report::calibrate::calibrate(&context, &chosen, anonymize);
+        let mut teams: Vec<String> = context.org.teams.iter().map(|t| t.name.clone()).collect();
         teams.sort_by_key(|t| t.to_lowercase());
         pages::calibrate(&view, &teams, team.map(|(_, name)| name))
     }

@@ -11,7 +11,8 @@ use report::Analysis;
 use report::calibrate::Calibration;
 use report::evidence::EvidenceView;
 use report::explain::Explanation;
-use report::markdown::{number, status_value};
+use report::markdown::{number, number_or_no_data, status_value};
+use report::people::PeopleView;
 use report::{OrgReport, PersonReport, SourceView};
 
 fn sources(sources: &[SourceView]) -> String {
@@ -275,34 +276,23 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
     page("Organization", Section::Org, &body)
 }
 
-/// One row of `/people`.
-pub struct PersonRow {
-    pub name: String,
-    pub handle: String,
-    pub teams: String,
-    pub commits: Option<f64>,
-    pub reviews: Option<f64>,
-    pub teams_reached: Option<f64>,
-}
-
 /// `/people`: everyone active in the window.
-pub fn people(rows: &[PersonRow]) -> String {
+pub fn people(view: &PeopleView) -> String {
     let mut body = format!(
         "<h1>People</h1><p class=\"lede\">{} people active in the window, in alphabetical order. Open someone for their assessment.</p><table class=\"people\"><thead><tr><th>Name</th><th>Handle</th><th>Team</th><th class=\"num\">Commits</th><th class=\"num\">Reviews given</th><th class=\"num\">Other teams reached</th></tr></thead><tbody>",
-        rows.len()
+        view.people.len()
     );
-    let shown = |value: Option<f64>| value.map_or_else(|| "no data".to_string(), number);
-    for row in rows {
+    for row in &view.people {
         let _ = write!(
             body,
             "<tr><td><a href=\"{}\">{}</a></td><td class=\"muted\">@{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             text(&person_href(&row.handle)),
             text(&row.name),
             text(&row.handle),
-            text(&row.teams),
-            text(&shown(row.commits)),
-            text(&shown(row.reviews)),
-            text(&shown(row.teams_reached))
+            text(&row.teams.join(", ")),
+            text(&number_or_no_data(row.commits)),
+            text(&number_or_no_data(row.reviews_given)),
+            text(&number_or_no_data(row.teams_reached))
         );
     }
     body.push_str("</tbody></table>");
