@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::calendar::LAST_MOMENT;
+use crate::events::{Event, Work};
 use crate::org::Org;
-use crate::plan::{Event, Work};
 use crate::repos::{Kind, Repo};
 use crate::rng::Rng;
 use crate::writer::{Body, PullRecord, Tip, Writer};

@@ -49,6 +49,7 @@ mod code;
 mod deps;
 mod documents;
 mod edits;
+mod events;
 mod export;
 mod folders;
 mod furniture;
@@ -67,12 +68,13 @@ mod writer;
 
 use std::path::{Path, PathBuf};
 
+use crate::events::Event;
 use crate::export::write_export;
 use crate::folders::{create_dir, refuse_existing, write_new};
 use crate::git::build_repository;
 use crate::org::Org;
 use crate::org_files::{render_config, render_teams, write_personal_files};
-use crate::plan::{Event, plan};
+use crate::plan::plan;
 
 pub use crate::patterns::{
     FoundPattern, PLANTED_PATTERNS, PlantedPattern, Score, Verdict, planted_subjects, score,

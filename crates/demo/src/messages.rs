@@ -1,7 +1,7 @@
 //! Commit messages: subjects in each person's style, bodies of a sentence
 //! or three, and wrapping at 72 columns.
 
-use crate::plan::{Event, Intent, Style};
+use crate::events::{Event, Intent, Style};
 use crate::repos::{Kind, Module};
 use crate::rng::Rng;
 use crate::words::{Words, capitalize};

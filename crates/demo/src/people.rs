@@ -175,3 +175,25 @@ pub(crate) fn trailer_value(person: usize) -> String {
     let ident = person_ident(person);
     format!("{} <{}>", ident.name, ident.email)
 }
+
+/// The people a commit's `Reviewed-by` trailers name, in order.
+pub(crate) fn trailer_reviewers(trailers: &[(&'static str, String)]) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (key, value) in trailers {
+        if *key != "Reviewed-by" {
+            continue;
+        }
+        let person = ROSTER.iter().position(|p| {
+            value
+                .strip_suffix('>')
+                .and_then(|v| v.rsplit_once('<'))
+                .is_some_and(|(_, email)| email == p.email)
+        });
+        if let Some(person) = person
+            && !found.contains(&person)
+        {
+            found.push(person);
+        }
+    }
+    found
+}

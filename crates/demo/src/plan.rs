@@ -5,93 +5,14 @@
 use crate::calendar::{
     AUTH_MOVE, DAY, FIRST_WORK_DAY, LAST_WORK_DAY, date, local_moment, weekday, work_time,
 };
-use crate::documents::{CITATIONS, DOCUMENTS, Doc, planted_time};
+use crate::documents::{CITATIONS, DOCUMENTS, planted_time};
+use crate::events::{Author, Event, Intent, Size, Style, Work};
 use crate::org::Org;
 use crate::patterns::PLANTED_CHANGES;
 use crate::people::{ROSTER, TEAMS, Team, person_index, team_at, trailer_value};
 use crate::repos::{Bot, Kind, Lang};
 use crate::rng::Rng;
 use crate::{SENIOR, STAFF, TWO_EMAILS};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Intent {
-    Fix,
-    Feature,
-    Refactor,
-    Test,
-    Docs,
-    Chore,
-    Perf,
-}
-
-/// How someone writes commit subjects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
-    /// `fix(ledger): ...`
-    Conventional,
-    /// `ledger: ...`
-    Scoped,
-    /// `Retry settlement ...`
-    Plain,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Size {
-    Small,
-    Normal,
-    Large,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Author {
-    Person(usize),
-    Bot(Bot),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Work {
-    Initial,
-    Change {
-        module: usize,
-        size: Size,
-    },
-    Bump,
-    CodeownersMove,
-    Prettier,
-    BlameIgnore,
-    Vendor,
-    Binary(&'static str),
-    /// Writes or edits one of the planted design documents.
-    Document(Doc),
-    /// One of [`PLANTED_CHANGES`]: a fixed file, subject and body, written
-    /// without drawing on the repository's random stream, so the rest of the
-    /// history stays byte-identical.
-    Planted(usize),
-    /// A change in a module whose message cites a design document.
-    Cite {
-        module: usize,
-        size: Size,
-        subject: &'static str,
-        body: &'static str,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Event {
-    pub(crate) time: i64,
-    seq: u32,
-    pub(crate) author: Author,
-    /// Dana's old identity instead of her canonical one.
-    pub(crate) alias: bool,
-    pub(crate) work: Work,
-    pub(crate) intent: Intent,
-    pub(crate) style: Style,
-    pub(crate) trailers: Vec<(&'static str, String)>,
-    /// Commits on a pull-request branch; 0 means a direct commit on main.
-    pub(crate) branch_commits: u8,
-    /// Who merges a bot's pull request.
-    pub(crate) merger: Option<usize>,
-}
 
 /// Per-person habits fixed at planning time.
 #[derive(Debug, Clone, Copy)]

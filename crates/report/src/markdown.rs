@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{DimensionView, OrgReport, PersonReport, RuleView};
-use analysis::assess::{Outcome, Status};
+use analysis::assess::{ArchetypeFit, Outcome, Status};
 
 /// How many evidence ids a Markdown report prints per line item; JSON has all.
 const EVIDENCE_SHOWN: usize = 5;
@@ -409,7 +409,7 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             "Staff roles leave different evidence. For each archetype of the rubric: how much of its target the evidence attains, weighted by what is characteristic of the role. This describes the evidence, not the person's worth; choose one with `--archetype` to be assessed against it.\n"
         );
         for fit in &report.archetypes {
-            let _ = writeln!(out, "- {}", super::packet::fit_line(fit));
+            let _ = writeln!(out, "- {}", fit_line(fit));
         }
     }
 
@@ -782,4 +782,25 @@ pub fn metrics() -> String {
         );
     }
     out
+}
+
+/// One archetype's resemblance in a line, for every renderer.
+pub(crate) fn fit_line(fit: &ArchetypeFit) -> String {
+    format!(
+        "{} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
+        fit.name,
+        fit.id,
+        fit.fit * 100.0,
+        fit.measured_weight * 100.0,
+        if fit.strong.is_empty() {
+            String::new()
+        } else {
+            format!("; at target: {}", fit.strong.join(", "))
+        },
+        if fit.gaps.is_empty() {
+            String::new()
+        } else {
+            format!("; below: {}", fit.gaps.join(", "))
+        }
+    )
 }

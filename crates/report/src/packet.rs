@@ -371,27 +371,6 @@ pub fn packet(report: &PersonReport) -> Packet {
     }
 }
 
-/// One archetype's resemblance in a line, for every renderer.
-pub(crate) fn fit_line(fit: &ArchetypeFit) -> String {
-    format!(
-        "{} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
-        fit.name,
-        fit.id,
-        fit.fit * 100.0,
-        fit.measured_weight * 100.0,
-        if fit.strong.is_empty() {
-            String::new()
-        } else {
-            format!("; at target: {}", fit.strong.join(", "))
-        },
-        if fit.gaps.is_empty() {
-            String::new()
-        } else {
-            format!("; below: {}", fit.gaps.join(", "))
-        }
-    )
-}
-
 pub fn markdown(packet: &Packet) -> String {
     use std::fmt::Write;
     let clean = super::markdown::clean;
@@ -461,7 +440,7 @@ pub fn markdown(packet: &Packet) -> String {
     if !packet.archetypes.is_empty() {
         let _ = writeln!(out, "## Which staff role the evidence resembles\n");
         for fit in &packet.archetypes {
-            let _ = writeln!(out, "- {}", fit_line(fit));
+            let _ = writeln!(out, "- {}", super::markdown::fit_line(fit));
         }
         let _ = writeln!(out);
     }
@@ -552,7 +531,7 @@ pub fn html(packet: &Packet) -> String {
             "<h2>Which staff role the evidence resembles</h2>\n<ul>"
         );
         for fit in &packet.archetypes {
-            let _ = writeln!(out, "<li>{}</li>", escape(&fit_line(fit)));
+            let _ = writeln!(out, "<li>{}</li>", escape(&super::markdown::fit_line(fit)));
         }
         let _ = writeln!(out, "</ul>");
     }

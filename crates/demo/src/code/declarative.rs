@@ -1,8 +1,8 @@
 //! Blocks of the declarative files: SQL, Terraform, workflows, Kubernetes
 //! manifests, Markdown and CSS, and the licence of vendored code.
 
+use crate::events::Intent;
 use crate::messages::{body_sentence, wrap};
-use crate::plan::Intent;
 use crate::repos::{Kind, Module};
 use crate::rng::Rng;
 use crate::words::{COMMENTS, Words, capitalize};

@@ -6,29 +6,11 @@ mod texts;
 
 use crate::STAFF;
 use crate::calendar::{date, local_moment};
-use crate::plan::Intent;
+use crate::events::{Doc, Intent};
 use texts::{
     CHECKOUT_POSTMORTEM, HTTP_CLIENT_MADR, LEDGER_ADR, LEDGER_ADR_AFTER, LEDGER_ADR_BEFORE,
     RANKING_DESIGN, RETRY_RFC,
 };
-
-/// The planted design documents; each is written by one commit, except the
-/// ledger ADR, which its author edits once more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Doc {
-    /// platform-infra: Priya's RFC that payments, checkout, search and identity adopt.
-    RetryRfc,
-    /// payments-api: a Nygard ADR without front matter.
-    LedgerAdr,
-    /// payments-api: the same engineer's later, small edit of the ADR.
-    LedgerAdrEdit,
-    /// shared-libs: a MADR decision by Priya with deciders from other teams.
-    HttpClientMadr,
-    /// checkout-web: Priya's post-incident review.
-    CheckoutPostmortem,
-    /// search-indexer: a draft design document by a search engineer.
-    RankingDesign,
-}
 
 impl Doc {
     pub(crate) fn path(self) -> &'static str {

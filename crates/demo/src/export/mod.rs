@@ -22,10 +22,10 @@ mod reviews;
 pub(crate) use json::write_export;
 
 use crate::DemoError;
+use crate::events::Author;
 use crate::git::History;
 use crate::org::Org;
 use crate::people::ROSTER;
-use crate::plan::Author;
 use crate::repos::Bot;
 use crate::rng::Rng;
 use crate::writer::PullRecord;
@@ -37,28 +37,6 @@ const PULLS_PER_PAGE: usize = 100;
 const DEFAULT_PER_PAGE: usize = 30;
 /// The GitHub organization of the demo.
 const GITHUB_ORG: &str = "acme";
-
-/// The people a commit's `Reviewed-by` trailers name, in order.
-pub(crate) fn trailer_reviewers(trailers: &[(&'static str, String)]) -> Vec<usize> {
-    let mut found = Vec::new();
-    for (key, value) in trailers {
-        if *key != "Reviewed-by" {
-            continue;
-        }
-        let person = ROSTER.iter().position(|p| {
-            value
-                .strip_suffix('>')
-                .and_then(|v| v.rsplit_once('<'))
-                .is_some_and(|(_, email)| email == p.email)
-        });
-        if let Some(person) = person
-            && !found.contains(&person)
-        {
-            found.push(person);
-        }
-    }
-    found
-}
 
 fn login(author: Author) -> &'static str {
     match author {

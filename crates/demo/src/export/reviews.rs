@@ -3,9 +3,9 @@
 //! reviewers (Priya asked across teams, Marcus hardly at all) take shape.
 
 use crate::calendar::{DAY, LAST_MOMENT, date};
+use crate::events::Author;
 use crate::export::{PlannedComment, PlannedPull, PlannedReview, ReviewState};
 use crate::people::{ROSTER, Team, person_index, team_at};
-use crate::plan::Author;
 use crate::repos::{Kind, Module, Repo};
 use crate::rng::Rng;
 use crate::words::{PURPOSES, Words, capitalize};

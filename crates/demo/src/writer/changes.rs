@@ -3,9 +3,9 @@
 
 use crate::code::{block, header};
 use crate::edits::{delete_block, insert_block, is_test_path, tweak_line};
+use crate::events::{Author, Event, Size};
 use crate::messages::{body, subject};
 use crate::people::ROSTER;
-use crate::plan::{Author, Event, Size};
 use crate::repos::{Kind, Lang, Module};
 use crate::rng::Rng;
 use crate::words::{Words, pascal};

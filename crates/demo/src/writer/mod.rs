@@ -11,12 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::deps::{Dep, initial_deps};
 use crate::edits::{prettier_line, render_lines};
-use crate::export::trailer_reviewers;
+use crate::events::{Author, Event, Work};
 use crate::messages::wrap_paragraphs;
 use crate::org::Org;
 use crate::patterns::PLANTED_CHANGES;
-use crate::people::{DANA_OLD, DEPENDABOT, GITHUB, Ident, RENOVATE, person_ident};
-use crate::plan::{Author, Event, Work};
+use crate::people::{
+    DANA_OLD, DEPENDABOT, GITHUB, Ident, RENOVATE, person_ident, trailer_reviewers,
+};
 use crate::repos::{Bot, Module, Repo};
 use crate::rng::Rng;
 

@@ -6,13 +6,13 @@ use super::{Body, Draft, Writer};
 use crate::calendar::AUTH_MOVE;
 use crate::code::{block, header, mit_licence};
 use crate::deps::{Dep, render_manifests, version_text};
-use crate::documents::Doc;
 use crate::edits::prettier_line;
+use crate::events::Author;
+use crate::events::Doc;
 use crate::furniture::codeowners;
 use crate::messages::{wrap, wrap_paragraphs};
 use crate::patterns::PlantedChange;
 use crate::people::Team;
-use crate::plan::Author;
 use crate::repos::{Bot, Ecosystem, Kind, Lang, Module, Repo};
 use crate::words::Words;
 
