@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use analysis::assess::{ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, resemblance};
-use analysis::measure::{Evidence, OrgMeasures, PersonMeasures};
+use analysis::measure::{Evidence, OrgMeasures, PersonMeasures, names};
 use analysis::resolve::{Org, PersonId, TeamId};
 use model::{Source, Window, date};
 
@@ -552,7 +552,7 @@ fn bridges_in_team(
         .map(|p| {
             let people = p
                 .metrics
-                .get("people_other_teams")
+                .get(names::PEOPLE_OTHER_TEAMS)
                 .and_then(|m| m.value)
                 .unwrap_or(0.0) as usize;
             (people, context.org.people.get(p.person).name.clone())
@@ -704,13 +704,13 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         }
         let teams_reached = person
             .metrics
-            .get("teams_reached")
+            .get(names::TEAMS_REACHED)
             .and_then(|m| m.value)
             .unwrap_or(0.0);
         reached_by_others.extend(
             person
                 .metrics
-                .get("teams_reached")
+                .get(names::TEAMS_REACHED)
                 .into_iter()
                 .flat_map(|m| {
                     m.items
@@ -727,7 +727,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
                 home: home.map(|t| context.team_name(t)),
                 teams_reached: person
                     .metrics
-                    .get("teams_reached")
+                    .get(names::TEAMS_REACHED)
                     .map(|m| m.items.iter().map(|i| i.label.clone()).collect())
                     .unwrap_or_default(),
             });
@@ -737,7 +737,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         view.active_people += 1;
         view.commits += person
             .metrics
-            .get("commits")
+            .get(names::COMMITS)
             .and_then(|m| m.value)
             .unwrap_or(0.0) as u64;
         for dimension in &assessment.dimensions {

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::{DimensionView, OrgReport, PersonReport, RuleView};
 use analysis::assess::{ArchetypeFit, Outcome, Status};
+use analysis::measure::names;
 
 /// How many evidence ids a Markdown report prints per line item; JSON has all.
 const EVIDENCE_SHOWN: usize = 5;
@@ -301,7 +302,9 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         if dimension.evidence.len() > ITEMS_SHOWN {
             let _ = writeln!(out, "- and {} more", dimension.evidence.len() - ITEMS_SHOWN);
         }
-        if !dimension.self_reported.is_empty() && dimension.metric != "trusted_judgment_entries" {
+        if !dimension.self_reported.is_empty()
+            && dimension.metric != names::TRUSTED_JUDGMENT_ENTRIES
+        {
             let _ = writeln!(
                 out,
                 "- Self-reported in the evidence log (shown, not counted):"

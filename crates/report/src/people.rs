@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::Context;
 use super::markdown::number_or_no_data;
+use analysis::measure::names;
 
 /// Everyone active in the window, in alphabetical order of the name. As
 /// JSON it is the list of rows itself.
@@ -72,9 +73,9 @@ pub fn people(context: &Context<'_>) -> PeopleView {
                         }
                     })
                     .collect(),
-                commits: value("commits"),
-                reviews_given: value("reviews_given"),
-                teams_reached: value("teams_reached"),
+                commits: value(names::COMMITS),
+                reviews_given: value(names::REVIEWS_GIVEN),
+                teams_reached: value(names::TEAMS_REACHED),
             }
         })
         .collect();
