@@ -166,10 +166,14 @@ fn the_assessment_people_act_on() {
         ])
         .success()
         .json();
+    assert_eq!(solver["schema"], "staffscope.person-report/2");
     assert_eq!(solver["archetype"], "Solver");
     // The solver archetype accepts more coding: 0.75 for staff.
     let mix = dimension(&solver, "operating-mix");
-    assert_eq!(mix["thresholds"][1], serde_json::json!(["staff", 0.75]));
+    assert_eq!(
+        mix["thresholds"][1],
+        serde_json::json!({ "level": "staff", "value": 0.75 })
+    );
     demo.run(&["report", "marcus", "--archetype", "wizard"])
         .expect_code(1)
         .stderr_has("the rubric has no archetype `wizard`\nhint: one of tech-lead, architect, solver, right-hand");

@@ -266,7 +266,7 @@ pub fn team_areas(teams: &serde_json::Value, name: &str) -> Vec<String> {
                 .as_array()
                 .expect("areas")
                 .iter()
-                .map(|a| a[0].as_str().expect("area name").to_string())
+                .map(|a| a["area"].as_str().expect("area name").to_string())
                 .collect()
         })
         .unwrap_or_default()

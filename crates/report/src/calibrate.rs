@@ -5,11 +5,10 @@
 
 use serde::Serialize;
 
-use super::{Context, WindowView};
+use super::{Context, NotMeasured, WindowView};
 use analysis::assess::{Outcome, Status};
 use analysis::measure::PersonMeasures;
 use analysis::resolve::TeamId;
-use model::Source;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Calibration {
@@ -23,7 +22,7 @@ pub struct Calibration {
     /// The measured dimensions, in the rubric's order.
     pub dimensions: Vec<Column>,
     /// Dimensions no one can be assessed on here, and the source they need.
-    pub not_measured: Vec<(String, Source)>,
+    pub not_measured: Vec<NotMeasured>,
     pub rows: Vec<Row>,
 }
 
@@ -71,7 +70,7 @@ pub fn calibrate(
     anonymize: bool,
 ) -> Calibration {
     let rubric = context.rubric;
-    let not_measured: Vec<(String, Source)> = rubric
+    let not_measured: Vec<NotMeasured> = rubric
         .dimensions
         .iter()
         .zip(
@@ -79,7 +78,10 @@ pub fn calibrate(
                 .dimensions,
         )
         .filter_map(|(dimension, result)| match result.status {
-            Status::NotMeasured { source } => Some((dimension.name.clone(), source)),
+            Status::NotMeasured { source } => Some(NotMeasured {
+                dimension: dimension.name.clone(),
+                source,
+            }),
             _ => None,
         })
         .collect();
@@ -87,7 +89,7 @@ pub fn calibrate(
         .dimensions
         .iter()
         .enumerate()
-        .filter(|(_, d)| !not_measured.iter().any(|(name, _)| *name == d.name))
+        .filter(|(_, d)| !not_measured.iter().any(|n| n.dimension == d.name))
         .map(|(index, _)| index)
         .collect();
     let mut taken: Vec<String> = Vec::new();
@@ -139,7 +141,7 @@ pub fn calibrate(
         .collect();
     rows.sort_by_key(|row| row.who.to_lowercase());
     Calibration {
-        schema: "staffscope.calibration/1",
+        schema: "staffscope.calibration/2",
         window: context.measures.window.into(),
         rubric: rubric.name.clone(),
         levels: rubric.levels.clone(),
@@ -188,7 +190,7 @@ pub fn markdown(view: &Calibration) -> String {
             "- Not measured here: {}",
             view.not_measured
                 .iter()
-                .map(|(name, source)| format!("{name} (needs {})", source.key()))
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         );

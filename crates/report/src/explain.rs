@@ -162,7 +162,7 @@ pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, Unknown
             dimension
                 .thresholds
                 .iter()
-                .map(|(level, value)| format!("{level} {}", super::markdown::number(*value)))
+                .map(|t| format!("{} {}", t.level, super::markdown::number(t.value)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

@@ -82,6 +82,41 @@ impl From<&analysis::measure::Item> for ItemView {
     }
 }
 
+/// The value a level needs on a dimension.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Threshold {
+    pub level: String,
+    pub value: f64,
+}
+
+/// A dimension by its id and name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DimensionName {
+    pub id: String,
+    pub name: String,
+}
+
+/// A dimension nobody can be assessed on here, and the source it needs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotMeasured {
+    pub dimension: String,
+    pub source: Source,
+}
+
+/// As every view writes it: "Incidents (needs incidents)".
+impl std::fmt::Display for NotMeasured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (needs {})", self.dimension, self.source.key())
+    }
+}
+
+/// An area (`repository:area`) and how many file changes it had in the window.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AreaChanges {
+    pub area: String,
+    pub file_changes: u64,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DimensionView {
     pub id: String,
@@ -89,7 +124,7 @@ pub struct DimensionView {
     pub metric: String,
     pub better: analysis::assess::Better,
     /// The value each level needs, in the rubric's level order.
-    pub thresholds: Vec<(String, f64)>,
+    pub thresholds: Vec<Threshold>,
     #[serde(flatten)]
     pub status: Status,
     pub about: String,
@@ -247,7 +282,14 @@ pub fn person_report(
             name: dimension.name.clone(),
             metric: dimension.metric.clone(),
             better: dimension.better,
-            thresholds: dimension.thresholds.clone(),
+            thresholds: dimension
+                .thresholds
+                .iter()
+                .map(|(level, value)| Threshold {
+                    level: level.clone(),
+                    value: *value,
+                })
+                .collect(),
             status: result.status.clone(),
             about: dimension.about.clone(),
             advice: dimension.advice.clone(),
@@ -294,7 +336,7 @@ pub fn person_report(
         .map(|(rule, result)| rule_view(rule, result))
         .collect();
     PersonReport {
-        schema: "staffscope.person-report/1",
+        schema: "staffscope.person-report/2",
         name: who.name.clone(),
         handle: who.handle.clone(),
         homes: person
@@ -646,14 +688,14 @@ pub struct OrgReport {
     pub commits: usize,
     pub excluded_commits: BTreeMap<String, u64>,
     pub teams: Vec<TeamView>,
-    /// The measured dimensions, in the rubric's order: (id, name).
-    pub dimensions: Vec<(String, String)>,
+    /// The measured dimensions, in the rubric's order.
+    pub dimensions: Vec<DimensionName>,
     /// From the team whose people did the work to the team reached, with
     /// the people through whom (those who materially reached it).
     pub interactions: Vec<InteractionView>,
     pub bridges: Vec<BridgeView>,
     pub unbridged_teams: Vec<String>,
-    pub not_measured: Vec<(String, Source)>,
+    pub not_measured: Vec<NotMeasured>,
     /// Repositories whose commits record no reviews in trailers.
     pub repos_without_review_trailers: Vec<String>,
     pub documents: DocumentsSummary,
@@ -698,7 +740,10 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         if not_measured.is_empty() {
             for dimension in &assessment.dimensions {
                 if let Status::NotMeasured { source } = dimension.status {
-                    not_measured.push((dimension.name.clone(), source));
+                    not_measured.push(NotMeasured {
+                        dimension: dimension.name.clone(),
+                        source,
+                    });
                 }
             }
         }
@@ -802,7 +847,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .filter(|c| measures.window.contains(c.time))
         .count();
     OrgReport {
-        schema: "staffscope.org-report/1",
+        schema: "staffscope.org-report/2",
         window: measures.window.into(),
         rubric: rubric.name.clone(),
         sources: sources_view(&measures.sources),
@@ -817,8 +862,11 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         dimensions: rubric
             .dimensions
             .iter()
-            .filter(|d| !not_measured.iter().any(|(name, _)| *name == d.name))
-            .map(|d| (d.id.clone(), d.name.clone()))
+            .filter(|d| !not_measured.iter().any(|n| n.dimension == d.name))
+            .map(|d| DimensionName {
+                id: d.id.clone(),
+                name: d.name.clone(),
+            })
             .collect(),
         interactions,
         bridges,
@@ -858,7 +906,7 @@ pub struct TeamMapView {
     pub declared: bool,
     pub members: Vec<String>,
     /// Areas (`repository:area`) whose changes in the window this team owned, most changed first.
-    pub areas: Vec<(String, u64)>,
+    pub areas: Vec<AreaChanges>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -874,7 +922,7 @@ pub struct TeamsReport {
     pub schema: &'static str,
     pub teams: Vec<TeamMapView>,
     /// Areas changed in the window that no team owns, with their file changes.
-    pub unowned: Vec<(String, u64)>,
+    pub unowned: Vec<AreaChanges>,
     pub conflicts: Vec<ConflictView>,
     /// Teams named in CODEOWNERS but not declared in the teams file.
     pub undeclared: Vec<String>,
@@ -896,15 +944,26 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
             *areas.entry(file.team).or_default().entry(area).or_default() += 1;
         }
     }
-    let sorted = |map: Option<&BTreeMap<String, u64>>| -> Vec<(String, u64)> {
-        let mut list: Vec<(String, u64)> = map
-            .map(|m| m.iter().map(|(a, n)| (a.clone(), *n)).collect())
+    let sorted = |map: Option<&BTreeMap<String, u64>>| -> Vec<AreaChanges> {
+        let mut list: Vec<AreaChanges> = map
+            .map(|m| {
+                m.iter()
+                    .map(|(area, changes)| AreaChanges {
+                        area: area.clone(),
+                        file_changes: *changes,
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list.sort_by(|a, b| {
+            b.file_changes
+                .cmp(&a.file_changes)
+                .then_with(|| a.area.cmp(&b.area))
+        });
         list
     };
     TeamsReport {
-        schema: "staffscope.teams/1",
+        schema: "staffscope.teams/2",
         teams: org
             .teams
             .iter()

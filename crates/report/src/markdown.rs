@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{DimensionView, OrgReport, PersonReport, RuleView};
+use super::{AreaChanges, DimensionName, DimensionView, OrgReport, PersonReport, RuleView};
 use analysis::assess::{ArchetypeFit, Outcome, Status};
 use analysis::measure::names;
 
@@ -534,18 +534,14 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     buckets.push("no data".into());
     let _ = writeln!(out, "\n## Levels met, per team and dimension\n");
     let _ = writeln!(out, "People per level ({}).\n", buckets.join(" / "));
-    let names: Vec<&str> = report
-        .dimensions
-        .iter()
-        .map(|(_, name)| name.as_str())
-        .collect();
+    let names: Vec<&str> = report.dimensions.iter().map(|d| d.name.as_str()).collect();
     let _ = writeln!(out, "| Team | {} |", names.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
     for team in report.teams.iter().filter(|t| t.active_people > 0) {
         let cells: Vec<String> = report
             .dimensions
             .iter()
-            .map(|(id, _)| {
+            .map(|DimensionName { id, .. }| {
                 let counts = team.levels.get(id);
                 buckets
                     .iter()
@@ -566,7 +562,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
         let parts: Vec<String> = report
             .not_measured
             .iter()
-            .map(|(name, source)| format!("{name} (needs {})", source.key()))
+            .map(ToString::to_string)
             .collect();
         let _ = writeln!(out, "\nNot measured: {}.", parts.join(", "));
     }
@@ -697,7 +693,7 @@ pub fn teams(report: &super::TeamsReport, check: bool) -> String {
                 .areas
                 .iter()
                 .take(8)
-                .map(|(a, n)| format!("{} ({n})", clean(a)))
+                .map(|a| format!("{} ({})", clean(&a.area), a.file_changes))
                 .collect();
             let _ = writeln!(
                 out,
@@ -719,7 +715,11 @@ pub fn teams(report: &super::TeamsReport, check: bool) -> String {
             "- None: every change in the window falls in an owned area."
         );
     }
-    for (area, changes) in report.unowned.iter().take(40) {
+    for AreaChanges {
+        area,
+        file_changes: changes,
+    } in report.unowned.iter().take(40)
+    {
         let _ = writeln!(
             out,
             "- {} ({changes} file changes in the window)",

@@ -112,9 +112,9 @@ fn threshold_of(dimension: &DimensionView, level: &str) -> Option<String> {
     dimension
         .thresholds
         .iter()
-        .find(|(l, _)| l == level)
-        .map(|(_, t)| {
-            let value = super::markdown::metric_value(&dimension.metric, *t);
+        .find(|t| t.level == *level)
+        .map(|t| {
+            let value = super::markdown::metric_value(&dimension.metric, t.value);
             match dimension.better {
                 analysis::assess::Better::Higher => format!("{value} or more"),
                 analysis::assess::Better::Lower => format!("at most {value}"),
@@ -174,7 +174,7 @@ pub fn packet(report: &PersonReport) -> Packet {
         } => report
             .dimensions
             .first()
-            .and_then(|d| d.thresholds.iter().position(|(l, _)| l == level))
+            .and_then(|d| d.thresholds.iter().position(|t| t.level == *level))
             .unwrap_or(0),
         _ => 0,
     };

@@ -141,7 +141,7 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
                 &report
                     .not_measured
                     .iter()
-                    .map(|(name, source)| format!("{name} (needs {})", source.key()))
+                    .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -236,7 +236,7 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
         "<section class=\"card\"><h2>Levels per dimension, per team</h2><p class=\"muted\">How many of each team's active people meet each level, dimension by dimension. An aggregate for the conversation about a team, not a ranking.</p>{}<div class=\"scroll\"><table class=\"levels-table\"><thead><tr><th>Team</th><th class=\"num\">People</th>",
         svg::level_legend(levels)
     );
-    for (_, name) in &report.dimensions {
+    for report::DimensionName { name, .. } in &report.dimensions {
         let _ = write!(body, "<th>{}</th>", text(name));
     }
     body.push_str("</tr></thead><tbody>");
@@ -252,7 +252,7 @@ pub fn org(analysis: &Analysis, report: &OrgReport) -> String {
             },
             team.active_people
         );
-        for (id, name) in &report.dimensions {
+        for report::DimensionName { id, name } in &report.dimensions {
             let _ = write!(
                 body,
                 "<td>{}</td>",
@@ -361,8 +361,8 @@ pub fn person(analysis: &Analysis, report: &PersonReport) -> String {
         let target = dimension
             .thresholds
             .iter()
-            .find(|(level, _)| *level == report.target)
-            .map(|(_, value)| *value);
+            .find(|t| t.level == report.target)
+            .map(|t| t.value);
         let evidence: usize = dimension.evidence.iter().map(|i| i.evidence.len()).sum();
         let explain = format!("{base}/{}{archetype_query}", encode(&dimension.id));
         let value = status_value(&dimension.metric, &dimension.status);
@@ -707,7 +707,7 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
                 " · not measured here: {}",
                 view.not_measured
                     .iter()
-                    .map(|(name, source)| format!("{name} (needs {})", source.key()))
+                    .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", ")
             ))

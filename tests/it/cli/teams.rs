@@ -91,7 +91,7 @@ fn teams_check_lists_unowned_areas_conflicts_and_problems() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| a[0].as_str().unwrap())
+        .map(|a| a["area"].as_str().unwrap())
         .collect();
     assert!(
         areas.contains(&"lab:docs"),
