@@ -120,6 +120,17 @@ impl OrgBuilder {
         self
     }
 
+    /// A commit by `author` with a `Reviewed-by:` trailer naming `reviewer`:
+    /// a review recorded in the history itself.
+    pub fn reviewed(self, reviewer: &str, author: &str, repo: &str, day: i64) -> OrgBuilder {
+        let reviewer = signature(reviewer);
+        let message = format!(
+            "Retry with backoff\n\nReviewed-by: {} <{}>",
+            reviewer.name, reviewer.email
+        );
+        self.commit_with(author, repo, day, &message, &[("src/retry.rs", 25)])
+    }
+
     /// A pull request by `author` in a code-review export, approved by each
     /// of `reviewers` the day after `day`.
     pub fn pull_request(

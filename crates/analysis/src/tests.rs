@@ -105,13 +105,7 @@ fn reviews_across_three_teams_make_three_teams_reached() {
     let mut builder = three_teams().team("mobile", &["finn"], &[("mobile", "src/")]);
     for (author, repo) in [("ben", "search"), ("eve", "identity"), ("finn", "mobile")] {
         for day in 1..=3 {
-            builder = builder.commit_with(
-                author,
-                repo,
-                day,
-                "Retry with backoff\n\nReviewed-by: Ana <ana@acme.example>",
-                &[("src/r.rs", 25)],
-            );
+            builder = builder.reviewed("ana", author, repo, day);
         }
     }
     check(builder.build(), "ana", "teams_reached", Some(3.0));

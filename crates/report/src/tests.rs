@@ -60,13 +60,7 @@ fn reviewer_across_teams() -> OrgBuilder {
         ("dana", "identity"),
     ] {
         for day in 1..=3 {
-            builder = builder.commit_with(
-                author,
-                repo,
-                day,
-                "Retry with backoff\n\nReviewed-by: Ana <ana@acme.example>",
-                &[("src/retry.rs", 25)],
-            );
+            builder = builder.reviewed("ana", author, repo, day);
         }
     }
     builder
