@@ -138,6 +138,8 @@ struct RawBots {
     patterns: Option<Vec<String>>,
     #[serde(default)]
     extra_patterns: Vec<String>,
+    #[serde(default)]
+    people: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +198,7 @@ impl Config {
                 bots.patterns = patterns;
             }
             bots.patterns.extend(raw_bots.extra_patterns);
+            bots.people = raw_bots.people;
         }
         let mut mass_changes = MassChangeRules::default();
         if let Some(raw_mass) = raw.mass_changes {
@@ -524,7 +527,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     out.push_str("\n# Calendars: one <handle>.ics per person (an iCalendar export), for meeting\n# time and meetings with other teams.\ncalendar_dir = \"calendars\"\n");
     out.push_str("\n# The rubric assessments use; the built-in one when unset\n# (`staffscope rubric > rubric.toml` writes it out for editing).\n# rubric = \"rubric.toml\"\n");
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
-    out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n");
+    out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n# Accounts that are people whatever the patterns say.\npeople = []\n");
     out.push_str("\n# Mass changes (vendoring, reformatting, generated code) are marked, not\n# counted as anyone's coding.\n[mass_changes]\nmax_files = 150\nmax_lines = 8000\nextra_generated = []\n");
     out.push_str(&format!("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read in\n# every repository under folders with the usual names (docs, rfcs, adr,\n# decisions, design, postmortems, incidents, proposals, enhancements, keps,\n# peps, strategy); {} of the work trees above have one at the top. Add other\n# folder names in `extra_folders`. Folders of documents outside the\n# repositories go in `paths` (read whole on every report; their documents\n# must name their authors, as there is no history to infer them from).\n[documents]\nextra_folders = []\npaths = [\n", plan.repositories_with_documents));
     for path in &plan.document_paths {
@@ -546,7 +549,7 @@ mod tests {
     fn parses_dates_and_defaults() {
         let config = Config::parse(
             "staffscope.toml",
-            "repositories = [\"a\"]\n[window]\nsince = \"2025-01-01\"\nuntil = \"2026-01-01\"\n[bots]\nextra_patterns = [\"robot*\"]\n",
+            "repositories = [\"a\"]\n[window]\nsince = \"2025-01-01\"\nuntil = \"2026-01-01\"\n[bots]\nextra_patterns = [\"robot*\"]\npeople = [\"robot.rob@acme.example\"]\n",
             Path::new("/org"),
             0,
         )
@@ -557,6 +560,8 @@ mod tests {
         );
         assert!(config.bots.is_bot("Robot Rob"));
         assert!(config.bots.is_bot("dependabot[bot]"));
+        assert!(config.bots.is_bot_account(&["Robot Bob", "bob@acme.example"]));
+        assert!(!config.bots.is_bot_account(&["Robot Rob", "robot.rob@acme.example"]));
         let window = config.window.resolve(0);
         assert_eq!(window.until - window.since, 365 * 86_400);
     }

@@ -19,6 +19,9 @@ use model::{Diagnostic, RepoFile};
 pub struct BotRules {
     /// Wildcard patterns (`*` only, case-insensitive) matched against names and emails.
     pub patterns: Vec<String>,
+    /// Patterns naming accounts that are people whatever `patterns` says: a
+    /// person called `Jenkins`, a `*-bot` address a human commits from.
+    pub people: Vec<String>,
 }
 
 impl Default for BotRules {
@@ -39,9 +42,19 @@ impl Default for BotRules {
                 "jenkins*",
                 "buildbot*",
                 "ci",
+                // AI coding agents commit and co-author under their own
+                // accounts; their work is not a person's.
+                "copilot-swe-agent*",
+                "*+copilot@users.noreply.github.com",
+                "copilot@github.com",
+                "noreply@anthropic.com",
+                "cursoragent@cursor.com",
+                "devin-ai-integration*",
+                "openhands@all-hands.dev",
             ]
             .map(String::from)
             .to_vec(),
+            people: Vec::new(),
         }
     }
 }
@@ -51,6 +64,17 @@ impl BotRules {
         self.patterns
             .iter()
             .any(|pattern| people::wildcard_match(pattern, text))
+    }
+
+    /// Whether an account known by these names and emails is a bot: one of
+    /// them matches a bot pattern and none is declared a person.
+    pub fn is_bot_account(&self, identities: &[&str]) -> bool {
+        let declared_person = identities.iter().any(|text| {
+            self.people
+                .iter()
+                .any(|pattern| people::wildcard_match(pattern, text))
+        });
+        !declared_person && identities.iter().any(|text| self.is_bot(text))
     }
 }
 
@@ -242,6 +266,38 @@ mod tests {
         for person in ["Roberta Robotham", "robot.lover@acme.example", "Ana Souza"] {
             assert!(!bots.is_bot(person), "{person}");
         }
+    }
+
+    #[test]
+    fn ai_coding_agents_are_bots_and_people_named_like_them_are_not() {
+        let bots = BotRules::default();
+        for agent in [
+            &["Copilot", "198982749+Copilot@users.noreply.github.com"][..],
+            &["copilot-swe-agent[bot]"],
+            &["Claude", "noreply@anthropic.com"],
+            &["Cursor Agent", "cursoragent@cursor.com"],
+            &["devin-ai-integration[bot]"],
+            &["openhands", "openhands@all-hands.dev"],
+        ] {
+            assert!(bots.is_bot_account(agent), "{agent:?}");
+        }
+        for person in [
+            &["Claude Shannon", "claude@bell-labs.example"][..],
+            &["Claude", "claude.monet@acme.example"],
+            &["Ana Souza", "copilot-fan@acme.example"],
+        ] {
+            assert!(!bots.is_bot_account(person), "{person:?}");
+        }
+    }
+
+    #[test]
+    fn an_account_declared_a_person_is_not_a_bot() {
+        let bots = BotRules {
+            people: vec!["jenkins@acme.example".into()],
+            ..BotRules::default()
+        };
+        assert!(!bots.is_bot_account(&["Jenkins", "jenkins@acme.example"]));
+        assert!(bots.is_bot_account(&["Jenkins", "ci@acme.example"]));
     }
 
     #[test]

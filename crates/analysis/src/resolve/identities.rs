@@ -45,7 +45,7 @@ pub(super) fn intern_commit_people(
         }
         interned.push((author, coauthors, others));
     }
-    people.finish(|text| bots.is_bot(text));
+    people.finish(|identities| bots.is_bot_account(identities));
     (people, interned)
 }
 

@@ -178,7 +178,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &mut people,
         &mut diagnostics,
     );
-    people.finish(|text| inputs.bots.is_bot(text));
+    people.finish(|identities| inputs.bots.is_bot_account(identities));
 
     Org {
         repos: inputs.repos.into_iter().map(Arc::from).collect(),

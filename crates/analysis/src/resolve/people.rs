@@ -229,7 +229,7 @@ impl People {
     /// Chooses display names and unique handles, and marks bots. Called once,
     /// after every signature was interned, so the result does not depend on
     /// the order in which repositories were read.
-    pub fn finish(&mut self, is_bot: impl Fn(&str) -> bool) {
+    pub fn finish(&mut self, is_bot: impl Fn(&[&str]) -> bool) {
         let mut taken: BTreeMap<String, u32> = BTreeMap::new();
         for person in &mut self.persons {
             person.name = person
@@ -238,8 +238,13 @@ impl People {
                 .or_else(|| person.latest_name.as_ref().map(|(_, name)| name.clone()))
                 .or_else(|| person.declared_handle.clone())
                 .unwrap_or_else(|| "unknown".to_string());
-            person.bot = person.names.iter().any(|name| is_bot(name))
-                || person.emails.iter().any(|email| is_bot(email))
+            let identities: Vec<&str> = person
+                .names
+                .iter()
+                .chain(&person.emails)
+                .map(String::as_str)
+                .collect();
+            person.bot = is_bot(&identities)
                 || person.emails.contains(model::TOMBSTONE_EMAIL)
                 || person.names.contains(model::TOMBSTONE_NAME);
         }
@@ -440,7 +445,11 @@ mod tests {
             &sig("Octo Cat", "583231+octocat@users.noreply.github.com"),
             1,
         );
-        people.finish(|text| wildcard_match("*[bot]*", text));
+        people.finish(|identities| {
+            identities
+                .iter()
+                .any(|text| wildcard_match("*[bot]*", text))
+        });
         assert!(people.get(bot).bot);
         assert!(!people.get(human).bot);
         assert_eq!(people.get(human).handle, "octocat");
