@@ -30,9 +30,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error}");
+            let hidden = |text: String| report::redact::hide_emails(&text);
+            eprintln!("error: {}", hidden(error.to_string()));
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", hidden(cause.to_string()));
             }
             ExitCode::from(1)
         }

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 
-use super::{Settings, now};
+use super::{Settings, now, warn};
 use crate::cli::CollectArgs;
 use ::collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
 use pipeline::config::Config;
@@ -40,7 +40,7 @@ pub fn collect(
     progress.finish();
     for export in &exports {
         for problem in &export.problems {
-            eprintln!("warning: {problem}");
+            warn(problem);
         }
         eprintln!(
             "{}: code review export: {} pull requests, {} reviews, {} review requests",

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use super::collect::collect;
-use super::emit;
 use super::reports::{org_report, person_report};
 use super::serve::dashboard;
+use super::{emit, warn};
 use crate::cli::{DemoArgs, Format};
 
 /// Marks a folder as made by `staffscope demo`, so that only such a folder
@@ -79,7 +79,7 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     let mut analysis = pipeline::analyze(&config, now)?;
     analysis.measure_quarters();
     for diagnostic in &analysis.org.diagnostics {
-        eprintln!("warning: {diagnostic}");
+        warn(diagnostic);
     }
     if let Some(port) = serve_on {
         eprintln!(

@@ -10,13 +10,18 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{Settings, emit, now};
+use super::{Settings, emit, emit_as_is, now};
 use crate::cli::{Format, IdentitiesArgs};
 
 pub fn run(settings: &Settings, args: IdentitiesArgs) -> Result<ExitCode> {
     let config = settings.load(now())?;
     let org = pipeline::resolve_everything(&config)?;
-    emit(&render(&org, args.suggest, args.show_emails, args.format)?)?;
+    let text = render(&org, args.suggest, args.show_emails, args.format)?;
+    if args.show_emails {
+        emit_as_is(&text)?;
+    } else {
+        emit(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

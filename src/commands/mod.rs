@@ -40,8 +40,15 @@ pub fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-/// Data goes to stdout; a closed pipe ends the program quietly.
+/// Data goes to stdout, with every email address hidden whatever field a
+/// source put it in; a closed pipe ends the program quietly.
 pub fn emit(text: &str) -> Result<()> {
+    emit_as_is(&report::redact::hide_emails(text))
+}
+
+/// Data that shows addresses because the user asked for them
+/// (`identities --show-emails`, `store dump`).
+pub fn emit_as_is(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
@@ -60,7 +67,16 @@ pub fn analyze(settings: &Settings) -> Result<std::mem::ManuallyDrop<Analysis>> 
     let config = settings.load(now)?;
     let analysis = pipeline::analyze(&config, now)?;
     for diagnostic in &analysis.org.diagnostics {
-        eprintln!("warning: {diagnostic}");
+        warn(diagnostic);
     }
     Ok(std::mem::ManuallyDrop::new(analysis))
+}
+
+/// A warning on stderr; a diagnostic may quote a line of a file, so
+/// addresses are hidden as in the data.
+pub fn warn(problem: &dyn std::fmt::Display) {
+    eprintln!(
+        "warning: {}",
+        report::redact::hide_emails(&problem.to_string())
+    );
 }

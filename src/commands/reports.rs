@@ -87,7 +87,7 @@ pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
     };
     match args.output {
         Some(path) => {
-            std::fs::write(&path, text)
+            std::fs::write(&path, report::redact::hide_emails(&text))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "wrote {} people to {}{}",

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{Settings, emit, now};
+use super::{Settings, emit, emit_as_is, now};
 use crate::cli::{ForgetArgs, Format, StoreCommand};
 
 pub fn run(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
@@ -57,7 +57,7 @@ pub fn run(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
         }
         StoreCommand::Dump => {
             let mut store = Store::open(&configured()?, false)?;
-            emit(&store.dump()?.to_string())?;
+            emit_as_is(&store.dump()?.to_string())?;
         }
     }
     Ok(ExitCode::SUCCESS)

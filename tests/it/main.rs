@@ -17,6 +17,7 @@ mod demo;
 mod git_parity;
 mod parsers_never_panic;
 mod patterns;
+mod planted_addresses;
 mod privacy;
 mod scale;
 mod store;

@@ -560,8 +560,16 @@ mod tests {
         );
         assert!(config.bots.is_bot("Robot Rob"));
         assert!(config.bots.is_bot("dependabot[bot]"));
-        assert!(config.bots.is_bot_account(&["Robot Bob", "bob@acme.example"]));
-        assert!(!config.bots.is_bot_account(&["Robot Rob", "robot.rob@acme.example"]));
+        assert!(
+            config
+                .bots
+                .is_bot_account(&["Robot Bob", "bob@acme.example"])
+        );
+        assert!(
+            !config
+                .bots
+                .is_bot_account(&["Robot Rob", "robot.rob@acme.example"])
+        );
         let window = config.window.resolve(0);
         assert_eq!(window.until - window.since, 365 * 86_400);
     }

@@ -3,6 +3,8 @@
 //! address is hidden, so neither planted markup nor an address in a name
 //! reaches a page. Pure.
 
+pub use crate::redact::hide_emails;
+
 /// Escaped for HTML text and attribute values, with email addresses hidden.
 pub fn text(raw: &str) -> String {
     let hidden = hide_emails(raw);
@@ -16,49 +18,6 @@ pub fn text(raw: &str) -> String {
             '\'' => out.push_str("&#39;"),
             _ => out.push(c),
         }
-    }
-    out
-}
-
-/// Replaces `local@domain.tld` with a placeholder; handles (`@alice`) and
-/// evidence ids (`payments@1a2b3c4d5e6f`, no dot after the `@`) stay.
-pub fn hide_emails(raw: &str) -> String {
-    if !raw.contains('@') {
-        return raw.to_string();
-    }
-    let is_local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
-    let is_domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
-    let chars: Vec<char> = raw.chars().collect();
-    let mut out = String::with_capacity(raw.len());
-    let mut index = 0;
-    while index < chars.len() {
-        if chars[index] == '@' {
-            let mut start = out.len();
-            for (position, c) in out.char_indices().rev() {
-                if is_local(c) {
-                    start = position;
-                } else {
-                    break;
-                }
-            }
-            let mut end = index + 1;
-            while end < chars.len() && is_domain(chars[end]) {
-                end += 1;
-            }
-            let domain: String = chars[index + 1..end].iter().collect();
-            let domain = domain.trim_end_matches(['.', '-']);
-            let dotted = domain
-                .split_once('.')
-                .is_some_and(|(head, tail)| !head.is_empty() && !tail.is_empty());
-            if start < out.len() && dotted {
-                out.truncate(start);
-                out.push_str("[email hidden]");
-                index += 1 + domain.chars().count();
-                continue;
-            }
-        }
-        out.push(chars[index]);
-        index += 1;
     }
     out
 }

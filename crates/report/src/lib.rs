@@ -13,6 +13,7 @@ pub mod packet;
 pub mod patterns;
 pub mod people;
 pub mod pseudonym;
+pub mod redact;
 
 pub use analyzed::{Analysis, LookupError, one_person};
 
