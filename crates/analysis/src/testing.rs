@@ -131,6 +131,39 @@ impl OrgBuilder {
         self.commit_with(author, repo, day, &message, &[("src/retry.rs", 25)])
     }
 
+    /// A pull request merged by bors: a branch commit by `branch_author`,
+    /// then `Auto merge of #N - login:branch, r=reviewers` on top of the
+    /// repository's last commit (a first one by `branch_author` when the
+    /// repository has none), committed by the merge robot.
+    pub fn bors_merge(
+        mut self,
+        repo: &str,
+        day: i64,
+        (number, login, branch_author): (u32, &str, &str),
+        reviewers: &[&str],
+    ) -> OrgBuilder {
+        if !self.commits.iter().any(|c| c.repo == repo) {
+            self = self.commit(branch_author, repo, day, &[("README.md", 1)]);
+        }
+        let base = self
+            .commits
+            .iter()
+            .rev()
+            .find(|c| c.repo == repo)
+            .map(|c| c.id.clone());
+        self = self.commit(branch_author, repo, day, &[("src/merged.rs", 20)]);
+        let tip = self.commits.last().expect("just added").id.clone();
+        let message = format!(
+            "Auto merge of #{number} - {login}:topic-{number}, r={}\n\nPull request {number}",
+            reviewers.join(",")
+        );
+        self = self.commit_with("bors", repo, day, &message, &[]);
+        let merge = self.commits.last_mut().expect("just added");
+        merge.parents = base.into_iter().chain([tip]).collect();
+        merge.parent_count = merge.parents.len() as u32;
+        self
+    }
+
     /// A pull request by `author` in a code-review export, approved by each
     /// of `reviewers` the day after `day`.
     pub fn pull_request(

@@ -132,3 +132,42 @@ fn code_review_exports_credit_approvals() {
     assert_eq!(measures.value("ana", "reviews_given"), Some(2.0));
     assert_eq!(measures.value("dana", "reviews_given"), Some(1.0));
 }
+
+/// ana commits as `ana@acme.example`; bors names her pull requests by her
+/// login, `ana-gh`, and her reviews of others' by `r=ana-gh`.
+fn bors_organization() -> OrgBuilder {
+    two_teams()
+        .commit("ana", "payments-api", 1, &[("src/a.rs", 30)])
+        .bors_merge("payments-api", 2, (11, "ana-gh", "ana"), &["carl"])
+        .bors_merge("payments-api", 3, (12, "ana-gh", "ana"), &["carl"])
+        .bors_merge("search", 4, (13, "ben-gh", "ben"), &["ana-gh"])
+}
+
+#[test]
+fn a_login_bors_names_with_the_commits_it_merges_is_that_person() {
+    let org = bors_organization().build();
+    let measures = org.measure();
+    // Her review of ben's pull request is hers, not a commitless `ana-gh`'s.
+    assert_eq!(measures.value("ana", "reviews_given"), Some(1.0));
+    assert!(measures.person("ana-gh").is_none(), "no second ana");
+    assert!(org.org.people.by_login("ana-gh").is_some());
+}
+
+#[test]
+fn a_login_whose_merged_branches_disagree_is_not_linked() {
+    // `pair` merged one branch written by ana and one by ben: whose login
+    // it is cannot be told, so it stays a login of its own.
+    let org = bors_organization()
+        .bors_merge("payments-api", 5, (14, "pair", "ana"), &["carl"])
+        .bors_merge("search", 6, (15, "pair", "ben"), &["dana"])
+        .build();
+    assert_eq!(org.org.people.by_login("pair"), None);
+    assert!(org.org.people.by_login("ana-gh").is_some());
+}
+
+#[test]
+fn merge_robots_are_bots() {
+    let org = bors_organization().build();
+    let measures = org.measure();
+    assert!(measures.person("bors").is_none(), "bors is not a person");
+}

@@ -42,6 +42,9 @@ impl Default for BotRules {
                 "jenkins*",
                 "buildbot*",
                 "ci",
+                // Merge robots: bors and homu merge what reviewers approved.
+                "bors",
+                "bors@*",
                 // AI coding agents commit and co-author under their own
                 // accounts; their work is not a person's.
                 "copilot-swe-agent*",

@@ -20,6 +20,7 @@ pub mod evidence_log;
 mod exclusions;
 pub mod files;
 mod identities;
+mod logins;
 mod mailmap;
 mod org;
 pub mod owners;
@@ -166,6 +167,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     // What names people by login or handle: reviews, evidence logs,
     // calendars and documents. Logins nobody matches become people.
     let context = Context::new(&inputs.repos, &repo_index, &mailmap, &commits);
+    logins::link_merge_authors(&context, &mut people);
     let (reviews, review_requests) =
         reviews::resolve(&context, inputs.reviews, &mut people, &mut diagnostics);
     let evidence_log =
