@@ -38,10 +38,17 @@ fn render(
         handle: String,
         other_names: Vec<String>,
         emails: Vec<String>,
+        /// GitHub logins, each with how the link was decided.
+        logins: Vec<Login>,
         declared: bool,
         bot: bool,
         #[serde(flatten)]
         activity: analysis::resolve::suggest::Activity,
+    }
+    #[derive(serde::Serialize)]
+    struct Login {
+        login: String,
+        how: String,
     }
     let activity = activity(org);
     let row = |id: analysis::resolve::PersonId| {
@@ -64,6 +71,12 @@ fn render(
                         mask_email(e)
                     }
                 })
+                .collect(),
+            logins: org
+                .people
+                .login_links(id)
+                .into_iter()
+                .map(|(login, how)| Login { login, how })
                 .collect(),
             declared: person.declared,
             bot: person.bot,
@@ -157,7 +170,7 @@ Run with --show-emails for an entry ready to paste.
         Format::Json => serde_json::to_string_pretty(&rows)?,
         Format::Markdown => {
             let mut out = String::from(
-                "| Name | Handle | Other names | Emails | Commits | First | Last |\n|---|---|---|---|---|---|---|\n",
+                "| Name | Handle | Other names | Emails | GitHub logins | Commits | First | Last |\n|---|---|---|---|---|---|---|---|\n",
             );
             for r in rows {
                 let handle = match (r.declared, r.bot) {
@@ -165,12 +178,18 @@ Run with --show-emails for an entry ready to paste.
                     (true, _) => format!("@{} (identities file)", r.handle),
                     _ => format!("@{}", r.handle),
                 };
+                let logins: Vec<String> = r
+                    .logins
+                    .iter()
+                    .map(|l| format!("{} ({})", l.login, l.how))
+                    .collect();
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
                     r.name,
                     handle,
                     r.other_names.join(", "),
                     r.emails.join(", "),
+                    logins.join(", "),
                     r.activity.commits,
                     when(r.activity.first),
                     when(r.activity.last)

@@ -150,7 +150,15 @@ fn a_login_bors_names_with_the_commits_it_merges_is_that_person() {
     // Her review of ben's pull request is hers, not a commitless `ana-gh`'s.
     assert_eq!(measures.value("ana", "reviews_given"), Some(1.0));
     assert!(measures.person("ana-gh").is_none(), "no second ana");
-    assert!(org.org.people.by_login("ana-gh").is_some());
+    let ana = org.org.people.by_login("ana-gh").expect("linked");
+    assert_eq!(
+        org.org.people.login_links(ana),
+        vec![(
+            "ana-gh".to_string(),
+            "bors merges naming it brought in branches by this person (2 of 2)".to_string()
+        )],
+        "the link says how it was decided"
+    );
 }
 
 #[test]
@@ -163,6 +171,13 @@ fn a_login_whose_merged_branches_disagree_is_not_linked() {
         .build();
     assert_eq!(org.org.people.by_login("pair"), None);
     assert!(org.org.people.by_login("ana-gh").is_some());
+}
+
+#[test]
+fn a_login_named_by_one_merge_only_is_not_linked() {
+    // One merge can be a company fork's; ben-gh waits for a second one.
+    let org = bors_organization().build();
+    assert_eq!(org.org.people.by_login("ben-gh"), None);
 }
 
 #[test]

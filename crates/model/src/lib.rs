@@ -199,7 +199,8 @@ pub enum MergeMessage {
         owner: String,
         title: Option<String>,
     },
-    /// homu/bors: `Auto merge of #N - user:branch, r=alice,bob`, or bors-ng:
+    /// homu/bors: `Auto merge of #N - user:branch, r=alice,bob`, the
+    /// original bors: `auto merge of #N : user/repo/branch, r=alice`, or bors-ng:
     /// `Merge #N` with `N: Title r=alice a=bob` in the body.
     Bors {
         number: u32,
@@ -229,6 +230,21 @@ pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
         let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
         let author = branch
             .split_once(':')
+            .map(|(user, _)| user.trim().to_string())
+            .filter(|user| !user.is_empty());
+        return Some(MergeMessage::Bors {
+            number: number.trim().parse().ok()?,
+            author,
+            reviewers: logins(reviewers),
+            title: body.first().map(|t| t.to_string()),
+        });
+    }
+    if let Some(rest) = subject.strip_prefix("auto merge of #") {
+        // The original bors (until 2015): the branch is `user/repo/branch`.
+        let (number, rest) = rest.split_once(" : ").unwrap_or((rest, ""));
+        let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
+        let author = branch
+            .split_once('/')
             .map(|(user, _)| user.trim().to_string())
             .filter(|user| !user.is_empty());
         return Some(MergeMessage::Bors {
@@ -535,7 +551,7 @@ mod tests {
 
     #[test]
     fn merge_messages() {
-        let cases: [(&str, Option<MergeMessage>); 6] = [
+        let cases: [(&str, Option<MergeMessage>); 7] = [
             (
                 "Merge pull request #42 from octo/fix-retries\n\nRetry settlement on timeout",
                 Some(MergeMessage::GitHub {
@@ -569,6 +585,15 @@ mod tests {
                     author: Some("gus".into()),
                     reviewers: vec!["erin".into(), "frank".into()],
                     title: Some("Speed up the index".into()),
+                }),
+            ),
+            (
+                "auto merge of #1074 : alexcrichton/cargo/issue-1069, r=brson\n\nCloses #1069",
+                Some(MergeMessage::Bors {
+                    number: 1074,
+                    author: Some("alexcrichton".into()),
+                    reviewers: vec!["brson".into()],
+                    title: Some("Closes #1069".into()),
                 }),
             ),
             ("Merge branch 'main' into feature", None),

@@ -64,6 +64,8 @@ pub struct People {
     by_name_only: HashMap<String, PersonId>,
     /// GitHub logins known to belong to someone.
     by_login: HashMap<String, PersonId>,
+    /// How each of those links was decided, for the reader.
+    login_reasons: HashMap<String, String>,
 }
 
 fn normalize(text: &str) -> String {
@@ -94,6 +96,9 @@ impl People {
                 let noreply = format!("{}@users.noreply.github.com", normalize(github));
                 people.by_email.insert(noreply, id);
                 people.by_login.insert(normalize(github), id);
+                people
+                    .login_reasons
+                    .insert(normalize(github), "named in the identities file".into());
             }
             for name in spec.names.iter().chain(spec.name.as_ref()) {
                 people.persons[id.0 as usize].names.insert(name.clone());
@@ -199,17 +204,48 @@ impl People {
         logins
     }
 
-    /// Records that a login belongs to a person; returns the person it
-    /// already belonged to when that is someone else (nothing changes then).
-    pub fn link_login(&mut self, login: &str, person: PersonId) -> Result<(), PersonId> {
+    /// Records that a login belongs to a person, and why; returns the person
+    /// it already belonged to when that is someone else (nothing changes
+    /// then).
+    pub fn link_login(
+        &mut self,
+        login: &str,
+        person: PersonId,
+        reason: impl FnOnce() -> String,
+    ) -> Result<(), PersonId> {
         let login = normalize(login);
         match self.by_login.get(&login) {
             Some(&existing) if existing != person => Err(existing),
-            _ => {
+            Some(_) => Ok(()),
+            None => {
+                self.login_reasons.insert(login.clone(), reason());
                 self.by_login.insert(login, person);
                 Ok(())
             }
         }
+    }
+
+    /// A person's GitHub logins with how each link was decided: linked
+    /// ones with their reason, no-reply addresses as such.
+    pub fn login_links(&self, id: PersonId) -> Vec<(String, String)> {
+        let mut links: Vec<(String, String)> = self
+            .by_login
+            .iter()
+            .filter(|(_, person)| **person == id)
+            .map(|(login, _)| {
+                let reason = self.login_reasons.get(login).cloned().unwrap_or_default();
+                (login.clone(), reason)
+            })
+            .collect();
+        for email in &self.persons[id.0 as usize].emails {
+            if let Some(login) = github_noreply_handle(email)
+                && !links.iter().any(|(known, _)| *known == normalize(&login))
+            {
+                links.push((normalize(&login), "GitHub no-reply address".into()));
+            }
+        }
+        links.sort();
+        links
     }
 
     /// Records a signature as written before `.mailmap` rewrote it, so that

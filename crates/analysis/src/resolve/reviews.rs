@@ -339,7 +339,8 @@ fn link_pull_authors(
         } else {
             commit.author
         };
-        if let Err(other) = people.link_login(&pull.author, author) {
+        let reason = || format!("wrote pull request #{}'s merged commit", pull.number);
+        if let Err(other) = people.link_login(&pull.author, author, reason) {
             diagnostics.push(Diagnostic::in_file(
                 &pull.repo,
                 format!(
