@@ -68,6 +68,8 @@ fn seconds(value: Option<&Value>) -> Timestamp {
     value.and_then(Value::as_i64).unwrap_or(0)
 }
 
+/// One change as a pull request, with a review from everyone but its owner
+/// who voted or commented; the error says why a change was skipped.
 fn read_change(repo: &str, change: &Value, export: &mut ReviewExport) -> Result<(), String> {
     let number = change
         .get("number")
@@ -108,42 +110,54 @@ fn read_change(repo: &str, change: &Value, export: &mut ReviewExport) -> Result<
             .flatten()
             .map(str::to_string),
     });
-
-    // Per reviewer: the latest Code-Review vote, and every inline comment.
-    #[derive(Default)]
-    struct Reviewer {
-        vote: Option<(Timestamp, i64)>,
-        first_seen: Option<Timestamp>,
-        inline_comments: u32,
-        messages: u32,
+    for (by, reviewer) in reviewers(change, &patch_sets) {
+        if by == owner {
+            continue;
+        }
+        let state = match reviewer.vote.map(|(_, value)| value) {
+            Some(value) if value > 0 => ReviewState::Approved,
+            Some(value) if value < 0 => ReviewState::ChangesRequested,
+            _ => ReviewState::Commented,
+        };
+        export.reviews.push(PullReview {
+            repo: repo.to_string(),
+            number,
+            id: format!("gerrit-{number}-{by}"),
+            reviewer: by,
+            state,
+            time: reviewer
+                .vote
+                .map(|(t, _)| t)
+                .or(reviewer.first_seen)
+                .unwrap_or(0),
+            comments: reviewer.inline_comments,
+        });
     }
+    Ok(())
+}
+
+/// What one reviewer did on a change: the latest Code-Review vote, and
+/// every inline comment and message.
+#[derive(Default)]
+struct Reviewer {
+    vote: Option<(Timestamp, i64)>,
+    first_seen: Option<Timestamp>,
+    inline_comments: u32,
+    messages: u32,
+}
+
+/// Everyone who voted or commented on a change, the owner included, by
+/// account.
+fn reviewers(change: &Value, patch_sets: &[&Value]) -> BTreeMap<String, Reviewer> {
     let mut reviewers: BTreeMap<String, Reviewer> = BTreeMap::new();
-    for set in &patch_sets {
+    for set in patch_sets {
         for approval in set
             .get("approvals")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
-            if approval.get("type").and_then(Value::as_str) != Some("Code-Review") {
-                continue;
-            }
-            let (Some(by), Some(value)) = (
-                approval.get("by").and_then(account),
-                approval.get("value").and_then(|v| {
-                    v.as_str()
-                        .and_then(|s| s.parse::<i64>().ok())
-                        .or_else(|| v.as_i64())
-                }),
-            ) else {
-                continue;
-            };
-            let when = seconds(approval.get("grantedOn"));
-            let entry = reviewers.entry(by).or_default();
-            if entry.vote.is_none_or(|(time, _)| when >= time) {
-                entry.vote = Some((when, value));
-            }
-            entry.first_seen = Some(entry.first_seen.map_or(when, |t| t.min(when)));
+            record_vote(&mut reviewers, approval);
         }
         for comment in set
             .get("comments")
@@ -169,30 +183,31 @@ fn read_change(repo: &str, change: &Value, export: &mut ReviewExport) -> Result<
             entry.first_seen = Some(entry.first_seen.map_or(when, |t| t.min(when)));
         }
     }
-    for (by, reviewer) in reviewers {
-        if by == owner {
-            continue;
-        }
-        let state = match reviewer.vote.map(|(_, value)| value) {
-            Some(value) if value > 0 => ReviewState::Approved,
-            Some(value) if value < 0 => ReviewState::ChangesRequested,
-            _ => ReviewState::Commented,
-        };
-        export.reviews.push(PullReview {
-            repo: repo.to_string(),
-            number,
-            id: format!("gerrit-{number}-{by}"),
-            reviewer: by,
-            state,
-            time: reviewer
-                .vote
-                .map(|(t, _)| t)
-                .or(reviewer.first_seen)
-                .unwrap_or(0),
-            comments: reviewer.inline_comments,
-        });
+    reviewers
+}
+
+/// Keeps an approval if it is a Code-Review vote no older than its voter's
+/// last; votes on other labels (Verified, for one) are not reviews.
+fn record_vote(reviewers: &mut BTreeMap<String, Reviewer>, approval: &Value) {
+    if approval.get("type").and_then(Value::as_str) != Some("Code-Review") {
+        return;
     }
-    Ok(())
+    let (Some(by), Some(value)) = (
+        approval.get("by").and_then(account),
+        approval.get("value").and_then(|v| {
+            v.as_str()
+                .and_then(|s| s.parse::<i64>().ok())
+                .or_else(|| v.as_i64())
+        }),
+    ) else {
+        return;
+    };
+    let when = seconds(approval.get("grantedOn"));
+    let entry = reviewers.entry(by).or_default();
+    if entry.vote.is_none_or(|(time, _)| when >= time) {
+        entry.vote = Some((when, value));
+    }
+    entry.first_seen = Some(entry.first_seen.map_or(when, |t| t.min(when)));
 }
 
 #[cfg(test)]

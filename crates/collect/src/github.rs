@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use model::Diagnostic;
 use model::{PullRequest, PullReview, ReviewExport, ReviewRequest, ReviewState, Timestamp};
@@ -176,6 +176,7 @@ fn number_from_url(url: &str) -> Option<u32> {
 }
 
 /// Reads one item into `export`; false when it is not something we know.
+/// Which kind of item it is shows in the fields it has, tried in this order.
 fn read_item(
     repo: &str,
     item: &Value,
@@ -196,30 +197,7 @@ fn read_item(
         object.get("state").and_then(Value::as_str),
         object.get("pull_request_url").and_then(Value::as_str),
     ) {
-        let state = match state {
-            "APPROVED" => ReviewState::Approved,
-            "CHANGES_REQUESTED" => ReviewState::ChangesRequested,
-            "COMMENTED" | "DISMISSED" => ReviewState::Commented,
-            // A pending review was never submitted.
-            _ => return true,
-        };
-        let (Some(number), Some(reviewer), Some(id)) = (
-            number_from_url(url),
-            object.get("user").and_then(login),
-            object.get("id").and_then(Value::as_u64),
-        ) else {
-            return false;
-        };
-        export.reviews.push(PullReview {
-            repo: repo.to_string(),
-            number,
-            id: id.to_string(),
-            reviewer,
-            state,
-            time: time(object.get("submitted_at")).unwrap_or(0),
-            comments: 0,
-        });
-        return true;
+        return read_review(repo, object, state, url, export);
     }
     // A pull request (pulls?state=all, or pulls/N).
     if let (Some(number), Some(author)) = (
@@ -227,46 +205,7 @@ fn read_item(
         object.get("user").and_then(login),
     ) && (object.contains_key("head") || object.contains_key("merge_commit_sha"))
     {
-        let number = number as u32;
-        let created = time(object.get("created_at")).unwrap_or(0);
-        export.pulls.push(PullRequest {
-            repo: repo.to_string(),
-            number,
-            title: object
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            author,
-            created,
-            body: object
-                .get("body")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            merge_commit: object
-                .get("merged_at")
-                .filter(|v| !v.is_null())
-                .and(object.get("merge_commit_sha"))
-                .and_then(Value::as_str)
-                .map(str::to_string),
-        });
-        for reviewer in object
-            .get("requested_reviewers")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(reviewer) = login(reviewer) {
-                export.requests.push(ReviewRequest {
-                    repo: repo.to_string(),
-                    number,
-                    reviewer,
-                    requested_by: None,
-                    time: created,
-                });
-            }
-        }
+        read_pull(repo, object, number as u32, author, export);
         return true;
     }
     // An issue event: someone asked for a review.
@@ -275,25 +214,7 @@ fn read_item(
             // Other timeline events are expected in an events file and carry nothing for us.
             return true;
         }
-        let number = object
-            .get("issue")
-            .and_then(|issue| issue.get("number"))
-            .and_then(Value::as_u64)
-            .map(|n| n as u32)
-            .or(number_from_name);
-        let (Some(number), Some(reviewer)) =
-            (number, object.get("requested_reviewer").and_then(login))
-        else {
-            return false;
-        };
-        export.requests.push(ReviewRequest {
-            repo: repo.to_string(),
-            number,
-            reviewer,
-            requested_by: object.get("review_requester").and_then(login),
-            time: time(object.get("created_at")).unwrap_or(0),
-        });
-        return true;
+        return read_review_requested(repo, object, number_from_name, export);
     }
     // The answer of pulls/N/requested_reviewers.
     if let (Some(users), Some(number)) = (
@@ -314,6 +235,120 @@ fn read_item(
         return true;
     }
     false
+}
+
+/// A submitted review, in `state`, of the pull request at `url`; false when
+/// it lacks its number, reviewer or id. A pending review was never
+/// submitted and is passed over.
+fn read_review(
+    repo: &str,
+    object: &Map<String, Value>,
+    state: &str,
+    url: &str,
+    export: &mut ReviewExport,
+) -> bool {
+    let state = match state {
+        "APPROVED" => ReviewState::Approved,
+        "CHANGES_REQUESTED" => ReviewState::ChangesRequested,
+        "COMMENTED" | "DISMISSED" => ReviewState::Commented,
+        // A pending review was never submitted.
+        _ => return true,
+    };
+    let (Some(number), Some(reviewer), Some(id)) = (
+        number_from_url(url),
+        object.get("user").and_then(login),
+        object.get("id").and_then(Value::as_u64),
+    ) else {
+        return false;
+    };
+    export.reviews.push(PullReview {
+        repo: repo.to_string(),
+        number,
+        id: id.to_string(),
+        reviewer,
+        state,
+        time: time(object.get("submitted_at")).unwrap_or(0),
+        comments: 0,
+    });
+    true
+}
+
+/// A pull request by `author`, and the reviews it still asks for (those
+/// asked for and given are in its reviews and events instead).
+fn read_pull(
+    repo: &str,
+    object: &Map<String, Value>,
+    number: u32,
+    author: String,
+    export: &mut ReviewExport,
+) {
+    let created = time(object.get("created_at")).unwrap_or(0);
+    export.pulls.push(PullRequest {
+        repo: repo.to_string(),
+        number,
+        title: object
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        author,
+        created,
+        body: object
+            .get("body")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        merge_commit: object
+            .get("merged_at")
+            .filter(|v| !v.is_null())
+            .and(object.get("merge_commit_sha"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    });
+    for reviewer in object
+        .get("requested_reviewers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(reviewer) = login(reviewer) {
+            export.requests.push(ReviewRequest {
+                repo: repo.to_string(),
+                number,
+                reviewer,
+                requested_by: None,
+                time: created,
+            });
+        }
+    }
+}
+
+/// A `review_requested` issue event; false when neither it nor the file's
+/// name gives the pull request's number, or it names no reviewer.
+fn read_review_requested(
+    repo: &str,
+    object: &Map<String, Value>,
+    number_from_name: Option<u32>,
+    export: &mut ReviewExport,
+) -> bool {
+    let number = object
+        .get("issue")
+        .and_then(|issue| issue.get("number"))
+        .and_then(Value::as_u64)
+        .map(|n| n as u32)
+        .or(number_from_name);
+    let (Some(number), Some(reviewer)) = (number, object.get("requested_reviewer").and_then(login))
+    else {
+        return false;
+    };
+    export.requests.push(ReviewRequest {
+        repo: repo.to_string(),
+        number,
+        reviewer,
+        requested_by: object.get("review_requester").and_then(login),
+        time: time(object.get("created_at")).unwrap_or(0),
+    });
+    true
 }
 
 #[cfg(test)]

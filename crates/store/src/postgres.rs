@@ -9,8 +9,17 @@
 //! batch is one transaction, so several collectors can write at once (each
 //! on its own repositories). No TLS: the server is expected on loopback or a
 //! trusted network.
+//!
+//! This file connects, migrates and routes [`Backend`]'s calls; the
+//! statements live beside it by the tables they touch, as for SQLite:
+//! `repositories.rs`, `snapshot.rs`, `reviews.rs` and `forgetting.rs`.
 
-use std::collections::{HashMap, HashSet};
+mod forgetting;
+mod repositories;
+mod reviews;
+mod snapshot;
+
+use std::collections::HashSet;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -20,10 +29,7 @@ use super::forget::Rewrite;
 use super::{
     Backend, Counts, Cursor, MIGRATIONS, RepositoryRow, Snapshot, StoreError, StoreLocation, redact,
 };
-use model::{
-    Commit, FileChange, PullRequest, PullReview, RepoFile, ReviewExport, ReviewRequest,
-    ReviewState, Signature, Window, parse_trailers,
-};
+use model::{Commit, RepoFile, ReviewExport, Window};
 
 /// The advisory lock migrations hold: "STFS", as SQLite's application id.
 const MIGRATION_LOCK: i64 = 0x5354_4653;
@@ -76,49 +82,7 @@ impl PostgresStore {
         let mut tx = self.client.transaction().map_err(wrap)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .map_err(wrap)?;
-        let row = tx
-            .query_one(
-                "SELECT to_regclass('staffscope_schema') IS NOT NULL, \
-                 (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema())",
-                &[],
-            )
-            .map_err(wrap)?;
-        let (marked, tables): (bool, i64) = (row.get(0), row.get(1));
-        if !marked {
-            if tables > 0 {
-                return Err(StoreError::ForeignDatabase { store: shown });
-            }
-            if !create {
-                return Err(StoreError::Missing { store: shown });
-            }
-            tx.batch_execute(
-                "CREATE TABLE staffscope_schema (application TEXT NOT NULL, version BIGINT NOT NULL)",
-            )
-            .map_err(wrap)?;
-            tx.execute(
-                "INSERT INTO staffscope_schema (application, version) VALUES ($1, 0)",
-                &[&APPLICATION],
-            )
-            .map_err(wrap)?;
-        }
-        let row = tx
-            .query_opt("SELECT application, version FROM staffscope_schema", &[])
-            .map_err(wrap)?;
-        let Some(row) = row else {
-            return Err(StoreError::ForeignDatabase { store: shown });
-        };
-        let (application, version): (String, i64) = (row.get(0), row.get(1));
-        if application != APPLICATION {
-            return Err(StoreError::ForeignDatabase { store: shown });
-        }
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
-                store: shown,
-                found: version,
-                known,
-            });
-        }
+        let version = found_version(&mut tx, create, &shown)?;
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let failed = |error: postgres::Error| StoreError::Database {
                 store: shown.clone(),
@@ -134,75 +98,68 @@ impl PostgresStore {
         tx.commit().map_err(wrap)?;
         Ok(version)
     }
+}
 
-    fn review_export(
-        &mut self,
-        name_of: &dyn Fn(i64) -> String,
-    ) -> Result<ReviewExport, StoreError> {
-        let mut export = ReviewExport::default();
-        let rows = self
-            .client
-            .query(
-                "SELECT repo_id, number, title, author, created, merge_commit, body FROM pull_requests \
-                 ORDER BY repo_id, number",
-                &[],
-            )
-            .map_err(|e| self.error(e))?;
-        export.pulls = rows
-            .iter()
-            .map(|row| PullRequest {
-                repo: name_of(row.get(0)),
-                number: small(row.get(1)),
-                title: row.get(2),
-                author: row.get(3),
-                created: row.get(4),
-                merge_commit: row.get(5),
-                body: row.get(6),
-            })
-            .collect();
-        let rows = self
-            .client
-            .query(
-                "SELECT repo_id, id, number, reviewer, state, time, comments FROM pull_reviews \
-                 ORDER BY repo_id, time, id COLLATE \"C\"",
-                &[],
-            )
-            .map_err(|e| self.error(e))?;
-        export.reviews = rows
-            .iter()
-            .map(|row| {
-                let state: String = row.get(4);
-                PullReview {
-                    repo: name_of(row.get(0)),
-                    id: row.get(1),
-                    number: small(row.get(2)),
-                    reviewer: row.get(3),
-                    state: ReviewState::from_key(&state).unwrap_or(ReviewState::Commented),
-                    time: row.get(5),
-                    comments: small(row.get(6)),
-                }
-            })
-            .collect();
-        let rows = self
-            .client
-            .query(
-                "SELECT repo_id, number, reviewer, requested_by, time FROM review_requests \
-                 ORDER BY repo_id, number, time, reviewer COLLATE \"C\"",
-                &[],
-            )
-            .map_err(|e| self.error(e))?;
-        export.requests = rows
-            .iter()
-            .map(|row| ReviewRequest {
-                repo: name_of(row.get(0)),
-                number: small(row.get(1)),
-                reviewer: row.get(2),
-                requested_by: row.get(3),
-                time: row.get(4),
-            })
-            .collect();
-        Ok(export)
+/// The schema version of the database's store, after checking that the
+/// tables are ours and not newer; marks an empty database as a store at
+/// version 0 when `create`. `shown` names the server in errors.
+fn found_version(tx: &mut Transaction<'_>, create: bool, shown: &str) -> Result<i64, StoreError> {
+    let wrap = |error: postgres::Error| StoreError::Database {
+        store: shown.to_string(),
+        message: describe(&error),
+    };
+    let row = tx
+        .query_one(
+            "SELECT to_regclass('staffscope_schema') IS NOT NULL, \
+             (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema())",
+            &[],
+        )
+        .map_err(wrap)?;
+    let (marked, tables): (bool, i64) = (row.get(0), row.get(1));
+    if !marked {
+        if tables > 0 {
+            return Err(StoreError::ForeignDatabase {
+                store: shown.to_string(),
+            });
+        }
+        if !create {
+            return Err(StoreError::Missing {
+                store: shown.to_string(),
+            });
+        }
+        tx.batch_execute(
+            "CREATE TABLE staffscope_schema (application TEXT NOT NULL, version BIGINT NOT NULL)",
+        )
+        .map_err(wrap)?;
+        tx.execute(
+            "INSERT INTO staffscope_schema (application, version) VALUES ($1, 0)",
+            &[&APPLICATION],
+        )
+        .map_err(wrap)?;
     }
+    let row = tx
+        .query_opt("SELECT application, version FROM staffscope_schema", &[])
+        .map_err(wrap)?;
+    let Some(row) = row else {
+        return Err(StoreError::ForeignDatabase {
+            store: shown.to_string(),
+        });
+    };
+    let (application, version): (String, i64) = (row.get(0), row.get(1));
+    if application != APPLICATION {
+        return Err(StoreError::ForeignDatabase {
+            store: shown.to_string(),
+        });
+    }
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            store: shown.to_string(),
+            found: version,
+            known,
+        });
+    }
+    Ok(version)
 }
 
 /// The server's message with its detail and hint, never the URL.
@@ -224,6 +181,9 @@ fn small(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
+/// Each call goes to the module holding its statements; the few statements
+/// that belong to no table family (the schema version, counts, the dump's
+/// rows, settings) are written here.
 impl Backend for PostgresStore {
     fn location(&self) -> StoreLocation {
         StoreLocation::Postgres(self.url.clone())
@@ -238,62 +198,19 @@ impl Backend for PostgresStore {
     }
 
     fn ensure_repository(&mut self, name: &str, path: &str) -> Result<Cursor, StoreError> {
-        // One statement, so that collectors registering the same repository
-        // at once both get its row.
-        let row = self
-            .client
-            .query_one(
-                "INSERT INTO repositories (name, path) VALUES ($1, $2) \
-                 ON CONFLICT (name) DO UPDATE SET path = EXCLUDED.path RETURNING id, head",
-                &[&name, &path],
-            )
-            .map_err(|e| self.error(e))?;
-        Ok(Cursor {
-            repo_id: row.get(0),
-            head: row.get(1),
-        })
+        repositories::ensure_repository(self, name, path)
     }
 
     fn cursor(&mut self, name: &str) -> Result<Option<Cursor>, StoreError> {
-        let row = self
-            .client
-            .query_opt(
-                "SELECT id, head FROM repositories WHERE name = $1",
-                &[&name],
-            )
-            .map_err(|e| self.error(e))?;
-        Ok(row.map(|row| Cursor {
-            repo_id: row.get(0),
-            head: row.get(1),
-        }))
+        repositories::cursor(self, name)
     }
 
     fn repositories(&mut self) -> Result<Vec<RepositoryRow>, StoreError> {
-        let rows = self
-            .client
-            .query(
-                "SELECT id, name, path, head, collected_at FROM repositories ORDER BY name COLLATE \"C\"",
-                &[],
-            )
-            .map_err(|e| self.error(e))?;
-        Ok(rows
-            .iter()
-            .map(|row| RepositoryRow {
-                id: row.get(0),
-                name: row.get(1),
-                path: row.get(2),
-                head: row.get(3),
-                collected_at: row.get(4),
-            })
-            .collect())
+        repositories::repositories(self)
     }
 
     fn stored_commit_ids(&mut self, repo_id: i64) -> Result<HashSet<String>, StoreError> {
-        let rows = self
-            .client
-            .query("SELECT id FROM commits WHERE repo_id = $1", &[&repo_id])
-            .map_err(|e| self.error(e))?;
-        Ok(rows.iter().map(|row| row.get(0)).collect())
+        repositories::stored_commit_ids(self, repo_id)
     }
 
     fn write_batch(
@@ -302,11 +219,7 @@ impl Backend for PostgresStore {
         commits: &[Commit],
         files: &[RepoFile],
     ) -> Result<(), StoreError> {
-        let wrap = postgres_error(&self.url);
-        let mut tx = self.client.transaction().map_err(wrap)?;
-        write_commits(&mut tx, repo_id, commits).map_err(wrap)?;
-        write_repo_files(&mut tx, repo_id, files).map_err(wrap)?;
-        tx.commit().map_err(wrap)
+        repositories::write_batch(self, repo_id, commits, files)
     }
 
     fn finish_repository(
@@ -317,148 +230,11 @@ impl Backend for PostgresStore {
         head_files: &[RepoFile],
         collected_at: i64,
     ) -> Result<(), StoreError> {
-        let wrap = postgres_error(&self.url);
-        let mut tx = self.client.transaction().map_err(wrap)?;
-        if !stale.is_empty() {
-            tx.execute(
-                "DELETE FROM commits WHERE repo_id = $1 AND id = ANY($2)",
-                &[&repo_id, &stale],
-            )
-            .map_err(wrap)?;
-            tx.execute(
-                "DELETE FROM file_changes WHERE repo_id = $1 AND commit_id = ANY($2)",
-                &[&repo_id, &stale],
-            )
-            .map_err(wrap)?;
-            tx.execute(
-                "DELETE FROM repo_files WHERE repo_id = $1 AND commit_id = ANY($2)",
-                &[&repo_id, &stale],
-            )
-            .map_err(wrap)?;
-        }
-        tx.execute(
-            "DELETE FROM repo_files WHERE repo_id = $1 AND commit_id = ''",
-            &[&repo_id],
-        )
-        .map_err(wrap)?;
-        write_repo_files(&mut tx, repo_id, head_files).map_err(wrap)?;
-        tx.execute(
-            "UPDATE repositories SET head = $2, collected_at = $3 WHERE id = $1",
-            &[&repo_id, &head, &collected_at],
-        )
-        .map_err(wrap)?;
-        tx.commit().map_err(wrap)
+        repositories::finish_repository(self, repo_id, head, stale, head_files, collected_at)
     }
 
     fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        let (since, until) = window.map_or((i64::MIN, i64::MAX), |w| (w.since, w.until));
-        let repo_rows: Vec<(i64, String)> = self
-            .client
-            .query(
-                "SELECT id, name FROM repositories ORDER BY name COLLATE \"C\"",
-                &[],
-            )
-            .map_err(|e| self.error(e))?
-            .iter()
-            .map(|row| (row.get(0), row.get(1)))
-            .collect();
-        let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
-        let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
-
-        let mut files_by_commit: HashMap<(i64, String), Vec<FileChange>> = HashMap::new();
-        let rows = self
-            .client
-            .query(
-                "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
-                 FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-                 WHERE c.author_time >= $1 AND c.author_time < $2 \
-                 ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
-                &[&since, &until],
-            )
-            .map_err(|e| self.error(e))?;
-        for row in &rows {
-            files_by_commit
-                .entry((row.get(0), row.get(1)))
-                .or_default()
-                .push(FileChange {
-                    path: row.get(2),
-                    added: small(row.get(3)),
-                    removed: small(row.get(4)),
-                    binary: row.get(5),
-                });
-        }
-        drop(rows);
-
-        let rows = self
-            .client
-            .query(
-                "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
-                 committer_email, committer_time, message, parent_count, parents \
-                 FROM commits WHERE author_time >= $1 AND author_time < $2 \
-                 ORDER BY repo_id, id COLLATE \"C\"",
-                &[&since, &until],
-            )
-            .map_err(|e| self.error(e))?;
-        let mut commits = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let repo_id: i64 = row.get(0);
-            let id: String = row.get(1);
-            let message: String = row.get(8);
-            let parents: String = row.get(10);
-            commits.push(Commit {
-                repo: name_of(repo_id),
-                files: files_by_commit
-                    .remove(&(repo_id, id.clone()))
-                    .unwrap_or_default(),
-                id,
-                author: Signature {
-                    name: row.get(2),
-                    email: row.get(3),
-                },
-                author_time: row.get(4),
-                committer: Signature {
-                    name: row.get(5),
-                    email: row.get(6),
-                },
-                committer_time: row.get(7),
-                trailers: parse_trailers(&message),
-                message,
-                parent_count: small(row.get(9)),
-                parents: parents.split_whitespace().map(str::to_string).collect(),
-            });
-        }
-        drop(rows);
-
-        let rows = self
-            .client
-            .query(
-                "SELECT repo_id, path, commit_id, time, content FROM repo_files \
-                 ORDER BY repo_id, path COLLATE \"C\", time, commit_id COLLATE \"C\"",
-                &[],
-            )
-            .map_err(|e| self.error(e))?;
-        let repo_files = rows
-            .iter()
-            .map(|row| {
-                let commit: String = row.get(2);
-                RepoFile {
-                    repo: name_of(row.get(0)),
-                    path: row.get(1),
-                    commit: (!commit.is_empty()).then_some(commit),
-                    time: row.get(3),
-                    content: row.get(4),
-                }
-            })
-            .collect();
-        drop(rows);
-
-        let reviews = self.review_export(&name_of)?;
-        Ok(Snapshot {
-            repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
-            commits,
-            repo_files,
-            reviews,
-        })
+        snapshot::snapshot(self, window)
     }
 
     fn replace_review_export(
@@ -466,10 +242,7 @@ impl Backend for PostgresStore {
         repo_id: i64,
         export: &ReviewExport,
     ) -> Result<(), StoreError> {
-        let wrap = postgres_error(&self.url);
-        let mut tx = self.client.transaction().map_err(wrap)?;
-        write_export(&mut tx, repo_id, export).map_err(wrap)?;
-        tx.commit().map_err(wrap)
+        reviews::replace_review_export(self, repo_id, export)
     }
 
     fn counts(&mut self) -> Result<Counts, StoreError> {
@@ -503,11 +276,7 @@ impl Backend for PostgresStore {
     }
 
     fn forgotten(&mut self) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = self
-            .client
-            .query("SELECT kind, hash FROM forgotten", &[])
-            .map_err(|e| self.error(e))?;
-        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+        forgetting::forgotten(self)
     }
 
     fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError> {
@@ -530,238 +299,8 @@ impl Backend for PostgresStore {
     }
 
     fn rewrite(&mut self, rewrite: &Rewrite) -> Result<(), StoreError> {
-        let wrap = postgres_error(&self.url);
-        let mut tx = self.client.transaction().map_err(wrap)?;
-        let forget = tx
-            .prepare(
-                "INSERT INTO forgotten (kind, hash) VALUES ($1, $2) ON CONFLICT (kind, hash) DO NOTHING",
-            )
-            .map_err(wrap)?;
-        for (kind, hash) in &rewrite.forgotten {
-            tx.execute(&forget, &[kind, hash]).map_err(wrap)?;
-        }
-        let update = tx
-            .prepare(
-                "UPDATE commits SET author_name = $3, author_email = $4, committer_name = $5, \
-                 committer_email = $6, message = $7 WHERE repo_id = $1 AND id = $2",
-            )
-            .map_err(wrap)?;
-        for (repo_id, commit) in &rewrite.commits {
-            tx.execute(
-                &update,
-                &[
-                    repo_id,
-                    &commit.id,
-                    &commit.author.name,
-                    &commit.author.email,
-                    &commit.committer.name,
-                    &commit.committer.email,
-                    &commit.message,
-                ],
-            )
-            .map_err(wrap)?;
-        }
-        for (repo_id, export) in &rewrite.exports {
-            write_export(&mut tx, *repo_id, export).map_err(wrap)?;
-        }
-        let update_file = tx
-            .prepare(
-                "UPDATE repo_files SET content = $4 WHERE repo_id = $1 AND path = $2 AND commit_id = $3",
-            )
-            .map_err(wrap)?;
-        for (repo_id, file) in &rewrite.files {
-            tx.execute(
-                &update_file,
-                &[
-                    repo_id,
-                    &file.path,
-                    &file.commit.as_deref().unwrap_or(""),
-                    &file.content,
-                ],
-            )
-            .map_err(wrap)?;
-        }
-        tx.commit().map_err(wrap)
+        forgetting::rewrite(self, rewrite)
     }
-}
-
-/// Commits and their file changes, replacing rows with the same keys, as
-/// SQLite's `INSERT OR REPLACE` does. Each table takes one statement per
-/// batch, its columns bound as arrays and unnested by the server: a round
-/// trip per row would make a large collect wait on the network.
-fn write_commits(
-    tx: &mut Transaction<'_>,
-    repo_id: i64,
-    commits: &[Commit],
-) -> Result<(), postgres::Error> {
-    // One row per key, the last one winning, as with INSERT OR REPLACE (a
-    // statement may not update the same row twice).
-    let mut seen = HashSet::new();
-    let commits: Vec<&Commit> = commits
-        .iter()
-        .rev()
-        .filter(|c| seen.insert(c.id.as_str()))
-        .collect();
-    if commits.is_empty() {
-        return Ok(());
-    }
-    let column = |f: &dyn Fn(&Commit) -> String| commits.iter().map(|c| f(c)).collect::<Vec<_>>();
-    let number = |f: &dyn Fn(&Commit) -> i64| commits.iter().map(|c| f(c)).collect::<Vec<_>>();
-    tx.execute(
-        "INSERT INTO commits (repo_id, id, author_name, author_email, author_time, committer_name, \
-         committer_email, committer_time, message, parent_count, parents) \
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], \
-         $7::text[], $8::int8[], $9::text[], $10::int8[], $11::text[]) \
-         ON CONFLICT (repo_id, id) DO UPDATE SET author_name = EXCLUDED.author_name, \
-         author_email = EXCLUDED.author_email, author_time = EXCLUDED.author_time, \
-         committer_name = EXCLUDED.committer_name, committer_email = EXCLUDED.committer_email, \
-         committer_time = EXCLUDED.committer_time, message = EXCLUDED.message, \
-         parent_count = EXCLUDED.parent_count, parents = EXCLUDED.parents",
-        &[
-            &repo_id,
-            &column(&|c| c.id.clone()),
-            &column(&|c| c.author.name.clone()),
-            &column(&|c| c.author.email.clone()),
-            &number(&|c| c.author_time),
-            &column(&|c| c.committer.name.clone()),
-            &column(&|c| c.committer.email.clone()),
-            &number(&|c| c.committer_time),
-            &column(&|c| c.message.clone()),
-            &number(&|c| i64::from(c.parent_count)),
-            &column(&|c| c.parents.join(" ")),
-        ],
-    )?;
-    let (mut ids, mut seqs, mut paths, mut added, mut removed, mut binary) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    for commit in &commits {
-        for (seq, file) in commit.files.iter().enumerate() {
-            ids.push(commit.id.as_str());
-            seqs.push(seq as i64);
-            paths.push(file.path.as_str());
-            added.push(i64::from(file.added));
-            removed.push(i64::from(file.removed));
-            binary.push(file.binary);
-        }
-    }
-    if ids.is_empty() {
-        return Ok(());
-    }
-    tx.execute(
-        "INSERT INTO file_changes (repo_id, commit_id, seq, path, added, removed, \"binary\") \
-         SELECT $1, * FROM unnest($2::text[], $3::int8[], $4::text[], $5::int8[], $6::int8[], $7::bool[]) \
-         ON CONFLICT (repo_id, commit_id, seq) DO UPDATE SET path = EXCLUDED.path, \
-         added = EXCLUDED.added, removed = EXCLUDED.removed, \"binary\" = EXCLUDED.\"binary\"",
-        &[&repo_id, &ids, &seqs, &paths, &added, &removed, &binary],
-    )?;
-    Ok(())
-}
-
-fn write_repo_files(
-    tx: &mut Transaction<'_>,
-    repo_id: i64,
-    files: &[RepoFile],
-) -> Result<(), postgres::Error> {
-    let mut seen = HashSet::new();
-    let files: Vec<&RepoFile> = files
-        .iter()
-        .rev()
-        .filter(|f| seen.insert((f.path.as_str(), f.commit.as_deref().unwrap_or(""))))
-        .collect();
-    if files.is_empty() {
-        return Ok(());
-    }
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let commits: Vec<&str> = files
-        .iter()
-        .map(|f| f.commit.as_deref().unwrap_or(""))
-        .collect();
-    let times: Vec<i64> = files.iter().map(|f| f.time).collect();
-    let contents: Vec<Option<&str>> = files.iter().map(|f| f.content.as_deref()).collect();
-    tx.execute(
-        "INSERT INTO repo_files (repo_id, path, commit_id, time, content) \
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int8[], $5::text[]) \
-         ON CONFLICT (repo_id, path, commit_id) DO UPDATE SET time = EXCLUDED.time, \
-         content = EXCLUDED.content",
-        &[&repo_id, &paths, &commits, &times, &contents],
-    )?;
-    Ok(())
-}
-
-/// Replaces a repository's code-review rows inside a transaction.
-fn write_export(
-    tx: &mut Transaction<'_>,
-    repo_id: i64,
-    export: &ReviewExport,
-) -> Result<(), postgres::Error> {
-    tx.execute("DELETE FROM pull_requests WHERE repo_id = $1", &[&repo_id])?;
-    tx.execute("DELETE FROM pull_reviews WHERE repo_id = $1", &[&repo_id])?;
-    tx.execute(
-        "DELETE FROM review_requests WHERE repo_id = $1",
-        &[&repo_id],
-    )?;
-    let pulls = tx.prepare(
-        "INSERT INTO pull_requests (repo_id, number, title, author, created, merge_commit, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (repo_id, number) DO UPDATE SET \
-         title = EXCLUDED.title, author = EXCLUDED.author, created = EXCLUDED.created, \
-         merge_commit = EXCLUDED.merge_commit, body = EXCLUDED.body",
-    )?;
-    for pull in &export.pulls {
-        tx.execute(
-            &pulls,
-            &[
-                &repo_id,
-                &i64::from(pull.number),
-                &pull.title,
-                &pull.author,
-                &pull.created,
-                &pull.merge_commit,
-                &pull.body,
-            ],
-        )?;
-    }
-    let reviews = tx.prepare(
-        "INSERT INTO pull_reviews (repo_id, id, number, reviewer, state, time, comments) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (repo_id, id) DO UPDATE SET \
-         number = EXCLUDED.number, reviewer = EXCLUDED.reviewer, state = EXCLUDED.state, \
-         time = EXCLUDED.time, comments = EXCLUDED.comments",
-    )?;
-    for review in &export.reviews {
-        tx.execute(
-            &reviews,
-            &[
-                &repo_id,
-                &review.id,
-                &i64::from(review.number),
-                &review.reviewer,
-                &review.state.key(),
-                &review.time,
-                &i64::from(review.comments),
-            ],
-        )?;
-    }
-    let requests = tx.prepare(
-        "INSERT INTO review_requests (repo_id, number, reviewer, requested_by, time) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )?;
-    for request in &export.requests {
-        tx.execute(
-            &requests,
-            &[
-                &repo_id,
-                &i64::from(request.number),
-                &request.reviewer,
-                &request.requested_by,
-                &request.time,
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 /// A database error naming the server without its password.

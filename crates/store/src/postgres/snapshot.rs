@@ -1,0 +1,152 @@
+//! Reading a whole PostgreSQL store back for resolution. The server sorts
+//! text by its collation unless told otherwise, so every text key is sorted
+//! `COLLATE "C"` (bytewise), as SQLite does.
+
+use std::collections::HashMap;
+
+use super::{PostgresStore, reviews, small};
+use crate::{Snapshot, StoreError};
+use model::{Commit, FileChange, RepoFile, Signature, Window, parse_trailers};
+
+/// A commit's file changes by its repository id and commit id.
+type FilesByCommit = HashMap<(i64, String), Vec<FileChange>>;
+
+/// Reads what resolution needs: every repository, the commits in `window`
+/// (all of them when `None`), and every stored file version.
+pub(super) fn snapshot(
+    store: &mut PostgresStore,
+    window: Option<Window>,
+) -> Result<Snapshot, StoreError> {
+    let (since, until) = window.map_or((i64::MIN, i64::MAX), |w| (w.since, w.until));
+    let repo_rows: Vec<(i64, String)> = store
+        .client
+        .query(
+            "SELECT id, name FROM repositories ORDER BY name COLLATE \"C\"",
+            &[],
+        )
+        .map_err(|e| store.error(e))?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
+    let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
+
+    let files_by_commit = files_by_commit(store, since, until)?;
+    let commits = read_commits(store, since, until, files_by_commit, &name_of)?;
+    let repo_files = read_repo_files(store, &name_of)?;
+    let reviews = reviews::review_export(store, &name_of)?;
+    Ok(Snapshot {
+        repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
+        commits,
+        repo_files,
+        reviews,
+    })
+}
+
+/// The file changes of the commits in the window, each commit's in order.
+fn files_by_commit(
+    store: &mut PostgresStore,
+    since: i64,
+    until: i64,
+) -> Result<FilesByCommit, StoreError> {
+    let mut files_by_commit: FilesByCommit = HashMap::new();
+    let rows = store
+        .client
+        .query(
+            "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
+             FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
+             WHERE c.author_time >= $1 AND c.author_time < $2 \
+             ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
+            &[&since, &until],
+        )
+        .map_err(|e| store.error(e))?;
+    for row in &rows {
+        files_by_commit
+            .entry((row.get(0), row.get(1)))
+            .or_default()
+            .push(FileChange {
+                path: row.get(2),
+                added: small(row.get(3)),
+                removed: small(row.get(4)),
+                binary: row.get(5),
+            });
+    }
+    Ok(files_by_commit)
+}
+
+/// The commits in the window, each given its files out of `files_by_commit`.
+fn read_commits(
+    store: &mut PostgresStore,
+    since: i64,
+    until: i64,
+    mut files_by_commit: FilesByCommit,
+    name_of: &impl Fn(i64) -> String,
+) -> Result<Vec<Commit>, StoreError> {
+    let rows = store
+        .client
+        .query(
+            "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
+             committer_email, committer_time, message, parent_count, parents \
+             FROM commits WHERE author_time >= $1 AND author_time < $2 \
+             ORDER BY repo_id, id COLLATE \"C\"",
+            &[&since, &until],
+        )
+        .map_err(|e| store.error(e))?;
+    let mut commits = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let repo_id: i64 = row.get(0);
+        let id: String = row.get(1);
+        let message: String = row.get(8);
+        let parents: String = row.get(10);
+        commits.push(Commit {
+            repo: name_of(repo_id),
+            files: files_by_commit
+                .remove(&(repo_id, id.clone()))
+                .unwrap_or_default(),
+            id,
+            author: Signature {
+                name: row.get(2),
+                email: row.get(3),
+            },
+            author_time: row.get(4),
+            committer: Signature {
+                name: row.get(5),
+                email: row.get(6),
+            },
+            committer_time: row.get(7),
+            trailers: parse_trailers(&message),
+            message,
+            parent_count: small(row.get(9)),
+            parents: parents.split_whitespace().map(str::to_string).collect(),
+        });
+    }
+    Ok(commits)
+}
+
+/// Every stored file version; one read at HEAD has an empty commit id.
+fn read_repo_files(
+    store: &mut PostgresStore,
+    name_of: &impl Fn(i64) -> String,
+) -> Result<Vec<RepoFile>, StoreError> {
+    let rows = store
+        .client
+        .query(
+            "SELECT repo_id, path, commit_id, time, content FROM repo_files \
+             ORDER BY repo_id, path COLLATE \"C\", time, commit_id COLLATE \"C\"",
+            &[],
+        )
+        .map_err(|e| store.error(e))?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let commit: String = row.get(2);
+            RepoFile {
+                repo: name_of(row.get(0)),
+                path: row.get(1),
+                commit: (!commit.is_empty()).then_some(commit),
+                time: row.get(3),
+                content: row.get(4),
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,39 @@
+//! What resolution reads from the store, and the one order both backends'
+//! rows are put in: the backends read in whatever order is cheap for them,
+//! and this module is where the order callers rely on is decided.
+
+use model::{Commit, RepoFile, ReviewExport};
+
+/// Everything the resolver reads from the store.
+pub struct Snapshot {
+    pub repos: Vec<String>,
+    pub commits: Vec<Commit>,
+    pub repo_files: Vec<RepoFile>,
+    pub reviews: ReviewExport,
+}
+
+impl Snapshot {
+    /// Puts the rows in the order both backends give: by repository name,
+    /// then as each kind's key sorts, bytewise. Sorting here rather than in
+    /// SQL keeps the order independent of the repositories' ids (collectors
+    /// sharing a store register them in any order) and of a server's
+    /// collation.
+    pub(crate) fn sort(&mut self) {
+        self.repos.sort();
+        self.commits
+            .sort_by(|a, b| (&a.repo, &a.id).cmp(&(&b.repo, &b.id)));
+        self.repo_files.sort_by(|a, b| {
+            (&a.repo, &a.path, a.time, &a.commit).cmp(&(&b.repo, &b.path, b.time, &b.commit))
+        });
+        let reviews = &mut self.reviews;
+        reviews
+            .pulls
+            .sort_by(|a, b| (&a.repo, a.number).cmp(&(&b.repo, b.number)));
+        reviews
+            .reviews
+            .sort_by(|a, b| (&a.repo, a.time, &a.id).cmp(&(&b.repo, b.time, &b.id)));
+        reviews.requests.sort_by(|a, b| {
+            (&a.repo, a.number, a.time, &a.reviewer).cmp(&(&b.repo, b.number, b.time, &b.reviewer))
+        });
+    }
+}
