@@ -226,33 +226,11 @@ pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
         });
     }
     if let Some(rest) = subject.strip_prefix("Auto merge of #") {
-        let (number, rest) = rest.split_once(" - ").unwrap_or((rest, ""));
-        let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
-        let author = branch
-            .split_once(':')
-            .map(|(user, _)| user.trim().to_string())
-            .filter(|user| !user.is_empty());
-        return Some(MergeMessage::Bors {
-            number: number.trim().parse().ok()?,
-            author,
-            reviewers: logins(reviewers),
-            title: body.first().map(|t| t.to_string()),
-        });
+        return bors_merge(rest, " - ", ':', &body);
     }
     if let Some(rest) = subject.strip_prefix("auto merge of #") {
         // The original bors (until 2015): the branch is `user/repo/branch`.
-        let (number, rest) = rest.split_once(" : ").unwrap_or((rest, ""));
-        let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
-        let author = branch
-            .split_once('/')
-            .map(|(user, _)| user.trim().to_string())
-            .filter(|user| !user.is_empty());
-        return Some(MergeMessage::Bors {
-            number: number.trim().parse().ok()?,
-            author,
-            reviewers: logins(reviewers),
-            title: body.first().map(|t| t.to_string()),
-        });
+        return bors_merge(rest, " : ", '/', &body);
     }
     if let Some(rest) = subject.strip_prefix("Merge #") {
         let number: u32 = rest
@@ -285,6 +263,23 @@ pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
         });
     }
     None
+}
+
+/// The rest of a bors subject after `#`: the number, `separator`, the
+/// branch (its user before `user_end`), then `, r=` and the reviewers.
+fn bors_merge(rest: &str, separator: &str, user_end: char, body: &[&str]) -> Option<MergeMessage> {
+    let (number, rest) = rest.split_once(separator).unwrap_or((rest, ""));
+    let (branch, reviewers) = rest.rsplit_once(", r=").unwrap_or((rest, ""));
+    let author = branch
+        .split_once(user_end)
+        .map(|(user, _)| user.trim().to_string())
+        .filter(|user| !user.is_empty());
+    Some(MergeMessage::Bors {
+        number: number.trim().parse().ok()?,
+        author,
+        reviewers: logins(reviewers),
+        title: body.first().map(|t| t.to_string()),
+    })
 }
 
 /// `alice,@bob, carol` -> logins; `r=me` style placeholders are kept as written.
