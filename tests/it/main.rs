@@ -15,6 +15,7 @@ mod cli;
 mod dashboard;
 mod demo;
 mod git_parity;
+mod layout;
 mod parsers_never_panic;
 mod patterns;
 mod planted_addresses;
