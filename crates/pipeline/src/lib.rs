@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use analysis::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
-use analysis::measure::measure;
 use analysis::resolve::files::{parse_identities_file, parse_teams_file};
 use analysis::resolve::{Inputs, Org, resolve};
 use collect::{CollectOptions, Progress, RepoOutcome};
@@ -177,28 +176,12 @@ pub fn collect(
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
     let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, Some(window))?;
-    // Measuring people and finding patterns read the same organization and
-    // nothing of each other: one thread each.
-    let (mut measures, patterns) = std::thread::scope(|scope| {
-        let patterns = scope.spawn(|| {
-            analysis::patterns::find(&org, window, &analysis::patterns::Options::default())
-        });
-        let measures = measure(&org, window, &rubric.measures);
-        (
-            measures,
-            patterns.join().expect("the patterns finder does not panic"),
-        )
-    });
-    analysis::patterns::add_systemic_problems(&mut measures, &patterns, &org);
-    Ok(Analysis {
+    Ok(Analysis::new(
         org,
-        measures,
-        rubric,
-        rubric_origin,
-        quarters: Vec::new(),
-        patterns,
+        window,
+        (rubric, rubric_origin),
         pseudonyms,
-    })
+    ))
 }
 
 /// Everything collected, resolved, whatever the window: for managing identities.

@@ -6,8 +6,10 @@
 use analysis::assess::Rubric;
 use analysis::measure::{OrgMeasures, PersonMeasures};
 use analysis::resolve::Org;
+use model::Window;
 
 use crate::Context;
+use crate::pseudonym::Pseudonyms;
 
 /// Why a person or archetype a user named cannot be shown.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +51,39 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Measures everyone in `window` and finds the recurring problems, then
+    /// credits those who fixed them: everything a report needs but the
+    /// quarters, which only some commands measure.
+    pub fn new(
+        org: Org,
+        window: Window,
+        (rubric, rubric_origin): (Rubric, String),
+        pseudonyms: Pseudonyms,
+    ) -> Analysis {
+        // Measuring people and finding patterns read the same organization
+        // and nothing of each other: one thread each.
+        let (mut measures, patterns) = std::thread::scope(|scope| {
+            let patterns = scope.spawn(|| {
+                analysis::patterns::find(&org, window, &analysis::patterns::Options::default())
+            });
+            let measures = analysis::measure::measure(&org, window, &rubric.measures);
+            (
+                measures,
+                patterns.join().expect("the patterns finder does not panic"),
+            )
+        });
+        analysis::patterns::add_systemic_problems(&mut measures, &patterns, &org);
+        Analysis {
+            org,
+            measures,
+            rubric,
+            rubric_origin,
+            quarters: Vec::new(),
+            patterns,
+            pseudonyms,
+        }
+    }
+
     pub fn context(&self) -> Context<'_> {
         Context {
             org: &self.org,

@@ -8,26 +8,12 @@ use analysis::testing::{OrgBuilder, default_rubric};
 use crate::pseudonym::Pseudonyms;
 use crate::{Analysis, PersonReport, markdown};
 
-/// Resolves, measures and finds patterns as the pipeline does, with the
-/// default rubric.
+/// Resolved, measured and with its patterns, as the pipeline analyzes, with
+/// the default rubric.
 fn analysis(builder: OrgBuilder) -> Analysis {
     let built = builder.build();
-    let rubric = default_rubric();
-    let measures = analysis::measure::measure(&built.org, built.window, &rubric.measures);
-    let patterns = analysis::patterns::find(
-        &built.org,
-        built.window,
-        &analysis::patterns::Options::default(),
-    );
-    Analysis {
-        org: built.org,
-        measures,
-        rubric,
-        rubric_origin: "the built-in rubric".to_string(),
-        quarters: Vec::new(),
-        patterns,
-        pseudonyms: Pseudonyms::new("test key"),
-    }
+    let rubric = (default_rubric(), "the built-in rubric".to_string());
+    Analysis::new(built.org, built.window, rubric, Pseudonyms::new("test key"))
 }
 
 fn report(analysis: &Analysis, handle: &str) -> PersonReport {

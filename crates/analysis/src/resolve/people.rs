@@ -187,21 +187,10 @@ impl People {
     /// The GitHub logins known to belong to a person: linked ones, and the
     /// handles of their no-reply addresses.
     pub fn logins_of(&self, id: PersonId) -> Vec<String> {
-        let mut logins: Vec<String> = self
-            .by_login
-            .iter()
-            .filter(|(_, person)| **person == id)
-            .map(|(login, _)| login.clone())
-            .collect();
-        logins.extend(
-            self.persons[id.0 as usize]
-                .emails
-                .iter()
-                .filter_map(|email| github_noreply_handle(email)),
-        );
-        logins.sort();
-        logins.dedup();
-        logins
+        self.login_links(id)
+            .into_iter()
+            .map(|(login, _)| login)
+            .collect()
     }
 
     /// Records that a login belongs to a person, and why; returns the person
