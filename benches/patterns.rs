@@ -267,6 +267,7 @@ fn speed(commits: usize, runs: usize) {
     let started = Instant::now();
     let org = resolve(Inputs {
         commits: list,
+        history: Vec::new(),
         repo_files: &[],
         reviews: &reviews,
         repos: repos.clone(),

@@ -215,18 +215,27 @@ impl OrgBuilder {
         self
     }
 
-    /// Resolves the organization over a window of the year 2025.
+    /// Resolves the organization over a window of the year 2025; commits
+    /// outside it are history, as the store gives them.
     pub fn build(self) -> TestOrg {
+        let window = Window {
+            since: START,
+            until: START + 365 * DAY,
+        };
+        let (commits, history): (Vec<Commit>, Vec<Commit>) = self
+            .commits
+            .into_iter()
+            .partition(|c| c.author_time >= window.since && c.author_time < window.until);
         let teams = (!self.teams_toml.is_empty()).then(|| {
             parse_teams_file("teams.toml", &self.teams_toml).expect("the builder writes valid TOML")
         });
         let (bots, mass_changes) = (BotRules::default(), MassChangeRules::default());
         let org = resolve(Inputs {
-            commits: self
-                .commits
+            commits: commits
                 .into_iter()
                 .map(|commit| (commit.repo.clone(), commit))
                 .collect(),
+            history: history.into_iter().map(Commit::into_history).collect(),
             repo_files: &self.files,
             reviews: &self.reviews,
             repos: self.repos,
@@ -240,13 +249,7 @@ impl OrgBuilder {
             calendars: &[],
             document_folders: Vec::new(),
         });
-        TestOrg {
-            org,
-            window: Window {
-                since: START,
-                until: START + 365 * DAY,
-            },
-        }
+        TestOrg { org, window }
     }
 
     fn add_repo(&mut self, repo: &str) {

@@ -162,6 +162,22 @@ fn a_login_bors_names_with_the_commits_it_merges_is_that_person() {
 }
 
 #[test]
+fn a_login_linked_before_the_window_is_the_same_person_in_it() {
+    // ana's two merges are from the year before the window; her review of
+    // ben's pull request is in it. Who is who does not depend on the window.
+    let org = two_teams()
+        .commit("ana", "payments-api", -300, &[("src/a.rs", 30)])
+        .bors_merge("payments-api", -200, (11, "ana-gh", "ana"), &["carl"])
+        .bors_merge("payments-api", -100, (12, "ana-gh", "ana"), &["carl"])
+        .commit("ana", "payments-api", 1, &[("src/b.rs", 3)])
+        .bors_merge("search", 4, (13, "ben-gh", "ben"), &["ana-gh"])
+        .build();
+    let measures = org.measure();
+    assert_eq!(measures.value("ana", "reviews_given"), Some(1.0));
+    assert!(measures.person("ana-gh").is_none(), "no second ana");
+}
+
+#[test]
 fn a_login_whose_merged_branches_disagree_is_not_linked() {
     // `pair` merged one branch written by ana and one by ben: whose login
     // it is cannot be told, so it stays a login of its own.

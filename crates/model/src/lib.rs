@@ -152,6 +152,20 @@ impl Commit {
     pub fn summary(&self) -> &str {
         self.message.lines().next().unwrap_or("").trim()
     }
+
+    /// The commit as history outside a window keeps it, for who is who:
+    /// no files, and only the subject and trailers of a message that is
+    /// not a merge's (a merge's message names who it merged).
+    pub fn into_history(mut self) -> Commit {
+        self.files = Vec::new();
+        if self.is_merge() {
+            return self;
+        }
+        let subject = self.message.lines().next().unwrap_or("").len();
+        self.message.truncate(subject);
+        self.message.shrink_to_fit();
+        self
+    }
 }
 
 /// Twelve hex digits: unambiguous in any realistic repository and short enough to read.

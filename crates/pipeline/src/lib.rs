@@ -228,6 +228,7 @@ fn resolve_window(
             .into_iter()
             .map(|c| (c.repo.clone(), c))
             .collect(),
+        history: snapshot.history,
         repo_files: &snapshot.repo_files,
         reviews: &snapshot.reviews,
         repos: snapshot.repos,

@@ -477,6 +477,7 @@ mod tests {
             .expect("valid");
         let org = analysis::resolve::resolve(analysis::resolve::Inputs {
             commits: Vec::new(),
+            history: Vec::new(),
             repo_files: &[],
             reviews: &Default::default(),
             repos: Vec::new(),

@@ -2,12 +2,19 @@
 //! rows are put in: the backends read in whatever order is cheap for them,
 //! and this module is where the order callers rely on is decided.
 
-use model::{Commit, RepoFile, ReviewExport};
+use model::{Commit, RepoFile, ReviewExport, Window};
 
 /// Everything the resolver reads from the store.
 pub struct Snapshot {
     pub repos: Vec<String>,
+    /// The commits in the window, with their files.
     pub commits: Vec<Commit>,
+    /// The commits outside the window, for who is who: without their
+    /// files, each message but a merge's cut to its subject (its trailers
+    /// already read; a merge's message names who it merged),
+    /// so that the same people and logins are found whatever the window.
+    /// Empty when the snapshot has no window.
+    pub history: Vec<Commit>,
     pub repo_files: Vec<RepoFile>,
     pub reviews: ReviewExport,
 }
@@ -21,6 +28,8 @@ impl Snapshot {
     pub(crate) fn sort(&mut self) {
         self.repos.sort();
         self.commits
+            .sort_by(|a, b| (&a.repo, &a.id).cmp(&(&b.repo, &b.id)));
+        self.history
             .sort_by(|a, b| (&a.repo, &a.id).cmp(&(&b.repo, &b.id)));
         self.repo_files.sort_by(|a, b| {
             (&a.repo, &a.path, a.time, &a.commit).cmp(&(&b.repo, &b.path, b.time, &b.commit))
@@ -36,4 +45,9 @@ impl Snapshot {
             (&a.repo, a.number, a.time, &a.reviewer).cmp(&(&b.repo, b.number, b.time, &b.reviewer))
         });
     }
+}
+
+/// Whether a commit belongs to the window's part of a snapshot.
+pub(crate) fn in_window(window: Option<Window>, author_time: i64) -> bool {
+    window.is_none_or(|w| author_time >= w.since && author_time < w.until)
 }

@@ -240,6 +240,13 @@ fn window_filters_commits(location: &StoreLocation) {
     assert_eq!(snapshot.commits.len(), 1);
     assert_eq!(snapshot.commits[0].id, "b2");
     assert_eq!(snapshot.commits[0].files.len(), 2);
+    // The rest is there for who is who: no files, the subject only.
+    assert_eq!(snapshot.history.len(), 1);
+    let old = &snapshot.history[0];
+    assert_eq!((old.id.as_str(), old.files.len()), ("a1", 0));
+    assert_eq!(old.author, commit("a1", 10).author);
+    assert_eq!(old.message, "fix it");
+    assert_eq!(old.trailers, commit("a1", 10).trailers);
 }
 
 fn a_newer_schema_is_refused(location: &StoreLocation) {

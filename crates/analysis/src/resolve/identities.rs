@@ -7,6 +7,9 @@
 
 use super::calendar::Meeting;
 use super::evidence_log::{EvidenceLog, LogEntry};
+use foldhash::HashMap;
+
+use super::authorship::Authorship;
 use super::{BotRules, IdentitiesFile, Mailmap, People, PersonId};
 use model::{Commit, Diagnostic, Signature, TrailerKind};
 
@@ -16,37 +19,64 @@ pub type PersonCalendar = (PersonId, String, Vec<(Meeting, Vec<PersonId>)>);
 /// A commit's author, co-authors, and the other people its trailers name.
 pub(super) type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, PersonId)>);
 
-/// The people the commits name, after the mailmap, in commit order: each
-/// commit's author and the people of its trailers, with co-authors apart.
+/// The people the commits name, after the mailmap, in time order over the
+/// whole history (the window's commits and the rest), so that who is who
+/// does not depend on the window: each window commit's author and the
+/// people of its trailers, with co-authors apart; and every commit's author
+/// for the links made from merges and pull requests.
 pub(super) fn intern_commit_people(
     commits: &[(String, Commit)],
-    mailmap: &Mailmap,
-    identities: Option<&IdentitiesFile>,
-    bots: &BotRules,
-) -> (People, Vec<InternedPeople>) {
+    history: &[Commit],
+    repo_index: &HashMap<&str, usize>,
+    (mailmap, identities, bots): (&Mailmap, Option<&IdentitiesFile>, &BotRules),
+) -> (People, Vec<InternedPeople>, Authorship) {
     let mut people = People::new(identities);
-    let mut interned: Vec<InternedPeople> = Vec::with_capacity(commits.len());
-    for (_, commit) in commits {
-        let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
-        people.add_alias(author, &commit.author);
-        let mut coauthors = Vec::new();
-        let mut others = Vec::new();
-        for trailer in &commit.trailers {
-            let who = people.intern(&mailmap.resolve(&trailer.who), commit.author_time);
-            people.add_alias(who, &trailer.who);
-            match trailer.kind {
-                TrailerKind::CoAuthoredBy => {
-                    if who != author && !coauthors.contains(&who) {
-                        coauthors.push(who);
-                    }
-                }
-                kind => others.push((kind, who)),
-            }
+    let mut interned: Vec<Option<InternedPeople>> = vec![None; commits.len()];
+    let mut authorship = Authorship::default();
+    let mut order: Vec<(&Commit, Option<usize>)> = commits
+        .iter()
+        .enumerate()
+        .map(|(index, (_, commit))| (commit, Some(index)))
+        .chain(history.iter().map(|commit| (commit, None)))
+        .collect();
+    order.sort_by(|(a, _), (b, _)| {
+        (a.author_time, &a.repo, &a.id).cmp(&(b.author_time, &b.repo, &b.id))
+    });
+    for (commit, index) in order {
+        let named = intern_one(commit, &mut people, mailmap);
+        let repo = repo_index.get(commit.repo.as_str()).copied().unwrap_or(0);
+        authorship.add(repo, commit, named.0);
+        if let Some(index) = index {
+            interned[index] = Some(named);
         }
-        interned.push((author, coauthors, others));
     }
     people.finish(|identities| bots.is_bot_account(identities));
-    (people, interned)
+    let interned = interned
+        .into_iter()
+        .map(|named| named.expect("every window commit was interned"))
+        .collect();
+    (people, interned, authorship)
+}
+
+/// One commit's author, co-authors and the other people of its trailers.
+fn intern_one(commit: &Commit, people: &mut People, mailmap: &Mailmap) -> InternedPeople {
+    let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
+    people.add_alias(author, &commit.author);
+    let mut coauthors = Vec::new();
+    let mut others = Vec::new();
+    for trailer in &commit.trailers {
+        let who = people.intern(&mailmap.resolve(&trailer.who), commit.author_time);
+        people.add_alias(who, &trailer.who);
+        match trailer.kind {
+            TrailerKind::CoAuthoredBy => {
+                if who != author && !coauthors.contains(&who) {
+                    coauthors.push(who);
+                }
+            }
+            kind => others.push((kind, who)),
+        }
+    }
+    (author, coauthors, others)
 }
 
 /// The person behind a GitHub login: certain links first, then the usual

@@ -18,9 +18,8 @@
 
 use std::collections::BTreeMap;
 
-use model::MergeMessage;
-
-use super::{Context, Exclusion, People, PersonId};
+use super::authorship::Authorship;
+use super::{People, PersonId};
 
 /// The share of a login's merges whose branch one person wrote, from which
 /// the login is theirs.
@@ -30,32 +29,17 @@ const MAJORITY: f64 = 0.8;
 const MIN_MERGES: usize = 2;
 
 /// Links each login bors names as a pull request's author to the person
-/// who wrote most of the branches merged under it.
-pub(super) fn link_merge_authors(context: &Context<'_>, people: &mut People) {
+/// who wrote most of the branches merged under it, over the whole history.
+pub(super) fn link_merge_authors(authorship: &Authorship, people: &mut People) {
     let mut votes: BTreeMap<String, BTreeMap<PersonId, usize>> = BTreeMap::new();
-    for commit in context.commits.iter().filter(|c| c.is_merge) {
-        let Some(MergeMessage::Bors {
-            author: Some(login),
-            ..
-        }) = &commit.merge
-        else {
-            continue;
-        };
-        let Some(tip) = commit
-            .parents
-            .get(1)
-            .and_then(|parent| context.commit_index.get(&(commit.repo, parent.as_str())))
-            .map(|&index| &context.commits[index])
-        else {
-            continue;
-        };
-        if tip.exclusion == Some(Exclusion::Bot) {
+    for (login, author) in authorship.bors_merges() {
+        if people.get(author).bot {
             continue;
         }
         *votes
             .entry(login.to_lowercase())
             .or_default()
-            .entry(tip.author)
+            .entry(author)
             .or_default() += 1;
     }
     for (login, counts) in votes {

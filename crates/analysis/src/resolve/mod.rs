@@ -12,6 +12,7 @@
 //! commits are not work), `reviews`, and `citations` (documents and who cites
 //! them). `org` holds the result and the questions asked of it.
 
+mod authorship;
 pub mod calendar;
 mod citations;
 pub mod codeowners;
@@ -97,7 +98,11 @@ impl ResolvedCommit {
 
 /// Everything resolution needs, as plain values.
 pub struct Inputs<'a> {
+    /// The window's commits, with their files.
     pub commits: Vec<(String, Commit)>,
+    /// The commits outside the window (files are not read): who is who is
+    /// decided over the whole history.
+    pub history: Vec<Commit>,
     pub repo_files: &'a [RepoFile],
     pub reviews: &'a ReviewExport,
     pub repos: Vec<String>,
@@ -138,8 +143,14 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     commits.sort_by(|(_, a), (_, b)| {
         (a.author_time, &a.repo, &a.id).cmp(&(b.author_time, &b.repo, &b.id))
     });
-    let (mut people, interned) =
-        identities::intern_commit_people(&commits, &mailmap, inputs.identities, inputs.bots);
+    let (mut people, interned, authorship) = identities::intern_commit_people(
+        &commits,
+        &inputs.history,
+        &repo_index,
+        (&mailmap, inputs.identities, inputs.bots),
+    );
+    drop(inputs.history);
+    logins::link_merge_authors(&authorship, &mut people);
 
     // Teams: the declared ones and their members.
     let declared = DeclaredTeams::read(
@@ -166,8 +177,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
 
     // What names people by login or handle: reviews, evidence logs,
     // calendars and documents. Logins nobody matches become people.
-    let context = Context::new(&inputs.repos, &repo_index, &mailmap, &commits);
-    logins::link_merge_authors(&context, &mut people);
+    let context = Context::new(&inputs.repos, &repo_index, &mailmap, &commits, &authorship);
     let (reviews, review_requests) =
         reviews::resolve(&context, inputs.reviews, &mut people, &mut diagnostics);
     let evidence_log =
@@ -201,15 +211,18 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     }
 }
 
-/// What the phases after the commits read: repositories, the mailmap and the
-/// resolved commits, with the indexes that find them.
+/// What the phases after the commits read: repositories, the mailmap, the
+/// window's resolved commits with the index that finds them, and who wrote
+/// every commit.
 struct Context<'a> {
     repos: &'a [String],
     repo_index: &'a HashMap<&'a str, usize>,
     mailmap: &'a Mailmap,
     commits: &'a [ResolvedCommit],
-    /// Commits by repository and id, for the merges and exports that name them.
+    /// The window's commits by repository and id, for the merges and
+    /// exports that name them.
     commit_index: HashMap<(usize, &'a str), usize>,
+    authorship: &'a authorship::Authorship,
 }
 
 impl<'a> Context<'a> {
@@ -218,6 +231,7 @@ impl<'a> Context<'a> {
         repo_index: &'a HashMap<&'a str, usize>,
         mailmap: &'a Mailmap,
         commits: &'a [ResolvedCommit],
+        authorship: &'a authorship::Authorship,
     ) -> Self {
         let commit_index = commits
             .iter()
@@ -230,6 +244,7 @@ impl<'a> Context<'a> {
             mailmap,
             commits,
             commit_index,
+            authorship,
         }
     }
 }

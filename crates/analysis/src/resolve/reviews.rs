@@ -315,7 +315,6 @@ fn link_pull_authors(
     people: &mut People,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let (commits, by_id) = (context.commits, &context.commit_index);
     for pull in &export.pulls {
         let (Some(&repo), Some(sha)) = (
             context.repo_index.get(pull.repo.as_str()),
@@ -323,21 +322,8 @@ fn link_pull_authors(
         ) else {
             continue;
         };
-        let Some(&index) = by_id.get(&(repo, sha)) else {
+        let Some(author) = context.authorship.brought_in_by(repo, sha) else {
             continue;
-        };
-        let commit = &commits[index];
-        let author = if commit.is_merge {
-            match commit
-                .parents
-                .get(1)
-                .and_then(|p| by_id.get(&(repo, p.as_str())))
-            {
-                Some(&tip) => commits[tip].author,
-                None => continue,
-            }
-        } else {
-            commit.author
         };
         let reason = || format!("wrote pull request #{}'s merged commit", pull.number);
         if let Err(other) = people.link_login(&pull.author, author, reason) {

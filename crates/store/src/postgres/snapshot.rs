@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::{PostgresStore, reviews, small};
+use crate::snapshot::in_window;
 use crate::{Snapshot, StoreError};
 use model::{Commit, FileChange, RepoFile, Signature, Window, parse_trailers};
 
@@ -32,12 +33,13 @@ pub(super) fn snapshot(
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
 
     let files_by_commit = files_by_commit(store, since, until)?;
-    let commits = read_commits(store, since, until, files_by_commit, &name_of)?;
+    let (commits, history) = read_commits(store, window, files_by_commit, &name_of)?;
     let repo_files = read_repo_files(store, &name_of)?;
     let reviews = reviews::review_export(store, &name_of)?;
     Ok(Snapshot {
         repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
         commits,
+        history,
         repo_files,
         reviews,
     })
@@ -74,31 +76,30 @@ fn files_by_commit(
     Ok(files_by_commit)
 }
 
-/// The commits in the window, each given its files out of `files_by_commit`.
+/// The commits in the window, each given its files out of
+/// `files_by_commit`; and the others, for history.
 fn read_commits(
     store: &mut PostgresStore,
-    since: i64,
-    until: i64,
+    window: Option<Window>,
     mut files_by_commit: FilesByCommit,
     name_of: &impl Fn(i64) -> String,
-) -> Result<Vec<Commit>, StoreError> {
+) -> Result<(Vec<Commit>, Vec<Commit>), StoreError> {
     let rows = store
         .client
         .query(
             "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
              committer_email, committer_time, message, parent_count, parents \
-             FROM commits WHERE author_time >= $1 AND author_time < $2 \
-             ORDER BY repo_id, id COLLATE \"C\"",
-            &[&since, &until],
+             FROM commits ORDER BY repo_id, id COLLATE \"C\"",
+            &[],
         )
         .map_err(|e| store.error(e))?;
-    let mut commits = Vec::with_capacity(rows.len());
+    let (mut commits, mut history) = (Vec::with_capacity(rows.len()), Vec::new());
     for row in &rows {
         let repo_id: i64 = row.get(0);
         let id: String = row.get(1);
         let message: String = row.get(8);
         let parents: String = row.get(10);
-        commits.push(Commit {
+        let commit = Commit {
             repo: name_of(repo_id),
             files: files_by_commit
                 .remove(&(repo_id, id.clone()))
@@ -118,9 +119,14 @@ fn read_commits(
             message,
             parent_count: small(row.get(9)),
             parents: parents.split_whitespace().map(str::to_string).collect(),
-        });
+        };
+        if in_window(window, commit.author_time) {
+            commits.push(commit);
+        } else {
+            history.push(commit.into_history());
+        }
     }
-    Ok(commits)
+    Ok((commits, history))
 }
 
 /// Every stored file version; one read at HEAD has an empty commit id.

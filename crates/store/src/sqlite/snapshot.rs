@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
-
 use super::{SqliteStore, WRITER_CACHE, reviews};
+use crate::snapshot::in_window;
 use crate::{Snapshot, StoreError};
 use model::{Commit, FileChange, RepoFile, Window, parse_trailers};
 
@@ -44,7 +43,7 @@ fn read_snapshot(store: &SqliteStore, window: Option<Window>) -> Result<Snapshot
     let repo_rows = repository_names(store)?;
     let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
-    let mut commits = read_commits(store, window, &name_of)?;
+    let (mut commits, history) = read_commits(store, window, &name_of)?;
     attach_files(store, &mut commits)?;
     let commits: Vec<Commit> = commits.into_iter().map(|(_, commit)| commit).collect();
     let repo_files = read_repo_files(store, &name_of)?;
@@ -52,6 +51,7 @@ fn read_snapshot(store: &SqliteStore, window: Option<Window>) -> Result<Snapshot
     Ok(Snapshot {
         repos: repo_rows.into_iter().map(|(_, name)| name).collect(),
         commits,
+        history,
         repo_files,
         reviews,
     })
@@ -71,26 +71,27 @@ fn repository_names(store: &SqliteStore) -> Result<Vec<(i64, String)>, StoreErro
         .map_err(wrap)
 }
 
-/// The commits in `window` without their files, each with its repository's
-/// id, in primary-key order.
+/// Commits with their repository's id.
+type WindowCommits = Vec<(i64, Commit)>;
+
+/// The commits in `window` without their files yet, each with its
+/// repository's id, in primary-key order; and the others, for history.
 fn read_commits(
     store: &SqliteStore,
     window: Option<Window>,
     name_of: &impl Fn(i64) -> String,
-) -> Result<Vec<(i64, Commit)>, StoreError> {
-    let (since, until) = window.map_or((i64::MIN, i64::MAX), |w| (w.since, w.until));
+) -> Result<(WindowCommits, Vec<Commit>), StoreError> {
     let wrap = |error: rusqlite::Error| store.sqlite(error);
     let mut commits_statement = store
         .conn
         .prepare(
             "SELECT repo_id, id, author_name, author_email, author_time, committer_name, \
              committer_email, committer_time, message, parent_count, parents \
-             FROM commits NOT INDEXED WHERE author_time >= ?1 AND author_time < ?2 \
-             ORDER BY repo_id, id",
+             FROM commits NOT INDEXED ORDER BY repo_id, id",
         )
         .map_err(wrap)?;
     let rows = commits_statement
-        .query_map(params![since, until], |row| {
+        .query_map([], |row| {
             let repo_id: i64 = row.get(0)?;
             let message: String = row.get(8)?;
             let commit = Commit {
@@ -119,7 +120,16 @@ fn read_commits(
             Ok((repo_id, commit))
         })
         .map_err(wrap)?;
-    rows.collect::<Result<_, _>>().map_err(wrap)
+    let (mut inside, mut history) = (Vec::new(), Vec::new());
+    for row in rows {
+        let (repo_id, commit) = row.map_err(wrap)?;
+        if in_window(window, commit.author_time) {
+            inside.push((repo_id, commit));
+        } else {
+            history.push(commit.into_history());
+        }
+    }
+    Ok((inside, history))
 }
 
 /// Gives each commit its file changes.

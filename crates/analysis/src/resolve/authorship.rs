@@ -1,0 +1,79 @@
+//! Who wrote every commit of every repository, whatever the window.
+//!
+//! Who is who is decided over the whole store, not per window: a login is
+//! linked to a person from merges and pull requests of any year, so the
+//! same login is the same person in every window and command. The window's
+//! commits are resolved in full elsewhere; this index keeps, for all of
+//! them and the history outside the window, only what the links read.
+
+use foldhash::HashMap;
+
+use model::{Commit, MergeMessage};
+
+use super::PersonId;
+
+/// One commit as the links read it.
+struct Authored {
+    author: PersonId,
+    /// The merged branch's tip, for a merge.
+    tip: Option<String>,
+}
+
+/// Every commit's author by repository and id, and the bors merges that
+/// name a pull request's author.
+#[derive(Default)]
+pub(super) struct Authorship {
+    by_repo: HashMap<usize, HashMap<String, Authored>>,
+    /// (repository, login, the merged branch's tip) of each bors merge
+    /// naming its pull request's author.
+    bors: Vec<(usize, String, String)>,
+}
+
+impl Authorship {
+    pub(super) fn add(&mut self, repo: usize, commit: &Commit, author: PersonId) {
+        let tip = commit
+            .is_merge()
+            .then(|| commit.parents.get(1).cloned())
+            .flatten();
+        let merge = tip
+            .as_ref()
+            .and_then(|_| model::parse_merge_message(&commit.message));
+        if let (
+            Some(tip),
+            Some(MergeMessage::Bors {
+                author: Some(login),
+                ..
+            }),
+        ) = (&tip, merge)
+        {
+            self.bors.push((repo, login, tip.clone()));
+        }
+        self.by_repo
+            .entry(repo)
+            .or_default()
+            .insert(commit.id.clone(), Authored { author, tip });
+    }
+
+    /// The author of a commit, wherever in the history it is.
+    pub(super) fn author_of(&self, repo: usize, id: &str) -> Option<PersonId> {
+        Some(self.by_repo.get(&repo)?.get(id)?.author)
+    }
+
+    /// Who wrote what a commit brought in: the merged branch's tip for a
+    /// merge, the commit itself otherwise.
+    pub(super) fn brought_in_by(&self, repo: usize, id: &str) -> Option<PersonId> {
+        let commit = self.by_repo.get(&repo)?.get(id)?;
+        match &commit.tip {
+            Some(tip) => self.author_of(repo, tip),
+            None => Some(commit.author),
+        }
+    }
+
+    /// Each bors merge naming its pull request's author, with who wrote
+    /// the branch's tip when that commit is known.
+    pub(super) fn bors_merges(&self) -> impl Iterator<Item = (&str, PersonId)> {
+        self.bors
+            .iter()
+            .filter_map(|(repo, login, tip)| Some((login.as_str(), self.author_of(*repo, tip)?)))
+    }
+}
