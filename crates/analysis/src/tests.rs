@@ -147,9 +147,15 @@ fn bors_organization() -> OrgBuilder {
 fn a_login_bors_names_with_the_commits_it_merges_is_that_person() {
     let org = bors_organization().build();
     let measures = org.measure();
-    // Her review of ben's pull request is hers, not a commitless `ana-gh`'s.
-    assert_eq!(measures.value("ana", "reviews_given"), Some(1.0));
-    assert!(measures.person("ana-gh").is_none(), "no second ana");
+    // Her review of ben's pull request is hers, not a commitless `ana-gh`'s;
+    // her login is her handle.
+    assert_eq!(measures.value("ana-gh", "reviews_given"), Some(1.0));
+    assert_eq!(
+        measures.value("ana-gh", "commits"),
+        Some(3.0),
+        "hers and her branches'"
+    );
+    assert!(measures.person("ana").is_none(), "no second ana");
     let ana = org.org.people.by_login("ana-gh").expect("linked");
     assert_eq!(
         org.org.people.login_links(ana),
@@ -173,8 +179,9 @@ fn a_login_linked_before_the_window_is_the_same_person_in_it() {
         .bors_merge("search", 4, (13, "ben-gh", "ben"), &["ana-gh"])
         .build();
     let measures = org.measure();
-    assert_eq!(measures.value("ana", "reviews_given"), Some(1.0));
-    assert!(measures.person("ana-gh").is_none(), "no second ana");
+    assert_eq!(measures.value("ana-gh", "reviews_given"), Some(1.0));
+    assert_eq!(measures.value("ana-gh", "commits"), Some(1.0));
+    assert!(measures.person("ana").is_none(), "no second ana");
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn reports_never_show_email_addresses() {
     // An email still finds the person; it is just never printed.
     org.run(&["report", "cody@old.example"])
         .success()
-        .stdout_has("# Cody Coder (@cody)");
+        .stdout_has("# Cody Coder (@cody-coder)");
 }
 
 #[test]

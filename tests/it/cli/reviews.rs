@@ -166,19 +166,28 @@ fn github_review_exports_feed_reviews_requests_and_depth() {
         serde_json::Value::Null
     );
 
-    // samstaff is Sam, linked by the merge commit of #7, not by a guess.
+    // samstaff is Sam, linked by the merge commit of #7, not by a guess:
+    // one person, whose handle is the login, with the link's reason.
     let identities = org
         .run(&["identities", "--format", "json"])
         .success()
         .json();
-    let logins: Vec<&str> = identities
-        .as_array()
-        .unwrap()
+    let people = identities.as_array().unwrap();
+    let handles: Vec<&str> = people
         .iter()
         .map(|p| p["handle"].as_str().unwrap())
         .collect();
-    assert!(!logins.contains(&"samstaff"), "{logins:?}");
-    assert!(logins.contains(&"sue-s"), "{logins:?}");
+    assert!(!handles.contains(&"sam-staff"), "{handles:?}");
+    assert!(handles.contains(&"sue-s"), "{handles:?}");
+    let sam = people.iter().find(|p| p["handle"] == "samstaff").unwrap();
+    assert_eq!(sam["name"], "Sam Staff");
+    assert!(
+        sam["logins"][0]["how"]
+            .as_str()
+            .unwrap()
+            .contains("pull request #7"),
+        "{sam}"
+    );
 
     // Pat's review of Sam's pull request reaches platform.
     let pat = org

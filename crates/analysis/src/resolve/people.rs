@@ -19,8 +19,10 @@ pub struct Person {
     pub id: PersonId,
     /// The name reports show.
     pub name: String,
-    /// A short unique handle: declared, from a GitHub no-reply address, or
-    /// the local part of the person's email.
+    /// A short unique handle: declared in the identities file, else the
+    /// person's GitHub login where one is known, else a slug of their name;
+    /// never taken from an email address. Decided over the whole history,
+    /// so it is the same in every window and command.
     pub handle: String,
     /// Every name this person has committed under.
     pub names: BTreeSet<String>,
@@ -149,6 +151,7 @@ impl People {
         };
         if !email.is_empty() {
             self.by_email.insert(email.clone(), id);
+            self.note_noreply_login(&email, id);
         }
         let person = &mut self.persons[id.0 as usize];
         if !email.is_empty() {
@@ -167,21 +170,24 @@ impl People {
         id
     }
 
+    /// A GitHub no-reply address names its login for certain; the first
+    /// person seen with it keeps it.
+    fn note_noreply_login(&mut self, email: &str, id: PersonId) {
+        if let Some(login) = github_noreply_handle(email) {
+            let login = normalize(&login);
+            if !self.by_login.contains_key(&login) {
+                self.login_reasons
+                    .insert(login.clone(), "GitHub no-reply address".into());
+                self.by_login.insert(login, id);
+            }
+        }
+    }
+
     /// The person a GitHub login belongs to, when known for certain: the
     /// identities file's `github`, a no-reply address, or a link from
     /// [`People::link_login`].
     pub fn by_login(&self, login: &str) -> Option<PersonId> {
-        let login = normalize(login);
-        self.by_login.get(&login).copied().or_else(|| {
-            self.persons
-                .iter()
-                .find(|p| {
-                    p.emails
-                        .iter()
-                        .any(|e| github_noreply_handle(e).is_some_and(|h| normalize(&h) == login))
-                })
-                .map(|p| p.id)
-        })
+        self.by_login.get(&normalize(login)).copied()
     }
 
     /// The GitHub logins known to belong to a person: linked ones, and the
@@ -214,8 +220,7 @@ impl People {
         }
     }
 
-    /// A person's GitHub logins with how each link was decided: linked
-    /// ones with their reason, no-reply addresses as such.
+    /// A person's GitHub logins with how each link was decided.
     pub fn login_links(&self, id: PersonId) -> Vec<(String, String)> {
         let mut links: Vec<(String, String)> = self
             .by_login
@@ -226,13 +231,6 @@ impl People {
                 (login.clone(), reason)
             })
             .collect();
-        for email in &self.persons[id.0 as usize].emails {
-            if let Some(login) = github_noreply_handle(email)
-                && !links.iter().any(|(known, _)| *known == normalize(&login))
-            {
-                links.push((normalize(&login), "GitHub no-reply address".into()));
-            }
-        }
         links.sort();
         links
     }
@@ -241,28 +239,23 @@ impl People {
     /// the person can be found by it.
     pub fn add_alias(&mut self, id: PersonId, raw: &Signature) {
         let email = normalize(&raw.email);
-        let person = &mut self.persons[id.0 as usize];
         if !email.is_empty() {
-            person.emails.insert(email.clone());
+            self.note_noreply_login(&email, id);
+            self.persons[id.0 as usize].emails.insert(email.clone());
             self.by_email.entry(email).or_insert(id);
         }
+        let person = &mut self.persons[id.0 as usize];
         if !raw.name.trim().is_empty() {
             person.names.insert(raw.name.trim().to_string());
         }
     }
 
-    /// Chooses display names and unique handles, and marks bots. Called once,
-    /// after every signature was interned, so the result does not depend on
-    /// the order in which repositories were read.
+    /// Chooses display names and unique handles, and marks bots. Called once
+    /// every signature was interned (and again once logins are linked), so
+    /// the result does not depend on the order repositories were read in.
     pub fn finish(&mut self, is_bot: impl Fn(&[&str]) -> bool) {
-        let mut taken: BTreeMap<String, u32> = BTreeMap::new();
         for person in &mut self.persons {
-            person.name = person
-                .declared_name
-                .clone()
-                .or_else(|| person.latest_name.as_ref().map(|(_, name)| name.clone()))
-                .or_else(|| person.declared_handle.clone())
-                .unwrap_or_else(|| "unknown".to_string());
+            person.name = display_name(person);
             let identities: Vec<&str> = person
                 .names
                 .iter()
@@ -273,34 +266,41 @@ impl People {
                 || person.emails.contains(model::TOMBSTONE_EMAIL)
                 || person.names.contains(model::TOMBSTONE_NAME);
         }
-        // Declared handles first, so an inferred handle never takes a declared one.
+        self.choose_handles();
+    }
+
+    /// Unique handles: declared ones first, so an inferred handle never
+    /// takes a declared one; then logins, then slugs of names; a handle
+    /// already taken gets `-2`, `-3`, ... in the order people first
+    /// appeared in the history.
+    fn choose_handles(&mut self) {
+        let mut logins: HashMap<PersonId, &str> = HashMap::new();
+        for (login, person) in &self.by_login {
+            let known = logins.entry(*person).or_insert(login);
+            if login.as_str() < *known {
+                *known = login;
+            }
+        }
+        let bases: Vec<(u8, String)> = self
+            .persons
+            .iter()
+            .map(|person| match &person.declared_handle {
+                Some(handle) => (0, handle.clone()),
+                None => match logins.get(&person.id) {
+                    Some(login) => (1, (*login).to_string()),
+                    None => (2, slug(&person.name)),
+                },
+            })
+            .collect();
         let mut order: Vec<usize> = (0..self.persons.len()).collect();
-        order.sort_by_key(|&index| (self.persons[index].declared_handle.is_none(), index));
+        order.sort_by_key(|&index| (bases[index].0, index));
+        let mut taken: BTreeMap<String, u32> = BTreeMap::new();
         for index in order {
-            let person = &mut self.persons[index];
-            let base = person
-                .declared_handle
-                .clone()
-                .or_else(|| {
-                    person
-                        .emails
-                        .iter()
-                        .find_map(|email| github_noreply_handle(email))
-                })
-                .or_else(|| {
-                    person
-                        .emails
-                        .iter()
-                        .next()
-                        .and_then(|email| email.split('@').next())
-                        .filter(|local| !local.is_empty())
-                        .map(str::to_string)
-                })
-                .unwrap_or_else(|| slug(&person.name));
-            let count = taken.entry(normalize(&base)).or_insert(0);
+            let base = &bases[index].1;
+            let count = taken.entry(normalize(base)).or_insert(0);
             *count += 1;
-            person.handle = if *count == 1 {
-                base
+            self.persons[index].handle = if *count == 1 {
+                base.clone()
             } else {
                 format!("{base}-{count}")
             };
@@ -315,13 +315,15 @@ impl People {
         &self.persons
     }
 
-    /// People matching a handle, name, alias or email (case-insensitive).
+    /// People matching a handle, GitHub login, name, alias or email
+    /// (case-insensitive).
     /// Tried in that order: a handle that matches exactly wins over someone
     /// who merely committed under that name.
     pub fn lookup(&self, query: &str) -> Vec<PersonId> {
         let query = normalize(query);
         let query = query.trim_start_matches('@');
-        let tiers: [&dyn Fn(&Person) -> bool; 4] = [
+        let login = self.by_login.get(query).copied();
+        let tiers: [&dyn Fn(&Person) -> bool; 5] = [
             &|person| {
                 normalize(&person.handle) == query
                     || person
@@ -329,6 +331,7 @@ impl People {
                         .as_deref()
                         .is_some_and(|h| normalize(h) == query)
             },
+            &|person| login == Some(person.id),
             &|person| {
                 normalize(&person.name) == query
                     || person.names.iter().any(|name| normalize(name) == query)
@@ -357,17 +360,50 @@ impl People {
     }
 }
 
+/// The name reports show: declared, else the latest name committed under
+/// that is not an address (a source may put one where a name goes), else
+/// any such name, else the declared handle.
+fn display_name(person: &Person) -> String {
+    let is_name = |name: &&String| !looks_like_address(name);
+    person
+        .declared_name
+        .clone()
+        .or_else(|| {
+            person
+                .latest_name
+                .as_ref()
+                .map(|(_, name)| name)
+                .filter(is_name)
+                .cloned()
+        })
+        .or_else(|| person.names.iter().find(is_name).cloned())
+        .or_else(|| person.declared_handle.clone())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// A name that is really an email address, obfuscated or not.
+fn looks_like_address(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    name.contains('@') || matches!(words.as_slice(), [_, "at", domain] if domain.contains('.'))
+}
+
+/// A handle made of a name: in ASCII letters (`Chloé` is `chloe`, `李雷`
+/// `li-lei`), lowercase, runs of anything but letters and digits made one
+/// `-`.
 fn slug(name: &str) -> String {
-    let slug: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let slug = slug.trim_matches('-').to_string();
+    let mut slug = String::with_capacity(name.len());
+    for c in deunicode::deunicode(name).to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
         "unknown".to_string()
     } else {
-        slug
+        slug.to_string()
     }
 }
 
@@ -419,7 +455,7 @@ mod tests {
         assert_eq!(a, b);
         people.finish(|_| false);
         assert_eq!(people.get(a).name, "Ana L.");
-        assert_eq!(people.get(a).handle, "ana");
+        assert_eq!(people.get(a).handle, "ana-l", "a slug of the name");
     }
 
     #[test]
@@ -429,8 +465,13 @@ mod tests {
         let b = people.intern(&sig("Ana Lima", "ana@y.example"), 2);
         assert_ne!(a, b);
         people.finish(|_| false);
-        assert_eq!(people.get(a).handle, "ana");
-        assert_eq!(people.get(b).handle, "ana-2");
+        assert_eq!(people.get(a).handle, "ana-lima");
+        assert_eq!(
+            people.get(b).handle,
+            "ana-lima-2",
+            "in the order they appeared"
+        );
+        assert_eq!(people.lookup("ana@y.example"), vec![b]);
     }
 
     #[test]
