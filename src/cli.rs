@@ -69,6 +69,8 @@ pub enum Command {
     Org(FormatArgs),
     /// Everyone active in the window, with handles and home teams.
     People(FormatArgs),
+    /// Every document found (RFCs, ADRs, PEPs, KEPs, designs, post-incident reviews), with its authors and how each was decided.
+    Documents(FormatArgs),
     /// Everyone collected with their aliases; --suggest lists likely duplicates to confirm in the identities file.
     Identities(IdentitiesArgs),
     /// Teams with their members and the areas they own; --check lists unowned areas and conflicts.

@@ -65,6 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => reports::export(&settings, args),
         Command::Org(args) => reports::org(&settings, args),
         Command::People(args) => reports::people(&settings, args),
+        Command::Documents(args) => reports::documents(&settings, args),
         Command::Identities(args) => identities::run(&settings, args),
         Command::Teams(args) => reports::teams(&settings, args),
         Command::Log {

@@ -117,6 +117,16 @@ pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn documents(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
+    let analysis = analyze(settings)?;
+    let view = report::documents::documents(&analysis.context());
+    emit(&match args.format {
+        Format::Markdown => report::documents::markdown(&view),
+        Format::Json => serde_json::to_string_pretty(&view)?,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {
     let analysis = analyze(settings)?;
     let view = report::teams_report(&analysis.context());

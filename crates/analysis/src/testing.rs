@@ -203,12 +203,12 @@ impl OrgBuilder {
     pub fn document(mut self, author: &str, repo: &str, day: i64, path: &str, text: &str) -> Self {
         let lines = text.lines().count() as u32;
         self = self.commit_with(author, repo, day, &format!("Add {path}"), &[(path, lines)]);
-        let commit = self.commits.last().expect("just added");
-        let (id, time) = (commit.id.clone(), commit.author_time);
+        let time = self.commits.last().expect("just added").author_time;
+        // Documents are read at HEAD, where a file version has no commit.
         self.files.push(RepoFile {
             repo: repo.to_string(),
             path: path.to_string(),
-            commit: Some(id),
+            commit: None,
             time,
             content: Some(text.to_string()),
         });
@@ -299,7 +299,12 @@ pub fn default_rubric() -> Rubric {
     parse_rubric("default.toml", DEFAULT_RUBRIC).expect("the default rubric parses")
 }
 
+/// `ana` commits as `Ana <ana@acme.example>`; `Ana Lima <a@x.example>`
+/// as written.
 fn signature(handle: &str) -> Signature {
+    if handle.contains('<') {
+        return Signature::parse_trailer_value(handle);
+    }
     let mut name = handle.to_string();
     if let Some(first) = name.get_mut(0..1) {
         first.make_ascii_uppercase();

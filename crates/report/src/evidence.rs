@@ -64,6 +64,20 @@ fn people(org: &Org, ids: &[PersonId]) -> String {
         .join(", ")
 }
 
+/// A document's authors, each with how the credit was decided.
+fn authors(org: &Org, document: &analysis::resolve::ResolvedDocument) -> String {
+    if document.authors.is_empty() {
+        return "none recorded".to_string();
+    }
+    document
+        .authors
+        .iter()
+        .zip(&document.author_links)
+        .map(|(id, how)| format!("{} ({how})", who(org, *id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The evidence `reference` of `repo` names, if the data has it; with a
 /// person's report, also where that person's numbers cite it.
 pub fn evidence(
@@ -325,7 +339,7 @@ fn document_view(
             } else {
                 "Authors".to_string()
             },
-            people(org, &document.authors),
+            authors(org, document),
         ),
     ];
     if let Some(id) = &document.id {

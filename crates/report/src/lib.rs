@@ -4,6 +4,7 @@
 
 mod analyzed;
 pub mod calibrate;
+pub mod documents;
 pub mod evidence;
 pub mod explain;
 pub mod export;

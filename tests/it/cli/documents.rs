@@ -159,6 +159,33 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         writing.contains("author inferred from the file's history"),
         "{writing}"
     );
+
+    // Every document with its authors and how each credit was decided.
+    let documents = org.run(&["documents", "--format", "json"]).success().json();
+    let credits = |path: &str| {
+        let document = documents
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in {documents:#}"));
+        document["authors"].clone()
+    };
+    let rfc = credits("rfcs/0001-one-retry-policy.md");
+    assert_eq!(rfc[0]["handle"], "sam-staff", "{rfc}");
+    assert!(
+        rfc[0]["how"]
+            .as_str()
+            .unwrap()
+            .starts_with("the only person it can mean"),
+        "{rfc}"
+    );
+    let ledger = credits("docs/design/ledger.md");
+    assert_eq!(ledger[0]["name"], "Cody Coder", "{ledger}");
+    assert!(
+        ledger[0]["how"].as_str().unwrap().contains("inferred"),
+        "{ledger}"
+    );
     let markdown = org.run(&["report", "sam"]).success().stdout();
     assert!(
         markdown.contains("`platform:rfcs/0001-one-retry-policy.md`"),

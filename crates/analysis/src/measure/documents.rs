@@ -58,7 +58,7 @@ impl PersonMetrics<'_> {
         let mut decisions = Vec::new();
         for &index in &self.tally.documents {
             let document = &org.documents[index];
-            authored.push(authored_item(org, document));
+            authored.push(authored_item(org, document, self.person));
             let author_teams = author_teams(org, document);
             let teams_citing = commits_citing(org, document, &author_teams);
             for (team, items) in &teams_citing {
@@ -113,12 +113,20 @@ impl PersonMetrics<'_> {
     }
 }
 
-/// A document authored, with where its kind and its authorship came from.
-fn authored_item(org: &Org, document: &ResolvedDocument) -> Item {
-    let authorship = if document.authors_inferred {
-        "author inferred from the file's history"
-    } else {
-        "author named in the document"
+/// A document authored, with where its kind and this person's authorship
+/// came from.
+fn authored_item(org: &Org, document: &ResolvedDocument, person: PersonId) -> Item {
+    let how = document
+        .authors
+        .iter()
+        .position(|author| *author == person)
+        .and_then(|at| document.author_links.get(at));
+    let authorship = match how {
+        _ if document.authors_inferred => {
+            "author inferred from the file's history (wrote most of its lines)".to_string()
+        }
+        Some(how) => format!("author named in the document; {how}"),
+        None => "author named in the document".to_string(),
     };
     let detail = format!(
         "{} (kind from {}; {authorship})",

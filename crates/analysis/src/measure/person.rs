@@ -87,6 +87,7 @@ fn person_measures(
 ) -> PersonMeasures {
     let mut person = PersonMetrics {
         org,
+        person: id,
         params,
         tally: &tally,
         metrics: BTreeMap::new(),

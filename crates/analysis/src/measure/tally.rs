@@ -100,6 +100,8 @@ pub(super) fn is_bot(org: &Org, person: PersonId) -> bool {
 /// what they read, and the metrics computed so far.
 pub(super) struct PersonMetrics<'a> {
     pub(super) org: &'a Org,
+    /// Whose metrics these are.
+    pub(super) person: PersonId,
     pub(super) params: &'a MeasureParams,
     pub(super) tally: &'a Tally,
     pub(super) metrics: BTreeMap<&'static str, Metric>,

@@ -24,6 +24,8 @@ struct Authored {
 #[derive(Default)]
 pub(super) struct Authorship {
     by_repo: HashMap<usize, HashMap<String, Authored>>,
+    /// Commits by repository and author.
+    counts: HashMap<(usize, PersonId), usize>,
     /// (repository, login, the merged branch's tip) of each bors merge
     /// naming its pull request's author.
     bors: Vec<(usize, String, String)>,
@@ -52,6 +54,12 @@ impl Authorship {
             .entry(repo)
             .or_default()
             .insert(commit.id.clone(), Authored { author, tip });
+        *self.counts.entry((repo, author)).or_default() += 1;
+    }
+
+    /// How many commits of a repository a person wrote, in all its history.
+    pub(super) fn commits_in(&self, repo: usize, person: PersonId) -> usize {
+        self.counts.get(&(repo, person)).copied().unwrap_or(0)
     }
 
     /// The author of a commit, wherever in the history it is.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use super::identities::person_for_login;
+use super::identities::{DocumentPlace, person_for_author};
 use super::{Context, People, PersonId, documents};
 use model::{Diagnostic, RepoFile, ReviewExport, Timestamp};
 
@@ -32,6 +32,9 @@ pub struct ResolvedDocument {
     pub kind_rule: String,
     pub id: Option<String>,
     pub authors: Vec<PersonId>,
+    /// How each author was decided, in the order of `authors`: the address
+    /// in the header, the only person of the name, inferred from history.
+    pub author_links: Vec<&'static str>,
     /// Authors taken from the file's git history (who wrote most of it).
     pub authors_inferred: bool,
     pub reviewers: Vec<PersonId>,
@@ -179,20 +182,6 @@ fn resolve_document(
     names: &mut Vec<String>,
 ) -> ResolvedDocument {
     let (commits, mailmap) = (context.commits, context.mailmap);
-    let mut person =
-        |name: &str, people: &mut People| person_for_login(name, people, names, mailmap);
-    let mut authors: Vec<PersonId> = parsed.authors.iter().map(|a| person(a, people)).collect();
-    let reviewers = parsed.reviewers.iter().map(|a| person(a, people)).collect();
-    let diagnosed_by = parsed
-        .diagnosed_by
-        .iter()
-        .map(|a| person(a, people))
-        .collect();
-    let remediation_owners = parsed
-        .remediation_owners
-        .iter()
-        .map(|a| person(a, people))
-        .collect();
     // History of the file: who wrote most of it, and when it first appeared.
     let mut added: BTreeMap<PersonId, u64> = BTreeMap::new();
     let mut first_seen: Option<Timestamp> = None;
@@ -207,6 +196,22 @@ fn resolve_document(
             first_seen = Some(first_seen.map_or(commit.time, |t| t.min(commit.time)));
         }
     }
+    let writers: Vec<PersonId> = added.keys().copied().collect();
+    let commits_here = |person| context.authorship.commits_in(repo, person);
+    let place = DocumentPlace {
+        writers: &writers,
+        commits_here: &commits_here,
+    };
+    let mut person =
+        |text: &str, people: &mut People| person_for_author(text, &place, people, names, mailmap);
+    let (mut authors, mut author_links): (Vec<PersonId>, Vec<&'static str>) =
+        parsed.authors.iter().map(|a| person(a, people)).unzip();
+    let mut people_of = |texts: &[String], people: &mut People| -> Vec<PersonId> {
+        texts.iter().map(|a| person(a, people).0).collect()
+    };
+    let reviewers = people_of(&parsed.reviewers, people);
+    let diagnosed_by = people_of(&parsed.diagnosed_by, people);
+    let remediation_owners = people_of(&parsed.remediation_owners, people);
     let authors_inferred = authors.is_empty();
     if authors_inferred
         && let Some((author, _)) = added
@@ -214,6 +219,7 @@ fn resolve_document(
             .max_by_key(|(person, lines)| (**lines, std::cmp::Reverse(**person)))
     {
         authors.push(*author);
+        author_links.push("wrote most of its lines (inferred from history)");
     }
     ResolvedDocument {
         repo,
@@ -223,6 +229,7 @@ fn resolve_document(
         kind_rule: parsed.kind_rule,
         id: parsed.id,
         authors,
+        author_links,
         authors_inferred,
         reviewers,
         date: parsed.date.or(first_seen).unwrap_or(file.time),

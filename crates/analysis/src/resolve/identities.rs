@@ -112,6 +112,86 @@ pub(super) fn person_for_login(
     )
 }
 
+/// Where a document is, as far as finding the people it names goes: who
+/// wrote to it, and how many commits of its repository each person wrote.
+pub(super) struct DocumentPlace<'a> {
+    pub(super) writers: &'a [PersonId],
+    pub(super) commits_here: &'a dyn Fn(PersonId) -> usize,
+}
+
+/// The person a document's header or front matter names, and how that was
+/// decided: `Name <address>` by the address when someone committed under
+/// it; then a login known for certain; then the name when one person has
+/// it, or when, of the people who have it, one wrote to the document. Of
+/// several people of the name with commits in the repository, the one with
+/// the most is a guess, and says so. Anyone else is kept under the name as
+/// a person of their own, and reported.
+pub(super) fn person_for_author(
+    text: &str,
+    place: &DocumentPlace<'_>,
+    people: &mut People,
+    unknown: &mut Vec<String>,
+    mailmap: &Mailmap,
+) -> (PersonId, &'static str) {
+    let (name, address) = match text.split_once('<') {
+        Some((name, address)) => (name.trim(), address.trim_end_matches('>').trim()),
+        None if text.contains('@') && !text.starts_with('@') => ("", text.trim()),
+        None => (text.trim_start_matches('@').trim(), ""),
+    };
+    let signature = Signature {
+        name: name.to_string(),
+        email: address.to_string(),
+    };
+    if !address.is_empty()
+        && let Some(person) = people.by_email(&mailmap.resolve(&signature).email)
+    {
+        return (person, "its address in the header is theirs");
+    }
+    if let Some(person) = people.by_login(name) {
+        return (person, "a login known to be theirs");
+    }
+    // A header names people by name: names first, then handles and the rest.
+    let mut named = people.by_name(name);
+    let mut how = "the only person of that name";
+    if named.is_empty() {
+        named = people.lookup(name);
+        how = "the only person it can mean (a handle, or an address's first part)";
+    }
+    if let [person] = named.as_slice() {
+        return (*person, how);
+    }
+    let writing: Vec<PersonId> = named
+        .iter()
+        .copied()
+        .filter(|p| place.writers.contains(p))
+        .collect();
+    if let [person] = writing.as_slice() {
+        return (
+            *person,
+            "of the people of that name, the one who wrote to it",
+        );
+    }
+    let most_active = named
+        .iter()
+        .map(|&p| ((place.commits_here)(p), std::cmp::Reverse(p)))
+        .filter(|(commits, _)| *commits > 0)
+        .max();
+    if let Some((_, std::cmp::Reverse(person))) = most_active {
+        return (
+            person,
+            "a guess: of the people of that name, the one with the most commits here (confirm it in the identities file)",
+        );
+    }
+    let shown = if name.is_empty() { "an address" } else { name };
+    if !unknown.iter().any(|u| u == shown) {
+        unknown.push(shown.to_string());
+    }
+    (
+        people.intern(&signature, 0),
+        "no commit or identity matches",
+    )
+}
+
 /// Evidence-log entries under the person each log is for; a log whose person
 /// is unknown or ambiguous is reported and left out.
 pub(super) fn evidence_entries(

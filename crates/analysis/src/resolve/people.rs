@@ -68,6 +68,19 @@ pub struct People {
     by_login: HashMap<String, PersonId>,
     /// How each of those links was decided, for the reader.
     login_reasons: HashMap<String, String>,
+    /// Indexes for [`People::lookup`]: handles (chosen by `finish`), every
+    /// name, and addresses' local parts, normalized.
+    by_handle: HashMap<String, PersonId>,
+    by_name: HashMap<String, Vec<PersonId>>,
+    by_local_part: HashMap<String, Vec<PersonId>>,
+}
+
+/// Adds a person to an index entry once.
+fn index(map: &mut HashMap<String, Vec<PersonId>>, key: String, id: PersonId) {
+    let ids = map.entry(key).or_default();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
 }
 
 fn normalize(text: &str) -> String {
@@ -94,6 +107,9 @@ impl People {
                 person.emails.insert(normalize(email));
                 people.by_email.insert(normalize(email), id);
             }
+            for email in &spec.emails {
+                people.note_email(&normalize(email), id);
+            }
             if let Some(github) = &spec.github {
                 let noreply = format!("{}@users.noreply.github.com", normalize(github));
                 people.by_email.insert(noreply, id);
@@ -105,6 +121,7 @@ impl People {
             for name in spec.names.iter().chain(spec.name.as_ref()) {
                 people.persons[id.0 as usize].names.insert(name.clone());
                 people.by_declared_name.insert(normalize(name), id);
+                index(&mut people.by_name, normalize(name), id);
             }
         }
         people
@@ -151,7 +168,10 @@ impl People {
         };
         if !email.is_empty() {
             self.by_email.insert(email.clone(), id);
-            self.note_noreply_login(&email, id);
+            self.note_email(&email, id);
+        }
+        if !name.is_empty() {
+            index(&mut self.by_name, normalize(name), id);
         }
         let person = &mut self.persons[id.0 as usize];
         if !email.is_empty() {
@@ -170,9 +190,18 @@ impl People {
         id
     }
 
-    /// A GitHub no-reply address names its login for certain; the first
-    /// person seen with it keeps it.
-    fn note_noreply_login(&mut self, email: &str, id: PersonId) {
+    /// The person who committed under an address (any case), if anyone did.
+    pub fn by_email(&self, email: &str) -> Option<PersonId> {
+        self.by_email.get(&normalize(email)).copied()
+    }
+
+    /// Indexes a person's (normalized) address: its local part for
+    /// lookups, and a GitHub no-reply address's login, which names the
+    /// login for certain (the first person seen with it keeps it).
+    fn note_email(&mut self, email: &str, id: PersonId) {
+        if let Some(local) = email.split('@').next().filter(|l| !l.is_empty()) {
+            index(&mut self.by_local_part, local.to_string(), id);
+        }
         if let Some(login) = github_noreply_handle(email) {
             let login = normalize(&login);
             if !self.by_login.contains_key(&login) {
@@ -240,12 +269,13 @@ impl People {
     pub fn add_alias(&mut self, id: PersonId, raw: &Signature) {
         let email = normalize(&raw.email);
         if !email.is_empty() {
-            self.note_noreply_login(&email, id);
+            self.note_email(&email, id);
             self.persons[id.0 as usize].emails.insert(email.clone());
             self.by_email.entry(email).or_insert(id);
         }
-        let person = &mut self.persons[id.0 as usize];
         if !raw.name.trim().is_empty() {
+            index(&mut self.by_name, normalize(&raw.name), id);
+            let person = &mut self.persons[id.0 as usize];
             person.names.insert(raw.name.trim().to_string());
         }
     }
@@ -295,15 +325,25 @@ impl People {
         let mut order: Vec<usize> = (0..self.persons.len()).collect();
         order.sort_by_key(|&index| (bases[index].0, index));
         let mut taken: BTreeMap<String, u32> = BTreeMap::new();
-        for index in order {
-            let base = &bases[index].1;
+        self.by_handle.clear();
+        for at in order {
+            let base = &bases[at].1;
             let count = taken.entry(normalize(base)).or_insert(0);
             *count += 1;
-            self.persons[index].handle = if *count == 1 {
+            let person = &mut self.persons[at];
+            person.handle = if *count == 1 {
                 base.clone()
             } else {
                 format!("{base}-{count}")
             };
+            self.by_handle.insert(normalize(&person.handle), person.id);
+        }
+        for person in &self.persons {
+            if let Some(declared) = &person.declared_handle {
+                self.by_handle
+                    .entry(normalize(declared))
+                    .or_insert(person.id);
+            }
         }
     }
 
@@ -322,41 +362,32 @@ impl People {
     pub fn lookup(&self, query: &str) -> Vec<PersonId> {
         let query = normalize(query);
         let query = query.trim_start_matches('@');
-        let login = self.by_login.get(query).copied();
-        let tiers: [&dyn Fn(&Person) -> bool; 5] = [
-            &|person| {
-                normalize(&person.handle) == query
-                    || person
-                        .declared_handle
-                        .as_deref()
-                        .is_some_and(|h| normalize(h) == query)
-            },
-            &|person| login == Some(person.id),
-            &|person| {
-                normalize(&person.name) == query
-                    || person.names.iter().any(|name| normalize(name) == query)
-            },
-            &|person| person.emails.contains(query),
-            // An email's local part is a common way to name someone.
-            &|person| {
-                person
-                    .emails
-                    .iter()
-                    .any(|email| email.split('@').next() == Some(query))
-            },
-        ];
-        for matches in tiers {
-            let found: Vec<PersonId> = self
-                .persons
-                .iter()
-                .filter(|p| matches(p))
-                .map(|p| p.id)
-                .collect();
-            if !found.is_empty() {
-                return found;
-            }
+        if let Some(id) = self.by_handle.get(query).or(self.by_login.get(query)) {
+            return vec![*id];
         }
-        Vec::new()
+        let named = self.by_name(query);
+        if !named.is_empty() {
+            return named;
+        }
+        if let Some(id) = self.by_email.get(query) {
+            return vec![*id];
+        }
+        // An email's local part is a common way to name someone.
+        let mut found = self.by_local_part.get(query).cloned().unwrap_or_default();
+        found.sort_unstable();
+        found
+    }
+
+    /// Everyone who has committed, or been declared, under a name
+    /// (case-insensitive), in the order they first appeared.
+    pub fn by_name(&self, name: &str) -> Vec<PersonId> {
+        let mut found = self
+            .by_name
+            .get(&normalize(name))
+            .cloned()
+            .unwrap_or_default();
+        found.sort_unstable();
+        found
     }
 }
 

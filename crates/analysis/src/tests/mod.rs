@@ -2,6 +2,8 @@
 //! values ([`crate::testing::OrgBuilder`]): each test states who did what and
 //! the numbers that follow, as the rubric's users would read them.
 
+mod documents;
+
 use crate::testing::{OrgBuilder, TestOrg};
 
 /// Two teams, each owning its repository's `src/`.

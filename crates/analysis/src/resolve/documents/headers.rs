@@ -1,0 +1,197 @@
+//! Documents' `Key: value` headers: PEP style (a field continues on
+//! indented lines) and rust-lang RFC style (`- Key: value` lines), and the
+//! people a header names.
+//!
+//! A header names people as `Name <address>` (the address sometimes written
+//! `name at example.org`), a bare name, or a login, separated by commas;
+//! every one is kept, with its address, so that resolution can match the
+//! address exactly before it tries the name.
+
+use super::{DocumentKind, ParsedDocument};
+use model::{Timestamp, parse_date};
+
+/// Lines read at most before the header block is given up on.
+const HEADER_LINES: usize = 60;
+
+/// Reads the header block at the top of a document's body.
+pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
+    for (key, value) in fields(body) {
+        let value = value.trim().trim_matches('`');
+        match key.to_lowercase().as_str() {
+            "pep" if document.id.is_none() => {
+                document.id = Some(format!("PEP-{value}"));
+                if document.kind.is_none() {
+                    document.kind = Some(DocumentKind::Proposal);
+                    document.kind_rule = "a PEP header".to_string();
+                }
+            }
+            "title" if document.title.is_empty() => document.title = value.to_string(),
+            "author" | "authors" if document.authors.is_empty() => {
+                document.authors = people(value);
+            }
+            "status" if document.status.is_none() => document.status = Some(value.to_string()),
+            "created" | "start date" if document.date.is_none() => {
+                document.date = parse_date(value).ok().or_else(|| pep_date(value));
+            }
+            "feature name" if document.kind.is_none() => {
+                document.kind = Some(DocumentKind::Rfc);
+                document.kind_rule = "an RFC header (`Feature Name:`)".to_string();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The header's fields in order, each with its continuation lines joined
+/// by a space; the block ends at the first blank line after it began.
+fn fields(body: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    let lines = body.lines().skip_while(|l| l.trim().is_empty());
+    for line in lines.take(HEADER_LINES) {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) && open {
+            if let Some((_, value)) = fields.last_mut() {
+                value.push(' ');
+                value.push_str(line.trim());
+            }
+            continue;
+        }
+        let line = line.trim().trim_start_matches("- ");
+        match line.split_once(':') {
+            Some((key, value)) if is_key(key) => {
+                fields.push((key.trim().to_string(), value.trim().to_string()));
+                open = true;
+            }
+            _ => open = false,
+        }
+    }
+    fields
+}
+
+/// `Author`, `BDFL-Delegate`, `Start Date`: a header key, not prose that
+/// happens to hold a colon.
+fn is_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | ' ' | '_'))
+}
+
+/// The people a header field names, each as `Name <address>` (the address
+/// made plain), a name or a login.
+pub(super) fn people(value: &str) -> Vec<String> {
+    let mut people: Vec<String> = Vec::new();
+    for piece in split_outside_brackets(value) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        // `Fred L. Drake, Jr. <fred@example.org>`: the suffix is part of
+        // the name before it.
+        if let Some(previous) = people.last_mut()
+            && is_name_suffix(piece)
+            && !previous.contains('<')
+        {
+            previous.push_str(", ");
+            previous.push_str(&plain_address(piece));
+            continue;
+        }
+        people.push(plain_address(piece));
+    }
+    people
+}
+
+fn split_outside_brackets(value: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (at, c) in value.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                pieces.push(&value[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&value[start..]);
+    pieces
+}
+
+fn is_name_suffix(piece: &str) -> bool {
+    let word = piece.split('<').next().unwrap_or(piece).trim();
+    let word = word.trim_end_matches('.').to_lowercase();
+    matches!(word.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd")
+}
+
+/// `Name <name at example.org>` as `Name <name@example.org>`.
+fn plain_address(piece: &str) -> String {
+    let Some((name, rest)) = piece.split_once('<') else {
+        return piece.to_string();
+    };
+    let address = rest.trim_end().trim_end_matches('>').trim();
+    let words: Vec<&str> = address.split_whitespace().collect();
+    let address = match words.as_slice() {
+        [local, "at", domain] => format!("{local}@{domain}"),
+        _ => address.to_string(),
+    };
+    format!("{} <{address}>", name.trim())
+}
+
+/// `05-Jul-2001`, as PEPs write dates.
+fn pep_date(text: &str) -> Option<Timestamp> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = months
+        .iter()
+        .position(|m| month.to_lowercase().starts_with(m))?
+        + 1;
+    parse_date(&format!(
+        "{year}-{month:02}-{:02}",
+        day.parse::<u32>().ok()?
+    ))
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_continues_on_indented_lines() {
+        let mut pep = ParsedDocument::default();
+        read_headers(
+            "PEP: 8\nTitle: Style Guide\nAuthor: Guido van Rossum <guido@python.example>,\n        Barry Warsaw <barry at python.example>,\n        Alyssa Coghlan\nStatus: Active\n\nAuthor: not a header\n",
+            &mut pep,
+        );
+        assert_eq!(
+            pep.authors,
+            [
+                "Guido van Rossum <guido@python.example>",
+                "Barry Warsaw <barry@python.example>",
+                "Alyssa Coghlan"
+            ]
+        );
+        assert_eq!(pep.status.as_deref(), Some("Active"));
+    }
+
+    #[test]
+    fn people_keep_suffixes_and_drop_empty_pieces() {
+        assert_eq!(
+            people("Fred L. Drake, Jr. <fred@example.org>, Ana Lima,"),
+            ["Fred L. Drake, Jr. <fred@example.org>", "Ana Lima"]
+        );
+        assert_eq!(people("A, B <b@x.example, c>"), ["A", "B <b@x.example, c>"]);
+    }
+}

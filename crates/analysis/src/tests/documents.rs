@@ -1,0 +1,128 @@
+//! Who a document's header names: the address first, then the name, and
+//! never a new person beside someone who committed.
+
+use crate::testing::{OrgBuilder, TestOrg};
+
+/// Two people named Guido (two addresses, as without a mailmap), a third
+/// person who commits documents for others, and Ana.
+fn pep_repository() -> OrgBuilder {
+    OrgBuilder::new()
+        .commit("Guido <guido@old.example>", "peps", -400, &[("a.rst", 5)])
+        .commit("Guido <guido@new.example>", "peps", -300, &[("b.rst", 5)])
+        .commit("Guido <guido@new.example>", "peps", -290, &[("c.rst", 5)])
+        .commit("Guido <guido@new.example>", "peps", -280, &[("c.rst", 5)])
+        .commit("Ana Lima <ana@x.example>", "peps", -200, &[("d.rst", 5)])
+}
+
+/// Each author of `path` as (handle, how it was decided).
+fn credits(org: &TestOrg, path: &str) -> Vec<(String, &'static str)> {
+    let document = org
+        .org
+        .documents
+        .iter()
+        .find(|d| d.path == path)
+        .expect("the document was found");
+    document
+        .authors
+        .iter()
+        .zip(&document.author_links)
+        .map(|(id, how)| (org.org.people.get(*id).handle.clone(), *how))
+        .collect()
+}
+
+fn pep(author: &str) -> String {
+    format!(
+        "PEP: 9\nTitle: A proposal\nAuthor: {author}\nStatus: Draft\nCreated: 01-Feb-2025\n\nText\n"
+    )
+}
+
+#[test]
+fn an_address_in_the_header_finds_who_committed_under_it() {
+    let org = pep_repository()
+        .document(
+            "editor",
+            "peps",
+            10,
+            "peps/pep-0009.rst",
+            &pep("Guido <guido@old.example>"),
+        )
+        .build();
+    assert_eq!(
+        credits(&org, "peps/pep-0009.rst"),
+        [("guido".into(), "its address in the header is theirs")]
+    );
+}
+
+#[test]
+fn an_obfuscated_address_is_an_address() {
+    let org = pep_repository()
+        .document(
+            "editor",
+            "peps",
+            10,
+            "peps/pep-0009.rst",
+            &pep("Guido <guido at new.example>"),
+        )
+        .build();
+    assert_eq!(
+        credits(&org, "peps/pep-0009.rst"),
+        [("guido-2".into(), "its address in the header is theirs")]
+    );
+}
+
+#[test]
+fn an_unknown_address_falls_back_to_the_only_person_of_the_name() {
+    let org = pep_repository()
+        .document(
+            "editor",
+            "peps",
+            10,
+            "peps/pep-0009.rst",
+            &pep("Ana Lima <ana@work.example>"),
+        )
+        .build();
+    assert_eq!(
+        credits(&org, "peps/pep-0009.rst"),
+        [("ana-lima".into(), "the only person of that name")]
+    );
+    let people = org.org.people.lookup("Ana Lima");
+    assert_eq!(people.len(), 1, "no commitless second Ana");
+}
+
+#[test]
+fn of_several_people_of_a_name_the_one_who_wrote_it_then_a_stated_guess() {
+    let org = pep_repository()
+        .document(
+            "Guido <guido@old.example>",
+            "peps",
+            10,
+            "peps/pep-0009.rst",
+            &pep("Guido"),
+        )
+        .document("editor", "peps", 11, "peps/pep-0010.rst", &pep("Guido"))
+        .build();
+    assert_eq!(
+        credits(&org, "peps/pep-0009.rst"),
+        [(
+            "guido".into(),
+            "of the people of that name, the one who wrote to it"
+        )]
+    );
+    let guess = credits(&org, "peps/pep-0010.rst");
+    assert_eq!(guess[0].0, "guido-2", "three commits against two");
+    assert!(guess[0].1.starts_with("a guess"), "{guess:?}");
+}
+
+#[test]
+fn every_author_of_a_continued_field_is_credited() {
+    let header =
+        "Ana Lima <ana@x.example>,\n        Guido <guido@new.example>,\n        Nobody Known";
+    let org = pep_repository()
+        .document("editor", "peps", 10, "peps/pep-0009.rst", &pep(header))
+        .build();
+    let handles: Vec<String> = credits(&org, "peps/pep-0009.rst")
+        .into_iter()
+        .map(|(handle, _)| handle)
+        .collect();
+    assert_eq!(handles, ["ana-lima", "guido-2", "nobody-known"]);
+}

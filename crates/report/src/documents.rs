@@ -1,0 +1,101 @@
+//! Every document found, with its authors and how each was decided:
+//! `staffscope documents`, so that a reader can check the credits writing,
+//! initiatives and decisions are built on, and disagree with one. Pure.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::Context;
+
+/// The documents, by repository and path. As JSON it is the list itself.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct DocumentsView {
+    pub documents: Vec<DocumentRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentRow {
+    pub repository: String,
+    pub path: String,
+    pub id: Option<String>,
+    pub title: String,
+    pub kind: &'static str,
+    pub date: String,
+    pub authors: Vec<Credit>,
+    pub reviewers: Vec<Credit>,
+}
+
+/// A person a document credits, and how the credit was decided.
+#[derive(Clone, Debug, Serialize)]
+pub struct Credit {
+    pub handle: String,
+    pub name: String,
+    pub how: &'static str,
+}
+
+pub fn documents(context: &Context<'_>) -> DocumentsView {
+    let org = context.org;
+    let credit = |id: analysis::resolve::PersonId, how: &'static str| {
+        let person = org.people.get(id);
+        Credit {
+            handle: person.handle.clone(),
+            name: person.name.clone(),
+            how,
+        }
+    };
+    let mut documents: Vec<DocumentRow> = org
+        .documents
+        .iter()
+        .map(|document| DocumentRow {
+            repository: org.repos[document.repo].to_string(),
+            path: document.path.clone(),
+            id: document.id.clone(),
+            title: document.title.clone(),
+            kind: document.kind.label(),
+            date: model::date(document.date),
+            authors: document
+                .authors
+                .iter()
+                .zip(&document.author_links)
+                .map(|(id, how)| credit(*id, how))
+                .collect(),
+            reviewers: document
+                .reviewers
+                .iter()
+                .map(|id| credit(*id, "named in the document"))
+                .collect(),
+        })
+        .collect();
+    documents.sort_by(|a, b| (&a.repository, &a.path).cmp(&(&b.repository, &b.path)));
+    DocumentsView { documents }
+}
+
+/// The table `staffscope documents` prints.
+pub fn markdown(view: &DocumentsView) -> String {
+    let mut out = String::from(
+        "| Document | Kind | Date | Authors (how each was decided) |\n|---|---|---|---|\n",
+    );
+    for row in &view.documents {
+        let authors: Vec<String> = row
+            .authors
+            .iter()
+            .map(|a| format!("{} (@{}; {})", a.name, a.handle, a.how))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {}:{}{} | {} | {} | {} |",
+            row.repository,
+            row.path,
+            row.id
+                .as_ref()
+                .map(|id| format!(" ({id})"))
+                .unwrap_or_default(),
+            row.kind,
+            row.date,
+            authors.join(", ")
+        );
+    }
+    out
+}
