@@ -10,8 +10,8 @@
 //!    busy the cores were.
 //! 3. Incremental: a re-collect with no new commits, and with 1% new commits.
 //! 4. Memory: peak memory collecting 10k, 100k and 1M generated commits.
-//! 5. `org`, `report <person>` and `patterns` on the 1,000-engineer
-//!    organization, from the store.
+//! 5. `org`, `report <person>`, `patterns` and `identities [--suggest]` on
+//!    the 1,000-engineer organization, from the store.
 //! 6. Store bytes per commit.
 //!
 //! `--histories 10000,100000` sets the memory curve's history lengths
@@ -378,10 +378,13 @@ fn main() {
     println!("| command | wall | CPU | peak RSS |");
     println!("|---|---|---|---|");
     let person = org.engineers[0].clone();
+    let mut walls = Vec::new();
     for args in [
         vec!["org"],
         vec!["report", person.as_str()],
         vec!["patterns"],
+        vec!["identities"],
+        vec!["identities", "--suggest"],
     ] {
         let run = measure(staffscope(&org.config, &args));
         println!(
@@ -391,7 +394,13 @@ fn main() {
             secs(run.cpu),
             mib(run.peak_rss_kib)
         );
+        walls.push(secs(run.wall));
     }
+    println!(
+        "\n`identities` takes {:.2}x the time of `org` and `identities --suggest` {:.2}x (target: no slower).",
+        walls[3] / walls[0].max(1e-9),
+        walls[4] / walls[0].max(1e-9)
+    );
 
     // 6. Store size.
     println!("\n## 6. Store size\n");

@@ -101,60 +101,131 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// Why a group of people looks like one person, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Why {
+    /// The same name once case, accents and punctuation are ignored.
+    Name,
+    /// A login (a person known only by it) that reads like someone's name
+    /// or address: `johnbelamaric` and John Belamaric, `wojtek-t` and
+    /// `wojtekt@`.
+    LoginLikeName,
+    /// The same local part or GitHub handle at different addresses.
+    LocalPart,
+}
+
+impl Why {
+    fn say(self, key: &str) -> String {
+        match self {
+            Why::Name => {
+                format!("the same name once case, accents and punctuation are ignored (\"{key}\")")
+            }
+            Why::LoginLikeName => format!(
+                "a GitHub login no commit is linked to reads like the other's name or address (\"{key}\")"
+            ),
+            Why::LocalPart => format!(
+                "the same email local part or GitHub handle (\"{key}\") at different addresses"
+            ),
+        }
+    }
+}
+
+/// Letters and digits only, accents folded: `wojtek-t` and `Wojtek T.` are
+/// both `wojtekt`.
+fn squash(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(fold_accent)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Shorter squashed keys match too much to suggest anything.
+const MIN_SQUASHED: usize = 5;
+
+/// The keys a person is grouped by, each with why it matters.
+fn keys(person: &super::Person) -> Vec<(Why, String)> {
+    let mut keys: Vec<(Why, String)> = Vec::new();
+    let login_only = person.emails.is_empty();
+    for name in person.names.iter().chain(std::iter::once(&person.name)) {
+        let normalized = normalize_name(name);
+        // A single word ("admin", "bob") is too weak to suggest a merge.
+        if normalized.contains(' ') {
+            keys.push((Why::Name, normalized.clone()));
+        }
+        keys.push((Why::LoginLikeName, squash(name)));
+        // `jbelamaric` for John Belamaric.
+        if let [first, .., last] = normalized.split(' ').collect::<Vec<_>>().as_slice()
+            && !login_only
+        {
+            let initial: String = first.chars().take(1).collect();
+            keys.push((Why::LoginLikeName, squash(&format!("{initial}{last}"))));
+        }
+    }
+    for email in &person.emails {
+        let local = super::people::github_noreply_handle(email)
+            .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string())
+            .to_lowercase();
+        if local.len() >= 3 && !GENERIC_LOCAL_PARTS.contains(&local.as_str()) {
+            keys.push((Why::LoginLikeName, squash(&local)));
+            keys.push((Why::LocalPart, local));
+        }
+    }
+    keys.retain(|(why, key)| *why != Why::LoginLikeName || key.chars().count() >= MIN_SQUASHED);
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// Groups of people who share a normalized name or an email local part
-/// across domains, or whose GitHub no-reply handle is another's local part.
+/// across domains, whose GitHub no-reply handle is another's local part,
+/// or whose login (a person known only by it) reads like another's name;
+/// strongest first (several reasons, then by reason).
 pub fn suggest(org: &Org) -> Vec<Suggestion> {
     let people = org.people.all();
-    let mut by_key: BTreeMap<(u8, String), Vec<PersonId>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(Why, String), Vec<PersonId>> = BTreeMap::new();
     for person in people.iter().filter(|p| !p.bot) {
-        let mut keys: Vec<(u8, String)> = Vec::new();
-        for name in person.names.iter().chain(std::iter::once(&person.name)) {
-            let normalized = normalize_name(name);
-            // A single word ("admin", "bob") is too weak to suggest a merge.
-            if normalized.contains(' ') {
-                keys.push((0, normalized));
-            }
-        }
-        for email in &person.emails {
-            let local = super::people::github_noreply_handle(email)
-                .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string())
-                .to_lowercase();
-            if local.len() >= 3 && !GENERIC_LOCAL_PARTS.contains(&local.as_str()) {
-                keys.push((1, local));
-            }
-        }
-        keys.sort();
-        keys.dedup();
-        for key in keys {
+        for key in keys(person) {
             let group = by_key.entry(key).or_default();
             if !group.contains(&person.id) {
                 group.push(person.id);
             }
         }
     }
-    let mut suggestions: Vec<Suggestion> = Vec::new();
-    for ((kind, key), mut group) in by_key {
+    let login_only = |id: &PersonId| org.people.get(*id).emails.is_empty();
+    let mut found: Vec<(Vec<Why>, Suggestion)> = Vec::new();
+    for ((why, key), mut group) in by_key {
         if group.len() < 2 {
             continue;
         }
+        // A login-like key only links a login to someone who commits.
+        if why == Why::LoginLikeName
+            && (!group.iter().any(login_only) || group.iter().all(login_only))
+        {
+            continue;
+        }
         group.sort();
-        let reason = match kind {
-            0 => {
-                format!("the same name once case, accents and punctuation are ignored (\"{key}\")")
+        match found.iter_mut().find(|(_, s)| s.people == group) {
+            Some((whys, existing)) => {
+                if !whys.contains(&why) {
+                    whys.push(why);
+                    existing.reason = format!("{}; and {}", existing.reason, why.say(&key));
+                }
             }
-            _ => format!(
-                "the same email local part or GitHub handle (\"{key}\") at different addresses"
-            ),
-        };
-        match suggestions.iter_mut().find(|s| s.people == group) {
-            Some(existing) => existing.reason = format!("{}; and {}", existing.reason, reason),
-            None => suggestions.push(Suggestion {
-                people: group,
-                reason,
-            }),
+            None => found.push((
+                vec![why],
+                Suggestion {
+                    people: group,
+                    reason: why.say(&key),
+                },
+            )),
         }
     }
-    suggestions
+    found.sort_by_key(|(whys, s)| (std::cmp::Reverse(whys.len()), whys[0], s.people.clone()));
+    found
+        .into_iter()
+        .map(|(_, suggestion)| suggestion)
+        .collect()
 }
 
 /// Hides an email's local part but its first character: enough to tell

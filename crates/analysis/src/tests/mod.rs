@@ -3,6 +3,7 @@
 //! the numbers that follow, as the rubric's users would read them.
 
 mod documents;
+mod suggestions;
 
 use crate::testing::{OrgBuilder, TestOrg};
 

@@ -1,0 +1,79 @@
+//! `identities --suggest`: guesses for a person to confirm, each with its
+//! reason, strongest first; never merged.
+
+use crate::resolve::suggest::suggest;
+use crate::testing::{OrgBuilder, TestOrg};
+
+/// Each suggestion as the handles it groups.
+fn groups(org: &TestOrg) -> Vec<(Vec<String>, String)> {
+    suggest(&org.org)
+        .into_iter()
+        .map(|s| {
+            let handles = s
+                .people
+                .iter()
+                .map(|id| org.org.people.get(*id).handle.clone())
+                .collect();
+            (handles, s.reason)
+        })
+        .collect()
+}
+
+fn org() -> TestOrg {
+    OrgBuilder::new()
+        .commit("John Belamaric <jb@corp.example>", "api", 1, &[("a.go", 5)])
+        .commit(
+            "Wojciech Tyczynski <wojtekt@corp.example>",
+            "api",
+            2,
+            &[("b.go", 5)],
+        )
+        .commit("Ana Lima <ana@corp.example>", "api", 3, &[("c.go", 5)])
+        .commit("Ana Lima <ana.lima@home.example>", "api", 4, &[("d.go", 5)])
+        .pull_request(
+            "api",
+            7,
+            "someone",
+            5,
+            &["johnbelamaric", "wojtek-t", "anabel"],
+        )
+        .build()
+}
+
+#[test]
+fn a_login_that_reads_like_a_name_or_address_is_suggested() {
+    let found = groups(&org());
+    let johns: Vec<&(Vec<String>, String)> = found
+        .iter()
+        .filter(|(handles, _)| handles.contains(&"johnbelamaric".to_string()))
+        .collect();
+    assert_eq!(johns.len(), 1, "{found:?}");
+    assert_eq!(johns[0].0, ["john-belamaric", "johnbelamaric"]);
+    assert!(johns[0].1.contains("reads like"), "{:?}", johns[0]);
+    assert!(
+        found
+            .iter()
+            .any(|(handles, _)| handles == &["wojciech-tyczynski", "wojtek-t"]),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn no_suggestion_on_a_partial_likeness_and_nothing_is_merged() {
+    let org = org();
+    let found = groups(&org);
+    assert!(
+        !found
+            .iter()
+            .any(|(handles, _)| handles.contains(&"anabel".to_string())),
+        "{found:?}"
+    );
+    // The two Anas are suggested on their name, and stay two people.
+    assert!(
+        found
+            .iter()
+            .any(|(handles, _)| handles == &["ana-lima", "ana-lima-2"]),
+        "{found:?}"
+    );
+    assert_eq!(org.org.people.by_name("Ana Lima").len(), 2);
+}
