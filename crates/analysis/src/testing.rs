@@ -136,11 +136,43 @@ impl OrgBuilder {
     /// repository's last commit (a first one by `branch_author` when the
     /// repository has none), committed by the merge robot.
     pub fn bors_merge(
-        mut self,
+        self,
         repo: &str,
         day: i64,
         (number, login, branch_author): (u32, &str, &str),
         reviewers: &[&str],
+    ) -> OrgBuilder {
+        let message = format!(
+            "Auto merge of #{number} - {login}:topic-{number}, r={}\n\nPull request {number}",
+            reviewers.join(",")
+        );
+        self.merge(repo, day, branch_author, ("bors", &message))
+    }
+
+    /// A pull request merged with GitHub's button by `merger`: `Merge pull
+    /// request #N from owner/branch` over a branch commit by
+    /// `branch_author`.
+    pub fn github_merge(
+        self,
+        repo: &str,
+        day: i64,
+        (number, owner, branch_author): (u32, &str, &str),
+        merger: &str,
+    ) -> OrgBuilder {
+        let message = format!(
+            "Merge pull request #{number} from {owner}/topic-{number}\n\nPull request {number}"
+        );
+        self.merge(repo, day, branch_author, (merger, &message))
+    }
+
+    /// A branch commit by `branch_author` merged by `merger` with `message`
+    /// on top of the repository's last commit.
+    fn merge(
+        mut self,
+        repo: &str,
+        day: i64,
+        branch_author: &str,
+        (merger, message): (&str, &str),
     ) -> OrgBuilder {
         if !self.commits.iter().any(|c| c.repo == repo) {
             self = self.commit(branch_author, repo, day, &[("README.md", 1)]);
@@ -153,11 +185,7 @@ impl OrgBuilder {
             .map(|c| c.id.clone());
         self = self.commit(branch_author, repo, day, &[("src/merged.rs", 20)]);
         let tip = self.commits.last().expect("just added").id.clone();
-        let message = format!(
-            "Auto merge of #{number} - {login}:topic-{number}, r={}\n\nPull request {number}",
-            reviewers.join(",")
-        );
-        self = self.commit_with("bors", repo, day, &message, &[]);
+        self = self.commit_with(merger, repo, day, message, &[]);
         let merge = self.commits.last_mut().expect("just added");
         merge.parents = base.into_iter().chain([tip]).collect();
         merge.parent_count = merge.parents.len() as u32;

@@ -19,16 +19,25 @@ struct Authored {
     tip: Option<String>,
 }
 
-/// Every commit's author by repository and id, and the bors merges that
-/// name a pull request's author.
+/// Which tool wrote a merge's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Merger {
+    Bors,
+    GitHub,
+}
+
+/// Every commit's author by repository and id, and the merges that name
+/// whose branch they merged.
 #[derive(Default)]
 pub(super) struct Authorship {
     by_repo: HashMap<usize, HashMap<String, Authored>>,
     /// Commits by repository and author.
     counts: HashMap<(usize, PersonId), usize>,
-    /// (repository, login, the merged branch's tip) of each bors merge
-    /// naming its pull request's author.
-    bors: Vec<(usize, String, String)>,
+    /// (repository, login, the merged branch's tip, who wrote the message)
+    /// of each merge naming the author of what it merged: bors's pull
+    /// request author, or the owner of the branch GitHub's merge button
+    /// merged.
+    named: Vec<(usize, String, String, Merger)>,
 }
 
 impl Authorship {
@@ -40,15 +49,16 @@ impl Authorship {
         let merge = tip
             .as_ref()
             .and_then(|_| model::parse_merge_message(&commit.message));
-        if let (
-            Some(tip),
+        let named = match merge {
             Some(MergeMessage::Bors {
                 author: Some(login),
                 ..
-            }),
-        ) = (&tip, merge)
-        {
-            self.bors.push((repo, login, tip.clone()));
+            }) => Some((login, Merger::Bors)),
+            Some(MergeMessage::GitHub { owner, .. }) => Some((owner, Merger::GitHub)),
+            _ => None,
+        };
+        if let (Some(tip), Some((login, merger))) = (&tip, named) {
+            self.named.push((repo, login, tip.clone(), merger));
         }
         self.by_repo
             .entry(repo)
@@ -77,11 +87,11 @@ impl Authorship {
         }
     }
 
-    /// Each bors merge naming its pull request's author, with who wrote
-    /// the branch's tip when that commit is known.
-    pub(super) fn bors_merges(&self) -> impl Iterator<Item = (&str, PersonId)> {
-        self.bors
-            .iter()
-            .filter_map(|(repo, login, tip)| Some((login.as_str(), self.author_of(*repo, tip)?)))
+    /// Each merge naming whose branch it merged, with who wrote the
+    /// branch's tip when that commit is known.
+    pub(super) fn named_merges(&self) -> impl Iterator<Item = (&str, PersonId, Merger)> {
+        self.named.iter().filter_map(|(repo, login, tip, merger)| {
+            Some((login.as_str(), self.author_of(*repo, tip)?, *merger))
+        })
     }
 }

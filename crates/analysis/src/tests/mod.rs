@@ -200,6 +200,32 @@ fn a_login_whose_merged_branches_disagree_is_not_linked() {
 }
 
 #[test]
+fn an_owner_github_merges_name_with_branches_one_person_wrote_is_that_person() {
+    // ana's fork `ana-gh` is merged twice; the organization's own branches
+    // (`acme/...`) were written by three people, so `acme` is no one.
+    let org = two_teams()
+        .github_merge("search", 1, (21, "ana-gh", "ana"), "ben")
+        .github_merge("search", 2, (22, "ana-gh", "ana"), "ben")
+        .github_merge("search", 3, (23, "acme", "ana"), "ben")
+        .github_merge("search", 4, (24, "acme", "ben"), "ana")
+        .github_merge("search", 5, (25, "acme", "dana"), "ana")
+        .pull_request("search", 30, "ben", 6, &["ana-gh", "acme"])
+        .build();
+    let ana = org.org.people.by_login("ana-gh").expect("linked");
+    assert_eq!(
+        org.org.people.login_links(ana),
+        [(
+            "ana-gh".to_string(),
+            "GitHub merges naming it brought in branches by this person (2 of 2)".to_string()
+        )]
+    );
+    assert_eq!(org.org.people.by_login("acme"), None);
+    let measures = org.measure();
+    // Her approval of #30 by login, and the two branches of others she merged.
+    assert_eq!(measures.value("ana-gh", "reviews_given"), Some(3.0));
+}
+
+#[test]
 fn a_login_named_by_one_merge_only_is_not_linked() {
     // One merge can be a company fork's; ben-gh waits for a second one.
     let org = bors_organization().build();
