@@ -1,6 +1,6 @@
 //! Email addresses planted in every field a source can fill - an author
 //! name that is an address, bare and malformed trailer addresses, a
-//! document's author, title and path, a teams-file member, a commit
+//! document's author (obfuscated too), title and path, a teams-file member, a commit
 //! subject - never reach any output, in any format, on stdout or stderr.
 //! Only `identities --show-emails` and `store dump` show addresses, because
 //! the user asked for them.
@@ -18,6 +18,9 @@ const PLANTED: &[&str] = &[
     "subject@planted.example",
     "member@planted.example",
     "path@planted.example",
+    "pep.author@planted.example",
+    "pep.author at planted.example",
+    "unknown.author@planted.example",
 ];
 
 /// An author whose name is her address, as some tools write it.
@@ -53,6 +56,18 @@ fn organization() -> TestOrg {
         )],
         "Add the retries RFC",
     );
+    // A PEP-style header: an obfuscated address, and one nobody committed under.
+    repo.commit(
+        ANN,
+        day(3),
+        &[(
+            "peps/pep-0001.rst",
+            Some(
+                "PEP: 1\nTitle: A proposal\nAuthor: Pep Author <pep.author at planted.example>,\n        Unknown <unknown.author@planted.example>\nStatus: Draft\n\nText.\n",
+            ),
+        )],
+        "Add PEP 1",
+    );
     org.write(
         "teams.toml",
         "[[team]]\nname = \"core\"\nmembers = [\"ann.author@planted.example\", \"member@planted.example\"]\n[team.owns]\n\"core\" = [\"src/\"]\n",
@@ -87,6 +102,8 @@ fn planted_addresses_reach_no_output() {
         &["patterns"],
         &["patterns", "--format", "json"],
         &["report", "nobody@planted.example"],
+        &["documents"],
+        &["documents", "--format", "json"],
     ];
     for args in commands {
         let run = org.run(args);
