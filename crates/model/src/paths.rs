@@ -53,11 +53,29 @@ const NOT_DOCUMENTS: &[&str] = &[
 ];
 
 /// Templates are copied to write documents; they are not documents. A
-/// folder whose name says template holds templates.
+/// folder whose name says only that it is a template (`templates`,
+/// `NNNN-kep-template`, `_template`) holds templates; a proposal about
+/// templates (`5978-cluster-resource-claim-template`) is a document.
 pub fn is_template(path: &str) -> bool {
     let lower = path.to_lowercase();
     let dirs = lower.rsplit_once('/').map_or("", |(dirs, _)| dirs);
-    dirs.split('/').any(|dir| dir.contains("template"))
+    dirs.split('/').any(is_template_folder)
+}
+
+fn is_template_folder(dir: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "nnnn", "xxxx", "kep", "rfc", "adr", "pep", "design", "doc", "docs", "example",
+    ];
+    let words: Vec<&str> = dir
+        .split(['-', '_', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| w.starts_with("template"))
+        && words.iter().all(|w| {
+            w.starts_with("template")
+                || PLACEHOLDERS.contains(w)
+                || w.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 /// Whether `path` is a document staffscope reads, with the default folders.
@@ -88,4 +106,28 @@ pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
                 .iter()
                 .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_folders_hold_templates_and_proposals_about_templates_are_documents() {
+        for template in [
+            "keps/NNNN-kep-template/kep.yaml",
+            "docs/templates/design.md",
+            "rfcs/_template/README.md",
+            "keps/0000-template/kep.yaml",
+        ] {
+            assert!(is_template(template), "{template}");
+        }
+        for document in [
+            "keps/sig-node/5978-cluster-resource-claim-template/kep.yaml",
+            "docs/design/templating-engine.md",
+        ] {
+            assert!(!is_template(document), "{document}");
+            assert!(is_document_path(document), "{document}");
+        }
+    }
 }

@@ -72,38 +72,71 @@ pub struct ParsedDocument {
     pub options_and_decision: bool,
 }
 
-/// A person as documents write them: `@login`, `"name"`, `“@login”` all mean
-/// the same person.
-fn person_text(text: &str) -> String {
-    let person = text
+/// The people an entry of a document's list names, as documents write
+/// them: `@login`, `"name"`, `“@login”` all mean the same person; notes
+/// after a login (`@ana - for the API part`) are dropped, logins inside a
+/// sentence (`with input from @bo and @cy`) are each a person, and teams
+/// (`@org/team`, `sig-node`) and placeholders are nobody.
+fn people_in(text: &str) -> Vec<String> {
+    let text = text
         .trim()
         .trim_matches(['"', '\'', '“', '”', '‘', '’', '`'])
-        .trim()
-        .trim_start_matches('@');
-    // Placeholders left in a document are nobody.
-    if ["tbd", "todo", "n/a", "na", "none", "-", "?"].contains(&person.to_lowercase().as_str()) {
-        return String::new();
+        .trim();
+    if ["tbd", "todo", "n/a", "na", "none", "-", "?", ""].contains(&text.to_lowercase().as_str()) {
+        return Vec::new();
     }
-    person.to_string()
+    if let Some(rest) = text.strip_prefix('@') {
+        return login_at_start(rest).into_iter().collect();
+    }
+    // `@` after a space or `(`: a login, not an address.
+    let logins: Vec<String> = text
+        .match_indices('@')
+        .filter(|(at, _)| text[..*at].ends_with([' ', '(']))
+        .filter_map(|(at, _)| login_at_start(&text[at + 1..]))
+        .collect();
+    if !logins.is_empty() {
+        return logins;
+    }
+    let lower = text.to_lowercase();
+    if ["sig-", "wg-", "committee-", "ug-"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && !lower.contains(' ')
+    {
+        return Vec::new();
+    }
+    vec![text.to_string()]
+}
+
+/// The login at the start of `text` (GitHub's letters, digits and `-`,
+/// with `_` and `.` that other forges allow); `None` for a team
+/// (`org/team`) or nothing.
+fn login_at_start(text: &str) -> Option<String> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(text.len());
+    let login = text[..end].trim_end_matches('.');
+    if login.is_empty() || text[end..].starts_with('/') {
+        return None;
+    }
+    Some(login.to_string())
 }
 
 fn yaml_strings(value: Option<&Yaml>) -> Vec<String> {
     match value {
-        Some(Yaml::String(text)) => text
-            .split([',', ';'])
-            .map(person_text)
-            .filter(|s| !s.is_empty())
-            .collect(),
+        Some(Yaml::String(text)) => text.split([',', ';']).flat_map(people_in).collect(),
         Some(Yaml::Sequence(items)) => items
             .iter()
-            .filter_map(|item| match item {
-                Yaml::String(text) => Some(person_text(text)).filter(|s| !s.is_empty()),
+            .flat_map(|item| match item {
+                Yaml::String(text) => people_in(text),
                 Yaml::Mapping(map) => map
                     .get(Yaml::String("name".into()))
                     .or_else(|| map.get(Yaml::String("handle".into())))
                     .and_then(Yaml::as_str)
-                    .map(str::to_string),
-                _ => None,
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect(),
         _ => Vec::new(),
@@ -218,20 +251,18 @@ fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnosti
                 .as_ref()
                 .and_then(|n| yaml_text(Some(n)))
                 .map(|n| format!("KEP-{n}"));
-            let handle = |s: &String| person_text(s);
-            document.authors = kep
-                .authors
-                .iter()
-                .map(handle)
-                .filter(|a| !a.is_empty())
-                .collect();
-            document.reviewers = kep
+            document.authors = kep.authors.iter().flat_map(|a| people_in(a)).collect();
+            // Reviewers and approvers, each once.
+            for person in kep
                 .reviewers
                 .iter()
                 .chain(&kep.approvers)
-                .map(handle)
-                .filter(|a| !a.is_empty())
-                .collect();
+                .flat_map(|a| people_in(a))
+            {
+                if !document.reviewers.contains(&person) {
+                    document.reviewers.push(person);
+                }
+            }
             document.status = kep.status;
             document.date = kep
                 .creation_date
@@ -595,6 +626,29 @@ mod tests {
         );
         assert_eq!(doc.title, "Still a title");
         assert_eq!(doc.kind, Some(DocumentKind::Design));
+    }
+
+    #[test]
+    fn list_entries_name_logins_not_notes_teams_or_placeholders() {
+        let cases: [(&str, &[&str]); 8] = [
+            (
+                "@deads2k - For Kube API Server portion of KEP",
+                &["deads2k"],
+            ),
+            ("“@ana”", &["ana"]),
+            (
+                "with input from @bgrant0607, and (@cy)",
+                &["bgrant0607", "cy"],
+            ),
+            ("@kubernetes/wg-component-standard", &[]),
+            ("sig-node", &[]),
+            ("TBD", &[]),
+            ("Ana Lima <ana@x.example>", &["Ana Lima <ana@x.example>"]),
+            ("Ana Lima", &["Ana Lima"]),
+        ];
+        for (entry, people) in cases {
+            assert_eq!(people_in(entry), people, "{entry}");
+        }
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub(super) fn intern_commit_people(
 fn intern_one(commit: &Commit, people: &mut People, mailmap: &Mailmap) -> InternedPeople {
     let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
     people.add_alias(author, &commit.author);
+    people.note_author(author);
     let mut coauthors = Vec::new();
     let mut others = Vec::new();
     for trailer in &commit.trailers {

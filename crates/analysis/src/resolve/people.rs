@@ -30,6 +30,9 @@ pub struct Person {
     pub(crate) emails: BTreeSet<String>,
     pub declared: bool,
     pub bot: bool,
+    /// Whether the person wrote a commit (not only appeared in trailers,
+    /// reviews or documents): such people come first for a handle.
+    authored: bool,
     declared_handle: Option<String>,
     declared_name: Option<String>,
     latest_name: Option<(Timestamp, String)>,
@@ -51,6 +54,7 @@ impl Person {
             emails: BTreeSet::new(),
             declared: false,
             bot: false,
+            authored: false,
             declared_handle: None,
             declared_name: None,
             latest_name: None,
@@ -264,6 +268,11 @@ impl People {
         links
     }
 
+    /// Records that a person wrote a commit.
+    pub fn note_author(&mut self, id: PersonId) {
+        self.persons[id.0 as usize].authored = true;
+    }
+
     /// Records a signature as written before `.mailmap` rewrote it, so that
     /// the person can be found by it.
     pub fn add_alias(&mut self, id: PersonId, raw: &Signature) {
@@ -301,8 +310,9 @@ impl People {
 
     /// Unique handles: declared ones first, so an inferred handle never
     /// takes a declared one; then logins, then slugs of names; a handle
-    /// already taken gets `-2`, `-3`, ... in the order people first
-    /// appeared in the history.
+    /// already taken gets `-2`, `-3`, ...: people who wrote commits before
+    /// people only named in trailers, reviews or documents, each in the
+    /// order they first appeared in the history.
     fn choose_handles(&mut self) {
         let mut logins: HashMap<PersonId, &str> = HashMap::new();
         for (login, person) in &self.by_login {
@@ -323,7 +333,7 @@ impl People {
             })
             .collect();
         let mut order: Vec<usize> = (0..self.persons.len()).collect();
-        order.sort_by_key(|&index| (bases[index].0, index));
+        order.sort_by_key(|&index| (bases[index].0, !self.persons[index].authored, index));
         let mut taken: BTreeMap<String, u32> = BTreeMap::new();
         self.by_handle.clear();
         for at in order {
@@ -395,7 +405,7 @@ impl People {
 /// that is not an address (a source may put one where a name goes), else
 /// any such name, else the declared handle.
 fn display_name(person: &Person) -> String {
-    let is_name = |name: &&String| !looks_like_address(name);
+    let is_name = |name: &&String| !looks_like_address(name) && !looks_garbled(name);
     person
         .declared_name
         .clone()
@@ -408,8 +418,21 @@ fn display_name(person: &Person) -> String {
                 .cloned()
         })
         .or_else(|| person.names.iter().find(is_name).cloned())
+        .or_else(|| {
+            person
+                .names
+                .iter()
+                .find(|n| !looks_like_address(n))
+                .cloned()
+        })
         .or_else(|| person.declared_handle.clone())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// UTF-8 read as Latin-1 somewhere on the way (`BjÃ¶rn`): another
+/// spelling of the name is better when there is one.
+fn looks_garbled(name: &str) -> bool {
+    name.contains(['Ã', 'Â', '\u{FFFD}'])
 }
 
 /// A name that is really an email address, obfuscated or not.
@@ -503,6 +526,22 @@ mod tests {
             "in the order they appeared"
         );
         assert_eq!(people.lookup("ana@y.example"), vec![b]);
+    }
+
+    #[test]
+    fn a_garbled_spelling_is_not_the_name_and_committers_get_plain_handles() {
+        let mut people = People::new(None);
+        let named = people.intern(&sig("Kristoffer Haugsbakk", ""), 1);
+        let bjorn = people.intern(&sig("Björn Steinbrink", "b@x.example"), 2);
+        people.intern(&sig("BjÃ¶rn Steinbrink", "b@x.example"), 3);
+        let committer = people.intern(&sig("Kristoffer Haugsbakk", "k@x.example"), 4);
+        people.note_author(committer);
+        people.finish(|_| false);
+        assert_eq!(people.get(bjorn).name, "Björn Steinbrink");
+        assert_eq!(people.get(bjorn).handle, "bjorn-steinbrink");
+        // Named only in a trailer first, but the committer keeps the plain handle.
+        assert_eq!(people.get(committer).handle, "kristoffer-haugsbakk");
+        assert_eq!(people.get(named).handle, "kristoffer-haugsbakk-2");
     }
 
     #[test]

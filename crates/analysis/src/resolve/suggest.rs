@@ -46,6 +46,9 @@ pub struct Suggestion {
     pub reason: String,
 }
 
+/// One-word names and local parts that many people use for nobody.
+const GENERIC_NAMES: &[&str] = &["unknown", "anonymous", "nobody", "none", "user", "code"];
+
 /// Email local parts too generic to suggest anything.
 const GENERIC_LOCAL_PARTS: &[&str] = &[
     "admin",
@@ -66,6 +69,9 @@ const GENERIC_LOCAL_PARTS: &[&str] = &[
     "test",
     "user",
 ];
+
+/// Names tools write for nobody in particular (normalized: words sorted).
+const PLACEHOLDER_NAMES: &[&str] = &["name your", "no author", "unknown user", "user unknown"];
 
 /// Lowercase, accents folded, punctuation dropped, words sorted: "Dubois, Chloé" == "chloe dubois".
 pub fn normalize_name(name: &str) -> String {
@@ -140,17 +146,38 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
+/// Someone known only by a GitHub login: only no-reply addresses, or no
+/// address and a name that is a login (a trailer's `Linus Torvalds`
+/// without an address is not).
+fn is_login_only(person: &super::Person) -> bool {
+    if person.emails.is_empty() {
+        return !person.name.contains(char::is_whitespace);
+    }
+    person
+        .emails
+        .iter()
+        .all(|email| super::people::github_noreply_handle(email).is_some())
+}
+
 /// Shorter squashed keys match too much to suggest anything.
-const MIN_SQUASHED: usize = 5;
+const MIN_SQUASHED: usize = 4;
 
 /// The keys a person is grouped by, each with why it matters.
 fn keys(person: &super::Person) -> Vec<(Why, String)> {
     let mut keys: Vec<(Why, String)> = Vec::new();
-    let login_only = person.emails.is_empty();
+    let login_only = is_login_only(person);
+    // `david@` for David Eads is a first name, shared by many.
+    let first_names: Vec<String> = person
+        .names
+        .iter()
+        .filter_map(|name| name.split_whitespace().next())
+        .map(squash)
+        .collect();
     for name in person.names.iter().chain(std::iter::once(&person.name)) {
         let normalized = normalize_name(name);
-        // A single word ("admin", "bob") is too weak to suggest a merge.
-        if normalized.contains(' ') {
+        // A single word ("admin", "bob") is too weak to suggest a merge,
+        // and a placeholder is everyone's.
+        if normalized.contains(' ') && !PLACEHOLDER_NAMES.contains(&normalized.as_str()) {
             keys.push((Why::Name, normalized.clone()));
         }
         keys.push((Why::LoginLikeName, squash(name)));
@@ -166,12 +193,20 @@ fn keys(person: &super::Person) -> Vec<(Why, String)> {
         let local = super::people::github_noreply_handle(email)
             .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string())
             .to_lowercase();
-        if local.len() >= 3 && !GENERIC_LOCAL_PARTS.contains(&local.as_str()) {
+        if local.len() >= 3
+            && !GENERIC_LOCAL_PARTS.contains(&local.as_str())
+            && !GENERIC_NAMES.contains(&local.as_str())
+        {
             keys.push((Why::LoginLikeName, squash(&local)));
-            keys.push((Why::LocalPart, local));
+            if !first_names.contains(&squash(&local)) {
+                keys.push((Why::LocalPart, local));
+            }
         }
     }
-    keys.retain(|(why, key)| *why != Why::LoginLikeName || key.chars().count() >= MIN_SQUASHED);
+    keys.retain(|(why, key)| {
+        *why != Why::LoginLikeName
+            || key.chars().count() >= MIN_SQUASHED && !GENERIC_NAMES.contains(&key.as_str())
+    });
     keys.sort();
     keys.dedup();
     keys
@@ -192,7 +227,7 @@ pub fn suggest(org: &Org) -> Vec<Suggestion> {
             }
         }
     }
-    let login_only = |id: &PersonId| org.people.get(*id).emails.is_empty();
+    let login_only = |id: &PersonId| is_login_only(org.people.get(*id));
     let mut found: Vec<(Vec<Why>, Suggestion)> = Vec::new();
     for ((why, key), mut group) in by_key {
         if group.len() < 2 {

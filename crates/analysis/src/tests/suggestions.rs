@@ -77,3 +77,30 @@ fn no_suggestion_on_a_partial_likeness_and_nothing_is_merged() {
     );
     assert_eq!(org.org.people.by_name("Ana Lima").len(), 2);
 }
+
+#[test]
+fn a_first_name_address_suggests_nobody() {
+    let org = OrgBuilder::new()
+        .commit("David Eads <david@corp.example>", "api", 1, &[("a.go", 5)])
+        .commit("David Smith <david@home.example>", "api", 2, &[("b.go", 5)])
+        .build();
+    assert_eq!(groups(&org), []);
+}
+
+#[test]
+fn someone_known_by_a_no_reply_address_is_a_login_too() {
+    // The no-reply identity committed nothing; the committer's git name is
+    // the login itself.
+    let org = OrgBuilder::new()
+        .commit("ahg-g <abdullah@corp.example>", "api", 1, &[("a.go", 5)])
+        .commit(
+            "Abdullah G <1234+ahg-g@users.noreply.github.com>",
+            "api",
+            2,
+            &[("b.go", 5)],
+        )
+        .build();
+    let found = groups(&org);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("reads like"), "{found:?}");
+}
