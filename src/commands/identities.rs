@@ -40,6 +40,9 @@ fn render(
         emails: Vec<String>,
         /// GitHub logins, each with how the link was decided.
         logins: Vec<Login>,
+        /// Why identities with different addresses are this one person,
+        /// when merges proved it (not the identities file or `.mailmap`).
+        joined: Vec<String>,
         declared: bool,
         bot: bool,
         #[serde(flatten)]
@@ -78,6 +81,7 @@ fn render(
                 .into_iter()
                 .map(|(login, how)| Login { login, how })
                 .collect(),
+            joined: person.joined.clone(),
             declared: person.declared,
             bot: person.bot,
             activity: activity.get(&id).cloned().unwrap_or_default(),
@@ -173,11 +177,14 @@ Run with --show-emails for an entry ready to paste.
                 "| Name | Handle | Other names | Emails | GitHub logins | Commits | First | Last |\n|---|---|---|---|---|---|---|---|\n",
             );
             for r in rows {
-                let handle = match (r.declared, r.bot) {
+                let mut handle = match (r.declared, r.bot) {
                     (_, true) => format!("@{} (bot)", r.handle),
                     (true, _) => format!("@{} (identities file)", r.handle),
                     _ => format!("@{}", r.handle),
                 };
+                for why in &r.joined {
+                    handle.push_str(&format!(" (one person: {why})"));
+                }
                 let logins: Vec<String> = r
                     .logins
                     .iter()

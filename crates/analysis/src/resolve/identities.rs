@@ -10,6 +10,7 @@ use super::evidence_log::{EvidenceLog, LogEntry};
 use foldhash::HashMap;
 
 use super::authorship::Authorship;
+use super::logins;
 use super::{BotRules, IdentitiesFile, Mailmap, People, PersonId};
 use model::{Commit, Diagnostic, Signature, TrailerKind};
 
@@ -23,14 +24,49 @@ pub(super) type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, Per
 /// whole history (the window's commits and the rest), so that who is who
 /// does not depend on the window: each window commit's author and the
 /// people of its trailers, with co-authors apart; and every commit's author
-/// for the links made from merges and pull requests.
+/// for the links made from merges and pull requests. Identities that merges
+/// prove are one person are joined (a second pass, with them joined from
+/// the start), and the logins merges name are linked.
 pub(super) fn intern_commit_people(
     commits: &[(String, Commit)],
     history: &[Commit],
     repo_index: &HashMap<&str, usize>,
+    sources: (&Mailmap, Option<&IdentitiesFile>, &BotRules),
+) -> (People, Vec<InternedPeople>, Authorship) {
+    let (people, interned, authorship) = intern_pass(commits, history, repo_index, sources, &[]);
+    let joins: Vec<(Vec<String>, String)> = logins::certain_joins(&authorship, &people)
+        .into_iter()
+        .map(|join| {
+            let emails = join
+                .people
+                .iter()
+                .flat_map(|id| people.get(*id).emails().map(str::to_string))
+                .collect();
+            (emails, join.reason)
+        })
+        .collect();
+    let (mut people, interned, authorship) = if joins.is_empty() {
+        (people, interned, authorship)
+    } else {
+        intern_pass(commits, history, repo_index, sources, &joins)
+    };
+    logins::link_merge_authors(&authorship, &mut people);
+    (people, interned, authorship)
+}
+
+/// One pass of [`intern_commit_people`], with `joins` (each a set of
+/// addresses that are one person, and why) known before the first commit.
+fn intern_pass(
+    commits: &[(String, Commit)],
+    history: &[Commit],
+    repo_index: &HashMap<&str, usize>,
     (mailmap, identities, bots): (&Mailmap, Option<&IdentitiesFile>, &BotRules),
+    joins: &[(Vec<String>, String)],
 ) -> (People, Vec<InternedPeople>, Authorship) {
     let mut people = People::new(identities);
+    for (emails, reason) in joins {
+        people.join(emails, reason);
+    }
     let mut interned: Vec<Option<InternedPeople>> = vec![None; commits.len()];
     let mut authorship = Authorship::default();
     let mut order: Vec<(&Commit, Option<usize>)> = commits

@@ -150,7 +150,6 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         (&mailmap, inputs.identities, inputs.bots),
     );
     drop(inputs.history);
-    logins::link_merge_authors(&authorship, &mut people);
 
     // Teams: the declared ones and their members.
     let declared = DeclaredTeams::read(

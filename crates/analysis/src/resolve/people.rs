@@ -30,6 +30,9 @@ pub struct Person {
     pub(crate) emails: BTreeSet<String>,
     pub declared: bool,
     pub bot: bool,
+    /// Why identities with different addresses are this one person, when
+    /// certain evidence (not the identities file or `.mailmap`) said so.
+    pub joined: Vec<String>,
     /// Whether the person wrote a commit (not only appeared in trailers,
     /// reviews or documents): such people come first for a handle.
     authored: bool,
@@ -54,6 +57,7 @@ impl Person {
             emails: BTreeSet::new(),
             declared: false,
             bot: false,
+            joined: Vec::new(),
             authored: false,
             declared_handle: None,
             declared_name: None,
@@ -129,6 +133,29 @@ impl People {
             }
         }
         people
+    }
+
+    /// Makes addresses one person before any commit is read, for a reason
+    /// certain evidence gave: the person one of them already belongs to
+    /// (the identities file's), or a new one. An address that is already
+    /// someone else's stays theirs.
+    pub fn join(&mut self, emails: &[String], reason: &str) {
+        let emails: Vec<String> = emails.iter().map(|e| normalize(e)).collect();
+        let id = emails
+            .iter()
+            .find_map(|email| self.by_email.get(email).copied())
+            .unwrap_or_else(|| self.create());
+        for email in emails {
+            if self.by_email.get(&email).is_none_or(|owner| *owner == id) {
+                self.note_email(&email, id);
+                self.by_email.insert(email.clone(), id);
+                self.persons[id.0 as usize].emails.insert(email);
+            }
+        }
+        let joined = &mut self.persons[id.0 as usize].joined;
+        if !joined.iter().any(|r| r == reason) {
+            joined.push(reason.to_string());
+        }
     }
 
     fn create(&mut self) -> PersonId {

@@ -146,6 +146,15 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
+/// `ben@` for Benjamin, `danw@` for Dan Wilson: an address many people of
+/// that first name could have.
+fn is_first_name_like(local: &str, first_names: &[String]) -> bool {
+    first_names.iter().any(|first| {
+        first.starts_with(local)
+            || local.starts_with(first.as_str()) && local.len() <= first.len() + 1
+    })
+}
+
 /// Someone known only by a GitHub login: only no-reply addresses, or no
 /// address and a name that is a login (a trailer's `Linus Torvalds`
 /// without an address is not).
@@ -182,7 +191,7 @@ fn keys(person: &super::Person) -> Vec<(Why, String)> {
         }
         keys.push((Why::LoginLikeName, squash(name)));
         // `jbelamaric` for John Belamaric.
-        if let [first, .., last] = normalized.split(' ').collect::<Vec<_>>().as_slice()
+        if let [first, .., last] = name.split_whitespace().collect::<Vec<_>>().as_slice()
             && !login_only
         {
             let initial: String = first.chars().take(1).collect();
@@ -196,11 +205,10 @@ fn keys(person: &super::Person) -> Vec<(Why, String)> {
         if local.len() >= 3
             && !GENERIC_LOCAL_PARTS.contains(&local.as_str())
             && !GENERIC_NAMES.contains(&local.as_str())
+            && !is_first_name_like(&squash(&local), &first_names)
         {
             keys.push((Why::LoginLikeName, squash(&local)));
-            if !first_names.contains(&squash(&local)) {
-                keys.push((Why::LocalPart, local));
-            }
+            keys.push((Why::LocalPart, local));
         }
     }
     keys.retain(|(why, key)| {

@@ -226,6 +226,71 @@ fn an_owner_github_merges_name_with_branches_one_person_wrote_is_that_person() {
 }
 
 #[test]
+fn one_name_committing_from_two_addresses_under_one_login_is_one_person() {
+    // Neither address alone has four fifths of jonhoo's merges; his name
+    // has all of them.
+    let jon = |address: &str| format!("Jon Gjengset <{address}>");
+    let org = OrgBuilder::new()
+        .bors_merge("cargo", 1, (1, "jonhoo", &jon("jon@a.example")), &["ana"])
+        .bors_merge("cargo", 2, (2, "jonhoo", &jon("jon@a.example")), &["ana"])
+        .bors_merge("cargo", 3, (3, "jonhoo", &jon("jon@b.example")), &["ana"])
+        .bors_merge("cargo", 4, (4, "ana", "Ana <ana@x.example>"), &["jonhoo"])
+        .build();
+    let people = &org.org.people;
+    let [jon] = people.by_name("Jon Gjengset")[..] else {
+        panic!("one Jon: {:?}", people.by_name("Jon Gjengset"));
+    };
+    assert_eq!(people.by_login("jonhoo"), Some(jon));
+    assert_eq!(people.get(jon).emails().count(), 2);
+    assert!(
+        people.get(jon).joined[0].contains("bors merges naming login `jonhoo`"),
+        "{:?}",
+        people.get(jon).joined
+    );
+    let measures = org.measure();
+    assert_eq!(measures.value("jonhoo", "reviews_given"), Some(1.0));
+    // The repository's first commit and his three branches.
+    assert_eq!(measures.value("jonhoo", "commits"), Some(4.0));
+}
+
+#[test]
+fn a_no_reply_identity_and_the_one_a_logins_merges_bring_in_are_one_person() {
+    let org = OrgBuilder::new()
+        .commit(
+            "Weihang Lo <1234+weihanglo@users.noreply.github.com>",
+            "cargo",
+            1,
+            &[("src/a.rs", 5)],
+        )
+        .bors_merge(
+            "cargo",
+            2,
+            (1, "weihanglo", "Weihang Lo <me@wl.example>"),
+            &["ana"],
+        )
+        .bors_merge(
+            "cargo",
+            3,
+            (2, "weihanglo", "Weihang Lo <me@wl.example>"),
+            &["ana"],
+        )
+        .build();
+    let people = &org.org.people;
+    assert_eq!(people.by_name("Weihang Lo").len(), 1);
+    assert_eq!(org.measure().value("weihanglo", "commits"), Some(3.0));
+}
+
+#[test]
+fn different_people_sharing_a_login_s_merges_are_not_joined() {
+    let org = OrgBuilder::new()
+        .bors_merge("cargo", 1, (1, "pair", "Ana <ana@x.example>"), &["cy"])
+        .bors_merge("cargo", 2, (2, "pair", "Ben <ben@x.example>"), &["cy"])
+        .build();
+    assert!(org.org.people.all().iter().all(|p| p.joined.is_empty()));
+    assert_eq!(org.org.people.by_login("pair"), None);
+}
+
+#[test]
 fn a_login_named_by_one_merge_only_is_not_linked() {
     // One merge can be a company fork's; ben-gh waits for a second one.
     let org = bors_organization().build();

@@ -104,3 +104,31 @@ fn someone_known_by_a_no_reply_address_is_a_login_too() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.contains("reads like"), "{found:?}");
 }
+
+#[test]
+fn an_initial_and_surname_login_is_suggested_but_not_a_nickname_address() {
+    let org = OrgBuilder::new()
+        .commit(
+            "John Belamaric <john@corp.example>",
+            "api",
+            1,
+            &[("a.go", 5)],
+        )
+        .commit(
+            "Benjamin Elder <ben@corp.example>",
+            "api",
+            2,
+            &[("b.go", 5)],
+        )
+        .commit(
+            "Benjamin Petersen <ben@home.example>",
+            "api",
+            3,
+            &[("c.go", 5)],
+        )
+        .pull_request("api", 7, "someone", 5, &["jbelamaric"])
+        .build();
+    let found = groups(&org);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, ["john-belamaric", "jbelamaric"]);
+}
