@@ -297,6 +297,8 @@ fn resolve_with(generated: &Generated, window: Option<Window>) -> Org {
         evidence_logs: &[],
         calendars: &[],
         document_folders: Vec::new(),
+        // `identities` resolves everything without citations.
+        citations: window.is_some(),
     })
 }
 

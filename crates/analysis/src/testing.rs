@@ -276,6 +276,7 @@ impl OrgBuilder {
             evidence_logs: &[],
             calendars: &[],
             document_folders: Vec::new(),
+            citations: true,
         });
         TestOrg { org, window }
     }

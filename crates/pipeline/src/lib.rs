@@ -175,7 +175,11 @@ pub fn collect(
 
 pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let window = config.window.resolve(now);
-    let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, Some(window))?;
+    let scope = store::Scope {
+        window: Some(window),
+        files: true,
+    };
+    let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, scope)?;
     Ok(Analysis::new(
         org,
         window,
@@ -184,15 +188,22 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     ))
 }
 
-/// Everything collected, resolved, whatever the window: for managing identities.
+/// Everything collected, resolved, whatever the window: for managing
+/// identities. Commits come without their file changes, which who is who
+/// never reads, so this costs no more than a report on one window.
 pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
-    Ok(resolve_window(config, None)?.0)
+    let scope = store::Scope {
+        window: None,
+        files: false,
+    };
+    Ok(resolve_window(config, scope)?.0)
 }
 
 fn resolve_window(
     config: &Config,
-    window: Option<model::Window>,
+    scope: store::Scope,
 ) -> Result<(Org, Rubric, String, Pseudonyms), PipelineError> {
+    let window = scope.window;
     let mut store = Store::open(&config.store, false)?;
     let pseudonyms = Pseudonyms::new(&store.pseudonym_key()?);
     let (rubric, rubric_origin) = load_rubric(config)?;
@@ -208,7 +219,11 @@ fn resolve_window(
         Some(path) => Some((shown(config, path), read(path)?)),
         None => None,
     };
-    let mut snapshot = store.snapshot(window)?;
+    let mut snapshot = if scope.files {
+        store.snapshot(window)?
+    } else {
+        store.snapshot_without_files()?
+    };
     let (evidence_logs, mut log_problems) = read_evidence_logs(config);
     let document_folders = read_document_folders(
         config,
@@ -243,6 +258,7 @@ fn resolve_window(
         evidence_logs: &evidence_logs,
         calendars: &calendars,
         document_folders,
+        citations: scope.files,
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);

@@ -490,6 +490,7 @@ mod tests {
             evidence_logs: &[],
             calendars: &[],
             document_folders: Vec::new(),
+            citations: true,
         });
         let window = model::Window { since: 0, until: 1 };
         let measures = analysis::measure::measure(&org, window, &rubric.measures);

@@ -39,7 +39,7 @@ pub use dump::Dump;
 pub use forget::{ForgetReport, Identities, TOMBSTONE_EMAIL, TOMBSTONE_LOGIN, TOMBSTONE_NAME};
 pub use location::{StoreLocation, redact};
 pub use migrations::{MIGRATIONS, Migration, PSEUDONYM_KEY, current_version};
-pub use snapshot::Snapshot;
+pub use snapshot::{Scope, Snapshot};
 
 use model::{Commit, RepoFile, ReviewExport, Window};
 
@@ -139,7 +139,7 @@ trait Backend: Send {
         head_files: &[RepoFile],
         collected_at: i64,
     ) -> Result<(), StoreError>;
-    fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError>;
+    fn snapshot(&mut self, scope: Scope) -> Result<Snapshot, StoreError>;
     fn replace_review_export(
         &mut self,
         repo_id: i64,
@@ -281,7 +281,22 @@ impl Store {
     /// repositories' ids (collectors sharing a store register them in any
     /// order): by repository name, then as each kind's key sorts, bytewise.
     pub fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        let mut snapshot = self.backend.snapshot(window)?;
+        let mut snapshot = self.backend.snapshot(Scope {
+            window,
+            files: true,
+        })?;
+        snapshot.sort();
+        Ok(snapshot)
+    }
+
+    /// Every commit without its file changes, for who is who: the people,
+    /// merges, trailers and reviews, at a fraction of a whole snapshot's
+    /// cost.
+    pub fn snapshot_without_files(&mut self) -> Result<Snapshot, StoreError> {
+        let mut snapshot = self.backend.snapshot(Scope {
+            window: None,
+            files: false,
+        })?;
         snapshot.sort();
         Ok(snapshot)
     }

@@ -27,9 +27,10 @@ use postgres::{Client, NoTls, Transaction};
 
 use super::forget::Rewrite;
 use super::{
-    Backend, Counts, Cursor, MIGRATIONS, RepositoryRow, Snapshot, StoreError, StoreLocation, redact,
+    Backend, Counts, Cursor, MIGRATIONS, RepositoryRow, Scope, Snapshot, StoreError, StoreLocation,
+    redact,
 };
-use model::{Commit, RepoFile, ReviewExport, Window};
+use model::{Commit, RepoFile, ReviewExport};
 
 /// The advisory lock migrations hold: "STFS", as SQLite's application id.
 const MIGRATION_LOCK: i64 = 0x5354_4653;
@@ -233,8 +234,8 @@ impl Backend for PostgresStore {
         repositories::finish_repository(self, repo_id, head, stale, head_files, collected_at)
     }
 
-    fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        snapshot::snapshot(self, window)
+    fn snapshot(&mut self, scope: Scope) -> Result<Snapshot, StoreError> {
+        snapshot::snapshot(self, scope)
     }
 
     fn replace_review_export(

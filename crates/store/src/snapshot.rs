@@ -4,6 +4,14 @@
 
 use model::{Commit, RepoFile, ReviewExport, Window};
 
+/// What a snapshot reads: the commits of a window (all when `None`), with
+/// or without their file changes.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope {
+    pub window: Option<Window>,
+    pub files: bool,
+}
+
 /// Everything the resolver reads from the store.
 pub struct Snapshot {
     pub repos: Vec<String>,

@@ -19,9 +19,9 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::forget::Rewrite;
 use super::{
-    Backend, Counts, Cursor, MIGRATIONS, RepositoryRow, Snapshot, StoreError, StoreLocation,
+    Backend, Counts, Cursor, MIGRATIONS, RepositoryRow, Scope, Snapshot, StoreError, StoreLocation,
 };
-use model::{Commit, RepoFile, ReviewExport, Window};
+use model::{Commit, RepoFile, ReviewExport};
 
 /// Written into every store so that another SQLite file is never mistaken for one.
 pub(super) const APPLICATION_ID: i64 = 0x5354_4653; // "STFS"
@@ -241,8 +241,8 @@ impl Backend for SqliteStore {
         repositories::finish_repository(self, repo_id, head, stale, head_files, collected_at)
     }
 
-    fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        snapshot::snapshot(self, window)
+    fn snapshot(&mut self, scope: Scope) -> Result<Snapshot, StoreError> {
+        snapshot::snapshot(self, scope)
     }
 
     fn replace_review_export(

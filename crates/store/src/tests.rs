@@ -247,6 +247,11 @@ fn window_filters_commits(location: &StoreLocation) {
     assert_eq!(old.author, commit("a1", 10).author);
     assert_eq!(old.message, "fix it");
     assert_eq!(old.trailers, commit("a1", 10).trailers);
+    // Who is who reads every commit, without files.
+    let people = store.snapshot_without_files().unwrap();
+    assert_eq!(people.commits.len(), 2);
+    assert!(people.commits.iter().all(|c| c.files.is_empty()));
+    assert_eq!(people.commits[0].message, commit("a1", 10).message);
 }
 
 fn a_newer_schema_is_refused(location: &StoreLocation) {

@@ -62,8 +62,8 @@ type Descriptions<'a> = HashMap<usize, Vec<(u32, &'a str)>>;
 /// from history where they do not say, and the commits that cite them.
 pub(super) fn resolve_documents(
     context: &Context<'_>,
-    repo_files: &[RepoFile],
-    export: &ReviewExport,
+    (repo_files, export): (&[RepoFile], &ReviewExport),
+    cite: bool,
     people: &mut People,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ResolvedDocument> {
@@ -100,8 +100,11 @@ pub(super) fn resolve_documents(
         ));
         texts.push(content.clone());
     }
-    cite_from_commits(context, &descriptions, &touching, &mut found);
     warn_unknown_people(unknown, diagnostics);
+    if !cite {
+        return found;
+    }
+    cite_from_commits(context, &descriptions, &touching, &mut found);
     cite_between_documents(found, texts)
 }
 

@@ -120,6 +120,10 @@ pub struct Inputs<'a> {
     /// Plain folders of documents, named like repositories; their files are
     /// in `repo_files` under these names.
     pub document_folders: Vec<String>,
+    /// Whether to find the work and documents that cite each document:
+    /// assessments need it, managing identities does not (it is most of
+    /// resolving a whole history's cost).
+    pub citations: bool,
 }
 
 /// Resolves everything, phase by phase. Each phase reads what the earlier
@@ -184,8 +188,8 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let calendars = identities::calendars(inputs.calendars, &people, &mut diagnostics);
     let documents = citations::resolve_documents(
         &context,
-        inputs.repo_files,
-        inputs.reviews,
+        (inputs.repo_files, inputs.reviews),
+        inputs.citations,
         &mut people,
         &mut diagnostics,
     );

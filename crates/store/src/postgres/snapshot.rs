@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{PostgresStore, reviews, small};
-use crate::snapshot::in_window;
+use crate::snapshot::{Scope, in_window};
 use crate::{Snapshot, StoreError};
 use model::{Commit, FileChange, RepoFile, Signature, Window, parse_trailers};
 
@@ -14,10 +14,8 @@ type FilesByCommit = HashMap<(i64, String), Vec<FileChange>>;
 
 /// Reads what resolution needs: every repository, the commits in `window`
 /// (all of them when `None`), and every stored file version.
-pub(super) fn snapshot(
-    store: &mut PostgresStore,
-    window: Option<Window>,
-) -> Result<Snapshot, StoreError> {
+pub(super) fn snapshot(store: &mut PostgresStore, scope: Scope) -> Result<Snapshot, StoreError> {
+    let window = scope.window;
     let (since, until) = window.map_or((i64::MIN, i64::MAX), |w| (w.since, w.until));
     let repo_rows: Vec<(i64, String)> = store
         .client
@@ -32,7 +30,11 @@ pub(super) fn snapshot(
     let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
 
-    let files_by_commit = files_by_commit(store, since, until)?;
+    let files_by_commit = if scope.files {
+        files_by_commit(store, since, until)?
+    } else {
+        FilesByCommit::new()
+    };
     let (commits, history) = read_commits(store, window, files_by_commit, &name_of)?;
     let repo_files = read_repo_files(store, &name_of)?;
     let reviews = reviews::review_export(store, &name_of)?;

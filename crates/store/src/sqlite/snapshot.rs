@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{SqliteStore, WRITER_CACHE, reviews};
-use crate::snapshot::in_window;
+use crate::snapshot::{Scope, in_window};
 use crate::{Snapshot, StoreError};
 use model::{Commit, FileChange, RepoFile, Window, parse_trailers};
 
@@ -18,10 +18,7 @@ const SNAPSHOT_MMAP_BYTES: i64 = 1 << 40;
 
 /// Reads what resolution needs: every repository, the commits in `window`
 /// (all of them when `None`), and every stored file version.
-pub(super) fn snapshot(
-    store: &mut SqliteStore,
-    window: Option<Window>,
-) -> Result<Snapshot, StoreError> {
+pub(super) fn snapshot(store: &mut SqliteStore, scope: Scope) -> Result<Snapshot, StoreError> {
     // A snapshot reads every table once, in order: pages are read in
     // place from a memory map instead of being copied into the page
     // cache, which the writers' 64 MiB would fill to no use (a third of
@@ -29,7 +26,7 @@ pub(super) fn snapshot(
     // are put back whatever the outcome.
     store.pragma(&format!("PRAGMA mmap_size = {SNAPSHOT_MMAP_BYTES}"))?;
     store.pragma(&format!("PRAGMA cache_size = {SNAPSHOT_CACHE}"))?;
-    let snapshot = read_snapshot(store, window);
+    let snapshot = read_snapshot(store, scope);
     let restored = store
         .pragma("PRAGMA mmap_size = 0")
         .and_then(|()| store.pragma(&format!("PRAGMA cache_size = {WRITER_CACHE}")));
@@ -39,12 +36,14 @@ pub(super) fn snapshot(
 }
 
 /// Everything [`snapshot`] returns, read with whatever settings are in force.
-fn read_snapshot(store: &SqliteStore, window: Option<Window>) -> Result<Snapshot, StoreError> {
+fn read_snapshot(store: &SqliteStore, scope: Scope) -> Result<Snapshot, StoreError> {
     let repo_rows = repository_names(store)?;
     let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
-    let (mut commits, history) = read_commits(store, window, &name_of)?;
-    attach_files(store, &mut commits)?;
+    let (mut commits, history) = read_commits(store, scope.window, &name_of)?;
+    if scope.files {
+        attach_files(store, &mut commits)?;
+    }
     let commits: Vec<Commit> = commits.into_iter().map(|(_, commit)| commit).collect();
     let repo_files = read_repo_files(store, &name_of)?;
     let reviews = reviews::review_export(store, &name_of)?;
