@@ -297,11 +297,27 @@ fn bors_merge(rest: &str, separator: &str, user_end: char, body: &[&str]) -> Opt
 }
 
 /// `alice,@bob, carol` -> logins; `r=me` style placeholders are kept as written.
+///
+/// `r=a+b` and `r=a,b` are two reviewers; decorations around a login
+/// (`🙈name🙈`, a stray backtick) are not part of it; `r=me` (the
+/// approver, unnamed) and anything with spaces name nobody.
 fn logins(list: &str) -> Vec<String> {
-    list.split(',')
-        .map(|login| login.trim().trim_start_matches('@').to_string())
-        .filter(|login| !login.is_empty() && !login.contains(char::is_whitespace))
-        .collect()
+    let mut logins: Vec<String> = Vec::new();
+    for word in list.split([',', '+']) {
+        let word = word.trim();
+        if word.contains(char::is_whitespace) {
+            continue;
+        }
+        let login: String = word
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        let login = login.trim_matches(['-', '_']);
+        if !login.is_empty() && login != "me" && !logins.iter().any(|l| l == login) {
+            logins.push(login.to_string());
+        }
+    }
+    logins
 }
 
 /// What a review concluded.
@@ -560,7 +576,7 @@ mod tests {
 
     #[test]
     fn merge_messages() {
-        let cases: [(&str, Option<MergeMessage>); 7] = [
+        let cases: [(&str, Option<MergeMessage>); 8] = [
             (
                 "Merge pull request #42 from octo/fix-retries\n\nRetry settlement on timeout",
                 Some(MergeMessage::GitHub {
@@ -603,6 +619,20 @@ mod tests {
                     author: Some("alexcrichton".into()),
                     reviewers: vec!["brson".into()],
                     title: Some("Closes #1069".into()),
+                }),
+            ),
+            (
+                "Auto merge of #9 - ana:fix, r=dwijnand+alexcrichton,🙈eh2406🙈,`carol`,me",
+                Some(MergeMessage::Bors {
+                    number: 9,
+                    author: Some("ana".into()),
+                    reviewers: vec![
+                        "dwijnand".into(),
+                        "alexcrichton".into(),
+                        "eh2406".into(),
+                        "carol".into(),
+                    ],
+                    title: None,
                 }),
             ),
             ("Merge branch 'main' into feature", None),
