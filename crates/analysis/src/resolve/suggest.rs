@@ -4,7 +4,7 @@
 //! (the same email, `.mailmap`, the identities file). These are the guesses
 //! that need a person to say yes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -146,6 +146,32 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
+/// Whether every two of `group` could be one person by their names: they
+/// share a word besides a first name (`Matt Kraai` and `Matthew Kraai`),
+/// or one of them goes by a single word that is not a placeholder
+/// (`elmiko`, likely a handle).
+fn names_compatible(org: &Org, group: &[PersonId]) -> bool {
+    let words = |id: PersonId| -> (Vec<String>, bool) {
+        let person = org.people.get(id);
+        let mut words = Vec::new();
+        let mut single = false;
+        for name in person.names.iter().chain(std::iter::once(&person.name)) {
+            // `Ana Lima via GitGitGadget`: the tool is not part of the name.
+            let name = name.split(" via ").next().unwrap_or(name);
+            let name_words: Vec<String> = name.split_whitespace().map(squash).collect();
+            single |= name_words.len() == 1 && !GENERIC_NAMES.contains(&name_words[0].as_str());
+            words.extend(name_words.into_iter().skip(1).filter(|w| w.len() >= 2));
+        }
+        (words, single)
+    };
+    let all: Vec<(Vec<String>, bool)> = group.iter().map(|id| words(*id)).collect();
+    all.iter().enumerate().all(|(i, (a, a_single))| {
+        all[i + 1..]
+            .iter()
+            .all(|(b, b_single)| *a_single || *b_single || a.iter().any(|w| b.contains(w)))
+    })
+}
+
 /// `ben@` for Benjamin, `danw@` for Dan Wilson: an address many people of
 /// that first name could have.
 fn is_first_name_like(local: &str, first_names: &[String]) -> bool {
@@ -227,7 +253,12 @@ fn keys(person: &super::Person) -> Vec<(Why, String)> {
 pub fn suggest(org: &Org) -> Vec<Suggestion> {
     let people = org.people.all();
     let mut by_key: BTreeMap<(Why, String), Vec<PersonId>> = BTreeMap::new();
-    for person in people.iter().filter(|p| !p.bot) {
+    // A placeholder name (`unknown`, `anonymous`) is nobody in particular.
+    let placeholder = |p: &&super::Person| {
+        let name = normalize_name(&p.name);
+        GENERIC_NAMES.contains(&name.as_str()) || PLACEHOLDER_NAMES.contains(&name.as_str())
+    };
+    for person in people.iter().filter(|p| !p.bot && !placeholder(p)) {
         for key in keys(person) {
             let group = by_key.entry(key).or_default();
             if !group.contains(&person.id) {
@@ -245,6 +276,11 @@ pub fn suggest(org: &Org) -> Vec<Suggestion> {
         if why == Why::LoginLikeName
             && (!group.iter().any(login_only) || group.iter().all(login_only))
         {
+            continue;
+        }
+        // A shared local part alone (`tom@`, `lists@`) needs names that
+        // could be one person's.
+        if why == Why::LocalPart && !names_compatible(org, &group) {
             continue;
         }
         group.sort();
@@ -265,10 +301,23 @@ pub fn suggest(org: &Org) -> Vec<Suggestion> {
         }
     }
     found.sort_by_key(|(whys, s)| (std::cmp::Reverse(whys.len()), whys[0], s.people.clone()));
-    found
-        .into_iter()
-        .map(|(_, suggestion)| suggestion)
-        .collect()
+    // A group that says nothing a stronger one did not is left out.
+    let mut covered: BTreeSet<(PersonId, PersonId)> = BTreeSet::new();
+    let mut suggestions = Vec::new();
+    for (_, suggestion) in found {
+        let people = &suggestion.people;
+        let pairs: Vec<(PersonId, PersonId)> = people
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| people[i + 1..].iter().map(move |b| (*a, *b)))
+            .collect();
+        if pairs.iter().all(|pair| covered.contains(pair)) {
+            continue;
+        }
+        covered.extend(pairs);
+        suggestions.push(suggestion);
+    }
+    suggestions
 }
 
 /// Hides an email's local part but its first character: enough to tell

@@ -132,3 +132,44 @@ fn an_initial_and_surname_login_is_suggested_but_not_a_nickname_address() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, ["john-belamaric", "jbelamaric"]);
 }
+
+#[test]
+fn a_group_a_stronger_one_already_says_is_left_out() {
+    // All three share the name; two also share a local part: one group.
+    let org = OrgBuilder::new()
+        .commit(
+            "Linus Torvalds <torvalds@a.example>",
+            "git",
+            1,
+            &[("a.c", 5)],
+        )
+        .commit("Linus Torvalds <linus@b.example>", "git", 2, &[("b.c", 5)])
+        .commit(
+            "Linus Torvalds <torvalds@c.example>",
+            "git",
+            3,
+            &[("c.c", 5)],
+        )
+        .build();
+    let found = groups(&org);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.len(), 3);
+}
+
+#[test]
+fn a_shared_local_part_needs_names_that_could_be_one_person() {
+    let org = OrgBuilder::new()
+        .commit("Thomas Sullivan <tom@a.example>", "git", 1, &[("a.c", 5)])
+        .commit("Thomas Hurst <tom@b.example>", "git", 2, &[("b.c", 5)])
+        .commit("Matt Kraai <matt.kraai@a.example>", "git", 3, &[("c.c", 5)])
+        .commit(
+            "Matthew Kraai <matt.kraai@b.example>",
+            "git",
+            4,
+            &[("d.c", 5)],
+        )
+        .build();
+    let found = groups(&org);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, ["matt-kraai", "matthew-kraai"]);
+}
