@@ -36,53 +36,33 @@ fn pep(author: &str) -> String {
     )
 }
 
+/// PEP 9, committed by an editor, its header naming `authors`: the
+/// organization and the PEP's credits.
+fn credited(authors: &str) -> (TestOrg, Vec<(String, &'static str)>) {
+    let org = pep_repository()
+        .document("editor", "peps", 10, "peps/pep-0009.rst", &pep(authors))
+        .build();
+    let credits = credits(&org, "peps/pep-0009.rst");
+    (org, credits)
+}
+
 #[test]
 fn an_address_in_the_header_finds_who_committed_under_it() {
-    let org = pep_repository()
-        .document(
-            "editor",
-            "peps",
-            10,
-            "peps/pep-0009.rst",
-            &pep("Guido <guido@old.example>"),
-        )
-        .build();
-    assert_eq!(
-        credits(&org, "peps/pep-0009.rst"),
-        [("guido".into(), "its address in the header is theirs")]
-    );
+    let by_address = [("guido".into(), "its address in the header is theirs")];
+    assert_eq!(credited("Guido <guido@old.example>").1, by_address);
 }
 
 #[test]
 fn an_obfuscated_address_is_an_address() {
-    let org = pep_repository()
-        .document(
-            "editor",
-            "peps",
-            10,
-            "peps/pep-0009.rst",
-            &pep("Guido <guido at new.example>"),
-        )
-        .build();
-    assert_eq!(
-        credits(&org, "peps/pep-0009.rst"),
-        [("guido-2".into(), "its address in the header is theirs")]
-    );
+    let by_address = [("guido-2".into(), "its address in the header is theirs")];
+    assert_eq!(credited("Guido <guido at new.example>").1, by_address);
 }
 
 #[test]
 fn an_unknown_address_falls_back_to_the_only_person_of_the_name() {
-    let org = pep_repository()
-        .document(
-            "editor",
-            "peps",
-            10,
-            "peps/pep-0009.rst",
-            &pep("Ana Lima <ana@work.example>"),
-        )
-        .build();
+    let (org, credits) = credited("Ana Lima <ana@work.example>");
     assert_eq!(
-        credits(&org, "peps/pep-0009.rst"),
+        credits,
         [("ana-lima".into(), "the only person of that name")]
     );
     let people = org.org.people.lookup("Ana Lima");
@@ -117,10 +97,8 @@ fn of_several_people_of_a_name_the_one_who_wrote_it_then_a_stated_guess() {
 fn every_author_of_a_continued_field_is_credited() {
     let header =
         "Ana Lima <ana@x.example>,\n        Guido <guido@new.example>,\n        Nobody Known";
-    let org = pep_repository()
-        .document("editor", "peps", 10, "peps/pep-0009.rst", &pep(header))
-        .build();
-    let handles: Vec<String> = credits(&org, "peps/pep-0009.rst")
+    let handles: Vec<String> = credited(header)
+        .1
         .into_iter()
         .map(|(handle, _)| handle)
         .collect();
