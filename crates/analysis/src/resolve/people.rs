@@ -39,6 +39,10 @@ pub struct Person {
     declared_handle: Option<String>,
     declared_name: Option<String>,
     latest_name: Option<(Timestamp, String)>,
+    /// The latest name of more than one word that is not an address or
+    /// garbled: `Abdullah Gharaibeh` rather than the login `ahg-g` he also
+    /// commits under.
+    latest_full_name: Option<(Timestamp, String)>,
 }
 
 impl Person {
@@ -62,6 +66,7 @@ impl Person {
             declared_handle: None,
             declared_name: None,
             latest_name: None,
+            latest_full_name: None,
         }
     }
 }
@@ -216,6 +221,17 @@ impl People {
                 .is_none_or(|(at, _)| time >= *at)
             {
                 person.latest_name = Some((time, name.to_string()));
+            }
+            let full = name.contains(char::is_whitespace)
+                && !looks_like_address(name)
+                && !looks_garbled(name);
+            if full
+                && person
+                    .latest_full_name
+                    .as_ref()
+                    .is_none_or(|(at, _)| time >= *at)
+            {
+                person.latest_full_name = Some((time, name.to_string()));
             }
         }
         id
@@ -428,14 +444,20 @@ impl People {
     }
 }
 
-/// The name reports show: declared, else the latest name committed under
-/// that is not an address (a source may put one where a name goes), else
-/// any such name, else the declared handle.
+/// The name reports show: declared, else the latest full name committed
+/// under, else the latest name that is not an address (a source may put
+/// one where a name goes), else any such name, else the declared handle.
 fn display_name(person: &Person) -> String {
     let is_name = |name: &&String| !looks_like_address(name) && !looks_garbled(name);
     person
         .declared_name
         .clone()
+        .or_else(|| {
+            person
+                .latest_full_name
+                .as_ref()
+                .map(|(_, name)| name.clone())
+        })
         .or_else(|| {
             person
                 .latest_name
@@ -565,6 +587,14 @@ mod tests {
         people.note_author(committer);
         people.finish(|_| false);
         assert_eq!(people.get(bjorn).name, "Björn Steinbrink");
+        let login_named = people.intern(&sig("Abdullah Gharaibeh", "ahg@x.example"), 5);
+        people.intern(&sig("ahg-g", "ahg@x.example"), 6);
+        people.finish(|_| false);
+        assert_eq!(
+            people.get(login_named).name,
+            "Abdullah Gharaibeh",
+            "a full name over a login"
+        );
         assert_eq!(people.get(bjorn).handle, "bjorn-steinbrink");
         // Named only in a trailer first, but the committer keeps the plain handle.
         assert_eq!(people.get(committer).handle, "kristoffer-haugsbakk");
