@@ -165,6 +165,59 @@ impl OrgBuilder {
         self.merge(repo, day, branch_author, (merger, &message))
     }
 
+    /// A pull request GitHub's merge queue merged: `<title> (#N)` authored
+    /// by `approver`, who queued it.
+    pub fn queue_merge(
+        self,
+        repo: &str,
+        day: i64,
+        (number, branch_author): (u32, &str),
+        approver: &str,
+    ) -> OrgBuilder {
+        let message = format!("Retry on timeout (#{number})");
+        self.merge(repo, day, branch_author, (approver, &message))
+    }
+
+    /// A topic branch merged by `merger` with `Merge branch '<branch>'`
+    /// (and GitLab's `See merge request` line when `body` has one). With
+    /// `applied`, the merger applied the branch's patch from a mailing list.
+    pub fn topic_merge(
+        self,
+        repo: &str,
+        day: i64,
+        (branch, branch_author): (&str, &str),
+        (merger, body): (&str, &str),
+        applied: bool,
+    ) -> OrgBuilder {
+        let message = format!("Merge branch '{branch}'\n\n{body}");
+        let mut built = self.merge(repo, day, branch_author, (merger, &message));
+        if applied {
+            let tip = built.commits.len() - 2;
+            let (who, by) = (signature(branch_author), signature(merger));
+            let commit = &mut built.commits[tip];
+            commit.message = format!(
+                "Fix the parser\n\nSigned-off-by: {} <{}>\nSigned-off-by: {} <{}>",
+                who.name, who.email, by.name, by.email
+            );
+            commit.trailers = parse_trailers(&commit.message);
+            commit.committer = by;
+        }
+        built
+    }
+
+    /// A patch by `author` that `maintainer` applied from a mailing list:
+    /// committed by the maintainer, signed off by both.
+    pub fn applied(mut self, author: &str, maintainer: &str, repo: &str, day: i64) -> OrgBuilder {
+        let (who, by) = (signature(author), signature(maintainer));
+        let message = format!(
+            "Fix the parser\n\nSigned-off-by: {} <{}>\nSigned-off-by: {} <{}>",
+            who.name, who.email, by.name, by.email
+        );
+        self = self.commit_with(author, repo, day, &message, &[("parse.c", 12)]);
+        self.commits.last_mut().expect("just added").committer = by;
+        self
+    }
+
     /// A branch commit by `branch_author` merged by `merger` with `message`
     /// on top of the repository's last commit.
     fn merge(

@@ -56,10 +56,16 @@ pub enum TrailerKind {
     SignedOffBy,
     ReportedBy,
     SuggestedBy,
+    /// Someone who shaped the change in review (git's `Helped-by`).
+    HelpedBy,
+    /// A mentor of the change's author (git's `Mentored-by`).
+    MentoredBy,
+    /// The kernel's co-author (`Co-developed-by`).
+    CoDevelopedBy,
 }
 
 impl TrailerKind {
-    pub const ALL: [TrailerKind; 7] = [
+    pub const ALL: [TrailerKind; 10] = [
         TrailerKind::CoAuthoredBy,
         TrailerKind::ReviewedBy,
         TrailerKind::AckedBy,
@@ -67,6 +73,9 @@ impl TrailerKind {
         TrailerKind::SignedOffBy,
         TrailerKind::ReportedBy,
         TrailerKind::SuggestedBy,
+        TrailerKind::HelpedBy,
+        TrailerKind::MentoredBy,
+        TrailerKind::CoDevelopedBy,
     ];
 
     /// The canonical spelling, as git and GitHub write it.
@@ -79,6 +88,9 @@ impl TrailerKind {
             TrailerKind::SignedOffBy => "Signed-off-by",
             TrailerKind::ReportedBy => "Reported-by",
             TrailerKind::SuggestedBy => "Suggested-by",
+            TrailerKind::HelpedBy => "Helped-by",
+            TrailerKind::MentoredBy => "Mentored-by",
+            TrailerKind::CoDevelopedBy => "Co-developed-by",
         }
     }
 
@@ -89,11 +101,17 @@ impl TrailerKind {
             .find(|kind| kind.key().eq_ignore_ascii_case(key.trim()))
     }
 
-    /// Whether this trailer records someone looking at another person's change.
+    /// Whether this trailer records someone looking at another person's
+    /// change and shaping it: a review, an ack, a test, help given in
+    /// review, mentoring.
     pub fn is_review(self) -> bool {
         matches!(
             self,
-            TrailerKind::ReviewedBy | TrailerKind::AckedBy | TrailerKind::TestedBy
+            TrailerKind::ReviewedBy
+                | TrailerKind::AckedBy
+                | TrailerKind::TestedBy
+                | TrailerKind::HelpedBy
+                | TrailerKind::MentoredBy
         )
     }
 }
@@ -222,6 +240,17 @@ pub enum MergeMessage {
         reviewers: Vec<String>,
         title: Option<String>,
     },
+    /// GitHub's merge queue: `<title> (#N)` on a merge commit, whose
+    /// author is who queued (approved) the pull request.
+    Queue { number: u32, title: String },
+    /// A topic branch merged by whoever integrates: git's `Merge branch
+    /// 'ab/topic'` (a mailing-list maintainer), GitLab's `Merge branch 'x'
+    /// into 'main'` with `See merge request group/project!N` (`request`).
+    /// Long-lived branches (`main`, `maint`, `next`, ...) are not topics.
+    Topic {
+        branch: String,
+        request: Option<u32>,
+    },
 }
 
 /// Reads the merge messages GitHub and the bors family write; `None` for any other message.
@@ -245,6 +274,9 @@ pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
     if let Some(rest) = subject.strip_prefix("auto merge of #") {
         // The original bors (until 2015): the branch is `user/repo/branch`.
         return bors_merge(rest, " : ", '/', &body);
+    }
+    if let Some(topic) = topic_merge(subject, &body) {
+        return Some(topic);
     }
     if let Some(rest) = subject.strip_prefix("Merge #") {
         let number: u32 = rest
@@ -276,7 +308,60 @@ pub fn parse_merge_message(message: &str) -> Option<MergeMessage> {
             title: (!title_words.is_empty()).then(|| title_words.join(" ")),
         });
     }
-    None
+    queue_merge(subject)
+}
+
+/// Branches that live on and are merged to sync, not topics.
+const LONG_LIVED: &[&str] = &[
+    "main",
+    "master",
+    "maint",
+    "next",
+    "seen",
+    "pu",
+    "develop",
+    "development",
+    "dev",
+    "trunk",
+    "stable",
+    "staging",
+    "production",
+    "gh-pages",
+];
+
+/// `Merge branch 'ab/topic'`, `Merge branch 'ab/topic' into maint`,
+/// `Merge remote-tracking branch 'origin/ab/topic'`, GitLab's `Merge
+/// branch 'x' into 'main'` (its request number from the body).
+fn topic_merge(subject: &str, body: &[&str]) -> Option<MergeMessage> {
+    let rest = ["Merge branch '", "Merge remote-tracking branch '"]
+        .iter()
+        .find_map(|prefix| subject.strip_prefix(prefix))?;
+    let (branch, _) = rest.split_once('\'')?;
+    let name = branch.rsplit('/').next().unwrap_or(branch).to_lowercase();
+    let long_lived = LONG_LIVED.contains(&name.as_str())
+        || name.starts_with("release")
+        || name.starts_with("v") && name[1..].starts_with(|c: char| c.is_ascii_digit());
+    if long_lived || branch.is_empty() {
+        return None;
+    }
+    let request = body.iter().find_map(|line| {
+        let (_, number) = line.strip_prefix("See merge request ")?.rsplit_once('!')?;
+        number.trim_end_matches('.').parse().ok()
+    });
+    Some(MergeMessage::Topic {
+        branch: branch.to_string(),
+        request,
+    })
+}
+
+/// GitHub's merge queue: a merge commit titled `<title> (#N)`.
+fn queue_merge(subject: &str) -> Option<MergeMessage> {
+    let inner = subject.strip_suffix(')')?;
+    let (title, number) = inner.rsplit_once(" (#")?;
+    Some(MergeMessage::Queue {
+        number: number.parse().ok()?,
+        title: title.trim().to_string(),
+    })
 }
 
 /// The rest of a bors subject after `#`: the number, `separator`, the
@@ -576,7 +661,7 @@ mod tests {
 
     #[test]
     fn merge_messages() {
-        let cases: [(&str, Option<MergeMessage>); 8] = [
+        let cases: [(&str, Option<MergeMessage>); 12] = [
             (
                 "Merge pull request #42 from octo/fix-retries\n\nRetry settlement on timeout",
                 Some(MergeMessage::GitHub {
@@ -636,7 +721,29 @@ mod tests {
                 }),
             ),
             ("Merge branch 'main' into feature", None),
+            ("Merge branch 'maint'", None),
             ("Merge pull request #x from nowhere", None),
+            (
+                "Merge branch 'ab/fix-leaks' into maint-2.45",
+                Some(MergeMessage::Topic {
+                    branch: "ab/fix-leaks".into(),
+                    request: None,
+                }),
+            ),
+            (
+                "Merge branch 'retry' into 'main'\n\nRetry on timeout\n\nSee merge request acme/payments!42",
+                Some(MergeMessage::Topic {
+                    branch: "retry".into(),
+                    request: Some(42),
+                }),
+            ),
+            (
+                "feat(config): Add build.fingerprint (#17382)",
+                Some(MergeMessage::Queue {
+                    number: 17382,
+                    title: "feat(config): Add build.fingerprint".into(),
+                }),
+            ),
         ];
         for (message, expected) in cases {
             assert_eq!(parse_merge_message(message), expected, "{message:?}");

@@ -17,8 +17,18 @@ use model::{Commit, Diagnostic, Signature, TrailerKind};
 /// One person's calendar, each meeting with the attendees staffscope knows.
 pub type PersonCalendar = (PersonId, String, Vec<(Meeting, Vec<PersonId>)>);
 
-/// A commit's author, co-authors, and the other people its trailers name.
-pub(super) type InternedPeople = (PersonId, Vec<PersonId>, Vec<(TrailerKind, PersonId)>);
+/// The people of one commit.
+#[derive(Clone, Debug)]
+pub(super) struct InternedPeople {
+    pub(super) author: PersonId,
+    pub(super) coauthors: Vec<PersonId>,
+    /// The other people its trailers name.
+    pub(super) others: Vec<(TrailerKind, PersonId)>,
+    /// Who applied another author's patch: the committer, when they signed
+    /// it off (`Signed-off-by` with the committer's address), as a
+    /// maintainer does who takes patches from a mailing list.
+    pub(super) applied_by: Option<PersonId>,
+}
 
 /// The people the commits name, after the mailmap, in time order over the
 /// whole history (the window's commits and the rest), so that who is who
@@ -81,7 +91,7 @@ fn intern_pass(
     for (commit, index) in order {
         let named = intern_one(commit, &mut people, mailmap);
         let repo = repo_index.get(commit.repo.as_str()).copied().unwrap_or(0);
-        authorship.add(repo, commit, named.0);
+        authorship.add(repo, commit, named.author);
         if let Some(index) = index {
             interned[index] = Some(named);
         }
@@ -94,26 +104,38 @@ fn intern_pass(
     (people, interned, authorship)
 }
 
-/// One commit's author, co-authors and the other people of its trailers.
+/// One commit's author, co-authors, the other people of its trailers, and
+/// who applied it.
 fn intern_one(commit: &Commit, people: &mut People, mailmap: &Mailmap) -> InternedPeople {
     let author = people.intern(&mailmap.resolve(&commit.author), commit.author_time);
     people.add_alias(author, &commit.author);
     people.note_author(author);
-    let mut coauthors = Vec::new();
-    let mut others = Vec::new();
+    let committer = commit.committer.email.trim().to_lowercase();
+    let mut named = InternedPeople {
+        author,
+        coauthors: Vec::new(),
+        others: Vec::new(),
+        applied_by: None,
+    };
     for trailer in &commit.trailers {
         let who = people.intern(&mailmap.resolve(&trailer.who), commit.author_time);
         people.add_alias(who, &trailer.who);
         match trailer.kind {
-            TrailerKind::CoAuthoredBy => {
-                if who != author && !coauthors.contains(&who) {
-                    coauthors.push(who);
+            TrailerKind::CoAuthoredBy | TrailerKind::CoDevelopedBy => {
+                if who != author && !named.coauthors.contains(&who) {
+                    named.coauthors.push(who);
                 }
             }
-            kind => others.push((kind, who)),
+            kind => named.others.push((kind, who)),
+        }
+        let signed_by_committer = trailer.kind == TrailerKind::SignedOffBy
+            && !committer.is_empty()
+            && trailer.who.email.trim().eq_ignore_ascii_case(&committer);
+        if signed_by_committer && who != author && !commit.is_merge() {
+            named.applied_by = Some(who);
         }
     }
-    (author, coauthors, others)
+    named
 }
 
 /// The person behind a GitHub login: certain links first, then the usual

@@ -76,6 +76,9 @@ pub struct ResolvedCommit {
     pub summary: Arc<str>,
     pub author: PersonId,
     pub coauthors: Vec<PersonId>,
+    /// Who applied another author's patch and signed it off as committer
+    /// (a mailing-list maintainer's integration).
+    pub applied_by: Option<PersonId>,
     /// People who reviewed, acked or tested the change.
     pub reviewers: Vec<(TrailerKind, PersonId)>,
     /// Reported-by and Suggested-by: who found the problem or had the idea.

@@ -329,9 +329,15 @@ impl<'a> Ownership<'a> {
         &mut self,
         repo: usize,
         commit: Commit,
-        (author, coauthors, others): InternedPeople,
+        named: InternedPeople,
         exclusions: &Exclusions<'_>,
     ) -> ResolvedCommit {
+        let InternedPeople {
+            author,
+            coauthors,
+            others,
+            applied_by,
+        } = named;
         let codeowners = self.files.codeowners_at(repo, commit.author_time);
         let summary: Arc<str> = commit.summary().into();
         let is_merge = commit.is_merge();
@@ -371,6 +377,7 @@ impl<'a> Ownership<'a> {
             id: commit.id,
             author,
             coauthors,
+            applied_by,
             reviewers,
             originators,
             files,

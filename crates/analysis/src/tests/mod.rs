@@ -4,6 +4,7 @@
 
 mod documents;
 mod suggestions;
+mod workflows;
 
 use crate::testing::{OrgBuilder, TestOrg};
 

@@ -1,0 +1,118 @@
+//! One review model for the workflows organizations use: who gets which
+//! credit, from the history itself, with the origin the evidence shows.
+
+use crate::testing::{OrgBuilder, TestOrg};
+
+/// Each review as (reviewer's handle, author's handle, verb, origin).
+fn reviews(org: &TestOrg) -> Vec<(String, String, &'static str, String)> {
+    let handle = |id| org.org.people.get(id).handle.clone();
+    org.org
+        .reviews
+        .iter()
+        .map(|r| {
+            (
+                handle(r.reviewer),
+                handle(r.author),
+                r.verb,
+                r.origin.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_merge_queue_merge_is_its_approvers_review() {
+    let org = OrgBuilder::new()
+        .queue_merge("cargo", 1, (17382, "ana"), "ed")
+        .queue_merge("cargo", 2, (17383, "ed"), "ed")
+        .build();
+    assert_eq!(
+        reviews(&org),
+        [(
+            "ed".into(),
+            "ana".into(),
+            "merge",
+            "GitHub merge queue merge of #17382, queued by its approver".into()
+        )],
+        "his own pull request is no review"
+    );
+    assert_eq!(org.measure().value("ed", "reviews_given"), Some(1.0));
+}
+
+#[test]
+fn a_maintainer_applying_patches_integrates_them_once() {
+    // Junio applies ana's patch from the list, then merges her topic: one
+    // credit, for the patch. Ben's topic came as commits of his own.
+    let org = OrgBuilder::new()
+        .applied("ana", "junio", "git", 1)
+        .topic_merge("git", 2, ("an/fix-leak", "ana"), ("junio", ""), true)
+        .topic_merge("git", 3, ("bn/speedup", "ben"), ("junio", ""), false)
+        .build();
+    let found = reviews(&org);
+    let applied = "applied the patch (committer, Signed-off-by after the author's)";
+    assert!(
+        found.contains(&("junio".into(), "ana".into(), "apply", applied.into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "junio".into(),
+            "ben".into(),
+            "merge",
+            "merge of topic branch 'bn/speedup'".into()
+        )),
+        "{found:?}"
+    );
+    // The applied topic's patch and the applied patch: two; the merge of
+    // ana's applied topic adds nothing; ben's topic: one.
+    assert_eq!(found.len(), 3, "{found:?}");
+    let measures = org.measure();
+    assert_eq!(measures.value("junio", "reviews_given"), Some(3.0));
+    assert_eq!(
+        measures.value("junio", "commits"),
+        Some(0.0),
+        "merges are not coding"
+    );
+}
+
+#[test]
+fn a_gitlab_merge_request_is_one_review_of_the_request() {
+    let org = OrgBuilder::new()
+        .topic_merge(
+            "api",
+            1,
+            ("retry", "ana"),
+            ("bo", "Retry on timeout\n\nSee merge request acme/api!42"),
+            false,
+        )
+        .build();
+    assert_eq!(
+        reviews(&org),
+        [(
+            "bo".into(),
+            "ana".into(),
+            "merge",
+            "merge of branch 'retry' (merge request !42)".into()
+        )]
+    );
+}
+
+#[test]
+fn help_and_mentoring_trailers_credit_who_shaped_the_change() {
+    let org = OrgBuilder::new()
+        .commit_with(
+            "ana",
+            "git",
+            1,
+            "Fix the parser\n\nHelped-by: Ben <ben@acme.example>\nMentored-by: Cy <cy@acme.example>\nCo-developed-by: Dee <dee@acme.example>",
+            &[("parse.c", 10)],
+        )
+        .build();
+    let found: Vec<(String, &str)> = reviews(&org)
+        .into_iter()
+        .map(|(reviewer, _, verb, _)| (reviewer, verb))
+        .collect();
+    assert_eq!(found, [("ben".into(), "help"), ("cy".into(), "mentoring")]);
+    let measures = org.measure();
+    assert_eq!(measures.value("dee", "commits"), Some(1.0), "a co-author");
+}
