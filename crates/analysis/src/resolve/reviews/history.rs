@@ -190,12 +190,14 @@ pub(super) fn merge_reviews(
     let mut reviews = Vec::new();
     for commit in commits.iter().filter(|c| c.is_merge) {
         let Some(merge) = &commit.merge else { continue };
-        let tip = commit
-            .parents
-            .get(1)
-            .and_then(|parent| index.get(&(commit.repo, parent.as_str())))
+        let tip_id = commit.parents.get(1).map(String::as_str);
+        let tip = tip_id
+            .and_then(|parent| index.get(&(commit.repo, parent)))
             .map(|i| &commits[*i]);
-        let branch_author = tip.map(|tip| tip.author);
+        // A branch begun before the window: its tip is in the history.
+        let branch_author = tip.map(|tip| tip.author).or_else(|| {
+            tip_id.and_then(|id| context.authorship.author_of(commit.repo, id))
+        });
         match merge {
             MergeMessage::Queue { number, title } => {
                 // Whoever queued the pull request approved it; GitHub committed.
