@@ -38,7 +38,6 @@ pub struct Assessment {
 }
 
 /// Applies the rubric to one person's metrics. `sources` are the sources collected.
-/// Applies the rubric to one person's metrics. `sources` are the sources collected.
 pub fn assess(
     rubric: &Rubric,
     sources: &[Source],

@@ -88,12 +88,13 @@ impl Collector<'_> {
             ),
         ));
         tally.lines += counted_lines;
-        tally.repos.insert(
-            org.repos
-                .get(commit.repo)
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-        );
+        let repo = org
+            .repos
+            .get(commit.repo)
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        *tally.repo_commits.entry(repo.clone()).or_default() += 1;
+        tally.repos.insert(repo);
         let per_team = add_files(org, tally, commit, home);
         for (team, (lines, paths)) in per_team {
             if home.is_some_and(|h| h.team == team) {

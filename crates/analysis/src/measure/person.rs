@@ -10,7 +10,8 @@ use super::catalogue::names;
 use super::evidence::PersonMeasures;
 use super::evidence_log::by_dimension;
 use super::reviews::{
-    EXPORT_METRICS, ReviewCoverage, cross_reviews_by_team, mark_reviews_unrecorded,
+    EXPORT_METRICS, RecordedShare, ReviewCoverage, cross_reviews_by_team, mark_reviews_unrecorded,
+    note_review_coverage,
 };
 use super::tally::{PersonMetrics, Tally, mark_no_data};
 use crate::resolve::{Org, PersonId};
@@ -41,21 +42,21 @@ pub(super) fn measure_person(
     median_commits: f64,
     coverage: &ReviewCoverage,
 ) -> PersonMeasures {
-    // Reviews found are evidence wherever they were found; no reviews at
-    // all, from someone who works only where reviews are not recorded in
-    // trailers, is no data rather than zero.
-    let no_reviews = tally.reviews_given.is_empty() && tally.reviews_received.is_empty();
-    let works_where_recorded = tally
-        .repos
-        .iter()
-        .any(|repo| coverage.recording.contains(repo.as_str()));
+    // Reviews given are evidence wherever they were found. None at all is
+    // a zero only when most of the person's work is where reviews are
+    // recorded (trailers, merges or an export): otherwise it is no data,
+    // whatever a stray commit or a review received elsewhere says.
+    let recorded = RecordedShare::of(&tally, coverage);
+    let gave_reviews = !tally.reviews_given.is_empty();
     let covered_by_export = tally
         .repos
         .iter()
         .any(|repo| coverage.exported.contains(repo.as_str()));
     let mut measures = person_measures(org, id, tally, window, params, median_commits);
-    if no_reviews && !works_where_recorded {
-        mark_reviews_unrecorded(&mut measures);
+    if !gave_reviews && !recorded.is_most() {
+        mark_reviews_unrecorded(&mut measures, &recorded);
+    } else if gave_reviews && !recorded.is_all() {
+        note_review_coverage(&mut measures, &recorded);
     }
     if measures.homes.is_empty() {
         mark_no_data(

@@ -263,13 +263,67 @@ impl<'a> ReviewCoverage<'a> {
     }
 }
 
-/// Turns review-based metrics into "no data" with the reason as their only item.
-pub(super) fn mark_reviews_unrecorded(measures: &mut PersonMeasures) {
-    mark_no_data(
-        measures,
-        REVIEW_METRICS,
-        "the repositories this person works in carry no Reviewed-by, Acked-by or Tested-by trailers, so their reviews are recorded elsewhere (code-review exports would measure them)",
+/// How much of a person's work (commits counted as work) is in
+/// repositories whose history or export records reviews.
+pub(super) struct RecordedShare {
+    pub(super) recorded: usize,
+    pub(super) total: usize,
+}
+
+impl RecordedShare {
+    pub(super) fn of(tally: &Tally, coverage: &ReviewCoverage) -> RecordedShare {
+        let total = tally.repo_commits.values().sum();
+        let recorded = tally
+            .repo_commits
+            .iter()
+            .filter(|(repo, _)| coverage.recording.contains(repo.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        RecordedShare { recorded, total }
+    }
+
+    /// At least half: enough to call no review a zero.
+    pub(super) fn is_most(&self) -> bool {
+        self.total > 0 && self.recorded * 2 >= self.total
+    }
+
+    pub(super) fn is_all(&self) -> bool {
+        self.recorded == self.total
+    }
+}
+
+/// Turns review-based metrics into "no data" with the reason as their only
+/// item: too little of the person's work is where reviews are recorded.
+pub(super) fn mark_reviews_unrecorded(measures: &mut PersonMeasures, share: &RecordedShare) {
+    let why = if share.total == 0 {
+        "the person has no commits in the window, so whether their repositories record reviews cannot be told; none were found".to_string()
+    } else {
+        format!(
+            "{} of the person's {} commits are in repositories that record reviews (Reviewed-by trailers, review-carrying merges or a code-review export); under half, too few to call no review found a zero (a code-review export of the others would measure it)",
+            share.recorded, share.total
+        )
+    };
+    mark_no_data(measures, REVIEW_METRICS, &why);
+}
+
+/// Says, on each review metric, that it counts only what the repositories
+/// recording reviews show.
+pub(super) fn note_review_coverage(measures: &mut PersonMeasures, share: &RecordedShare) {
+    let note = format!(
+        "counted where reviews are recorded: {} of the person's {} commits are in such repositories; reviews in the others are not seen",
+        share.recorded, share.total
     );
+    for name in REVIEW_METRICS {
+        if let Some(metric) = measures.metrics.get_mut(name)
+            && metric.value.is_some()
+        {
+            metric.items.push(Item {
+                label: "coverage".into(),
+                detail: note.clone(),
+                evidence: Vec::new(),
+            });
+        }
+    }
 }
 
 /// Reviews given to authors in other teams, by the authors' team.

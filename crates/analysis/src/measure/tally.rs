@@ -50,6 +50,8 @@ pub(super) struct Tally {
     pub(super) components: BTreeMap<String, ComponentTally>,
     pub(super) layers: BTreeMap<&'static str, (u64, Vec<Evidence>)>,
     pub(super) repos: BTreeSet<String>,
+    /// Commits counted as work, by repository.
+    pub(super) repo_commits: BTreeMap<String, usize>,
     pub(super) excluded: Vec<(Evidence, String)>,
     pub(super) interactions: BTreeMap<TeamId, Interaction>,
 }

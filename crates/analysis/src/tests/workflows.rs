@@ -116,3 +116,82 @@ fn help_and_mentoring_trailers_credit_who_shaped_the_change() {
     let measures = org.measure();
     assert_eq!(measures.value("dee", "commits"), Some(1.0), "a co-author");
 }
+
+/// `search` records reviews in trailers; `tools` does not.
+fn mixed_recording() -> OrgBuilder {
+    let mut org = OrgBuilder::new()
+        .reviewed("ben", "cy", "search", 1)
+        .reviewed("cy", "ben", "search", 2);
+    for day in 3..12 {
+        org = org.commit("ana", "tools", day, &[("t.py", 3)]);
+    }
+    org
+}
+
+#[test]
+fn no_review_found_is_no_data_unless_most_work_is_where_reviews_are_recorded() {
+    // One commit of ana's ten is in a repository that records reviews.
+    let org = mixed_recording()
+        .commit("ana", "search", 12, &[("q.rs", 3)])
+        .build();
+    let measures = org.measure();
+    assert_eq!(measures.value("ana", "reviews_given"), None);
+    let why = &measures.person("ana").unwrap().metrics["reviews_given"].items[0].detail;
+    assert!(why.starts_with("1 of the person's 10 commits"), "{why}");
+    // Most of cy's work is where reviews are recorded: a measured zero is fair.
+    let org = mixed_recording()
+        .commit("dee", "search", 12, &[("q.rs", 3)])
+        .build();
+    assert_eq!(org.measure().value("dee", "reviews_given"), Some(0.0));
+}
+
+#[test]
+fn a_review_received_does_not_turn_no_data_into_zero() {
+    let org = mixed_recording()
+        .reviewed("ben", "ana", "search", 13)
+        .build();
+    assert_eq!(org.measure().value("ana", "reviews_given"), None);
+}
+
+#[test]
+fn too_little_activity_to_judge_is_never_a_failure_mode() {
+    use crate::assess::{Outcome, assess};
+    // Ten commits, no reviews, no documents in a team of three whose
+    // others write: every failure mode's conditions but the activity
+    // minimum hold.
+    let mut org = OrgBuilder::new()
+        .team("api", &["ana", "ben", "cy"], &[("api", "")])
+        .reviewed("ben", "cy", "api", 1)
+        .document("ben", "api", 2, "docs/design/cache.md", "# Cache\n\nWhy.\n")
+        .document(
+            "cy",
+            "api",
+            3,
+            "postmortems/2025-01-04-outage.md",
+            "---\ntitle: Outage\ntype: postmortem\nauthors: [cy]\n---\n# Outage\n",
+        );
+    for day in 4..14 {
+        org = org.commit("ana", "api", day, &[("a.rs", 40)]);
+    }
+    let org = org.build();
+    let measures = org.measure();
+    let ana = measures.person("ana").expect("active");
+    let rubric = crate::testing::default_rubric();
+    let assessment = assess(&rubric, &measures.measures.sources, &ana.metrics);
+    let found: Vec<&str> = assessment
+        .failure_modes
+        .iter()
+        .filter(|mode| mode.outcome == Outcome::Found)
+        .map(|mode| mode.id.as_str())
+        .collect();
+    assert_eq!(found, Vec::<&str>::new());
+    let minimum = assessment.failure_modes.iter().all(|mode| {
+        mode.conditions
+            .iter()
+            .any(|c| c.condition == "commits >= 30" && c.holds == Some(false))
+    });
+    assert!(
+        minimum,
+        "each says the minimum it needs, and that it is not met"
+    );
+}

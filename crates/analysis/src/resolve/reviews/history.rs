@@ -195,9 +195,9 @@ pub(super) fn merge_reviews(
             .and_then(|parent| index.get(&(commit.repo, parent)))
             .map(|i| &commits[*i]);
         // A branch begun before the window: its tip is in the history.
-        let branch_author = tip.map(|tip| tip.author).or_else(|| {
-            tip_id.and_then(|id| context.authorship.author_of(commit.repo, id))
-        });
+        let branch_author = tip
+            .map(|tip| tip.author)
+            .or_else(|| tip_id.and_then(|id| context.authorship.author_of(commit.repo, id)));
         match merge {
             MergeMessage::Queue { number, title } => {
                 // Whoever queued the pull request approved it; GitHub committed.
