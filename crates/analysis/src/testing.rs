@@ -218,6 +218,23 @@ impl OrgBuilder {
         self
     }
 
+    /// Merges the repository's last commit, as a branch's tip, onto the one
+    /// before it: `merger` with `message`, on `day`.
+    pub fn merge_last(mut self, repo: &str, day: i64, merger: &str, message: &str) -> OrgBuilder {
+        let mut ids = self
+            .commits
+            .iter()
+            .rev()
+            .filter(|c| c.repo == repo)
+            .map(|c| c.id.clone());
+        let (tip, base) = (ids.next(), ids.next());
+        self = self.commit_with(merger, repo, day, message, &[]);
+        let merge = self.commits.last_mut().expect("just added");
+        merge.parents = base.into_iter().chain(tip).collect();
+        merge.parent_count = merge.parents.len() as u32;
+        self
+    }
+
     /// A branch commit by `branch_author` merged by `merger` with `message`
     /// on top of the repository's last commit.
     fn merge(

@@ -15,6 +15,8 @@ use super::PersonId;
 /// One commit as the links read it.
 struct Authored {
     author: PersonId,
+    /// Who applied the patch, when a maintainer did (see `InternedPeople`).
+    applied_by: Option<PersonId>,
     /// The merged branch's tip, for a merge.
     tip: Option<String>,
 }
@@ -41,7 +43,12 @@ pub(super) struct Authorship {
 }
 
 impl Authorship {
-    pub(super) fn add(&mut self, repo: usize, commit: &Commit, author: PersonId) {
+    pub(super) fn add(
+        &mut self,
+        repo: usize,
+        commit: &Commit,
+        (author, applied_by): (PersonId, Option<PersonId>),
+    ) {
         let tip = commit
             .is_merge()
             .then(|| commit.parents.get(1).cloned())
@@ -60,10 +67,14 @@ impl Authorship {
         if let (Some(tip), Some((login, merger))) = (&tip, named) {
             self.named.push((repo, login, tip.clone(), merger));
         }
-        self.by_repo
-            .entry(repo)
-            .or_default()
-            .insert(commit.id.clone(), Authored { author, tip });
+        self.by_repo.entry(repo).or_default().insert(
+            commit.id.clone(),
+            Authored {
+                author,
+                applied_by,
+                tip,
+            },
+        );
         *self.counts.entry((repo, author)).or_default() += 1;
     }
 
@@ -75,6 +86,11 @@ impl Authorship {
     /// The author of a commit, wherever in the history it is.
     pub(super) fn author_of(&self, repo: usize, id: &str) -> Option<PersonId> {
         Some(self.by_repo.get(&repo)?.get(id)?.author)
+    }
+
+    /// Who applied a commit's patch, wherever in the history it is.
+    pub(super) fn applied_by(&self, repo: usize, id: &str) -> Option<PersonId> {
+        self.by_repo.get(&repo)?.get(id)?.applied_by
     }
 
     /// Who wrote what a commit brought in: the merged branch's tip for a

@@ -41,6 +41,12 @@ impl Default for BotRules {
                 "*@renovateapp.com",
                 "jenkins*",
                 "buildbot*",
+                "prombot*",
+                "prometheusbot*",
+                "mergify*",
+                "greenkeeper*",
+                "pre-commit-ci*",
+                "allcontributors*",
                 "ci",
                 // Merge robots: bors and homu merge what reviewers approved.
                 "bors",

@@ -91,7 +91,7 @@ fn intern_pass(
     for (commit, index) in order {
         let named = intern_one(commit, &mut people, mailmap);
         let repo = repo_index.get(commit.repo.as_str()).copied().unwrap_or(0);
-        authorship.add(repo, commit, named.author);
+        authorship.add(repo, commit, (named.author, named.applied_by));
         if let Some(index) = index {
             interned[index] = Some(named);
         }

@@ -125,9 +125,25 @@ pub(super) fn resolve(
     let (export_reviews, review_requests) = export_reviews(context, export, people, diagnostics);
     reviews.extend(history::merge_reviews(context, people, diagnostics));
     reviews.extend(export_reviews);
+    // Someone merging or applying their own change from a second address
+    // (two identities of one name) is not reviewing it.
+    reviews.retain(|r| !same_name(people, r.reviewer, r.author));
     let mut reviews = dedupe_reviews(reviews);
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     (reviews, review_requests)
+}
+
+/// Whether two people go by the same name (case, accents, `ö` written
+/// `oe`, and punctuation aside): one human at two addresses, as far as a
+/// review can tell.
+fn same_name(people: &People, a: PersonId, b: PersonId) -> bool {
+    let name = |id| {
+        super::suggest::normalize_name(&people.get(id).name)
+            .replace("ae", "a")
+            .replace("oe", "o")
+            .replace("ue", "u")
+    };
+    a == b || name(a) == name(b)
 }
 
 /// One review per reviewer and change: a pull request counts once, whichever

@@ -49,7 +49,7 @@ fn a_maintainer_applying_patches_integrates_them_once() {
         .topic_merge("git", 3, ("bn/speedup", "ben"), ("junio", ""), false)
         .build();
     let found = reviews(&org);
-    let applied = "applied the patch (committer, Signed-off-by after the author's)";
+    let applied = "applied the patch (its committer, who signed it off)";
     assert!(
         found.contains(&("junio".into(), "ana".into(), "apply", applied.into())),
         "{found:?}"
@@ -194,4 +194,43 @@ fn too_little_activity_to_judge_is_never_a_failure_mode() {
         minimum,
         "each says the minimum it needs, and that it is not met"
     );
+}
+
+#[test]
+fn a_topic_applied_before_the_window_is_not_credited_again_when_merged() {
+    // Junio applied ana's patch last year and merges her topic now: the
+    // merge adds no review. Ben's topic, his own commit of last year, is one.
+    let org = OrgBuilder::new()
+        .commit("cy", "git", -60, &[("base.c", 3)])
+        .applied("ana", "junio", "git", -30)
+        .merge_last("git", 5, "junio", "Merge branch 'an/fix-leak'")
+        .commit("ben", "git", -20, &[("speed.c", 3)])
+        .merge_last("git", 6, "junio", "Merge branch 'bn/speedup'")
+        .build();
+    let merges: Vec<(String, String, &str, String)> = reviews(&org)
+        .into_iter()
+        .filter(|(_, _, verb, _)| *verb == "merge")
+        .collect();
+    assert_eq!(
+        merges,
+        [(
+            "junio".into(),
+            "ben".into(),
+            "merge",
+            "merge of topic branch 'bn/speedup'".into()
+        )]
+    );
+}
+
+#[test]
+fn merging_ones_own_change_from_a_second_address_is_no_review() {
+    let org = OrgBuilder::new()
+        .github_merge(
+            "am",
+            1,
+            (7, "beorn7", "Bjoern Rabenstein <b@home.example>"),
+            "Björn Rabenstein <b@work.example>",
+        )
+        .build();
+    assert_eq!(reviews(&org), []);
 }

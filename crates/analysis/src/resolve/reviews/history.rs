@@ -81,7 +81,7 @@ pub(super) fn applied_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview>
                 author: commit.author,
                 reviewer: integrator,
                 state: ReviewState::Approved,
-                origin: "applied the patch (committer, Signed-off-by after the author's)".into(),
+                origin: "applied the patch (its committer, who signed it off)".into(),
                 verb: "apply",
                 comments: 0,
                 requested: false,
@@ -215,12 +215,17 @@ pub(super) fn merge_reviews(
             MergeMessage::Topic { branch, request } => {
                 // A maintainer who applied the topic's patches was credited
                 // for each of them; the merge adds nothing then.
-                let Some(tip) = tip.filter(|tip| {
-                    tip.author != commit.author && tip.applied_by != Some(commit.author)
-                }) else {
+                let applied_by = tip.map_or_else(
+                    || tip_id.and_then(|id| context.authorship.applied_by(commit.repo, id)),
+                    |t| t.applied_by,
+                );
+                let applied_by_merger = applied_by == Some(commit.author);
+                let Some(author) = branch_author.filter(|a| *a != commit.author) else {
                     continue;
                 };
-                reviews.push(topic_review(commit, tip.author, branch, *request));
+                if !applied_by_merger {
+                    reviews.push(topic_review(commit, author, branch, *request));
+                }
             }
             MergeMessage::GitHub {
                 number,
