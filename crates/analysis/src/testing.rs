@@ -297,6 +297,44 @@ impl OrgBuilder {
         self
     }
 
+    /// `author` renames or moves `from` to `to`, a file of `lines` lines.
+    pub fn rename(
+        self,
+        author: &str,
+        repo: &str,
+        day: i64,
+        (from, to): (&str, &str),
+        lines: u32,
+    ) -> Self {
+        let mut built =
+            self.commit_with(author, repo, day, &format!("Rename {from}"), &[(to, lines)]);
+        built
+            .commits
+            .last_mut()
+            .expect("just added")
+            .files
+            .push(FileChange {
+                path: from.to_string(),
+                added: 0,
+                removed: lines,
+                binary: false,
+            });
+        built
+    }
+
+    /// A document at HEAD, `text`, without its own commit: its history is
+    /// what the builder committed before.
+    pub fn head_file(mut self, repo: &str, path: &str, text: &str) -> Self {
+        self.files.push(RepoFile {
+            repo: repo.to_string(),
+            path: path.to_string(),
+            commit: None,
+            time: START + 400 * DAY,
+            content: Some(text.to_string()),
+        });
+        self
+    }
+
     /// A document at HEAD, written by `author`'s commit on `day`.
     pub fn document(mut self, author: &str, repo: &str, day: i64, path: &str, text: &str) -> Self {
         let lines = text.lines().count() as u32;
@@ -333,7 +371,7 @@ impl OrgBuilder {
                 .into_iter()
                 .map(|commit| (commit.repo.clone(), commit))
                 .collect(),
-            history: history.into_iter().map(Commit::into_history).collect(),
+            history: history.into_iter().map(as_history).collect(),
             repo_files: &self.files,
             reviews: &self.reviews,
             repos: self.repos,
@@ -396,6 +434,20 @@ impl TestMeasures<'_> {
 /// The rubric that ships with staffscope.
 pub fn default_rubric() -> Rubric {
     parse_rubric("default.toml", DEFAULT_RUBRIC).expect("the default rubric parses")
+}
+
+/// A commit outside the window as the store gives it: documents' changes
+/// only.
+fn as_history(commit: Commit) -> Commit {
+    let mut commit = commit;
+    let documents: Vec<FileChange> = commit
+        .files
+        .drain(..)
+        .filter(|f| model::paths::is_document_path(&f.path))
+        .collect();
+    let mut commit = commit.into_history();
+    commit.files = documents;
+    commit
 }
 
 /// `ana` commits as `Ana <ana@acme.example>`; `Ana Lima <a@x.example>`

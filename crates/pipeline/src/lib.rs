@@ -178,6 +178,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let scope = store::Scope {
         window: Some(window),
         files: true,
+        document_folders: config.document_folders.clone(),
     };
     let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, scope)?;
     Ok(Analysis::new(
@@ -192,10 +193,7 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
 /// identities. Commits come without their file changes, which who is who
 /// never reads, so this costs no more than a report on one window.
 pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
-    let scope = store::Scope {
-        window: None,
-        files: false,
-    };
+    let scope = store::Scope::default();
     Ok(resolve_window(config, scope)?.0)
 }
 
@@ -219,11 +217,8 @@ fn resolve_window(
         Some(path) => Some((shown(config, path), read(path)?)),
         None => None,
     };
-    let mut snapshot = if scope.files {
-        store.snapshot(window)?
-    } else {
-        store.snapshot_without_files()?
-    };
+    let citations = scope.files;
+    let mut snapshot = store.snapshot_of(scope)?;
     let (evidence_logs, mut log_problems) = read_evidence_logs(config);
     let document_folders = read_document_folders(
         config,
@@ -258,7 +253,7 @@ fn resolve_window(
         evidence_logs: &evidence_logs,
         calendars: &calendars,
         document_folders,
-        citations: scope.files,
+        citations,
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);

@@ -281,22 +281,18 @@ impl Store {
     /// repositories' ids (collectors sharing a store register them in any
     /// order): by repository name, then as each kind's key sorts, bytewise.
     pub fn snapshot(&mut self, window: Option<Window>) -> Result<Snapshot, StoreError> {
-        let mut snapshot = self.backend.snapshot(Scope {
+        self.snapshot_of(Scope {
             window,
             files: true,
-        })?;
-        snapshot.sort();
-        Ok(snapshot)
+            document_folders: Vec::new(),
+        })
     }
 
-    /// Every commit without its file changes, for who is who: the people,
-    /// merges, trailers and reviews, at a fraction of a whole snapshot's
-    /// cost.
-    pub fn snapshot_without_files(&mut self) -> Result<Snapshot, StoreError> {
-        let mut snapshot = self.backend.snapshot(Scope {
-            window: None,
-            files: false,
-        })?;
+    /// What `scope` says: [`Store::snapshot`] with the changes of documents
+    /// outside the window too, or every commit without files (the default
+    /// scope, for who is who).
+    pub fn snapshot_of(&mut self, scope: Scope) -> Result<Snapshot, StoreError> {
+        let mut snapshot = self.backend.snapshot(scope)?;
         snapshot.sort();
         Ok(snapshot)
     }

@@ -5,11 +5,22 @@
 use model::{Commit, RepoFile, ReviewExport, Window};
 
 /// What a snapshot reads: the commits of a window (all when `None`), with
-/// or without their file changes.
-#[derive(Clone, Copy, Debug)]
+/// or without their file changes, and for the commits outside the window
+/// the changes of documents under these folder names (for who wrote a
+/// document and when it began, whatever the window).
+#[derive(Clone, Debug, Default)]
 pub struct Scope {
     pub window: Option<Window>,
     pub files: bool,
+    pub document_folders: Vec<String>,
+}
+
+impl Scope {
+    /// Whether a file change of a commit outside the window is kept.
+    pub(crate) fn keeps_in_history(&self, path: &str) -> bool {
+        !self.document_folders.is_empty()
+            && model::paths::is_document_path_in(path, &self.document_folders)
+    }
 }
 
 /// Everything the resolver reads from the store.

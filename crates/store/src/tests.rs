@@ -228,8 +228,15 @@ fn round_trip_and_stale_removal(location: &StoreLocation) {
 fn window_filters_commits(location: &StoreLocation) {
     let mut store = Store::open(location, true).unwrap();
     let cursor = store.ensure_repository("r", "r").unwrap();
+    let mut old = commit("a1", 10);
+    old.files.push(FileChange {
+        path: "docs/rfcs/0001-retry.md".into(),
+        added: 40,
+        removed: 0,
+        binary: false,
+    });
     store
-        .write_batch(cursor.repo_id, &[commit("a1", 10), commit("b2", 20)], &[])
+        .write_batch(cursor.repo_id, &[old, commit("b2", 20)], &[])
         .unwrap();
     let snapshot = store
         .snapshot(Some(Window {
@@ -247,8 +254,26 @@ fn window_filters_commits(location: &StoreLocation) {
     assert_eq!(old.author, commit("a1", 10).author);
     assert_eq!(old.message, "fix it");
     assert_eq!(old.trailers, commit("a1", 10).trailers);
+    // Who wrote a document reads its changes outside the window too.
+    let with_documents = store
+        .snapshot_of(crate::Scope {
+            window: Some(Window {
+                since: 15,
+                until: 25,
+            }),
+            files: true,
+            document_folders: vec!["docs".into()],
+        })
+        .unwrap();
+    let kept: Vec<&str> = with_documents.history[0]
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(kept, ["docs/rfcs/0001-retry.md"]);
+    assert_eq!(with_documents.commits[0].files.len(), 2);
     // Who is who reads every commit, without files.
-    let people = store.snapshot_without_files().unwrap();
+    let people = store.snapshot_of(crate::Scope::default()).unwrap();
     assert_eq!(people.commits.len(), 2);
     assert!(people.commits.iter().all(|c| c.files.is_empty()));
     assert_eq!(people.commits[0].message, commit("a1", 10).message);

@@ -95,9 +95,7 @@ pub(super) fn resolve_documents(
         let (parsed, problems) = documents::parse(&shown, content);
         diagnostics.extend(problems);
         let names = unknown.entry(shown.clone()).or_default();
-        found.push(resolve_document(
-            context, repo, file, parsed, &touching, people, names,
-        ));
+        found.push(resolve_document(context, repo, file, parsed, people, names));
         texts.push(content.clone());
     }
     warn_unknown_people(unknown, diagnostics);
@@ -180,24 +178,20 @@ fn resolve_document(
     repo: usize,
     file: &RepoFile,
     parsed: documents::ParsedDocument,
-    touching: &Touching<'_>,
     people: &mut People,
     names: &mut Vec<String>,
 ) -> ResolvedDocument {
-    let (commits, mailmap) = (context.commits, context.mailmap);
-    // History of the file: who wrote most of it, and when it first appeared.
+    let mailmap = context.mailmap;
+    // History of the file, through its renames: who wrote most of it, and
+    // when it first appeared. A rename is nobody's writing.
+    let followed = context.document_history.follow(repo, &file.path);
     let mut added: BTreeMap<PersonId, u64> = BTreeMap::new();
     let mut first_seen: Option<Timestamp> = None;
-    for &index in touching
-        .get(&(repo, file.path.as_str()))
-        .into_iter()
-        .flatten()
-    {
-        let commit = &commits[index];
-        if let Some(change) = commit.files.iter().find(|f| f.path == file.path) {
-            *added.entry(commit.author).or_default() += u64::from(change.added);
-            first_seen = Some(first_seen.map_or(commit.time, |t| t.min(commit.time)));
+    for edit in &followed.edits {
+        if edit.added > 0 {
+            *added.entry(edit.author).or_default() += u64::from(edit.added);
         }
+        first_seen = Some(first_seen.map_or(edit.time, |t| t.min(edit.time)));
     }
     let writers: Vec<PersonId> = added.keys().copied().collect();
     let commits_here = |person| context.authorship.commits_in(repo, person);
@@ -222,7 +216,11 @@ fn resolve_document(
             .max_by_key(|(person, lines)| (**lines, std::cmp::Reverse(**person)))
     {
         authors.push(*author);
-        author_links.push("wrote most of its lines (inferred from history)");
+        author_links.push(if followed.renames > 0 {
+            "wrote most of its lines (inferred from history, through its renames)"
+        } else {
+            "wrote most of its lines (inferred from history)"
+        });
     }
     ResolvedDocument {
         repo,

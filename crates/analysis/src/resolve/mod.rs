@@ -16,6 +16,7 @@ mod authorship;
 pub mod calendar;
 mod citations;
 pub mod codeowners;
+mod document_history;
 pub mod documents;
 pub mod evidence_log;
 mod exclusions;
@@ -156,7 +157,6 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &repo_index,
         (&mailmap, inputs.identities, inputs.bots),
     );
-    drop(inputs.history);
 
     // Teams: the declared ones and their members.
     let declared = DeclaredTeams::read(
@@ -180,10 +180,23 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let commits = ownership.resolve_commits(commits, interned, &repo_index, &exclusions);
     let (teams, memberships, ownership_conflicts) = ownership.finish();
     let inferred_home = infer_homes(&commits);
+    let document_history = document_history::DocumentHistory::build(
+        &commits,
+        &inputs.history,
+        &repo_index,
+        (&authorship, &people),
+    );
+    drop(inputs.history);
 
     // What names people by login or handle: reviews, evidence logs,
     // calendars and documents. Logins nobody matches become people.
-    let context = Context::new(&inputs.repos, &repo_index, &mailmap, &commits, &authorship);
+    let context = Context::new(
+        &inputs.repos,
+        &repo_index,
+        &mailmap,
+        &commits,
+        (&authorship, &document_history),
+    );
     let (reviews, review_requests) =
         reviews::resolve(&context, inputs.reviews, &mut people, &mut diagnostics);
     let evidence_log =
@@ -229,6 +242,8 @@ struct Context<'a> {
     /// exports that name them.
     commit_index: HashMap<(usize, &'a str), usize>,
     authorship: &'a authorship::Authorship,
+    /// Every document's changes, in the window and before, through renames.
+    document_history: &'a document_history::DocumentHistory,
 }
 
 impl<'a> Context<'a> {
@@ -237,7 +252,10 @@ impl<'a> Context<'a> {
         repo_index: &'a HashMap<&'a str, usize>,
         mailmap: &'a Mailmap,
         commits: &'a [ResolvedCommit],
-        authorship: &'a authorship::Authorship,
+        (authorship, document_history): (
+            &'a authorship::Authorship,
+            &'a document_history::DocumentHistory,
+        ),
     ) -> Self {
         let commit_index = commits
             .iter()
@@ -251,6 +269,7 @@ impl<'a> Context<'a> {
             commits,
             commit_index,
             authorship,
+            document_history,
         }
     }
 }

@@ -104,3 +104,55 @@ fn every_author_of_a_continued_field_is_credited() {
         .collect();
     assert_eq!(handles, ["ana-lima", "guido-2", "nobody-known"]);
 }
+
+/// The document `path` as resolved, with its credits.
+fn document<'o>(org: &'o TestOrg, path: &str) -> &'o crate::resolve::ResolvedDocument {
+    org.org
+        .documents
+        .iter()
+        .find(|d| d.path == path)
+        .expect("the document was found")
+}
+
+#[test]
+fn an_rfc_merged_by_renaming_it_is_its_writers() {
+    // Ana proposes 0000-retry.md last year; Bo merges it by renaming it
+    // to its number this year.
+    let rfc = "- Feature Name: `retry`\n\n# Summary\n\nRetry.\n";
+    let org = OrgBuilder::new()
+        .commit("ana", "rfcs", -100, &[("rfcs/0000-retry.md", 40)])
+        .commit("ana", "rfcs", -90, &[("rfcs/0000-retry.md", 5)])
+        .rename(
+            "bo",
+            "rfcs",
+            10,
+            ("rfcs/0000-retry.md", "rfcs/2345-retry.md"),
+            45,
+        )
+        .head_file("rfcs", "rfcs/2345-retry.md", rfc)
+        .build();
+    let credits = credits(&org, "rfcs/2345-retry.md");
+    assert_eq!(credits[0].0, "ana", "{credits:?}");
+    assert!(credits[0].1.contains("through its renames"), "{credits:?}");
+    let first = crate::testing::START - 100 * 86_400;
+    assert!(
+        (document(&org, "rfcs/2345-retry.md").date - first).abs() < 86_400,
+        "dated at its first commit"
+    );
+}
+
+#[test]
+fn a_folder_moved_by_someone_else_keeps_its_writer() {
+    let org = OrgBuilder::new()
+        .commit("ana", "api", -50, &[("docs/guide.md", 120)])
+        .rename(
+            "bo",
+            "api",
+            20,
+            ("docs/guide.md", "docs/book/guide.md"),
+            120,
+        )
+        .head_file("api", "docs/book/guide.md", "# Guide\n\nHow.\n")
+        .build();
+    assert_eq!(credits(&org, "docs/book/guide.md")[0].0, "ana");
+}

@@ -30,11 +30,19 @@ pub(super) fn snapshot(store: &mut PostgresStore, scope: Scope) -> Result<Snapsh
     let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
 
-    let files_by_commit = if scope.files {
-        files_by_commit(store, since, until)?
+    let mut files_by_commit = if scope.files {
+        files_by_commit(store, (since, until))?
     } else {
         FilesByCommit::new()
     };
+    if scope.files && !scope.document_folders.is_empty() && window.is_some() {
+        // Outside the window, only documents' changes are kept.
+        let mut outside = files_by_commit_outside(store, (since, until))?;
+        for files in outside.values_mut() {
+            files.retain(|file| scope.keeps_in_history(&file.path));
+        }
+        files_by_commit.extend(outside.into_iter().filter(|(_, files)| !files.is_empty()));
+    }
     let (commits, history) = read_commits(store, window, files_by_commit, &name_of)?;
     let repo_files = read_repo_files(store, &name_of)?;
     let reviews = reviews::review_export(store, &name_of)?;
@@ -50,19 +58,44 @@ pub(super) fn snapshot(store: &mut PostgresStore, scope: Scope) -> Result<Snapsh
 /// The file changes of the commits in the window, each commit's in order.
 fn files_by_commit(
     store: &mut PostgresStore,
-    since: i64,
-    until: i64,
+    (since, until): (i64, i64),
+) -> Result<FilesByCommit, StoreError> {
+    files_where(
+        store,
+        (since, until),
+        "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
+         FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
+         WHERE c.author_time >= $1 AND c.author_time < $2 \
+         ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
+    )
+}
+
+/// The file changes of the commits outside the window.
+fn files_by_commit_outside(
+    store: &mut PostgresStore,
+    (since, until): (i64, i64),
+) -> Result<FilesByCommit, StoreError> {
+    files_where(
+        store,
+        (since, until),
+        "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
+         FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
+         WHERE NOT (c.author_time >= $1 AND c.author_time < $2) \
+         ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
+    )
+}
+
+/// The file changes `query` selects (with the window as `$1` and `$2`),
+/// each commit's in order.
+fn files_where(
+    store: &mut PostgresStore,
+    (since, until): (i64, i64),
+    query: &'static str,
 ) -> Result<FilesByCommit, StoreError> {
     let mut files_by_commit: FilesByCommit = HashMap::new();
     let rows = store
         .client
-        .query(
-            "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
-             FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-             WHERE c.author_time >= $1 AND c.author_time < $2 \
-             ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
-            &[&since, &until],
-        )
+        .query(query, &[&since, &until])
         .map_err(|e| store.error(e))?;
     for row in &rows {
         files_by_commit
@@ -125,7 +158,12 @@ fn read_commits(
         if in_window(window, commit.author_time) {
             commits.push(commit);
         } else {
-            history.push(commit.into_history());
+            // Outside the window, only documents' changes were read.
+            let mut commit = commit;
+            let files = std::mem::take(&mut commit.files);
+            let mut commit = commit.into_history();
+            commit.files = files;
+            history.push(commit);
         }
     }
     Ok((commits, history))

@@ -40,11 +40,12 @@ fn read_snapshot(store: &SqliteStore, scope: Scope) -> Result<Snapshot, StoreErr
     let repo_rows = repository_names(store)?;
     let names: HashMap<i64, String> = repo_rows.iter().cloned().collect();
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
-    let (mut commits, history) = read_commits(store, scope.window, &name_of)?;
+    let (mut commits, mut history) = read_commits(store, scope.window, &name_of)?;
     if scope.files {
-        attach_files(store, &mut commits)?;
+        attach_files(store, (&mut commits, &mut history), &scope)?;
     }
     let commits: Vec<Commit> = commits.into_iter().map(|(_, commit)| commit).collect();
+    let history: Vec<Commit> = history.into_iter().map(|(_, commit)| commit).collect();
     let repo_files = read_repo_files(store, &name_of)?;
     let reviews = reviews::review_export(store, &name_of)?;
     Ok(Snapshot {
@@ -71,7 +72,7 @@ fn repository_names(store: &SqliteStore) -> Result<Vec<(i64, String)>, StoreErro
 }
 
 /// Commits with their repository's id.
-type WindowCommits = Vec<(i64, Commit)>;
+type KeyedCommits = Vec<(i64, Commit)>;
 
 /// The commits in `window` without their files yet, each with its
 /// repository's id, in primary-key order; and the others, for history.
@@ -79,7 +80,7 @@ fn read_commits(
     store: &SqliteStore,
     window: Option<Window>,
     name_of: &impl Fn(i64) -> String,
-) -> Result<(WindowCommits, Vec<Commit>), StoreError> {
+) -> Result<(KeyedCommits, KeyedCommits), StoreError> {
     let wrap = |error: rusqlite::Error| store.sqlite(error);
     let mut commits_statement = store
         .conn
@@ -125,19 +126,24 @@ fn read_commits(
         if in_window(window, commit.author_time) {
             inside.push((repo_id, commit));
         } else {
-            history.push(commit.into_history());
+            history.push((repo_id, commit.into_history()));
         }
     }
     Ok((inside, history))
 }
 
-/// Gives each commit its file changes.
+/// Gives each window commit its file changes, and each commit outside the
+/// window the changes `scope` keeps in history (documents').
 ///
 /// Both tables are read in primary-key order, without a join or a sort,
-/// and merged here: a commit's files follow it in the same order. Files of
-/// commits outside the window are skipped as they pass, their keys compared
-/// where SQLite holds them (no string per file).
-fn attach_files(store: &SqliteStore, commits: &mut [(i64, Commit)]) -> Result<(), StoreError> {
+/// and merged here: a commit's files follow it in the same order. Other
+/// files are skipped as they pass, their keys compared where SQLite holds
+/// them (no string per file).
+fn attach_files(
+    store: &SqliteStore,
+    (window, history): (&mut KeyedCommits, &mut KeyedCommits),
+    scope: &Scope,
+) -> Result<(), StoreError> {
     let wrap = |error: rusqlite::Error| store.sqlite(error);
     let mut files_statement = store
         .conn
@@ -147,28 +153,32 @@ fn attach_files(store: &SqliteStore, commits: &mut [(i64, Commit)]) -> Result<()
         )
         .map_err(wrap)?;
     let mut files = files_statement.query([]).map_err(wrap)?;
-    let mut next_commit = commits.iter_mut().peekable();
+    let mut next_window = window.iter_mut().peekable();
+    let mut next_history = history.iter_mut().peekable();
+    let keep_history = !scope.document_folders.is_empty();
     while let Some(row) = files.next().map_err(wrap)? {
         let repo_id: i64 = row.get(0).map_err(wrap)?;
         let commit_id = row
             .get_ref(1)
             .and_then(|value| value.as_str().map_err(Into::into))
             .map_err(wrap)?;
-        // Past the commits whose keys sort before this file's.
-        let owner = loop {
-            let Some((commit_repo, commit)) = next_commit.peek_mut() else {
-                break None;
-            };
-            match (*commit_repo, commit.id.as_str()).cmp(&(repo_id, commit_id)) {
-                std::cmp::Ordering::Less => {
-                    next_commit.next();
-                }
-                std::cmp::Ordering::Equal => break Some(commit),
-                std::cmp::Ordering::Greater => break None,
-            }
+        let key = (repo_id, commit_id);
+        let target = if advance_to(&mut next_window, key) {
+            next_window.peek_mut()
+        } else if keep_history
+            && advance_to(&mut next_history, key)
+            && row
+                .get_ref(2)
+                .ok()
+                .and_then(|v| v.as_str().ok())
+                .is_some_and(|path| scope.keeps_in_history(path))
+        {
+            next_history.peek_mut()
+        } else {
+            None
         };
-        let Some(commit) = owner else {
-            if next_commit.peek().is_none() {
+        let Some((_, commit)) = target else {
+            if next_window.peek().is_none() && (!keep_history || next_history.peek().is_none()) {
                 break;
             }
             continue;
@@ -181,6 +191,24 @@ fn attach_files(store: &SqliteStore, commits: &mut [(i64, Commit)]) -> Result<()
         });
     }
     Ok(())
+}
+
+/// Moves a list in key order past the commits before `key`; whether the
+/// next one is the commit with `key`.
+fn advance_to<'c, I>(commits: &mut std::iter::Peekable<I>, key: (i64, &str)) -> bool
+where
+    I: Iterator<Item = &'c mut (i64, Commit)>,
+{
+    while let Some((commit_repo, commit)) = commits.peek() {
+        match (*commit_repo, commit.id.as_str()).cmp(&key) {
+            std::cmp::Ordering::Less => {
+                commits.next();
+            }
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Greater => return false,
+        }
+    }
+    false
 }
 
 /// Every stored file version; one read at HEAD has an empty commit id.

@@ -1,0 +1,212 @@
+//! Each document's whole history, through renames and moves.
+//!
+//! An RFC process merges a proposal by renaming `0000-name.md` to
+//! `NNNN-name.md`; a documentation folder gets moved. Crediting whoever
+//! first committed the final path gives the proposal to whoever merged or
+//! moved it. Here every change to a document-like file, in the window or
+//! before it (the store keeps documents' changes of the whole history), is
+//! indexed by path, and a commit that deletes one document and adds another
+//! of the same size and name (`0000-name.md` -> `2345-name.md`, or the same
+//! file name in another folder) is a rename: the new path's history
+//! continues with the old one's, and the rename itself is nobody's writing.
+
+use foldhash::HashMap;
+
+use model::{Commit, Timestamp};
+
+use super::authorship::Authorship;
+use super::{People, PersonId, ResolvedCommit};
+
+/// Renames followed at most, in case of a cycle.
+const MAX_RENAMES: usize = 20;
+
+/// One commit's change to a document's file.
+#[derive(Clone, Debug)]
+pub(super) struct Edit {
+    pub(super) commit: String,
+    pub(super) time: Timestamp,
+    pub(super) author: PersonId,
+    pub(super) added: u32,
+}
+
+/// A rename: in `commit`, at `time`, `from` became the path it is kept under.
+#[derive(Clone, Debug)]
+struct Rename {
+    commit: String,
+    time: Timestamp,
+    from: String,
+}
+
+#[derive(Default)]
+pub(super) struct DocumentHistory {
+    by_path: HashMap<(usize, String), Vec<Edit>>,
+    renamed_from: HashMap<(usize, String), Vec<Rename>>,
+}
+
+/// A document's history: its edits, oldest first, renames left out, and how
+/// many renames were followed to find them.
+pub(super) struct Followed<'a> {
+    pub(super) edits: Vec<&'a Edit>,
+    pub(super) renames: usize,
+}
+
+fn is_document_like(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".rst", ".txt", ".adoc", ".yaml"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+}
+
+impl DocumentHistory {
+    /// Indexes the window's commits counted as work and the history's
+    /// (which carry only documents' changes), bots' commits left out.
+    pub(super) fn build(
+        window: &[ResolvedCommit],
+        history: &[Commit],
+        repo_index: &HashMap<&str, usize>,
+        (authorship, people): (&Authorship, &People),
+    ) -> DocumentHistory {
+        let mut built = DocumentHistory::default();
+        for commit in window
+            .iter()
+            .filter(|c| c.exclusion.is_none() && !c.is_merge)
+        {
+            let files = commit
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), f.added, f.removed));
+            built.add(commit.repo, (&commit.id, commit.time, commit.author), files);
+        }
+        for commit in history
+            .iter()
+            .filter(|c| !c.is_merge() && !c.files.is_empty())
+        {
+            let Some(&repo) = repo_index.get(commit.repo.as_str()) else {
+                continue;
+            };
+            let Some(author) = authorship.author_of(repo, &commit.id) else {
+                continue;
+            };
+            if people.get(author).bot {
+                continue;
+            }
+            let files = commit
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), f.added, f.removed));
+            built.add(repo, (&commit.id, commit.author_time, author), files);
+        }
+        for edits in built.by_path.values_mut() {
+            edits.sort_by(|a, b| (a.time, &a.commit).cmp(&(b.time, &b.commit)));
+        }
+        built
+    }
+
+    fn add<'f>(
+        &mut self,
+        repo: usize,
+        (id, time, author): (&str, Timestamp, PersonId),
+        files: impl Iterator<Item = (&'f str, u32, u32)>,
+    ) {
+        let files: Vec<(&str, u32, u32)> = files.filter(|(p, _, _)| is_document_like(p)).collect();
+        for &(path, added, _) in &files {
+            self.by_path
+                .entry((repo, path.to_string()))
+                .or_default()
+                .push(Edit {
+                    commit: id.to_string(),
+                    time,
+                    author,
+                    added,
+                });
+        }
+        let deleted: Vec<&(&str, u32, u32)> =
+            files.iter().filter(|(_, a, r)| *a == 0 && *r > 0).collect();
+        for &(path, added, _) in files.iter().filter(|(_, a, r)| *r == 0 && *a > 0) {
+            if let Some((from, _, _)) = deleted
+                .iter()
+                .find(|(old, _, removed)| same_size(added, *removed) && same_document(old, path))
+            {
+                self.renamed_from
+                    .entry((repo, path.to_string()))
+                    .or_default()
+                    .push(Rename {
+                        commit: id.to_string(),
+                        time,
+                        from: from.to_string(),
+                    });
+            }
+        }
+    }
+
+    /// Every edit of `path` and, through its renames, of the paths it had.
+    pub(super) fn follow(&self, repo: usize, path: &str) -> Followed<'_> {
+        let mut edits: Vec<&Edit> = Vec::new();
+        let mut current = path.to_string();
+        let mut before = Timestamp::MAX;
+        let mut renames = 0;
+        loop {
+            let rename = self
+                .renamed_from
+                .get(&(repo, current.clone()))
+                .and_then(|list| {
+                    list.iter()
+                        .filter(|r| r.time <= before)
+                        .max_by_key(|r| r.time)
+                });
+            let since = rename.map_or(Timestamp::MIN, |r| r.time);
+            edits.extend(
+                self.by_path
+                    .get(&(repo, current.clone()))
+                    .into_iter()
+                    .flatten()
+                    .filter(|e| e.time <= before && e.time >= since)
+                    .filter(|e| rename.is_none_or(|r| r.commit != e.commit)),
+            );
+            match rename {
+                Some(rename) if renames < MAX_RENAMES => {
+                    renames += 1;
+                    before = rename.time;
+                    current = rename.from.clone();
+                }
+                _ => break,
+            }
+        }
+        edits.sort_by(|a, b| (a.time, &a.commit).cmp(&(b.time, &b.commit)));
+        Followed { edits, renames }
+    }
+}
+
+/// A move keeps the content: the lines added within a tenth (or two
+/// lines) of those removed.
+fn same_size(added: u32, removed: u32) -> bool {
+    added.abs_diff(removed) <= (added.max(removed) / 10).max(2)
+}
+
+/// The same document under another path: the same file name in another
+/// folder, or the same name after a number (`0000-name.md`,
+/// `2345-name.md`).
+fn same_document(old: &str, new: &str) -> bool {
+    let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let (old, new) = (file(old), file(new));
+    let slug = |name: &str| {
+        name.trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['-', '_'])
+            .to_string()
+    };
+    old == new || (slug(&old) == slug(&new) && !slug(&new).is_empty() && slug(&new) != new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renamed_proposal_is_the_same_document() {
+        assert!(same_document("text/0000-retry.md", "text/2345-retry.md"));
+        assert!(same_document("docs/a/guide.md", "book/guide.md"));
+        assert!(!same_document("text/0000-retry.md", "text/2345-cache.md"));
+        assert!(!same_document("text/retry.md", "text/cache.md"));
+        assert!(same_size(100, 104) && !same_size(100, 40));
+    }
+}
