@@ -297,6 +297,11 @@ impl OrgBuilder {
         self
     }
 
+    /// The last commit added, to change what the builder wrote.
+    pub fn last_commit_mut(&mut self) -> &mut Commit {
+        self.commits.last_mut().expect("a commit was added")
+    }
+
     /// `author` renames or moves `from` to `to`, a file of `lines` lines.
     pub fn rename(
         self,

@@ -29,11 +29,10 @@ pub(super) struct Edit {
     pub(super) added: u32,
 }
 
-/// A rename: in `commit`, at `time`, `from` became the path it is kept under.
+/// A rename: in `commit`, `from` became the path it is kept under.
 #[derive(Clone, Debug)]
 struct Rename {
     commit: String,
-    time: Timestamp,
     from: String,
 }
 
@@ -67,15 +66,20 @@ impl DocumentHistory {
         (authorship, people): (&Authorship, &People),
     ) -> DocumentHistory {
         let mut built = DocumentHistory::default();
-        for commit in window
-            .iter()
-            .filter(|c| c.exclusion.is_none() && !c.is_merge)
-        {
+        // A mass change (moving every document at once) is nobody's
+        // writing, but its renames still join histories.
+        for commit in window.iter().filter(|c| !c.is_merge) {
             let files = commit
                 .files
                 .iter()
                 .map(|f| (f.path.as_str(), f.added, f.removed));
-            built.add(commit.repo, (&commit.id, commit.time, commit.author), files);
+            let writes = commit.exclusion.is_none();
+            built.add(
+                commit.repo,
+                (&commit.id, commit.time, commit.author),
+                files,
+                writes,
+            );
         }
         for commit in history
             .iter()
@@ -87,14 +91,17 @@ impl DocumentHistory {
             let Some(author) = authorship.author_of(repo, &commit.id) else {
                 continue;
             };
-            if people.get(author).bot {
-                continue;
-            }
+            let writes = !people.get(author).bot;
             let files = commit
                 .files
                 .iter()
                 .map(|f| (f.path.as_str(), f.added, f.removed));
-            built.add(repo, (&commit.id, commit.author_time, author), files);
+            built.add(
+                repo,
+                (&commit.id, commit.author_time, author),
+                files,
+                writes,
+            );
         }
         for edits in built.by_path.values_mut() {
             edits.sort_by(|a, b| (a.time, &a.commit).cmp(&(b.time, &b.commit)));
@@ -107,9 +114,10 @@ impl DocumentHistory {
         repo: usize,
         (id, time, author): (&str, Timestamp, PersonId),
         files: impl Iterator<Item = (&'f str, u32, u32)>,
+        writes: bool,
     ) {
         let files: Vec<(&str, u32, u32)> = files.filter(|(p, _, _)| is_document_like(p)).collect();
-        for &(path, added, _) in &files {
+        for &(path, added, _) in files.iter().filter(|_| writes) {
             self.by_path
                 .entry((repo, path.to_string()))
                 .or_default()
@@ -123,16 +131,12 @@ impl DocumentHistory {
         let deleted: Vec<&(&str, u32, u32)> =
             files.iter().filter(|(_, a, r)| *a == 0 && *r > 0).collect();
         for &(path, added, _) in files.iter().filter(|(_, a, r)| *r == 0 && *a > 0) {
-            if let Some((from, _, _)) = deleted
-                .iter()
-                .find(|(old, _, removed)| same_size(added, *removed) && same_document(old, path))
-            {
+            if let Some(from) = renamed_from(&deleted, path, added) {
                 self.renamed_from
                     .entry((repo, path.to_string()))
                     .or_default()
                     .push(Rename {
                         commit: id.to_string(),
-                        time,
                         from: from.to_string(),
                     });
             }
@@ -140,40 +144,59 @@ impl DocumentHistory {
     }
 
     /// Every edit of `path` and, through its renames, of the paths it had.
+    /// Times are not compared: authors' dates are not in commit order
+    /// (rebased branches), and a path is rarely reused for another document.
     pub(super) fn follow(&self, repo: usize, path: &str) -> Followed<'_> {
         let mut edits: Vec<&Edit> = Vec::new();
-        let mut current = path.to_string();
-        let mut before = Timestamp::MAX;
+        let mut visited: Vec<String> = Vec::new();
         let mut renames = 0;
-        loop {
-            let rename = self
-                .renamed_from
-                .get(&(repo, current.clone()))
-                .and_then(|list| {
-                    list.iter()
-                        .filter(|r| r.time <= before)
-                        .max_by_key(|r| r.time)
-                });
-            let since = rename.map_or(Timestamp::MIN, |r| r.time);
+        let mut pending: Vec<String> = vec![path.to_string()];
+        while let Some(current) = pending.pop() {
+            if visited.contains(&current) || visited.len() > MAX_RENAMES {
+                continue;
+            }
+            visited.push(current.clone());
+            let key = (repo, current);
+            let into: Vec<&Rename> = self.renamed_from.get(&key).into_iter().flatten().collect();
             edits.extend(
                 self.by_path
-                    .get(&(repo, current.clone()))
+                    .get(&key)
                     .into_iter()
                     .flatten()
-                    .filter(|e| e.time <= before && e.time >= since)
-                    .filter(|e| rename.is_none_or(|r| r.commit != e.commit)),
+                    .filter(|e| !into.iter().any(|r| r.commit == e.commit)),
             );
-            match rename {
-                Some(rename) if renames < MAX_RENAMES => {
-                    renames += 1;
-                    before = rename.time;
-                    current = rename.from.clone();
-                }
-                _ => break,
+            for rename in into {
+                renames += 1;
+                pending.push(rename.from.clone());
             }
         }
         edits.sort_by(|a, b| (a.time, &a.commit).cmp(&(b.time, &b.commit)));
+        edits.dedup_by(|a, b| a.commit == b.commit && a.added == b.added);
         Followed { edits, renames }
+    }
+}
+
+/// The document deleted in the same commit that `path` (of `added` lines)
+/// is: the same file name in another folder, else the only one of the same
+/// name after its number; the same size either way.
+fn renamed_from<'f>(deleted: &[&(&'f str, u32, u32)], path: &str, added: u32) -> Option<&'f str> {
+    let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let sized: Vec<&str> = deleted
+        .iter()
+        .filter(|(_, _, removed)| same_size(added, *removed))
+        .map(|(old, _, _)| *old)
+        .collect();
+    if let Some(old) = sized.iter().find(|old| file(old) == file(path)) {
+        return Some(old);
+    }
+    match sized
+        .iter()
+        .filter(|old| same_document(old, path))
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [old] => Some(old),
+        _ => None,
     }
 }
 

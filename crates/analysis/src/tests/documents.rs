@@ -156,3 +156,38 @@ fn a_folder_moved_by_someone_else_keeps_its_writer() {
         .build();
     assert_eq!(credits(&org, "docs/book/guide.md")[0].0, "ana");
 }
+
+#[test]
+fn a_mass_move_of_every_document_is_nobodys_writing_but_keeps_histories() {
+    // 80 proposals of 120 lines each, written by ana and ben, moved in one
+    // commit (a mass change: 160 files, 19,200 lines) into their final folder.
+    let mut org = OrgBuilder::new();
+    let mut moved: Vec<(String, u32)> = Vec::new();
+    for n in 0..80 {
+        let writer = if n % 2 == 0 { "ana" } else { "ben" };
+        let old = format!("rfcs/active/{n:04}-idea.md");
+        org = org.commit(writer, "rfcs", -200 + n, &[(old.as_str(), 120)]);
+        moved.push((old, 120));
+    }
+    let files: Vec<(String, u32)> = moved
+        .iter()
+        .map(|(old, lines)| (old.replace("active/", "text/"), *lines))
+        .collect();
+    let added: Vec<(&str, u32)> = files.iter().map(|(p, l)| (p.as_str(), *l)).collect();
+    org = org.commit_with("cy", "rfcs", 30, "Move every RFC", &added);
+    let mass = org.last_commit_mut();
+    for (old, lines) in &moved {
+        mass.files.push(model::FileChange {
+            path: old.clone(),
+            added: 0,
+            removed: *lines,
+            binary: false,
+        });
+    }
+    let org = org
+        .head_file("rfcs", "rfcs/text/0003-idea.md", "# Idea\n")
+        .head_file("rfcs", "rfcs/text/0004-idea.md", "# Idea\n")
+        .build();
+    assert_eq!(credits(&org, "rfcs/text/0003-idea.md")[0].0, "ben");
+    assert_eq!(credits(&org, "rfcs/text/0004-idea.md")[0].0, "ana");
+}
