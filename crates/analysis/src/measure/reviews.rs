@@ -218,11 +218,13 @@ impl<'a> ReviewCoverage<'a> {
         let active_repos: BTreeSet<usize> = changes.keys().copied().collect();
         let mut reviewed: BTreeMap<usize, BTreeSet<&Change>> = BTreeMap::new();
         let mut exported: BTreeSet<usize> = BTreeSet::new();
-        for review in org
-            .reviews
-            .iter()
-            .filter(|r| window.contains(r.time) && !is_bot(org, r.reviewer))
-        {
+        // Design reviews a document names say nothing of whether the
+        // repository's code review is recorded.
+        for review in org.reviews.iter().filter(|r| {
+            window.contains(r.time)
+                && !is_bot(org, r.reviewer)
+                && !matches!(r.change, Change::Document(_))
+        }) {
             reviewed
                 .entry(review.repo)
                 .or_default()

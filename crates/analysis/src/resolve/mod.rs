@@ -210,6 +210,9 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &mut diagnostics,
     );
     people.finish(|identities| inputs.bots.is_bot_account(identities));
+    let mut reviews = reviews;
+    reviews.extend(reviews::document_reviews(&documents, &people));
+    reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
 
     Org {
         repos: inputs.repos.into_iter().map(Arc::from).collect(),

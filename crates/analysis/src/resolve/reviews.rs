@@ -17,11 +17,13 @@ use super::identities::person_for_login;
 use super::{Context, People, PersonId};
 use model::{Diagnostic, Reference, ReviewExport, ReviewState, Timestamp};
 
-/// What was reviewed: a commit (its full id) or a pull request.
+/// What was reviewed: a commit (its full id), a pull request, or a
+/// document (its path: a design review named in the document itself).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Change {
     Commit(String),
     PullRequest(u32),
+    Document(Arc<str>),
 }
 
 impl Change {
@@ -30,25 +32,29 @@ impl Change {
         match self {
             Change::Commit(id) => Reference::commit(model::short_id(id)),
             Change::PullRequest(number) => Reference::PullRequest(*number),
+            Change::Document(path) => Reference::Path(path.clone()),
         }
     }
 }
 
-/// Changes order as their text (`#N`, a commit id) always has, so that
-/// reviews sorted by change keep their order: a pull request before any
-/// commit (`#` sorts before digits and letters), pull requests by the
-/// decimal text of their numbers (`#10` before `#9`).
+/// Changes order as their text (`#N`, a commit id, a path) always has, so
+/// that reviews sorted by change keep their order: a pull request before
+/// any commit or document (`#` sorts before digits and letters), pull
+/// requests by the decimal text of their numbers (`#10` before `#9`).
 impl Ord for Change {
     fn cmp(&self, other: &Change) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         match (self, other) {
             (Change::Commit(a), Change::Commit(b)) => a.cmp(b),
-            (Change::PullRequest(_), Change::Commit(_)) => Ordering::Less,
-            (Change::Commit(_), Change::PullRequest(_)) => Ordering::Greater,
+            (Change::Document(a), Change::Document(b)) => a.cmp(b),
+            (Change::Commit(a), Change::Document(b)) => (**a).cmp(&**b).then(Ordering::Less),
+            (Change::Document(a), Change::Commit(b)) => (**a).cmp(&**b).then(Ordering::Greater),
             (Change::PullRequest(a), Change::PullRequest(b)) => {
                 let (mut left, mut right) = ([0u8; 10], [0u8; 10]);
                 decimal(*a, &mut left).cmp(decimal(*b, &mut right))
             }
+            (Change::PullRequest(_), _) => Ordering::Less,
+            (_, Change::PullRequest(_)) => Ordering::Greater,
         }
     }
 }
@@ -131,6 +137,45 @@ pub(super) fn resolve(
     let mut reviews = dedupe_reviews(reviews);
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));
     (reviews, review_requests)
+}
+
+/// Design reviews the documents record: each person a document names as
+/// its reviewer or approver reviewed its first author's proposal, dated
+/// with the document. They are reviews like any other (reach across
+/// teams, relationships), but never decide whether a repository records
+/// reviews.
+pub(super) fn document_reviews(
+    documents: &[super::ResolvedDocument],
+    people: &People,
+) -> Vec<ResolvedReview> {
+    let mut reviews = Vec::new();
+    for document in documents {
+        let Some(&author) = document.authors.first() else {
+            continue;
+        };
+        let named = document.id.as_deref().unwrap_or(&document.path);
+        for &reviewer in &document.reviewers {
+            if document.authors.contains(&reviewer) || same_name(people, reviewer, author) {
+                continue;
+            }
+            reviews.push(ResolvedReview {
+                repo: document.repo,
+                change: Change::Document(Arc::from(document.path.as_str())),
+                pull: None,
+                time: document.date,
+                summary: Arc::from(document.title.as_str()),
+                author,
+                reviewer,
+                state: ReviewState::Approved,
+                origin: format!("{named}, which names them as a reviewer or approver"),
+                verb: "design review",
+                comments: 0,
+                requested: true,
+                detailed: false,
+            });
+        }
+    }
+    reviews
 }
 
 /// Whether two people go by the same name (case, accents, `ö` written

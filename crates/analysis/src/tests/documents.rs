@@ -191,3 +191,43 @@ fn a_mass_move_of_every_document_is_nobodys_writing_but_keeps_histories() {
     assert_eq!(credits(&org, "rfcs/text/0003-idea.md")[0].0, "ben");
     assert_eq!(credits(&org, "rfcs/text/0004-idea.md")[0].0, "ana");
 }
+
+#[test]
+fn a_kep_approver_across_teams_reviewed_its_authors_proposal() {
+    // Cy, in storage, approves ana's KEP from payments: a design review
+    // across teams, dated with the KEP.
+    let kep = "title: Node swap\nkep-number: 1234\nauthors:\n  - \"@ana\"\nreviewers: [\"@ana\"]\napprovers: [\"@cy\"]\nstatus: implementable\ncreation-date: 2025-03-01\n";
+    let org = OrgBuilder::new()
+        .team(
+            "payments",
+            &["ana"],
+            &[("enhancements", "keps/sig-payments/")],
+        )
+        .team("storage", &["cy"], &[("storage", "src/")])
+        .commit("cy", "storage", 1, &[("src/s.rs", 10)])
+        .document(
+            "ana",
+            "enhancements",
+            5,
+            "keps/sig-payments/1234-swap/kep.yaml",
+            kep,
+        )
+        .build();
+    let reviews: Vec<(&str, String)> = org
+        .org
+        .reviews
+        .iter()
+        .map(|r| (r.verb, r.origin.clone()))
+        .collect();
+    assert_eq!(
+        reviews,
+        [(
+            "design review",
+            "KEP-1234, which names them as a reviewer or approver".to_string()
+        )],
+        "the author naming herself is no review"
+    );
+    let measures = org.measure();
+    assert_eq!(measures.value("cy", "reviews_given"), Some(1.0));
+    assert_eq!(measures.value("cy", "reviews_given_other_teams"), Some(1.0));
+}
