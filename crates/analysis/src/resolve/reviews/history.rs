@@ -38,24 +38,42 @@ pub(super) fn trailer_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview>
                 TrailerKind::MentoredBy => ("mentoring", ReviewState::Commented),
                 _ => ("review", ReviewState::Approved),
             };
-            reviews.push(ResolvedReview {
-                repo: commit.repo,
-                change: Change::Commit(commit.id.clone()),
-                pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
-                time: commit.time,
-                summary: commit.summary.clone(),
-                author: commit.author,
+            let origin = format!("{} trailer", kind.key());
+            reviews.push(commit_review(
+                commit,
+                &pulls,
                 reviewer,
-                state,
-                origin: format!("{} trailer", kind.key()),
-                verb,
-                comments: 0,
-                requested: false,
-                detailed: false,
-            });
+                (verb, state),
+                origin,
+            ));
         }
     }
     reviews
+}
+
+/// A review of one commit, by `reviewer`, with its act and origin.
+fn commit_review(
+    commit: &ResolvedCommit,
+    pulls: &HashMap<(usize, &str), u32>,
+    reviewer: PersonId,
+    (verb, state): (&'static str, ReviewState),
+    origin: String,
+) -> ResolvedReview {
+    ResolvedReview {
+        repo: commit.repo,
+        change: Change::Commit(commit.id.clone()),
+        pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
+        time: commit.time,
+        summary: commit.summary.clone(),
+        author: commit.author,
+        reviewer,
+        state,
+        origin,
+        verb,
+        comments: 0,
+        requested: false,
+        detailed: false,
+    }
 }
 
 /// Patches a maintainer applied: the committer signed off another
@@ -72,21 +90,9 @@ pub(super) fn applied_reviews(commits: &[ResolvedCommit]) -> Vec<ResolvedReview>
             if integrator == commit.author || commit.coauthors.contains(&integrator) {
                 return None;
             }
-            Some(ResolvedReview {
-                repo: commit.repo,
-                change: Change::Commit(commit.id.clone()),
-                pull: pulls.get(&(commit.repo, commit.id.as_str())).copied(),
-                time: commit.time,
-                summary: commit.summary.clone(),
-                author: commit.author,
-                reviewer: integrator,
-                state: ReviewState::Approved,
-                origin: "applied the patch (its committer, who signed it off)".into(),
-                verb: "apply",
-                comments: 0,
-                requested: false,
-                detailed: false,
-            })
+            let origin = "applied the patch (its committer, who signed it off)".into();
+            let act = ("apply", ReviewState::Approved);
+            Some(commit_review(commit, &pulls, integrator, act, origin))
         })
         .collect()
 }
