@@ -78,6 +78,36 @@ fn is_template_folder(dir: &str) -> bool {
         })
 }
 
+/// Folders that hold test data: anything under them is a fixture.
+const TEST_DATA: &[&str] = &[
+    "testdata",
+    "test-data",
+    "test_data",
+    "fixtures",
+    "__fixtures__",
+    "__tests__",
+];
+
+/// Folders of tests: a document folder inside one (`tests/peps/pep-9000.rst`)
+/// holds fixtures; one holding a test folder (`docs/tests/plan.md`) does not.
+const TESTS: &[&str] = &["test", "tests", "spec", "specs"];
+
+/// Whether documents under `dirs` are test data, not writing.
+fn is_test_data<S: AsRef<str>>(dirs: &str, folders: &[S]) -> bool {
+    let dirs: Vec<&str> = dirs.split('/').collect();
+    if dirs.iter().any(|dir| TEST_DATA.contains(dir)) {
+        return true;
+    }
+    let Some(tests) = dirs.iter().position(|dir| TESTS.contains(dir)) else {
+        return false;
+    };
+    dirs[tests + 1..].iter().any(|dir| {
+        folders
+            .iter()
+            .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+    })
+}
+
 /// Whether `path` is a document staffscope reads, with the default folders.
 pub fn is_document_path(path: &str) -> bool {
     is_document_path_in(path, FOLDERS)
@@ -88,7 +118,7 @@ pub fn is_document_path(path: &str) -> bool {
 pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
     let lower = path.to_lowercase();
     let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
-    if is_template(path) {
+    if is_template(path) || is_test_data(dirs, folders) {
         return false;
     }
     if file == "kep.yaml" {
@@ -111,6 +141,24 @@ pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_data_is_not_writing() {
+        for fixture in [
+            "pkg/kep/testdata/keps/sig-x/1-a/kep.yaml",
+            "pep_sphinx_extensions/tests/peps/pep-9000.rst",
+            "docs/fixtures/adr/0001-x.md",
+        ] {
+            assert!(!is_document_path(fixture), "{fixture}");
+        }
+        for document in [
+            "docs/tests/plan.md",
+            "peps/pep-0008.rst",
+            "keps/sig-node/1-a/kep.yaml",
+        ] {
+            assert!(is_document_path(document), "{document}");
+        }
+    }
 
     #[test]
     fn template_folders_hold_templates_and_proposals_about_templates_are_documents() {

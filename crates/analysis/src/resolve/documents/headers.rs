@@ -29,6 +29,14 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
             "author" | "authors" if document.authors.is_empty() => {
                 document.authors = people(value);
             }
+            // Who sponsored or decided a PEP shaped it as a reviewer does.
+            "sponsor" | "bdfl-delegate" | "pep-delegate" => {
+                for person in people(value) {
+                    if !document.reviewers.contains(&person) {
+                        document.reviewers.push(person);
+                    }
+                }
+            }
             "status" if document.status.is_none() => document.status = Some(value.to_string()),
             "created" | "start date" if document.date.is_none() => {
                 document.date = parse_date(value).ok().or_else(|| pep_date(value));
@@ -88,7 +96,9 @@ pub(super) fn people(value: &str) -> Vec<String> {
     let mut people: Vec<String> = Vec::new();
     for piece in split_outside_brackets(value) {
         let piece = piece.trim();
-        if piece.is_empty() {
+        let placeholder =
+            ["tbd", "todo", "n/a", "none", "-", "?"].contains(&piece.to_lowercase().as_str());
+        if piece.is_empty() || placeholder {
             continue;
         }
         // `Fred L. Drake, Jr. <fred@example.org>`: the suffix is part of
@@ -184,6 +194,20 @@ mod tests {
             ]
         );
         assert_eq!(pep.status.as_deref(), Some("Active"));
+    }
+
+    #[test]
+    fn sponsors_and_delegates_are_reviewers() {
+        let mut pep = ParsedDocument::default();
+        read_headers(
+            "PEP: 9\nAuthor: Ana\nSponsor: Guido <guido at python.example>\nPEP-Delegate: Barry, TODO\n\nText\n",
+            &mut pep,
+        );
+        assert_eq!(
+            pep.reviewers,
+            ["Guido <guido@python.example>", "Barry"],
+            "TODO is nobody"
+        );
     }
 
     #[test]
