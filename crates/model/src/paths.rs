@@ -88,24 +88,26 @@ const TEST_DATA: &[&str] = &[
     "__tests__",
 ];
 
-/// Folders of tests: a document folder inside one (`tests/peps/pep-9000.rst`)
-/// holds fixtures; one holding a test folder (`docs/tests/plan.md`) does not.
+/// Folders of tests: a folder inside one (`tests/peps/pep-9000.rst`) holds
+/// fixtures; a document directly in one (`docs/tests/plan.md`) is a plan.
 const TESTS: &[&str] = &["test", "tests", "spec", "specs"];
 
-/// Whether documents under `dirs` are test data, not writing.
-fn is_test_data<S: AsRef<str>>(dirs: &str, folders: &[S]) -> bool {
+/// Whether a file under `dirs` is test data, not writing.
+fn is_test_data(dirs: &str) -> bool {
     let dirs: Vec<&str> = dirs.split('/').collect();
-    if dirs.iter().any(|dir| TEST_DATA.contains(dir)) {
-        return true;
-    }
-    let Some(tests) = dirs.iter().position(|dir| TESTS.contains(dir)) else {
-        return false;
-    };
-    dirs[tests + 1..].iter().any(|dir| {
-        folders
+    dirs.iter().any(|dir| TEST_DATA.contains(dir))
+        || dirs
             .iter()
-            .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
-    })
+            .position(|dir| TESTS.contains(dir))
+            .is_some_and(|tests| tests + 1 < dirs.len())
+}
+
+/// Whether a document path is a fixture or a template, whatever the folder
+/// names: what resolution leaves out of documents already collected.
+pub fn is_not_writing(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let dirs = lower.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    is_template(path) || is_test_data(dirs)
 }
 
 /// Whether `path` is a document staffscope reads, with the default folders.
@@ -118,7 +120,7 @@ pub fn is_document_path(path: &str) -> bool {
 pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
     let lower = path.to_lowercase();
     let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
-    if is_template(path) || is_test_data(dirs, folders) {
+    if is_template(path) || is_test_data(dirs) {
         return false;
     }
     if file == "kep.yaml" {

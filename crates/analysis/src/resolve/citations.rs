@@ -79,7 +79,7 @@ pub(super) fn resolve_documents(
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         f.commit.is_none()
             && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
-            && !model::paths::is_template(&f.path)
+            && !model::paths::is_not_writing(&f.path)
     }) {
         let Some(&repo) = context.repo_index.get(file.repo.as_str()) else {
             continue;
