@@ -9,6 +9,9 @@ use super::{Settings, analyze, now};
 use crate::cli::ServeArgs;
 use pipeline::Analysis;
 
+/// The shortest access token `--token` accepts.
+const MIN_TOKEN: usize = 16;
+
 pub fn run(settings: &Settings, ServeArgs { bind, port, token }: ServeArgs) -> Result<ExitCode> {
     let mut analysis = analyze(settings)?;
     analysis.measure_quarters();
@@ -28,6 +31,14 @@ pub fn dashboard(
     token: Option<String>,
 ) -> Result<ExitCode> {
     use ::serve::{Access, Dashboard};
+    if let Some(given) = &token
+        && given.trim().chars().count() < MIN_TOKEN
+    {
+        anyhow::bail!(
+            "--token is {} characters long: a token opens every assessment to whoever can reach {bind}, so it needs at least {MIN_TOKEN} (an unset variable in `--token \"$T\"` gives an empty one); leave --token out for a random one",
+            given.trim().chars().count()
+        );
+    }
     let access = if bind.is_loopback() {
         Access::Loopback
     } else {

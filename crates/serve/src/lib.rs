@@ -101,7 +101,9 @@ fn query_value(query: Option<&str>, key: &str) -> Option<String> {
 
 /// Compares without stopping at the first difference, so timing tells nothing.
 fn same_secret(given: &str, expected: &str) -> bool {
-    given.len() == expected.len()
+    // An empty token (an unset variable in `--token "$T"`) opens nothing.
+    !expected.is_empty()
+        && given.len() == expected.len()
         && given
             .bytes()
             .zip(expected.bytes())
@@ -470,6 +472,32 @@ mod tests {
             ..request("/patterns", None)
         };
         assert_eq!(dashboard.respond(&with_cookie).status, 200);
+    }
+
+    #[test]
+    fn an_empty_token_opens_nothing() {
+        let dashboard = Dashboard {
+            analysis: empty_analysis(),
+            access: Access::Token(String::new()),
+            org_page: OnceLock::new(),
+            people_page: OnceLock::new(),
+            patterns_page: OnceLock::new(),
+            calibrate_pages: [OnceLock::new(), OnceLock::new()],
+        };
+        let request = |query, cookie| Request {
+            method: "GET",
+            path: "/",
+            query,
+            cookie,
+            host: Some("dashboard.example"),
+            ..Request::default()
+        };
+        assert_eq!(
+            dashboard.respond(&request(Some("token="), None)).status,
+            401
+        );
+        let empty_cookie = request(None, Some("staffscope_token="));
+        assert_eq!(dashboard.respond(&empty_cookie).status, 401);
     }
 
     fn empty_analysis() -> Analysis {

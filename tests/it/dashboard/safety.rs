@@ -185,7 +185,7 @@ fn another_address_needs_a_flag_prints_a_warning_and_requires_the_token() {
             "--port",
             "0",
             "--token",
-            "s3cret-token",
+            "s3cret-token-0123",
         ])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -199,7 +199,7 @@ fn another_address_needs_a_flag_prints_a_warning_and_requires_the_token() {
         let line = line.expect("text");
         warning |= line.starts_with("warning: serving on 0.0.0.0");
         if let Some(rest) = line.split("dashboard at http://").nth(1) {
-            assert!(rest.contains("?token=s3cret-token"), "{line}");
+            assert!(rest.contains("?token=s3cret-token-0123"), "{line}");
             let port = rest
                 .split('/')
                 .next()
@@ -218,10 +218,16 @@ fn another_address_needs_a_flag_prints_a_warning_and_requires_the_token() {
     );
     let bearer = [
         ("Host", "dashboard.example:80"),
-        ("Authorization", "Bearer s3cret-token"),
+        ("Authorization", "Bearer s3cret-token-0123"),
     ];
     assert_eq!(http("GET", &address, "/people", &bearer, None).status, 200);
-    let first = http("GET", &address, "/people?token=s3cret-token", &host, None);
+    let first = http(
+        "GET",
+        &address,
+        "/people?token=s3cret-token-0123",
+        &host,
+        None,
+    );
     assert_eq!(first.status, 303);
     assert_eq!(first.header("location"), Some("/people"));
     let cookie = first.header("set-cookie").expect("a cookie");
@@ -238,4 +244,16 @@ fn another_address_needs_a_flag_prints_a_warning_and_requires_the_token() {
     let port = generated.address.rsplit(':').next().expect("port");
     let address = format!("127.0.0.1:{port}");
     assert_eq!(http("GET", &address, "/", &host, None).status, 401);
+}
+
+#[test]
+fn an_empty_or_short_token_is_refused_before_serving() {
+    let org = planted_org();
+    for token in ["", "short"] {
+        org.run(&[
+            "serve", "--bind", "0.0.0.0", "--port", "0", "--token", token,
+        ])
+        .expect_code(1)
+        .stderr_has("needs at least 16");
+    }
 }
