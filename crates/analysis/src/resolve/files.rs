@@ -212,6 +212,25 @@ pub fn parse_identities_file(file: &str, content: &str) -> Result<IdentitiesFile
                 format!("`{bad}` in `emails` is not an email address"),
             ));
         }
+        // One address is one person: two entries sharing one would be
+        // merged without anyone saying so.
+        if let Some(other) = people.iter().find(|other| {
+            other.emails.iter().any(|e| {
+                person
+                    .emails
+                    .iter()
+                    .any(|mine| mine.trim().eq_ignore_ascii_case(e.trim()))
+            })
+        }) {
+            return Err(Diagnostic::at(
+                file,
+                line,
+                format!(
+                    "an address in `emails` is also listed for `{}` (line {}): an address is one person; merge the two entries or remove it from one",
+                    other.handle, other.line
+                ),
+            ));
+        }
         people.push(PersonSpec {
             handle,
             name: person.name,
@@ -226,6 +245,26 @@ pub fn parse_identities_file(file: &str, content: &str) -> Result<IdentitiesFile
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_address_in_two_entries_is_an_error_naming_both_lines() {
+        let error = super::parse_identities_file(
+            "identities.toml",
+            "[[person]]\nhandle = \"ana\"\nemails = [\"ana@x.example\"]\n\n[[person]]\nhandle = \"bo\"\nemails = [\"bo@x.example\", \"ANA@x.example\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with(
+                "identities.toml:5: an address in `emails` is also listed for `ana` (line 1)"
+            ),
+            "{error}"
+        );
+        assert!(
+            !error.contains("@x.example"),
+            "no address in the message: {error}"
+        );
+    }
+
     use super::*;
 
     #[test]
