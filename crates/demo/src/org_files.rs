@@ -126,7 +126,8 @@ teams_file = "teams.toml"
 "#;
 
 const CONFIG_TAIL: &str = r#"
-# Only activity inside this window is assessed (inclusive dates).
+# Only activity inside this window is assessed (from `since`, up to but
+# not including `until`).
 [window]
 since = "2024-12-01"
 until = "2026-11-30"
@@ -151,7 +152,7 @@ pub(crate) fn render_teams() -> String {
 # Each [[team]] has:
 #   name        the team's name as it appears in reports
 #   codeowners  the CODEOWNERS owners (GitHub teams) that stand for this team
-#   members     handles, i.e. the local part of an engineer's email address;
+#   members     engineers by handle, GitHub login, name or email address;
 #               an entry may be a table { who, from, to } with optional
 #               inclusive YYYY-MM-DD dates for people who joined, left or
 #               moved between teams
