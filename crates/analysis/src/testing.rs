@@ -193,14 +193,7 @@ impl OrgBuilder {
         let mut built = self.merge(repo, day, branch_author, (merger, &message));
         if applied {
             let tip = built.commits.len() - 2;
-            let (who, by) = (signature(branch_author), signature(merger));
-            let commit = &mut built.commits[tip];
-            commit.message = format!(
-                "Fix the parser\n\nSigned-off-by: {} <{}>\nSigned-off-by: {} <{}>",
-                who.name, who.email, by.name, by.email
-            );
-            commit.trailers = parse_trailers(&commit.message);
-            commit.committer = by;
+            apply_patch(&mut built.commits[tip], branch_author, merger);
         }
         built
     }
@@ -208,13 +201,8 @@ impl OrgBuilder {
     /// A patch by `author` that `maintainer` applied from a mailing list:
     /// committed by the maintainer, signed off by both.
     pub fn applied(mut self, author: &str, maintainer: &str, repo: &str, day: i64) -> OrgBuilder {
-        let (who, by) = (signature(author), signature(maintainer));
-        let message = format!(
-            "Fix the parser\n\nSigned-off-by: {} <{}>\nSigned-off-by: {} <{}>",
-            who.name, who.email, by.name, by.email
-        );
-        self = self.commit_with(author, repo, day, &message, &[("parse.c", 12)]);
-        self.commits.last_mut().expect("just added").committer = by;
+        self = self.commit_with(author, repo, day, "Fix the parser", &[("parse.c", 12)]);
+        apply_patch(self.last_commit_mut(), author, maintainer);
         self
     }
 
@@ -439,6 +427,18 @@ impl TestMeasures<'_> {
 /// The rubric that ships with staffscope.
 pub fn default_rubric() -> Rubric {
     parse_rubric("default.toml", DEFAULT_RUBRIC).expect("the default rubric parses")
+}
+
+/// Makes `commit` a patch by `author` that `maintainer` applied: signed off
+/// by both, committed by the maintainer.
+fn apply_patch(commit: &mut Commit, author: &str, maintainer: &str) {
+    let (who, by) = (signature(author), signature(maintainer));
+    commit.message = format!(
+        "Fix the parser\n\nSigned-off-by: {} <{}>\nSigned-off-by: {} <{}>",
+        who.name, who.email, by.name, by.email
+    );
+    commit.trailers = parse_trailers(&commit.message);
+    commit.committer = by;
 }
 
 /// A commit outside the window as the store gives it: documents' changes

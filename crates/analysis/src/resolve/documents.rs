@@ -72,6 +72,14 @@ pub struct ParsedDocument {
     pub options_and_decision: bool,
 }
 
+/// What documents write where nobody is named yet.
+const PLACEHOLDERS: &[&str] = &["tbd", "todo", "n/a", "na", "none", "-", "?"];
+
+/// Whether a person's place holds a placeholder (`TBD`, `n/a`), nobody.
+fn is_placeholder(text: &str) -> bool {
+    PLACEHOLDERS.contains(&text.trim().to_lowercase().as_str())
+}
+
 /// The people an entry of a document's list names, as documents write
 /// them: `@login`, `"name"`, `“@login”` all mean the same person; notes
 /// after a login (`@ana - for the API part`) are dropped, logins inside a
@@ -82,7 +90,7 @@ fn people_in(text: &str) -> Vec<String> {
         .trim()
         .trim_matches(['"', '\'', '“', '”', '‘', '’', '`'])
         .trim();
-    if ["tbd", "todo", "n/a", "na", "none", "-", "?", ""].contains(&text.to_lowercase().as_str()) {
+    if text.is_empty() || is_placeholder(text) {
         return Vec::new();
     }
     if let Some(rest) = text.strip_prefix('@') {

@@ -31,13 +31,13 @@ pub(super) fn snapshot(store: &mut PostgresStore, scope: Scope) -> Result<Snapsh
     let name_of = |id: i64| -> String { names.get(&id).cloned().unwrap_or_default() };
 
     let mut files_by_commit = if scope.files {
-        files_by_commit(store, (since, until))?
+        file_changes(store, (since, until), true)?
     } else {
         FilesByCommit::new()
     };
     if scope.files && !scope.document_folders.is_empty() && window.is_some() {
         // Outside the window, only documents' changes are kept.
-        let mut outside = files_by_commit_outside(store, (since, until))?;
+        let mut outside = file_changes(store, (since, until), false)?;
         for files in outside.values_mut() {
             files.retain(|file| scope.keeps_in_history(&file.path));
         }
@@ -55,47 +55,23 @@ pub(super) fn snapshot(store: &mut PostgresStore, scope: Scope) -> Result<Snapsh
     })
 }
 
-/// The file changes of the commits in the window, each commit's in order.
-fn files_by_commit(
+/// The file changes of the commits in the window (`inside`) or outside
+/// it, each commit's in order.
+fn file_changes(
     store: &mut PostgresStore,
     (since, until): (i64, i64),
-) -> Result<FilesByCommit, StoreError> {
-    files_where(
-        store,
-        (since, until),
-        "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
-         FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-         WHERE c.author_time >= $1 AND c.author_time < $2 \
-         ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
-    )
-}
-
-/// The file changes of the commits outside the window.
-fn files_by_commit_outside(
-    store: &mut PostgresStore,
-    (since, until): (i64, i64),
-) -> Result<FilesByCommit, StoreError> {
-    files_where(
-        store,
-        (since, until),
-        "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
-         FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
-         WHERE NOT (c.author_time >= $1 AND c.author_time < $2) \
-         ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
-    )
-}
-
-/// The file changes `query` selects (with the window as `$1` and `$2`),
-/// each commit's in order.
-fn files_where(
-    store: &mut PostgresStore,
-    (since, until): (i64, i64),
-    query: &'static str,
+    inside: bool,
 ) -> Result<FilesByCommit, StoreError> {
     let mut files_by_commit: FilesByCommit = HashMap::new();
     let rows = store
         .client
-        .query(query, &[&since, &until])
+        .query(
+            "SELECT f.repo_id, f.commit_id, f.path, f.added, f.removed, f.\"binary\" \
+             FROM file_changes f JOIN commits c ON c.repo_id = f.repo_id AND c.id = f.commit_id \
+             WHERE (c.author_time >= $1 AND c.author_time < $2) = $3 \
+             ORDER BY f.repo_id, f.commit_id COLLATE \"C\", f.seq",
+            &[&since, &until, &inside],
+        )
         .map_err(|e| store.error(e))?;
     for row in &rows {
         files_by_commit

@@ -96,9 +96,7 @@ pub(super) fn people(value: &str) -> Vec<String> {
     let mut people: Vec<String> = Vec::new();
     for piece in split_outside_brackets(value) {
         let piece = piece.trim();
-        let placeholder =
-            ["tbd", "todo", "n/a", "none", "-", "?"].contains(&piece.to_lowercase().as_str());
-        if piece.is_empty() || placeholder {
+        if piece.is_empty() || super::is_placeholder(piece) {
             continue;
         }
         // `Fred L. Drake, Jr. <fred@example.org>`: the suffix is part of
