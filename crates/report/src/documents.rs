@@ -23,8 +23,17 @@ pub struct DocumentRow {
     pub title: String,
     pub kind: &'static str,
     pub date: String,
+    /// Where the date came from when the document gives none.
+    pub date_note: Option<String>,
+    /// As written, and as one of the states processes share.
+    pub status: Option<String>,
+    pub state: Option<&'static str>,
     pub authors: Vec<Credit>,
     pub reviewers: Vec<Credit>,
+    /// Teams the document names as owning or taking part (or affected).
+    pub teams: Vec<String>,
+    /// Options weighed and a decision recorded, in words.
+    pub judgment: Option<String>,
 }
 
 /// A person a document credits, and how the credit was decided.
@@ -55,6 +64,9 @@ pub fn documents(context: &Context<'_>) -> DocumentsView {
             title: document.title.clone(),
             kind: document.kind.label(),
             date: model::date(document.date),
+            date_note: document.date_note.clone(),
+            status: document.status.clone(),
+            state: document.status_state.map(|s| s.label()),
             authors: document
                 .authors
                 .iter()
@@ -66,6 +78,8 @@ pub fn documents(context: &Context<'_>) -> DocumentsView {
                 .iter()
                 .map(|id| credit(*id, "named in the document"))
                 .collect(),
+            teams: document.teams_affected.clone(),
+            judgment: document.judgment.clone(),
         })
         .collect();
     documents.sort_by(|a, b| (&a.repository, &a.path).cmp(&(&b.repository, &b.path)));
@@ -75,7 +89,7 @@ pub fn documents(context: &Context<'_>) -> DocumentsView {
 /// The table `staffscope documents` prints.
 pub fn markdown(view: &DocumentsView) -> String {
     let mut out = String::from(
-        "| Document | Kind | Date | Authors (how each was decided) |\n|---|---|---|---|\n",
+        "| Document | Kind | Status | Date | Authors (how each was decided) |\n|---|---|---|---|---|\n",
     );
     for row in &view.documents {
         let authors: Vec<String> = row
@@ -85,7 +99,7 @@ pub fn markdown(view: &DocumentsView) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "| {}:{}{} | {} | {} | {} |",
+            "| {}:{}{} | {} | {} | {}{} | {} |",
             row.repository,
             row.path,
             row.id
@@ -93,7 +107,13 @@ pub fn markdown(view: &DocumentsView) -> String {
                 .map(|id| format!(" ({id})"))
                 .unwrap_or_default(),
             row.kind,
+            row.state.or(row.status.as_deref()).unwrap_or(""),
             row.date,
+            if row.date_note.is_some() {
+                " (from history)"
+            } else {
+                ""
+            },
             authors.join(", ")
         );
     }

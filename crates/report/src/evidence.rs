@@ -346,16 +346,25 @@ fn document_view(
         facts.push(("Id".to_string(), id.clone()));
     }
     if let Some(status) = &document.status {
-        facts.push(("Status".to_string(), status.clone()));
+        let state = document
+            .status_state
+            .map(|s| format!(" ({})", s.label()))
+            .unwrap_or_default();
+        facts.push(("Status".to_string(), format!("{status}{state}")));
+    }
+    if let Some(note) = &document.date_note {
+        facts.push(("Date".to_string(), note.clone()));
     }
     if !document.reviewers.is_empty() {
         facts.push(("Reviewers".to_string(), people(org, &document.reviewers)));
     }
     if !document.teams_affected.is_empty() {
-        facts.push((
-            "Teams affected".to_string(),
-            document.teams_affected.join(", "),
-        ));
+        let label = if document.kind == analysis::resolve::documents::DocumentKind::Pir {
+            "Teams affected"
+        } else {
+            "Teams involved"
+        };
+        facts.push((label.to_string(), document.teams_affected.join(", ")));
     }
     if !document.diagnosed_by.is_empty() {
         facts.push((
@@ -369,11 +378,8 @@ fn document_view(
             people(org, &document.remediation_owners),
         ));
     }
-    if document.options_and_decision {
-        facts.push((
-            "Decision record".to_string(),
-            "weighs options and states a decision".to_string(),
-        ));
+    if let Some(judgment) = &document.judgment {
+        facts.push(("Decision".to_string(), judgment.clone()));
     }
     let mut related: Vec<(String, String, String)> = document
         .citations

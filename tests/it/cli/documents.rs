@@ -120,7 +120,8 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
             || initiative.contains("rfcs/0001-one-retry-policy.md"),
         "{initiative}"
     );
-    assert_eq!(dimension("judgment")["value"], 1.0);
+    // The ADR, and the RFC: it weighs alternatives and records a decision.
+    assert_eq!(dimension("judgment")["value"], 2.0);
     // The decision held up: Wendy's later design document relies on it.
     let judgment = dimension("judgment").to_string();
     assert!(

@@ -79,7 +79,7 @@ pub const CATALOGUE: &[MetricInfo] = &[
     metric!(
         names::TEAMS_REACHED,
         Git,
-        "other teams materially reached: code changed in their areas, reviews given to their authors, changes co-authored with them"
+        "other teams materially reached: code changed in their areas, reviews given to their authors, changes co-authored with them, documents naming them that the person wrote, reviewed or approved"
     ),
     metric!(
         names::CODE_TEAMS_REACHED,
@@ -154,7 +154,7 @@ pub const CATALOGUE: &[MetricInfo] = &[
     metric!(
         names::INITIATIVES,
         Documents,
-        "documents authored that were followed by adopting work in 3+ teams"
+        "documents authored that were followed by adopting work in 3+ teams, or accepted proposals naming 3+ teams besides the authors' own as owning or taking part"
     ),
     metric!(
         names::SYSTEMIC_PROBLEMS,
@@ -171,7 +171,7 @@ pub const CATALOGUE: &[MetricInfo] = &[
     metric!(
         names::DECISIONS_DOCUMENTED,
         Documents,
-        "decisions recorded with the options weighed and the reasoning"
+        "decisions recorded with the options weighed and the reasoning: an ADR's options and decision, a proposal's alternatives (or rejected ideas) and its decided status or merged RFC"
     ),
     metric!(
         names::INCIDENTS_LED,

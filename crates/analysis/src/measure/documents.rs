@@ -9,7 +9,7 @@ use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, document_evidence, evidence};
 use super::tally::PersonMetrics;
 use super::tally::{Collector, is_bot};
-use crate::resolve::documents::DocumentKind;
+use crate::resolve::documents::{DocumentKind, Status};
 use crate::resolve::{Org, PersonId, ResolvedDocument, TeamId};
 
 impl Collector<'_> {
@@ -33,6 +33,7 @@ impl Collector<'_> {
                         .push(index);
                 }
             }
+            self.add_document_teams(document);
             if document.kind == DocumentKind::Pir && document.teams_affected.len() >= 2 {
                 let leads: &[PersonId] = if document.diagnosed_by.is_empty() {
                     &document.authors
@@ -42,6 +43,40 @@ impl Collector<'_> {
                 for lead in leads.iter().filter(|lead| focus.wants(**lead)) {
                     self.tallies.entry(*lead).or_default().incidents.push(index);
                 }
+            }
+        }
+    }
+
+    /// The teams a document names (owning and participating), for each
+    /// author and each reviewer or approver whose own team is another:
+    /// taking part in a team's proposals is working with that team.
+    /// Incident reviews name the teams an incident hit, not teams worked
+    /// with, so they are left out.
+    fn add_document_teams(&mut self, document: &ResolvedDocument) {
+        let (org, focus) = (self.org, self.focus);
+        if document.teams.is_empty() || document.kind == DocumentKind::Pir {
+            return;
+        }
+        let roles = (document.authors.iter().map(|p| (*p, "wrote"))).chain(
+            document
+                .reviewers
+                .iter()
+                .map(|p| (*p, "reviewed or approved")),
+        );
+        for (person, role) in roles {
+            if is_bot(org, person) || !focus.wants(person) {
+                continue;
+            }
+            let home = org.home_at(person, document.date).map(|h| h.team);
+            for &team in document.teams.iter().filter(|t| Some(**t) != home) {
+                let detail = format!(
+                    "{role} {}, which names {} among the teams it involves",
+                    document.id.as_deref().unwrap_or(&document.title),
+                    org.team(team).name
+                );
+                let item = document_evidence(org, document, detail);
+                let tally = self.tallies.entry(person).or_default();
+                tally.document_teams.entry(team).or_default().push(item);
             }
         }
     }
@@ -72,7 +107,10 @@ impl PersonMetrics<'_> {
             for (team, item) in documents_citing(org, document, &author_teams) {
                 cited_by_team.entry(team).or_default().push(item);
             }
-            initiatives.extend(initiative(org, document, &teams_citing));
+            initiatives.extend(
+                initiative(org, document, &teams_citing)
+                    .or_else(|| accepted_across_teams(org, document, &author_teams)),
+            );
             decisions.extend(decision(org, document));
         }
         self.metrics.insert(
@@ -248,11 +286,55 @@ fn initiative(
     })
 }
 
-/// A decision record that weighs options, and whether it held up later.
-fn decision(org: &Org, document: &ResolvedDocument) -> Option<Item> {
-    if document.kind != DocumentKind::Adr || !document.options_and_decision {
+/// An initiative the document itself records: a proposal that names three
+/// or more teams besides its authors' own as owning or taking part, and
+/// that was accepted or implemented. Work citing it is not needed: many
+/// processes (KEPs) track adoption elsewhere.
+fn accepted_across_teams(
+    org: &Org,
+    document: &ResolvedDocument,
+    author_teams: &BTreeSet<TeamId>,
+) -> Option<Item> {
+    let accepted = matches!(
+        document.status_state,
+        Some(Status::Accepted | Status::Implemented | Status::Active)
+    );
+    if !accepted || matches!(document.kind, DocumentKind::Pir | DocumentKind::Other) {
         return None;
     }
+    let others: Vec<&str> = document
+        .teams
+        .iter()
+        .filter(|t| !author_teams.contains(t))
+        .map(|t| org.team(*t).name.as_str())
+        .collect();
+    if others.len() < 3 {
+        return None;
+    }
+    let status = document.status.as_deref().unwrap_or_default();
+    Some(Item {
+        label: format!("{}: {}", document.kind.label(), document.title),
+        detail: format!(
+            "names {} teams besides its authors' own as owning or taking part ({}); status `{status}`",
+            others.len(),
+            others.join(", ")
+        ),
+        evidence: vec![document_evidence(
+            org,
+            document,
+            "the document, naming the teams".into(),
+        )],
+    })
+}
+
+/// A document that weighs options and records a decision (an ADR, or a
+/// proposal with its alternatives and a decided status), and whether the
+/// decision held up later.
+fn decision(org: &Org, document: &ResolvedDocument) -> Option<Item> {
+    if matches!(document.kind, DocumentKind::Pir | DocumentKind::Other) {
+        return None;
+    }
+    let judgment = document.judgment.as_ref()?;
     // Held up later: work and documents that rely on the decision after it
     // was made, unless it was superseded.
     let relied_on: Vec<Evidence> = document
@@ -267,26 +349,24 @@ fn decision(org: &Org, document: &ResolvedDocument) -> Option<Item> {
         .iter()
         .filter(|(citing, _)| org.documents[*citing].date > document.date)
         .count();
-    let status = document.status.as_deref().unwrap_or("").to_lowercase();
-    let later = if ["superseded", "deprecated", "rejected", "replaced"]
-        .iter()
-        .any(|s| status.contains(s))
-    {
-        format!("; later {status}")
-    } else if relied_on.is_empty() && cited_by_documents == 0 {
-        "; nothing cites it later yet".to_string()
-    } else {
-        format!(
+    let later = match document.status_state {
+        Some(Status::Superseded) => "; later superseded".to_string(),
+        Some(Status::Rejected) => "; decided against".to_string(),
+        _ if relied_on.is_empty() && cited_by_documents == 0 => {
+            "; nothing cites it later yet".to_string()
+        }
+        _ => format!(
             "; held up later: {} and {} rely on it",
             counted(relied_on.len(), "change"),
             counted(cited_by_documents, "other document")
-        )
+        ),
     };
-    let mut evidence_list = vec![document_evidence(org, document, "decision record".into())];
+    let what = format!("{} with a decision", document.kind.label());
+    let mut evidence_list = vec![document_evidence(org, document, what)];
     evidence_list.extend(relied_on);
     Some(Item {
         label: document.title.clone(),
-        detail: format!("options considered and a decision recorded{later}"),
+        detail: format!("{judgment}{later}"),
         evidence: evidence_list,
     })
 }

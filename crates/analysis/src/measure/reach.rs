@@ -11,7 +11,8 @@ use super::tally::PersonMetrics;
 use crate::resolve::TeamId;
 
 impl PersonMetrics<'_> {
-    /// Teams reached through code, reviews and co-authoring, and teams
+    /// Teams reached through code, reviews, co-authoring and documents
+    /// naming the team (written, reviewed or approved), and teams
     /// reached through code alone. Code counts once its lines are material;
     /// a team is reached once the interactions with it are (one stray commit
     /// or review is not impact). `review_teams` are the reviews given to
@@ -27,12 +28,14 @@ impl PersonMetrics<'_> {
         let mut candidates: BTreeSet<TeamId> = code_teams.keys().copied().collect();
         candidates.extend(review_teams.keys().copied());
         candidates.extend(tally.coauthor_teams.keys().copied());
+        candidates.extend(tally.document_teams.keys().copied());
         let reached: BTreeSet<TeamId> = candidates
             .into_iter()
             .filter(|team| {
                 let interactions = code_teams.get(team).map_or(0, |(_, e)| e.len())
                     + review_teams.get(team).map_or(0, Vec::len)
-                    + tally.coauthor_teams.get(team).map_or(0, Vec::len);
+                    + tally.coauthor_teams.get(team).map_or(0, Vec::len)
+                    + tally.document_teams.get(team).map_or(0, Vec::len);
                 interactions >= params.material_interactions
             })
             .collect();
@@ -42,6 +45,7 @@ impl PersonMetrics<'_> {
                 let code = code_teams.get(team);
                 let reviews = review_teams.get(team);
                 let coauthored = tally.coauthor_teams.get(team);
+                let documents = tally.document_teams.get(team);
                 let mut parts = Vec::new();
                 if let Some((lines, evidence)) = code {
                     parts.push(format!(
@@ -61,10 +65,17 @@ impl PersonMetrics<'_> {
                         counted(changes.len(), "change")
                     ));
                 }
+                if let Some(documents) = documents {
+                    parts.push(format!(
+                        "{} naming it among the teams involved",
+                        counted(documents.len(), "document")
+                    ));
+                }
                 let mut evidence: Vec<Evidence> = Vec::new();
                 evidence.extend(code.map(|(_, e)| e.clone()).unwrap_or_default());
                 evidence.extend(reviews.cloned().unwrap_or_default());
                 evidence.extend(coauthored.cloned().unwrap_or_default());
+                evidence.extend(documents.cloned().unwrap_or_default());
                 Item {
                     label: team_name(org, *team),
                     detail: parts.join(", "),

@@ -45,6 +45,9 @@ pub(super) struct Tally {
     pub(super) home_lines: u64,
     pub(super) owned_lines: u64,
     pub(super) coauthor_teams: BTreeMap<TeamId, Vec<Evidence>>,
+    /// Teams other than the person's own that documents they wrote,
+    /// reviewed or approved name as owning or taking part.
+    pub(super) document_teams: BTreeMap<TeamId, Vec<Evidence>>,
     pub(super) people: BTreeMap<PersonId, (TeamId, Vec<Evidence>)>,
     /// Lines, commits and sample evidence per component.
     pub(super) components: BTreeMap<String, ComponentTally>,

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::identities::{DocumentPlace, person_for_author};
-use super::{Context, People, PersonId, documents};
+use super::{Context, People, PersonId, Team, TeamId, documents};
 use model::{Diagnostic, RepoFile, ReviewExport, Timestamp};
 
 /// A commit that cites a document, by id or by path.
@@ -39,11 +39,23 @@ pub struct ResolvedDocument {
     pub authors_inferred: bool,
     pub reviewers: Vec<PersonId>,
     pub date: Timestamp,
+    /// Where the date came from when the document gives none it can be
+    /// read by (its first commit), for the reader; `None` when it does.
+    pub date_note: Option<String>,
+    /// The status as written, and as one of the states processes share.
     pub status: Option<String>,
+    pub status_state: Option<documents::Status>,
+    /// Teams as the document names them (owning and participating teams,
+    /// teams affected by an incident).
     pub teams_affected: Vec<String>,
+    /// The teams of `teams_affected` that the team map knows, set once
+    /// teams are resolved.
+    pub teams: Vec<TeamId>,
     pub diagnosed_by: Vec<PersonId>,
     pub remediation_owners: Vec<PersonId>,
-    pub options_and_decision: bool,
+    /// Options weighed and a decision recorded, in words (judgment in
+    /// ambiguity); `None` unless the document has both.
+    pub judgment: Option<String>,
     /// Commits citing it, index into `Org::commits`.
     pub citations: Vec<Citation>,
     /// Other documents citing it: (index into `Org::documents`, how).
@@ -95,7 +107,15 @@ pub(super) fn resolve_documents(
         let (parsed, problems) = documents::parse(&shown, content);
         diagnostics.extend(problems);
         let names = unknown.entry(shown.clone()).or_default();
-        found.push(resolve_document(context, repo, file, parsed, people, names));
+        let document = resolve_document(context, repo, file, parsed, people, names);
+        if let Some(note) = document
+            .date_note
+            .as_ref()
+            .filter(|n| n.contains("could not"))
+        {
+            diagnostics.push(Diagnostic::in_file(&shown, note.clone()));
+        }
+        found.push(document);
         texts.push(content.clone());
     }
     warn_unknown_people(unknown, diagnostics);
@@ -222,6 +242,15 @@ fn resolve_document(
             "wrote most of its lines (inferred from history)"
         });
     }
+    let (status_state, judgment) = (parsed.status_state(), parsed.judgment());
+    let (date, date_note) = match (parsed.date, first_seen) {
+        (Some(date), _) => (date, None),
+        (None, Some(first)) => (first, Some(undated(&parsed, "dated by its first commit"))),
+        (None, None) => (
+            file.time,
+            Some(undated(&parsed, "dated by the commit it was read at")),
+        ),
+    };
     ResolvedDocument {
         repo,
         path: file.path.clone(),
@@ -233,14 +262,52 @@ fn resolve_document(
         author_links,
         authors_inferred,
         reviewers,
-        date: parsed.date.or(first_seen).unwrap_or(file.time),
+        date,
+        date_note,
+        status_state,
+        judgment,
         status: parsed.status,
         teams_affected: parsed.teams_affected,
+        teams: Vec::new(),
         diagnosed_by,
         remediation_owners,
-        options_and_decision: parsed.options_and_decision,
         citations: Vec::new(),
         cited_by_documents: Vec::new(),
+    }
+}
+
+/// The teams each document names that the team map knows: `sig-node`
+/// meets a team called `SIG Node` or `sig_node` (case and punctuation
+/// aside). Names no team matches stay text.
+pub(super) fn name_teams(documents: &mut [ResolvedDocument], teams: &[Team]) {
+    let key = |name: &str| -> String {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let by_key: HashMap<String, TeamId> = teams.iter().map(|t| (key(&t.name), t.id)).collect();
+    for document in documents {
+        let mut named: Vec<TeamId> = Vec::new();
+        for team in document
+            .teams_affected
+            .iter()
+            .filter_map(|n| by_key.get(&key(n)))
+        {
+            if !named.contains(team) {
+                named.push(*team);
+            }
+        }
+        document.teams = named;
+    }
+}
+
+/// Why a document's date is not its own: none given, or one that could
+/// not be read, and what it was dated by instead.
+fn undated(parsed: &documents::ParsedDocument, instead: &str) -> String {
+    match &parsed.unreadable_date {
+        Some(written) => format!("its date `{written}` could not be read; {instead}"),
+        None => format!("it gives no date; {instead}"),
     }
 }
 

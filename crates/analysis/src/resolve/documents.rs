@@ -4,7 +4,11 @@
 //! PEP-style `Key: value` headers. Every document gets a kind, with the rule
 //! that decided it, so a reader can check the classification.
 
+mod decision;
 mod headers;
+mod kep;
+
+pub use decision::Status;
 
 use serde::Serialize;
 use serde_yaml_ng::Value as Yaml;
@@ -68,8 +72,49 @@ pub struct ParsedDocument {
     pub teams_affected: Vec<String>,
     pub diagnosed_by: Vec<String>,
     pub remediation_owners: Vec<String>,
-    /// Options weighed and a decision recorded (ADR "considered options").
-    pub options_and_decision: bool,
+    /// The heading under which the document weighs options ("Considered
+    /// Options", "Alternatives", "Rejected Ideas"), as listed in `decision`.
+    pub options: Option<&'static str>,
+    /// Where the document records a decision, in words: a `Decision`
+    /// section, a decided status, a filled-in `RFC PR` or `Resolution`
+    /// header.
+    pub decided_in: Option<String>,
+    /// A date the document gives that could not be read, as written.
+    pub unreadable_date: Option<String>,
+}
+
+impl ParsedDocument {
+    /// The status as one of the states every process shares.
+    pub fn status_state(&self) -> Option<Status> {
+        self.status.as_deref().and_then(Status::read)
+    }
+
+    /// Judgment in ambiguity: options weighed and a decision recorded, in
+    /// words a reader can check; `None` unless the document has both.
+    pub fn judgment(&self) -> Option<String> {
+        let decided = match self.status_state() {
+            Some(state) if state.is_decided() => Some(format!(
+                "its status `{}`",
+                self.status.as_deref().unwrap_or_default().trim()
+            )),
+            _ => self.decided_in.clone(),
+        }?;
+        let options = self.options?;
+        Some(format!(
+            "options weighed under \"{options}\"; decision recorded in {decided}"
+        ))
+    }
+
+    /// Sets the date from a field as written, keeping it when unreadable.
+    fn set_date(&mut self, written: &str, read: Option<Timestamp>) {
+        match read {
+            Some(date) => self.date = Some(date),
+            None if !written.trim().is_empty() => {
+                self.unreadable_date = Some(written.trim().to_string());
+            }
+            None => {}
+        }
+    }
 }
 
 /// What documents write where nobody is named yet.
@@ -177,123 +222,6 @@ fn front_matter(content: &str) -> Option<(&str, &str, bool)> {
     None
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct RawKep {
-    title: Option<String>,
-    kep_number: Option<Yaml>,
-    #[serde(default)]
-    authors: Vec<String>,
-    owning_sig: Option<String>,
-    #[serde(default)]
-    participating_sigs: Vec<String>,
-    #[serde(default)]
-    reviewers: Vec<String>,
-    #[serde(default)]
-    approvers: Vec<String>,
-    status: Option<String>,
-    creation_date: Option<String>,
-}
-
-/// Fields of `kep.yaml` that KEPs use; others are reported (and ignored).
-const KEP_FIELDS: &[&str] = &[
-    "title",
-    "kep-number",
-    "authors",
-    "owning-sig",
-    "participating-sigs",
-    "reviewers",
-    "approvers",
-    "status",
-    "creation-date",
-    "last-updated",
-    "editor",
-    "see-also",
-    "replaces",
-    "superseded-by",
-    "prr-approvers",
-    "stage",
-    "latest-milestone",
-    "milestone",
-    "feature-gates",
-    "disable-supported",
-    "metrics",
-    "description",
-];
-
-/// A Kubernetes KEP's `kep.yaml`. Unknown fields are reported with their line
-/// and otherwise ignored, so a newer KEP template still reads.
-fn parse_kep(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
-    let mut unknown = Vec::new();
-    for (index, line) in content.lines().enumerate() {
-        if line.starts_with([' ', '\t', '-', '#']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':')
-            && !key.trim().is_empty()
-            && !KEP_FIELDS.contains(&key.trim())
-        {
-            unknown.push(Diagnostic::at(
-                path,
-                index + 1,
-                format!("unknown kep.yaml field `{}`; ignored", key.trim()),
-            ));
-        }
-    }
-    let (document, mut problems) = parse_kep_fields(path, content);
-    problems.extend(unknown);
-    (document, problems)
-}
-
-fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
-    let mut document = ParsedDocument {
-        kind: Some(DocumentKind::Proposal),
-        kind_rule: "a KEP's kep.yaml".to_string(),
-        ..ParsedDocument::default()
-    };
-    match serde_yaml_ng::from_str::<RawKep>(content) {
-        Ok(kep) => {
-            document.title = kep.title.unwrap_or_default();
-            document.id = kep
-                .kep_number
-                .as_ref()
-                .and_then(|n| yaml_text(Some(n)))
-                .map(|n| format!("KEP-{n}"));
-            document.authors = kep.authors.iter().flat_map(|a| people_in(a)).collect();
-            // Reviewers and approvers, each once.
-            for person in kep
-                .reviewers
-                .iter()
-                .chain(&kep.approvers)
-                .flat_map(|a| people_in(a))
-            {
-                if !document.reviewers.contains(&person) {
-                    document.reviewers.push(person);
-                }
-            }
-            document.status = kep.status;
-            document.date = kep
-                .creation_date
-                .as_deref()
-                .and_then(|d| parse_date(d).ok());
-            document.teams_affected = kep
-                .owning_sig
-                .into_iter()
-                .chain(kep.participating_sigs)
-                .collect();
-            (document, Vec::new())
-        }
-        Err(error) => {
-            let mut problem = super::owners::yaml_error(path, content, &error);
-            problem.message = format!("malformed kep.yaml ({})", problem.message);
-            if problem.line.is_none() {
-                problem.line = Some(1);
-            }
-            (document, vec![problem])
-        }
-    }
-}
-
 /// Parses one document; `path` names it in problems and supplies the kind
 /// and id when the document does not say.
 pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
@@ -302,7 +230,7 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
         .next()
         .is_some_and(|f| f.eq_ignore_ascii_case("kep.yaml"))
     {
-        return parse_kep(path, content);
+        return kep::parse_kep(path, content);
     }
     let mut problems = Vec::new();
     let mut document = ParsedDocument::default();
@@ -342,9 +270,11 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
                         .or_else(|| get("deciders")),
                 );
                 document.status = yaml_text(get("status"));
-                document.date = yaml_text(get("date"))
-                    .or_else(|| yaml_text(get("created")))
-                    .and_then(|d| parse_date(d.get(..10).unwrap_or(&d)).ok());
+                if let Some(written) = yaml_text(get("date")).or_else(|| yaml_text(get("created")))
+                {
+                    let read = parse_date(written.get(..10).unwrap_or(&written)).ok();
+                    document.set_date(&written, read);
+                }
                 document.teams_affected =
                     yaml_strings(get("teams_affected").or_else(|| get("teams")));
                 document.diagnosed_by = yaml_strings(get("diagnosed_by"));
@@ -399,35 +329,63 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
     if document.id.is_none() {
         document.id = id_from_file_name(path, document.kind.unwrap_or(DocumentKind::Other));
     }
+    if document.title.trim().is_empty() {
+        document.title = title_from_path(path);
+    }
     (document, problems)
+}
+
+/// Headings that name a section of a process's template, never a title.
+const SECTION_NAMES: &[&str] = &[
+    "summary",
+    "abstract",
+    "motivation",
+    "introduction",
+    "overview",
+    "context",
+    "background",
+    "table of contents",
+];
+
+/// A title from the file's name, for a document that gives none:
+/// `text/0001-private-fields.md` -> `private fields`; a file named for its
+/// format (`kep.yaml`, `README.md`) takes its folder's name.
+fn title_from_path(path: &str) -> String {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let generic = ["kep", "readme", "index", "_index"].contains(&stem.to_lowercase().as_str());
+    let stem = match parts.next() {
+        Some(folder) if generic => folder,
+        _ => stem,
+    };
+    stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_')
+        .replace(['-', '_'], " ")
 }
 
 /// Headings: the title, ADR sections, and whether options were weighed.
 fn read_sections(body: &str, document: &mut ParsedDocument) {
-    let headings: Vec<String> = body
-        .lines()
-        .filter(|l| l.starts_with('#'))
-        .map(|l| l.trim_start_matches('#').trim().to_lowercase())
-        .collect();
+    let headings = decision::headings(body);
+    // The first heading, unless it is a section every document of a
+    // process has (`# Summary` opens every Rust RFC).
     if document.title.is_empty()
-        && let Some(first) = body.lines().find(|l| l.starts_with("# "))
+        && let Some(first) = body
+            .lines()
+            .find(|l| l.starts_with("# ") || l.starts_with("= "))
+            .map(|l| l[2..].trim())
+            .filter(|h| !SECTION_NAMES.contains(&h.to_lowercase().as_str()))
     {
-        document.title = first[2..].trim().to_string();
+        document.title = first.to_string();
     }
     let has = |names: &[&str]| {
         headings
             .iter()
             .any(|h| names.iter().any(|n| h.starts_with(n)))
     };
-    let options = has(&[
-        "considered options",
-        "options considered",
-        "options",
-        "alternatives considered",
-        "alternatives",
-    ]);
-    let decision = has(&["decision outcome", "decision"]);
-    document.options_and_decision = options && decision;
+    document.options = decision::options_heading(&headings);
+    if document.decided_in.is_none() && decision::has_decision_heading(&headings) {
+        document.decided_in = Some("its `Decision` section".to_string());
+    }
     if document.kind.is_none() {
         if has(&["considered options"]) && has(&["decision outcome"]) {
             document.kind = Some(DocumentKind::Adr);
@@ -589,13 +547,18 @@ mod tests {
         );
         assert_eq!(nygard.title, "3. Use Postgres");
         assert_eq!(nygard.id.as_deref(), Some("ADR-3"));
-        assert!(!nygard.options_and_decision);
+        assert_eq!(nygard.judgment(), None);
         let (madr, _) = parse(
             "docs/decisions/0007-http.md",
             "---\nstatus: accepted\ndeciders: [priya, ana]\n---\n# One HTTP client\n## Considered Options\n* a\n* b\n## Decision Outcome\nChosen option: a\n",
         );
         assert_eq!(madr.kind, Some(DocumentKind::Adr));
-        assert!(madr.options_and_decision);
+        assert_eq!(
+            madr.judgment().as_deref(),
+            Some(
+                "options weighed under \"considered options\"; decision recorded in its status `accepted`"
+            )
+        );
         assert_eq!(madr.reviewers, vec!["priya", "ana"]);
     }
 

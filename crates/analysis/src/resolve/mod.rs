@@ -209,6 +209,8 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &mut people,
         &mut diagnostics,
     );
+    let mut documents = documents;
+    citations::name_teams(&mut documents, &teams);
     people.finish(|identities| inputs.bots.is_bot_account(identities));
     let mut reviews = reviews;
     reviews.extend(reviews::document_reviews(&documents, &people));

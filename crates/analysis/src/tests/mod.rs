@@ -2,6 +2,7 @@
 //! values ([`crate::testing::OrgBuilder`]): each test states who did what and
 //! the numbers that follow, as the rubric's users would read them.
 
+mod document_roles;
 mod documents;
 mod suggestions;
 mod workflows;

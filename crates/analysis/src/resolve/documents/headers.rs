@@ -39,15 +39,41 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
             }
             "status" if document.status.is_none() => document.status = Some(value.to_string()),
             "created" | "start date" if document.date.is_none() => {
-                document.date = parse_date(value).ok().or_else(|| pep_date(value));
+                document.set_date(value, parse_date(value).ok().or_else(|| pep_date(value)));
             }
-            "feature name" if document.kind.is_none() => {
-                document.kind = Some(DocumentKind::Rfc);
-                document.kind_rule = "an RFC header (`Feature Name:`)".to_string();
+            // The pull request that merged an RFC, or the message that
+            // resolved a PEP: the process's decision, written down.
+            "rfc pr" | "resolution" if document.decided_in.is_none() && has_link(value) => {
+                document.decided_in = Some(format!("its `{key}` header"));
+            }
+            "feature name" => {
+                if document.kind.is_none() {
+                    document.kind = Some(DocumentKind::Rfc);
+                    document.kind_rule = "an RFC header (`Feature Name:`)".to_string();
+                }
+                // The template's `(fill me in ...)` and `N/A` are no name.
+                let name = value.trim_matches(['`', '"', '\'']);
+                if document.title.is_empty()
+                    && !name.is_empty()
+                    && !name.starts_with('(')
+                    && !super::is_placeholder(name)
+                {
+                    document.title = name.to_string();
+                }
             }
             _ => {}
         }
     }
+}
+
+/// Whether a header's value points somewhere (`rust-lang/rfcs#1`, a URL
+/// with a number in it), not a placeholder waiting to be filled in
+/// (`rust-lang/rfcs#0000`).
+fn has_link(value: &str) -> bool {
+    (value.contains("://") || value.contains('#'))
+        && value
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|digits| digits.chars().any(|c| c != '0'))
 }
 
 /// The header's fields in order, each with its continuation lines joined

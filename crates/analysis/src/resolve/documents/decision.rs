@@ -1,0 +1,234 @@
+//! What a document says about the decision it records: its status read
+//! into a few states every process shares, its headings in Markdown,
+//! reStructuredText and AsciiDoc, and whether it weighs options and records
+//! a decision (judgment in ambiguity).
+//!
+//! Processes name the same states differently: a KEP is `implementable`
+//! where an ADR is `accepted` and a PEP `Final` where a KEP is
+//! `implemented`. The raw status is always kept beside the state.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Proposed,
+    Accepted,
+    Implemented,
+    /// In effect as a process or guideline (a PEP's `Active`).
+    Active,
+    Deferred,
+    Rejected,
+    Withdrawn,
+    Superseded,
+}
+
+/// Words a status starts with, per state; the first match wins, so
+/// `Superseded by ADR-7` and `Accepted (2024-03-01)` read.
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("draft", Status::Draft),
+    ("wip", Status::Draft),
+    ("work in progress", Status::Draft),
+    ("proposed", Status::Proposed),
+    ("provisional", Status::Proposed),
+    ("open", Status::Proposed),
+    ("in review", Status::Proposed),
+    ("under review", Status::Proposed),
+    ("under discussion", Status::Proposed),
+    ("discussion", Status::Proposed),
+    ("accepted", Status::Accepted),
+    ("approved", Status::Accepted),
+    ("implementable", Status::Accepted),
+    ("adopted", Status::Accepted),
+    ("agreed", Status::Accepted),
+    ("implemented", Status::Implemented),
+    ("final", Status::Implemented),
+    ("complete", Status::Implemented),
+    ("done", Status::Implemented),
+    ("shipped", Status::Implemented),
+    ("active", Status::Active),
+    ("deferred", Status::Deferred),
+    ("postponed", Status::Deferred),
+    ("on hold", Status::Deferred),
+    ("rejected", Status::Rejected),
+    ("declined", Status::Rejected),
+    ("withdrawn", Status::Withdrawn),
+    ("abandoned", Status::Withdrawn),
+    ("superseded", Status::Superseded),
+    ("replaced", Status::Superseded),
+    ("deprecated", Status::Superseded),
+    ("obsolete", Status::Superseded),
+];
+
+impl Status {
+    /// The state a written status names, if any (`None` for a status no
+    /// process we know uses; it is still shown as written).
+    pub fn read(written: &str) -> Option<Status> {
+        let lower = written
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        STATUS_WORDS
+            .iter()
+            .find(|(word, _)| {
+                lower.starts_with(word)
+                    && !lower[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|(_, status)| *status)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+            Status::Implemented => "implemented",
+            Status::Active => "active",
+            Status::Deferred => "deferred",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+            Status::Superseded => "superseded",
+        }
+    }
+
+    /// Whether the status records a decision made (for or against), as
+    /// opposed to one still open or dropped by its authors.
+    pub fn is_decided(self) -> bool {
+        matches!(
+            self,
+            Status::Accepted
+                | Status::Implemented
+                | Status::Active
+                | Status::Rejected
+                | Status::Superseded
+        )
+    }
+}
+
+/// Headings that weigh options, as processes name them: ADRs' "Considered
+/// Options", RFCs' "Rationale and alternatives", KEPs' "Alternatives", PEPs'
+/// "Rejected Ideas".
+const OPTIONS_HEADINGS: &[&str] = &[
+    "considered options",
+    "options considered",
+    "options",
+    "alternatives considered",
+    "alternatives",
+    "alternative approaches",
+    "alternative designs",
+    "rationale and alternatives",
+    "rejected ideas",
+    "rejected alternatives",
+    "rejected options",
+];
+
+/// Headings that record the decision itself (ADRs).
+const DECISION_HEADINGS: &[&str] = &["decision outcome", "decision"];
+
+/// The options heading a document has, as written in `OPTIONS_HEADINGS`.
+pub(super) fn options_heading(headings: &[String]) -> Option<&'static str> {
+    OPTIONS_HEADINGS
+        .iter()
+        .find(|name| headings.iter().any(|h| h.starts_with(**name)))
+        .copied()
+}
+
+pub(super) fn has_decision_heading(headings: &[String]) -> bool {
+    DECISION_HEADINGS
+        .iter()
+        .any(|name| headings.iter().any(|h| h.starts_with(name)))
+}
+
+/// A document's headings, lower-cased and without their markup, in order:
+/// Markdown (`# Title`), AsciiDoc (`== Title`) and reStructuredText (a
+/// line underlined, and perhaps overlined, with `=`, `-`, `~`, `^`, `*` or
+/// `+`). Lines inside fenced code blocks are not headings.
+pub(super) fn headings(body: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut fenced = false;
+    let mut previous: Option<&str> = None;
+    for line in body.lines() {
+        if line.starts_with("```") || line.starts_with("~~~") || line == "----" {
+            fenced = !fenced;
+            previous = None;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        if let Some(text) = marked_heading(line) {
+            headings.push(text.to_lowercase());
+        } else if let Some(above) = previous
+            && is_underline(line, above)
+        {
+            headings.push(above.trim().to_lowercase());
+        }
+        previous = Some(line);
+    }
+    headings
+}
+
+/// `# Title` or `== Title`: the text, without the markers.
+fn marked_heading(line: &str) -> Option<&str> {
+    let marker = line.chars().next().filter(|c| matches!(c, '#' | '='))?;
+    let text = line.trim_start_matches(marker);
+    text.starts_with(' ')
+        .then(|| text.trim().trim_end_matches(marker).trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether `line` underlines `above` as reStructuredText does: one
+/// punctuation character repeated at least as long as the text.
+fn is_underline(line: &str, above: &str) -> bool {
+    let line = line.trim_end();
+    let above = above.trim();
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    !above.is_empty()
+        && matches!(first, '=' | '-' | '~' | '^' | '*' | '+')
+        && line.chars().all(|c| c == first)
+        && line.chars().count() >= above.chars().count().max(3)
+        && above.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_of_every_process_read_as_one_state() {
+        let cases = [
+            ("Accepted", Some(Status::Accepted)),
+            ("implementable", Some(Status::Accepted)),
+            ("Final", Some(Status::Implemented)),
+            (
+                "Superseded by [ADR-0007](0007-x.md)",
+                Some(Status::Superseded),
+            ),
+            ("**Rejected**", Some(Status::Rejected)),
+            ("provisional", Some(Status::Proposed)),
+            ("Active", Some(Status::Active)),
+            ("April Fool!", None),
+            // A word that only starts like a status is not one.
+            ("openness", None),
+        ];
+        for (written, status) in cases {
+            assert_eq!(Status::read(written), status, "{written}");
+        }
+        assert!(Status::Rejected.is_decided());
+        assert!(!Status::Withdrawn.is_decided());
+        assert!(!Status::Draft.is_decided());
+    }
+
+    #[test]
+    fn headings_in_three_markups_and_not_in_code() {
+        let body = "# Summary\n\nText\n\nRejected Ideas\n==============\n\n```\n# not a heading\n```\n== Alternatives ==\n\nA line\n-\n";
+        assert_eq!(
+            headings(body),
+            vec!["summary", "rejected ideas", "alternatives"]
+        );
+        assert_eq!(options_heading(&headings(body)), Some("alternatives"));
+    }
+}
