@@ -152,6 +152,10 @@ impl Progress for CollectProgress {
                 line
             }
             RepoStatus::Unchanged => format!("{}: up to date", outcome.name),
+            RepoStatus::DocumentsReread => format!(
+                "{}: up to date; documents read again, as the document folders changed since the last collect",
+                outcome.name
+            ),
             RepoStatus::Empty => format!("{}: no commits yet, nothing to read", outcome.name),
             RepoStatus::Failed(error) => format!("error: {}: {error}", outcome.name),
         };

@@ -30,6 +30,14 @@ pub(crate) enum Message {
     Unchanged {
         repo: String,
     },
+    /// No new commits, but the document folders changed since the last
+    /// collect: the files kept at HEAD, read again.
+    Reread {
+        repo_id: i64,
+        repo: String,
+        head: String,
+        head_files: Vec<RepoFile>,
+    },
     Empty {
         repo_id: i64,
         repo: String,

@@ -71,6 +71,9 @@ pub enum RepoStatus {
         missing_contents: usize,
     },
     Unchanged,
+    /// No new commits; documents read again because the document folders
+    /// changed since the last collect.
+    DocumentsReread,
     Empty,
     Failed(String),
 }
@@ -112,6 +115,8 @@ pub fn collect(
     // when each message could be a batch.
     let in_flight = InFlight::new(workers * 2 * options.batch_size.max(1));
     let store_location = store.location();
+    let folders = folders_key(&options.document_folders);
+    let reread_documents = store.document_folders()?.as_deref() != Some(folders.as_str());
     let readers = Readers {
         sources,
         cursors: &cursors,
@@ -120,6 +125,7 @@ pub fn collect(
         threads_per_repo: (threads / workers).max(1),
         options,
         in_flight: &in_flight,
+        reread_documents,
     };
 
     let mut outcomes = std::thread::scope(|scope| {
@@ -140,5 +146,23 @@ pub fn collect(
         )
     })?;
     outcomes.sort_by(|a, b| a.name.cmp(&b.name));
+    // Recorded once every repository read its documents with these
+    // folders; after a failure the next collect reads them again.
+    if !outcomes
+        .iter()
+        .any(|o| matches!(o.status, RepoStatus::Failed(_)))
+    {
+        store.set_document_folders(&folders)?;
+    }
     Ok(outcomes)
+}
+
+/// The document folders as the store records them: lower-cased, sorted,
+/// one per line, so that the same set written in another order is the
+/// same.
+fn folders_key(folders: &[String]) -> String {
+    let mut folders: Vec<String> = folders.iter().map(|f| f.to_lowercase()).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    folders.join("\n")
 }

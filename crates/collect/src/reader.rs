@@ -25,6 +25,9 @@ pub(crate) struct Readers<'a> {
     pub threads_per_repo: usize,
     pub options: &'a CollectOptions,
     pub in_flight: &'a InFlight,
+    /// The document folders changed since the last collect: read the
+    /// files at HEAD again even where no commit is new.
+    pub reread_documents: bool,
 }
 
 impl Readers<'_> {
@@ -74,7 +77,17 @@ impl Readers<'_> {
                 .is_ok();
         };
         if cursor.head.as_deref() == Some(head.as_str()) {
-            return sender.send(Message::Unchanged { repo: name }).is_ok();
+            let message = if self.reread_documents {
+                Message::Reread {
+                    repo_id: cursor.repo_id,
+                    head_files: repo.head_files(&name, &self.options.document_folders),
+                    repo: name,
+                    head,
+                }
+            } else {
+                Message::Unchanged { repo: name }
+            };
+            return sender.send(message).is_ok();
         }
         let stored = || {
             reader

@@ -150,6 +150,17 @@ impl Writer<'_> {
                 );
             }
             Message::Unchanged { repo } => self.finished(repo, RepoStatus::Unchanged),
+            Message::Reread {
+                repo_id,
+                repo,
+                head,
+                head_files,
+            } => {
+                self.group.write(self.store, 1, |store| {
+                    store.finish_repository(repo_id, Some(&head), &[], &head_files, now)
+                })?;
+                self.finished(repo, RepoStatus::DocumentsReread);
+            }
             Message::Empty { repo_id, repo } => {
                 self.group.write(self.store, 1, |store| {
                     store.finish_repository(repo_id, None, &[], &[], now)

@@ -39,6 +39,9 @@ pub use dump::Dump;
 pub use forget::{ForgetReport, Identities, TOMBSTONE_EMAIL, TOMBSTONE_LOGIN, TOMBSTONE_NAME};
 pub use location::{StoreLocation, redact};
 pub use migrations::{MIGRATIONS, Migration, PSEUDONYM_KEY, current_version};
+
+/// The setting that records the document folders of the last collect.
+const DOCUMENT_FOLDERS: &str = "document_folders";
 pub use snapshot::{Scope, Snapshot};
 
 use model::{Commit, RepoFile, ReviewExport, Window};
@@ -324,6 +327,16 @@ impl Store {
                 message: "the store holds no pseudonym key (its settings table was emptied)"
                     .to_string(),
             })
+    }
+
+    /// The document folders the last complete collect read documents
+    /// with, as the collector wrote them (`None` before the first).
+    pub fn document_folders(&mut self) -> Result<Option<String>, StoreError> {
+        self.backend.setting(DOCUMENT_FOLDERS)
+    }
+
+    pub fn set_document_folders(&mut self, folders: &str) -> Result<(), StoreError> {
+        self.backend.set_setting(DOCUMENT_FOLDERS, folders)
     }
 
     /// The canonical text of the store; see [`Dump`].

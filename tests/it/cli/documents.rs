@@ -298,3 +298,57 @@ fn pull_request_descriptions_cite_documents() {
         1.0
     );
 }
+
+#[test]
+fn a_new_document_folder_is_read_without_a_new_commit() {
+    let org = small_org();
+    // A Rust-style RFC repository: proposals live in `text/`, which is no
+    // folder staffscope reads by default.
+    let rfcs = org.repo("rfcs");
+    rfcs.commit(
+        SAM,
+        at("2025-03-01"),
+        &[(
+            "text/0042-shared-timeouts.md",
+            Some("- Feature Name: `shared_timeouts`\n- Start Date: 2025-03-01\n- RFC PR: [acme/rfcs#42](https://example.invalid/acme/rfcs/pull/42)\n\n# Summary\n\nOne timeout.\n\n# Rationale and alternatives\n\nNone better.\n"),
+        )],
+        "RFC: shared timeouts",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let listed = |org: &crate::common::TestOrg| {
+        org.run(&["documents", "--format", "json"])
+            .success()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["repository"] == "rfcs")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(listed(&org).is_empty(), "text/ is not read yet");
+    org.write(
+        "staffscope.toml",
+        &format!("{CONFIG}\n[documents]\nextra_folders = [\"text\"]\n"),
+    );
+    org.run(&["collect"])
+        .success()
+        .stderr_has("rfcs: up to date; documents read again, as the document folders changed");
+    let rfcs = listed(&org);
+    assert_eq!(rfcs.len(), 1, "{rfcs:?}");
+    assert_eq!(rfcs[0]["title"], "shared_timeouts");
+    assert_eq!(rfcs[0]["authors"][0]["name"], "Sam Staff");
+    assert!(
+        rfcs[0]["judgment"]
+            .as_str()
+            .unwrap()
+            .contains("decision recorded in its `RFC PR` header"),
+        "{:?}",
+        rfcs[0]
+    );
+    // Once read, the next collect has nothing to do.
+    org.run(&["collect"])
+        .success()
+        .stderr_has("rfcs: up to date\n");
+}
