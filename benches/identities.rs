@@ -297,6 +297,7 @@ fn resolve_with(generated: &Generated, window: Option<Window>) -> Org {
         evidence_logs: &[],
         calendars: &[],
         document_folders: Vec::new(),
+        document_skip: &[],
         // `identities` resolves everything without citations.
         citations: window.is_some(),
     })

@@ -280,6 +280,7 @@ fn speed(commits: usize, runs: usize) {
         evidence_logs: &[],
         calendars: &[],
         document_folders: Vec::new(),
+        document_skip: &[],
         citations: true,
     });
     let resolved = started.elapsed();

@@ -70,7 +70,7 @@ pub enum Command {
     /// Everyone active in the window, with handles and home teams.
     People(FormatArgs),
     /// Every document found (RFCs, ADRs, PEPs, KEPs, designs, post-incident reviews), with its authors and how each was decided.
-    Documents(FormatArgs),
+    Documents(DocumentsArgs),
     /// Everyone collected with their aliases; --suggest lists likely duplicates to confirm in the identities file.
     Identities(IdentitiesArgs),
     /// Teams with their members and the areas they own; --check lists unowned areas and conflicts.
@@ -220,6 +220,15 @@ pub struct IdentitiesArgs {
     /// Show email addresses in full (they are masked by default).
     #[arg(long)]
     pub show_emails: bool,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct DocumentsArgs {
+    /// Print how many documents were read and every file of the document folders that was not, with why.
+    #[arg(long)]
+    pub check: bool,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
 }

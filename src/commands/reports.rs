@@ -8,8 +8,8 @@ use anyhow::{Context as _, Result};
 
 use super::{Settings, analyze, emit};
 use crate::cli::{
-    CalibrateArgs, ExplainArgs, ExportArgs, ExportFormat, Format, FormatArgs, PacketArgs,
-    PacketFormat, ReportArgs, TeamsArgs,
+    CalibrateArgs, DocumentsArgs, ExplainArgs, ExportArgs, ExportFormat, Format, FormatArgs,
+    PacketArgs, PacketFormat, ReportArgs, TeamsArgs,
 };
 use pipeline::Analysis;
 use report::markdown;
@@ -117,14 +117,46 @@ pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn documents(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
+pub fn documents(settings: &Settings, args: DocumentsArgs) -> Result<ExitCode> {
     let analysis = analyze(settings)?;
+    if args.check {
+        let config = settings.load(super::now())?;
+        let view = report::documents::check(&analysis.context(), left_at_collect(&config));
+        emit(&match args.format {
+            Format::Markdown => report::documents::check_markdown(&view),
+            Format::Json => serde_json::to_string_pretty(&view)?,
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let view = report::documents::documents(&analysis.context());
     emit(&match args.format {
         Format::Markdown => report::documents::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Files in the repositories' document folders at HEAD that the path
+/// rules leave out at collect, read from the repositories themselves (a
+/// repository that cannot be opened is skipped; `collect` reports it).
+fn left_at_collect(config: &pipeline::config::Config) -> Vec<analysis::resolve::SkippedDocument> {
+    let Ok(sources) = config.repository_sources() else {
+        return Vec::new();
+    };
+    let mut skipped = Vec::new();
+    for source in sources {
+        let Ok(repo) = ::collect::git::GitRepo::open(&source.path) else {
+            continue;
+        };
+        for (path, skip) in repo.skipped_at_head(&config.document_folders) {
+            skipped.push(analysis::resolve::SkippedDocument {
+                repository: source.name.clone(),
+                path,
+                reason: skip.reason().to_string(),
+            });
+        }
+    }
+    skipped
 }
 
 pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {

@@ -377,6 +377,7 @@ impl OrgBuilder {
             evidence_logs: &[],
             calendars: &[],
             document_folders: Vec::new(),
+            document_skip: &[],
             citations: true,
         });
         TestOrg { org, window }

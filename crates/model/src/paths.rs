@@ -41,16 +41,81 @@ pub const NOT_DOCUMENT_FILES: &[&str] = &[
     "OWNERS_ALIASES",
 ];
 
-/// File names in those folders that index or template documents rather than being one.
+/// File names in those folders that index, template or surround documents
+/// rather than being one (mdBook's `SUMMARY`, Hugo's `_index`).
 const NOT_DOCUMENTS: &[&str] = &[
     "readme",
     "index",
+    "_index",
+    "summary",
+    "toc",
+    "glossary",
     "template",
     "0000-template",
     "_template",
     "changelog",
     "license",
+    "contributing",
+    "code_of_conduct",
+    "security",
+    "codeowners",
 ];
+
+/// The formats documents are read in.
+const EXTENSIONS: &[&str] = &["md", "markdown", "rst", "txt", "adoc", "asciidoc"];
+
+/// Why a file in a document folder is not read as a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    Template,
+    TestData,
+    /// An index, table of contents, glossary, licence or the like.
+    Furniture,
+    /// A format documents are not written in (images, code, data).
+    Format,
+}
+
+impl Skip {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Skip::Template => "a template (in a folder named for templates)",
+            Skip::TestData => "test data (under a testdata, fixtures or tests folder)",
+            Skip::Furniture => {
+                "an index, table of contents, glossary, licence or contributing guide, by its name"
+            }
+            Skip::Format => "not a format documents are read in (.md, .rst, .txt, .adoc)",
+        }
+    }
+}
+
+/// What the path rules say of a file: `None` when it is in no document
+/// folder; otherwise whether it is read as a document, or why not.
+pub fn document_verdict<S: AsRef<str>>(path: &str, folders: &[S]) -> Option<Result<(), Skip>> {
+    let lower = path.to_lowercase();
+    let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    let in_folder = dirs.split('/').any(|dir| {
+        folders
+            .iter()
+            .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
+    });
+    if !in_folder {
+        return None;
+    }
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    Some(if is_template(path) {
+        Err(Skip::Template)
+    } else if is_test_data(dirs) {
+        Err(Skip::TestData)
+    } else if file == "kep.yaml" {
+        Ok(())
+    } else if !EXTENSIONS.contains(&extension) {
+        Err(Skip::Format)
+    } else if NOT_DOCUMENTS.contains(&stem) {
+        Err(Skip::Furniture)
+    } else {
+        Ok(())
+    })
+}
 
 /// Templates are copied to write documents; they are not documents. A
 /// folder whose name says only that it is a template (`templates`,
@@ -102,12 +167,24 @@ fn is_test_data(dirs: &str) -> bool {
             .is_some_and(|tests| tests + 1 < dirs.len())
 }
 
-/// Whether a document path is a fixture or a template, whatever the folder
-/// names: what resolution leaves out of documents already collected.
-pub fn is_not_writing(path: &str) -> bool {
+/// Why a document already collected is a fixture or a template, whatever
+/// the folder names: what resolution leaves out of stores collected before
+/// these rules.
+pub fn not_writing(path: &str) -> Option<Skip> {
     let lower = path.to_lowercase();
     let dirs = lower.rsplit_once('/').map_or("", |(dirs, _)| dirs);
-    is_template(path) || is_test_data(dirs)
+    if is_template(path) {
+        Some(Skip::Template)
+    } else if is_test_data(dirs) {
+        Some(Skip::TestData)
+    } else {
+        None
+    }
+}
+
+/// Whether a document path is a fixture or a template.
+pub fn is_not_writing(path: &str) -> bool {
+    not_writing(path).is_some()
 }
 
 /// Whether `path` is a document staffscope reads, with the default folders.
@@ -115,29 +192,10 @@ pub fn is_document_path(path: &str) -> bool {
     is_document_path_in(path, FOLDERS)
 }
 
-/// Whether `path` is a document under one of `folders` (folder names, any depth).
-/// A Kubernetes KEP is its folder's `kep.yaml`.
+/// Whether `path` is a document under one of `folders` (folder names, any
+/// depth). A Kubernetes KEP is its folder's `kep.yaml`.
 pub fn is_document_path_in<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
-    let lower = path.to_lowercase();
-    let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
-    if is_template(path) || is_test_data(dirs) {
-        return false;
-    }
-    if file == "kep.yaml" {
-        return dirs.split('/').any(|dir| {
-            folders
-                .iter()
-                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
-        });
-    }
-    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
-    matches!(extension, "md" | "markdown" | "rst" | "txt")
-        && !NOT_DOCUMENTS.contains(&stem)
-        && dirs.split('/').any(|dir| {
-            folders
-                .iter()
-                .any(|folder| folder.as_ref().eq_ignore_ascii_case(dir))
-        })
+    document_verdict(path, folders) == Some(Ok(()))
 }
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ pub struct Config {
     pub code_review: Vec<CodeReviewSource>,
     /// Folder names under which documents are read.
     pub document_folders: Vec<String>,
+    /// Patterns of document paths (inside their repository) not to read:
+    /// drafts, generated pages, anything the path rules do not know.
+    pub document_skip: Vec<String>,
     /// Plain folders of documents beside the repositories (a wiki export, a
     /// design-docs share), read whole each time a report runs.
     pub document_paths: Vec<PathBuf>,
@@ -114,6 +117,8 @@ struct RawDocuments {
     extra_folders: Vec<String>,
     #[serde(default)]
     paths: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -250,6 +255,11 @@ impl Config {
                 .documents
                 .as_ref()
                 .map(|d| d.paths.iter().map(|p| path(p)).collect())
+                .unwrap_or_default(),
+            document_skip: raw
+                .documents
+                .as_ref()
+                .map(|d| d.skip.clone())
                 .unwrap_or_default(),
             document_folders: {
                 let mut folders: Vec<String> = model::paths::FOLDERS.iter().map(|f| f.to_string()).collect();
@@ -399,6 +409,10 @@ pub struct InitPlan {
     pub document_paths: Vec<String>,
     /// Work trees above with a document folder at their top level.
     pub repositories_with_documents: usize,
+    /// Folders with other names at the top of a work tree that hold
+    /// numbered documents (`text/0001-x.md`, as the Rust RFCs keep them):
+    /// proposed as `extra_folders`.
+    pub extra_folders: Vec<String>,
 }
 
 pub fn plan_init(root: &Path) -> InitPlan {
@@ -451,7 +465,54 @@ pub fn plan_init(root: &Path) -> InitPlan {
                     .any(|folder| repo.join(folder).is_dir())
             })
             .count(),
+        extra_folders: numbered_document_folders(&repos),
     }
+}
+
+/// Documents a folder needs, numbered as processes number them, before
+/// `init` proposes it.
+const NUMBERED_DOCUMENTS: usize = 3;
+
+/// Top-level folders of the work trees, not named like a document folder,
+/// that hold at least [`NUMBERED_DOCUMENTS`] numbered Markdown,
+/// reStructuredText or AsciiDoc files (`0001-name.md`, `pep-0008.rst`).
+fn numbered_document_folders(repos: &[PathBuf]) -> Vec<String> {
+    let is_numbered = |name: &str| {
+        let lower = name.to_lowercase();
+        let stem = lower.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
+        let digits = stem.chars().take_while(char::is_ascii_digit).count();
+        digits >= 3
+            && [".md", ".rst", ".adoc", ".txt"]
+                .iter()
+                .any(|extension| lower.ends_with(extension))
+    };
+    let mut folders = std::collections::BTreeSet::new();
+    for repo in repos {
+        let Ok(entries) = std::fs::read_dir(repo) else {
+            continue;
+        };
+        for entry in entries.flatten().filter(|e| e.path().is_dir()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.')
+                || model::paths::FOLDERS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(&name))
+            {
+                continue;
+            }
+            let numbered = std::fs::read_dir(entry.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|file| is_numbered(&file.file_name().to_string_lossy()))
+                .take(NUMBERED_DOCUMENTS)
+                .count();
+            if numbered >= NUMBERED_DOCUMENTS {
+                folders.insert(name);
+            }
+        }
+    }
+    folders.into_iter().collect()
 }
 
 /// Folders with a document folder's name (`docs`, `rfcs`, `adr`, ...) at or
@@ -529,7 +590,7 @@ pub fn render_init(plan: &InitPlan) -> String {
     out.push_str("\n# The time window measured: the last N months, or fixed dates.\n[window]\nmonths = 12\n# since = \"2025-01-01\"\n# until = \"2026-01-01\"\n");
     out.push_str("\n# Bot accounts: their commits are stored but left out of people's measures.\n# Patterns match names or emails; `*` is the only wildcard.\n[bots]\nextra_patterns = []\n# Accounts that are people whatever the patterns say.\npeople = []\n");
     out.push_str("\n# Mass changes (vendoring, reformatting, generated code) are marked, not\n# counted as anyone's coding.\n[mass_changes]\nmax_files = 150\nmax_lines = 8000\nextra_generated = []\n");
-    out.push_str(&format!("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read in\n# every repository under folders with the usual names (docs, rfcs, adr,\n# decisions, design, postmortems, incidents, proposals, enhancements, keps,\n# peps, strategy); {} of the work trees above have one at the top. Add other\n# folder names in `extra_folders`. Folders of documents outside the\n# repositories go in `paths` (read whole on every report; their documents\n# must name their authors, as there is no history to infer them from).\n[documents]\nextra_folders = []\npaths = [\n", plan.repositories_with_documents));
+    out.push_str(&format!("\n# Documents (RFCs, ADRs, design docs, post-incident reviews) are read in\n# every repository under folders with the usual names (docs, rfcs, adr,\n# decisions, design, postmortems, incidents, proposals, enhancements, keps,\n# peps, strategy); {} of the work trees above have one at the top. Add other\n# folder names in `extra_folders` (those below hold numbered documents).\n# Folders of documents outside the repositories go in `paths` (read whole on\n# every report; their documents must name their authors, as there is no\n# history to infer them from). Paths matching a pattern in `skip` are not\n# read; `staffscope documents --check` lists what was read and skipped.\n[documents]\nextra_folders = [{}]\nskip = []\npaths = [\n", plan.repositories_with_documents, plan.extra_folders.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ")));
     for path in &plan.document_paths {
         out.push_str(&format!("    {},\n", toml_string(path)));
     }
@@ -637,10 +698,12 @@ mod tests {
             codeowners_found: 1,
             document_paths: vec!["wiki/design".into()],
             repositories_with_documents: 1,
+            extra_folders: vec!["text".into()],
         };
         let text = render_init(&plan);
         let config = Config::parse("staffscope.toml", &text, Path::new("/o"), 0).unwrap();
         assert_eq!(config.repositories, plan.repositories);
+        assert!(config.document_folders.contains(&"text".to_string()));
         assert_eq!(config.document_paths, vec![PathBuf::from("/o/wiki/design")]);
         assert_eq!(config.teams_file, Some(PathBuf::from("/o/teams.toml")));
         assert_eq!(config.window, WindowSpec::Months(12));

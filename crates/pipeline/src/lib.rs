@@ -253,6 +253,7 @@ fn resolve_window(
         evidence_logs: &evidence_logs,
         calendars: &calendars,
         document_folders,
+        document_skip: &config.document_skip,
         citations,
     });
     let mut org = org;

@@ -86,6 +86,94 @@ pub fn documents(context: &Context<'_>) -> DocumentsView {
     DocumentsView { documents }
 }
 
+/// What `staffscope documents --check` shows: how many documents were
+/// read, by repository and kind, and every file of a document folder that
+/// was not, with why.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentsCheck {
+    /// (repository, kind, documents).
+    pub read: Vec<(String, &'static str, usize)>,
+    pub skipped: Vec<analysis::resolve::SkippedDocument>,
+}
+
+/// The check, from the organization and the files the path rules left out
+/// at collect (given by the caller, who can read the repositories).
+pub fn check(
+    context: &Context<'_>,
+    left_at_collect: Vec<analysis::resolve::SkippedDocument>,
+) -> DocumentsCheck {
+    let org = context.org;
+    let mut read: std::collections::BTreeMap<(String, &'static str), usize> = Default::default();
+    for document in &org.documents {
+        *read
+            .entry((org.repos[document.repo].to_string(), document.kind.label()))
+            .or_default() += 1;
+    }
+    let mut skipped = org.skipped_documents.clone();
+    skipped.extend(left_at_collect);
+    skipped.sort_by(|a, b| (&a.repository, &a.path).cmp(&(&b.repository, &b.path)));
+    DocumentsCheck {
+        read: read
+            .into_iter()
+            .map(|((repo, kind), count)| (repo, kind, count))
+            .collect(),
+        skipped,
+    }
+}
+
+/// The check as text: counts read, then skipped files grouped by reason
+/// (long groups capped, with their size).
+pub fn check_markdown(check: &DocumentsCheck) -> String {
+    const SHOWN: usize = 20;
+    let mut out = String::from(
+        "# Documents read
+
+| Repository | Kind | Documents |
+|---|---|---|
+",
+    );
+    for (repo, kind, count) in &check.read {
+        let _ = writeln!(out, "| {repo} | {kind} | {count} |");
+    }
+    let mut by_reason: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for skipped in &check.skipped {
+        by_reason
+            .entry(skipped.reason.as_str())
+            .or_default()
+            .push(format!("{}:{}", skipped.repository, skipped.path));
+    }
+    let _ = writeln!(
+        out,
+        "
+# Not read as documents ({} files)
+",
+        check.skipped.len()
+    );
+    if by_reason.is_empty() {
+        out.push_str(
+            "None.
+",
+        );
+    }
+    for (reason, paths) in by_reason {
+        let _ = writeln!(
+            out,
+            "## {reason} ({})
+",
+            paths.len()
+        );
+        for path in paths.iter().take(SHOWN) {
+            let _ = writeln!(out, "- {path}");
+        }
+        if paths.len() > SHOWN {
+            let _ = writeln!(out, "- and {} more", paths.len() - SHOWN);
+        }
+        out.push('\n');
+    }
+    out.push_str("To skip more, add patterns to `skip` under `[documents]` in staffscope.toml (for example `skip = [\"docs/drafts/**\"]`).\n");
+    out
+}
+
 /// The table `staffscope documents` prints.
 pub fn markdown(view: &DocumentsView) -> String {
     let mut out = String::from(

@@ -518,6 +518,7 @@ mod tests {
             evidence_logs: &[],
             calendars: &[],
             document_folders: Vec::new(),
+            document_skip: &[],
             citations: true,
         });
         let window = model::Window { since: 0, until: 1 };

@@ -311,7 +311,10 @@ fn a_new_document_folder_is_read_without_a_new_commit() {
         &[(
             "text/0042-shared-timeouts.md",
             Some("- Feature Name: `shared_timeouts`\n- Start Date: 2025-03-01\n- RFC PR: [acme/rfcs#42](https://example.invalid/acme/rfcs/pull/42)\n\n# Summary\n\nOne timeout.\n\n# Rationale and alternatives\n\nNone better.\n"),
-        )],
+        ), (
+            "text/zh-CN/0042-shared-timeouts.md",
+            Some("- Feature Name: `shared_timeouts`\n\n# 概要\n"),
+        ), ("text/README.md", Some("# Our RFCs\n"))],
         "RFC: shared timeouts",
     );
     org.write("staffscope.toml", CONFIG);
@@ -347,8 +350,59 @@ fn a_new_document_folder_is_read_without_a_new_commit() {
         "{:?}",
         rfcs[0]
     );
+    // What was left out, and why.
+    let check = org
+        .run(&["documents", "--check", "--format", "json"])
+        .success()
+        .json();
+    let reasons: Vec<(String, String)> = check["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["repository"] == "rfcs")
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                "text/README.md".to_string(),
+                "an index, table of contents, glossary, licence or contributing guide, by its name"
+                    .to_string()
+            ),
+            (
+                "text/zh-CN/0042-shared-timeouts.md".to_string(),
+                "a translation of text/0042-shared-timeouts.md, which is read instead".to_string()
+            ),
+        ]
+    );
+    org.run(&["documents", "--check"])
+        .success()
+        .stdout_has("| rfcs | RFC | 1 |");
     // Once read, the next collect has nothing to do.
     org.run(&["collect"])
         .success()
         .stderr_has("rfcs: up to date\n");
+}
+
+#[test]
+fn init_proposes_folders_of_numbered_documents() {
+    let org = crate::common::TestOrg::new();
+    let rfcs = org.repo("rfcs");
+    let files: Vec<(String, String)> = (1..=3)
+        .map(|n| (format!("text/000{n}-x.md"), format!("# RFC {n}\n")))
+        .collect();
+    let files: Vec<(&str, Option<&str>)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), Some(text.as_str())))
+        .collect();
+    rfcs.commit(SAM, at("2025-03-01"), &files, "three RFCs");
+    org.run(&["init"]).success();
+    let config = std::fs::read_to_string(org.path().join("staffscope.toml")).unwrap();
+    assert!(config.contains("extra_folders = [\"text\"]"), "{config}");
 }

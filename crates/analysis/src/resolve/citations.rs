@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::identities::{DocumentPlace, person_for_author};
+use super::skipped::{self, DocumentRules, SkippedDocument};
 use super::{Context, People, PersonId, Team, TeamId, documents};
 use model::{Diagnostic, RepoFile, ReviewExport, Timestamp};
 
@@ -74,36 +75,38 @@ type Descriptions<'a> = HashMap<usize, Vec<(u32, &'a str)>>;
 /// from history where they do not say, and the commits that cite them.
 pub(super) fn resolve_documents(
     context: &Context<'_>,
-    (repo_files, export): (&[RepoFile], &ReviewExport),
+    (repo_files, export, rules): (&[RepoFile], &ReviewExport, &DocumentRules<'_>),
     cite: bool,
     people: &mut People,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ResolvedDocument> {
+) -> (Vec<ResolvedDocument>, Vec<SkippedDocument>) {
     let descriptions = pull_descriptions(context, export);
     let touching = commits_touching(context, repo_files);
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut found = Vec::new();
     // Each document's text, in step with `found`, for citations between documents.
     let mut texts: Vec<String> = Vec::new();
-    for file in repo_files.iter().filter(|f| {
-        // Collect read documents from the configured folders; everything
-        // else it kept at HEAD is a team map or an identity file.
+    // Collect read documents from the configured folders; everything else
+    // it kept at HEAD is a team map or an identity file.
+    let candidates = repo_files.iter().filter(|f| {
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-        f.commit.is_none()
-            && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
-            && !model::paths::is_not_writing(&f.path)
-    }) {
+        f.commit.is_none() && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
+    });
+    let (read, skipped) = skipped::sort_out(candidates.collect(), rules);
+    for skipped in skipped.iter().filter(|s| s.reason.starts_with("larger")) {
+        diagnostics.push(Diagnostic::in_file(
+            &format!("{}/{}", skipped.repository, skipped.path),
+            "larger than 1 MiB; not read as a document",
+        ));
+    }
+    for file in read {
         let Some(&repo) = context.repo_index.get(file.repo.as_str()) else {
             continue;
         };
-        let shown = format!("{}/{}", file.repo, file.path);
         let Some(content) = &file.content else {
-            diagnostics.push(Diagnostic::in_file(
-                &shown,
-                "larger than 1 MiB; not read as a document",
-            ));
             continue;
         };
+        let shown = format!("{}/{}", file.repo, file.path);
         let (parsed, problems) = documents::parse(&shown, content);
         diagnostics.extend(problems);
         let names = unknown.entry(shown.clone()).or_default();
@@ -120,10 +123,10 @@ pub(super) fn resolve_documents(
     }
     warn_unknown_people(unknown, diagnostics);
     if !cite {
-        return found;
+        return (found, skipped);
     }
     cite_from_commits(context, &descriptions, &touching, &mut found);
-    cite_between_documents(found, texts)
+    (cite_between_documents(found, texts), skipped)
 }
 
 /// Pull-request descriptions, by the commit that carries the change (the

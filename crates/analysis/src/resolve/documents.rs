@@ -300,7 +300,12 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
             )),
         }
     }
-    headers::read_headers(body, &mut document);
+    let lower_path = path.to_lowercase();
+    if lower_path.ends_with(".adoc") || lower_path.ends_with(".asciidoc") {
+        headers::read_asciidoc(body, &mut document);
+    } else {
+        headers::read_headers(body, &mut document);
+    }
     read_sections(body, &mut document);
     if document.kind.is_none() {
         let lower = path.to_lowercase();
@@ -580,6 +585,26 @@ mod tests {
         );
         assert_eq!(rfc.kind, Some(DocumentKind::Rfc));
         assert_eq!(rfc.id.as_deref(), Some("RFC-1"));
+    }
+
+    #[test]
+    fn asciidoc_header_and_sections() {
+        let (doc, problems) = parse(
+            "docs/design/retries.adoc",
+            "= Shared retries\nAna Lima <ana@x.example>; Bo Chen\n:revdate: 2025-04-02\n:status: Accepted\n\n== Context\n\nx\n\n== Alternatives\n\ny\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.title, "Shared retries");
+        assert_eq!(doc.authors, vec!["Ana Lima <ana@x.example>", "Bo Chen"]);
+        assert_eq!(doc.date, Some(parse_date("2025-04-02").unwrap()));
+        assert_eq!(doc.kind, Some(DocumentKind::Design));
+        assert_eq!(
+            doc.judgment().as_deref(),
+            Some(
+                "options weighed under \"alternatives\"; decision recorded in its status `Accepted`"
+            )
+        );
+        assert!(is_document_path("docs/design/retries.adoc"));
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl<'a> Exclusions<'a> {
     ) -> Self {
         Exclusions {
             rules,
-            generated: build_globset(&rules.generated, diagnostics),
+            generated: build_globset(&rules.generated, "generated-path", diagnostics),
             ignore_revs: ignore_revs(repo_files, repo_index),
         }
     }
@@ -217,7 +217,13 @@ fn ignore_revs(
     ignore_revs
 }
 
-fn build_globset(patterns: &[String], diagnostics: &mut Vec<Diagnostic>) -> GlobSet {
+/// The patterns compiled; one that does not compile is named in a
+/// diagnostic (`what` says which list it is in) and left out.
+pub(super) fn build_globset(
+    patterns: &[String],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         match Glob::new(pattern) {
@@ -226,7 +232,7 @@ fn build_globset(patterns: &[String], diagnostics: &mut Vec<Diagnostic>) -> Glob
             }
             Err(error) => diagnostics.push(Diagnostic::in_file(
                 "staffscope.toml",
-                format!("generated-path pattern `{pattern}`: {}", error.kind()),
+                format!("{what} pattern `{pattern}`: {}", error.kind()),
             )),
         }
     }

@@ -29,6 +29,7 @@ pub mod owners;
 mod ownership;
 pub mod people;
 mod reviews;
+mod skipped;
 pub mod suggest;
 mod teams;
 
@@ -47,6 +48,7 @@ pub use org::{Home, Org};
 pub use ownership::OwnershipConflict;
 pub use people::{People, Person, PersonId};
 pub use reviews::{Change, ResolvedRequest, ResolvedReview};
+pub use skipped::SkippedDocument;
 pub use teams::{Team, TeamId};
 
 use exclusions::Exclusions;
@@ -124,6 +126,9 @@ pub struct Inputs<'a> {
     /// Plain folders of documents, named like repositories; their files are
     /// in `repo_files` under these names.
     pub document_folders: Vec<String>,
+    /// Patterns of document paths not to read (the configuration's
+    /// `[documents] skip`).
+    pub document_skip: &'a [String],
     /// Whether to find the work and documents that cite each document:
     /// assessments need it, managing identities does not (it is most of
     /// resolving a whole history's cost).
@@ -202,9 +207,14 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let evidence_log =
         identities::evidence_entries(inputs.evidence_logs, &people, &mut diagnostics);
     let calendars = identities::calendars(inputs.calendars, &people, &mut diagnostics);
-    let documents = citations::resolve_documents(
+    let skip = exclusions::build_globset(inputs.document_skip, "document skip", &mut diagnostics);
+    let rules = skipped::DocumentRules {
+        skip_patterns: inputs.document_skip,
+        skip: &skip,
+    };
+    let (documents, skipped_documents) = citations::resolve_documents(
         &context,
-        (inputs.repo_files, inputs.reviews),
+        (inputs.repo_files, inputs.reviews, &rules),
         inputs.citations,
         &mut people,
         &mut diagnostics,
@@ -225,6 +235,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         reviews,
         review_requests,
         documents,
+        skipped_documents,
         evidence_log,
         calendars,
         ownership_conflicts,

@@ -58,6 +58,8 @@ pub struct Org {
     pub ownership_conflicts: Vec<OwnershipConflict>,
     /// Documents found at HEAD in the document folders.
     pub documents: Vec<ResolvedDocument>,
+    /// Files in the document folders not read as documents, with why.
+    pub skipped_documents: Vec<super::SkippedDocument>,
     /// Evidence-log entries: (person, file, entry).
     pub evidence_log: Vec<(PersonId, String, evidence_log::LogEntry)>,
     /// Calendars: whose, from which file, and their meetings.

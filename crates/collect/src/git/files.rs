@@ -7,6 +7,7 @@ use gix::bstr::ByteSlice;
 use gix::object::tree::diff::Change;
 
 use super::GitRepo;
+use model::paths::Skip;
 use model::{RepoFile, Timestamp};
 
 /// Files read at HEAD larger than this are not read (a 50 MB Markdown file is
@@ -47,6 +48,35 @@ impl GitRepo {
                     time,
                     content,
                 })
+            })
+            .collect()
+    }
+}
+
+impl GitRepo {
+    /// Files at HEAD in the document folders that the path rules leave
+    /// out (templates, test data, indexes, other formats), each with why:
+    /// what `staffscope documents --check` shows beside what was read.
+    pub fn skipped_at_head(&self, document_folders: &[String]) -> Vec<(String, Skip)> {
+        let Some(head) = self.head else {
+            return Vec::new();
+        };
+        let repo = self.repo.to_thread_local();
+        let Some(tree) = repo.find_commit(head).ok().and_then(|c| c.tree().ok()) else {
+            return Vec::new();
+        };
+        let Ok(entries) = tree.traverse().breadthfirst.files() else {
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .filter(|entry| entry.mode.is_blob())
+            .filter_map(|entry| {
+                let path = entry.filepath.to_str_lossy();
+                match model::paths::document_verdict(&path, document_folders)? {
+                    Err(skip) => Some((path.into_owned(), skip)),
+                    Ok(()) => None,
+                }
             })
             .collect()
     }

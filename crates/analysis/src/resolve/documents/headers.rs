@@ -66,6 +66,44 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
     }
 }
 
+/// An AsciiDoc document header: `= Title`, then an author line
+/// (`Ana Lima <ana@example.org>; Bo Chen`), and attribute entries
+/// (`:author:`, `:revdate:`, `:status:`).
+pub(super) fn read_asciidoc(body: &str, document: &mut ParsedDocument) {
+    let mut lines = body
+        .lines()
+        .skip_while(|l| l.trim().is_empty() || l.starts_with("//"));
+    let Some(title) = lines.next().and_then(|l| l.strip_prefix("= ")) else {
+        return;
+    };
+    if document.title.is_empty() {
+        document.title = title.trim().to_string();
+    }
+    for (index, line) in lines.take(HEADER_LINES).enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(attribute) = line.strip_prefix(':')
+            && let Some((key, value)) = attribute.split_once(':')
+        {
+            let value = value.trim();
+            match key.trim().to_lowercase().as_str() {
+                "author" | "authors" if document.authors.is_empty() => {
+                    document.authors = value.split(';').flat_map(people).collect();
+                }
+                "revdate" | "date" | "created" if document.date.is_none() => {
+                    document.set_date(value, parse_date(value.get(..10).unwrap_or(value)).ok());
+                }
+                "status" if document.status.is_none() => document.status = Some(value.to_string()),
+                _ => {}
+            }
+        } else if index == 0 && !line.starts_with("//") && document.authors.is_empty() {
+            document.authors = line.split(';').flat_map(people).collect();
+        }
+    }
+}
+
 /// Whether a header's value points somewhere (`rust-lang/rfcs#1`, a URL
 /// with a number in it), not a placeholder waiting to be filled in
 /// (`rust-lang/rfcs#0000`).
