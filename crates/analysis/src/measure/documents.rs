@@ -163,6 +163,7 @@ fn authored_item(org: &Org, document: &ResolvedDocument, person: PersonId) -> It
         _ if document.authors_inferred => {
             "author inferred from the file's history (wrote most of its lines)".to_string()
         }
+        Some(how) if how.starts_with("opened") => format!("author {how}"),
         Some(how) => format!("author named in the document; {how}"),
         None => "author named in the document".to_string(),
     };

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use super::identities::{DocumentPlace, person_for_author};
+use super::identities::{DocumentPlace, person_for_author, person_for_login};
 use super::skipped::{self, DocumentRules, SkippedDocument};
 use super::{Context, People, PersonId, Team, TeamId, documents};
 use model::{Diagnostic, RepoFile, ReviewExport, Timestamp};
@@ -93,6 +93,13 @@ pub(super) fn resolve_documents(
         f.commit.is_none() && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
     });
     let (read, skipped) = skipped::sort_out(candidates.collect(), rules);
+    // Who opened each pull request of an export, for the documents that
+    // name the pull request that proposed them.
+    let opened_by: HashMap<(&str, u32), &str> = export
+        .pulls
+        .iter()
+        .map(|p| ((p.repo.as_str(), p.number), p.author.as_str()))
+        .collect();
     for skipped in skipped.iter().filter(|s| s.reason.starts_with("larger")) {
         diagnostics.push(Diagnostic::in_file(
             &format!("{}/{}", skipped.repository, skipped.path),
@@ -110,7 +117,10 @@ pub(super) fn resolve_documents(
         let (parsed, problems) = documents::parse(&shown, content);
         diagnostics.extend(problems);
         let names = unknown.entry(shown.clone()).or_default();
-        let document = resolve_document(context, repo, file, parsed, people, names);
+        let proposed_by = parsed
+            .pull_request
+            .and_then(|number| opened_by.get(&(file.repo.as_str(), number)).copied());
+        let document = resolve_document(context, (repo, file, proposed_by), parsed, people, names);
         if let Some(note) = document
             .date_note
             .as_ref()
@@ -198,8 +208,7 @@ fn commits_touching<'a>(context: &Context<'a>, repo_files: &[RepoFile]) -> Touch
 /// most of its lines.
 fn resolve_document(
     context: &Context<'_>,
-    repo: usize,
-    file: &RepoFile,
+    (repo, file, proposed_by): (usize, &RepoFile, Option<&str>),
     parsed: documents::ParsedDocument,
     people: &mut People,
     names: &mut Vec<String>,
@@ -232,6 +241,15 @@ fn resolve_document(
     let reviewers = people_of(&parsed.reviewers, people);
     let diagnosed_by = people_of(&parsed.diagnosed_by, people);
     let remediation_owners = people_of(&parsed.remediation_owners, people);
+    // The pull request that proposed it names its author for certain.
+    if authors.is_empty()
+        && let Some(login) = proposed_by
+    {
+        authors.push(person_for_login(login, people, names, mailmap));
+        author_links.push(
+            "opened the pull request its `RFC PR` header names (from the code-review export)",
+        );
+    }
     let authors_inferred = authors.is_empty();
     if authors_inferred
         && let Some((author, _)) = added

@@ -81,6 +81,9 @@ pub struct ParsedDocument {
     pub decided_in: Option<String>,
     /// A date the document gives that could not be read, as written.
     pub unreadable_date: Option<String>,
+    /// The pull request that proposed it, in its own repository (a Rust
+    /// RFC's `RFC PR: rust-lang/rfcs#2094`).
+    pub pull_request: Option<u32>,
 }
 
 impl ParsedDocument {

@@ -224,3 +224,40 @@ fn a_document_without_a_readable_date_is_dated_by_its_first_commit_and_says_so()
         Some("it gives no date; dated by its first commit")
     );
 }
+
+#[test]
+fn an_rfc_is_credited_to_who_opened_the_pull_request_its_header_names() {
+    // Bo wrote RFC 12 in pull request #12; Ed, who merges RFCs, committed
+    // it under its number. The export says who opened #12.
+    let org = OrgBuilder::new()
+        .commit("bo", "rfcs", 1, &[("src.rs", 3)])
+        .pull_request("rfcs", 12, "bo", 5, &["ed"])
+        .document("ed", "rfcs", 14, "text/0012-a.md", &rfc("12"))
+        .document("ed", "rfcs", 15, "text/0013-b.md", &rfc("13"))
+        .build();
+    let credits = |path: &str| {
+        let document = document(&org, path);
+        let authors: Vec<(String, &str)> = document
+            .authors
+            .iter()
+            .zip(&document.author_links)
+            .map(|(id, how)| (org.org.people.get(*id).handle.clone(), *how))
+            .collect();
+        authors
+    };
+    assert_eq!(
+        credits("text/0012-a.md"),
+        [(
+            "bo".to_string(),
+            "opened the pull request its `RFC PR` header names (from the code-review export)"
+        )]
+    );
+    // #13 is not in the export: history decides, and says so.
+    assert_eq!(
+        credits("text/0013-b.md"),
+        [(
+            "ed".to_string(),
+            "wrote most of its lines (inferred from history)"
+        )]
+    );
+}

@@ -45,6 +45,9 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
             // resolved a PEP: the process's decision, written down.
             "rfc pr" | "resolution" if document.decided_in.is_none() && has_link(value) => {
                 document.decided_in = Some(format!("its `{key}` header"));
+                if key.eq_ignore_ascii_case("rfc pr") {
+                    document.pull_request = pull_number(value);
+                }
             }
             "feature name" => {
                 if document.kind.is_none() {
@@ -112,6 +115,17 @@ fn has_link(value: &str) -> bool {
         && value
             .split(|c: char| !c.is_ascii_digit())
             .any(|digits| digits.chars().any(|c| c != '0'))
+}
+
+/// The pull request a header links: the number after `#` or `/pull/`
+/// (`[rust-lang/rfcs#2094](https://github.com/rust-lang/rfcs/pull/2094)`).
+fn pull_number(value: &str) -> Option<u32> {
+    let after = value
+        .split_once('#')
+        .or_else(|| value.split_once("/pull/"))
+        .map(|(_, after)| after)?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|n| *n > 0)
 }
 
 /// The header's fields in order, each with its continuation lines joined
