@@ -449,7 +449,7 @@ fn as_history(commit: Commit) -> Commit {
     let documents: Vec<FileChange> = commit
         .files
         .drain(..)
-        .filter(|f| model::paths::is_document_path(&f.path))
+        .filter(|f| model::paths::in_document_history(&f.path, model::paths::FOLDERS))
         .collect();
     let mut commit = commit.into_history();
     commit.files = documents;

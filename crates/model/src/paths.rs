@@ -167,6 +167,14 @@ fn is_test_data(dirs: &str) -> bool {
             .is_some_and(|tests| tests + 1 < dirs.len())
 }
 
+/// Whether a file's changes belong to the histories of documents: any file
+/// of a document format in a document folder, templates and indexes
+/// included, since a proposal may be drafted in a copy of the template
+/// and renamed (its history starts there).
+pub fn in_document_history<S: AsRef<str>>(path: &str, folders: &[S]) -> bool {
+    document_verdict(path, folders).is_some_and(|verdict| verdict != Err(Skip::Format))
+}
+
 /// Why a document already collected is a fixture or a template, whatever
 /// the folder names: what resolution leaves out of stores collected before
 /// these rules.

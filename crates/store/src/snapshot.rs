@@ -19,7 +19,7 @@ impl Scope {
     /// Whether a file change of a commit outside the window is kept.
     pub(crate) fn keeps_in_history(&self, path: &str) -> bool {
         !self.document_folders.is_empty()
-            && model::paths::is_document_path_in(path, &self.document_folders)
+            && model::paths::in_document_history(path, &self.document_folders)
     }
 }
 

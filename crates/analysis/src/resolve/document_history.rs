@@ -27,12 +27,14 @@ pub(super) struct Edit {
     pub(super) time: Timestamp,
     pub(super) author: PersonId,
     pub(super) added: u32,
+    pub(super) removed: u32,
 }
 
-/// A rename: in `commit`, `from` became the path it is kept under.
+/// A rename: in `commit`, at `time`, `from` became the path it is kept under.
 #[derive(Clone, Debug)]
 struct Rename {
     commit: String,
+    time: Timestamp,
     from: String,
 }
 
@@ -117,7 +119,7 @@ impl DocumentHistory {
         writes: bool,
     ) {
         let files: Vec<(&str, u32, u32)> = files.filter(|(p, _, _)| is_document_like(p)).collect();
-        for &(path, added, _) in files.iter().filter(|_| writes) {
+        for &(path, added, removed) in files.iter().filter(|_| writes) {
             self.by_path
                 .entry((repo, path.to_string()))
                 .or_default()
@@ -126,48 +128,62 @@ impl DocumentHistory {
                     time,
                     author,
                     added,
+                    removed,
                 });
         }
         let deleted: Vec<&(&str, u32, u32)> =
             files.iter().filter(|(_, a, r)| *a == 0 && *r > 0).collect();
-        for &(path, added, _) in files.iter().filter(|(_, a, r)| *r == 0 && *a > 0) {
-            if let Some(from) = renamed_from(&deleted, path, added) {
+        let created: Vec<&(&str, u32, u32)> =
+            files.iter().filter(|(_, a, r)| *r == 0 && *a > 0).collect();
+        // One document gone and one of its size come in its place: a
+        // rename whatever the names (`0066-template.md` -> `0091-weakmap.md`).
+        let sole = created.len() == 1 && deleted.len() == 1;
+        for &&(path, added, _) in &created {
+            if let Some(from) = renamed_from(&deleted, path, added, sole) {
                 self.renamed_from
                     .entry((repo, path.to_string()))
                     .or_default()
                     .push(Rename {
                         commit: id.to_string(),
+                        time,
                         from: from.to_string(),
                     });
             }
         }
     }
 
-    /// Every edit of `path` and, through its renames, of the paths it had.
-    /// Times are not compared: authors' dates are not in commit order
-    /// (rebased branches), and a path is rarely reused for another document.
+    /// Every edit of `path` and, through its renames, of the paths it had
+    /// before each rename (a path's later life is another document's).
+    /// A proposal drafted in a copy of the process's template begins where
+    /// that copy was created: the template's older history is not its own.
     pub(super) fn follow(&self, repo: usize, path: &str) -> Followed<'_> {
         let mut edits: Vec<&Edit> = Vec::new();
         let mut visited: Vec<String> = Vec::new();
         let mut renames = 0;
-        let mut pending: Vec<String> = vec![path.to_string()];
-        while let Some(current) = pending.pop() {
+        let mut pending: Vec<(String, Option<Timestamp>)> = vec![(path.to_string(), None)];
+        while let Some((current, until)) = pending.pop() {
             if visited.contains(&current) || visited.len() > MAX_RENAMES {
                 continue;
             }
             visited.push(current.clone());
             let key = (repo, current);
             let into: Vec<&Rename> = self.renamed_from.get(&key).into_iter().flatten().collect();
-            edits.extend(
-                self.by_path
-                    .get(&key)
-                    .into_iter()
-                    .flatten()
-                    .filter(|e| !into.iter().any(|r| r.commit == e.commit)),
-            );
+            let mut own: Vec<&Edit> = self
+                .by_path
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter(|e| until.is_none_or(|until| e.time <= until))
+                .filter(|e| !into.iter().any(|r| r.commit == e.commit))
+                .collect();
+            if until.is_some() && is_template_file(&key.1) {
+                let created = own.iter().rposition(|e| e.added > 0 && e.removed == 0);
+                own.drain(..created.unwrap_or(own.len()));
+            }
+            edits.extend(own);
             for rename in into {
                 renames += 1;
-                pending.push(rename.from.clone());
+                pending.push((rename.from.clone(), Some(rename.time)));
             }
         }
         edits.sort_by(|a, b| (a.time, &a.commit).cmp(&(b.time, &b.commit)));
@@ -178,8 +194,14 @@ impl DocumentHistory {
 
 /// The document deleted in the same commit that `path` (of `added` lines)
 /// is: the same file name in another folder, else the only one of the same
-/// name after its number; the same size either way.
-fn renamed_from<'f>(deleted: &[&(&'f str, u32, u32)], path: &str, added: u32) -> Option<&'f str> {
+/// name after its number, or the only document the commit deleted when
+/// `path` is the only one it created (`sole`); the same size in every case.
+fn renamed_from<'f>(
+    deleted: &[&(&'f str, u32, u32)],
+    path: &str,
+    added: u32,
+    sole: bool,
+) -> Option<&'f str> {
     let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let sized: Vec<&str> = deleted
         .iter()
@@ -191,13 +213,23 @@ fn renamed_from<'f>(deleted: &[&(&'f str, u32, u32)], path: &str, added: u32) ->
     }
     match sized
         .iter()
-        .filter(|old| same_document(old, path))
+        .filter(|old| sole || same_document(old, path))
         .collect::<Vec<_>>()
         .as_slice()
     {
         [old] => Some(old),
         _ => None,
     }
+}
+
+/// The process's template (`0000-template.md`, `templates/rfc.md`): a
+/// proposal written by renaming a copy of it starts there, and the
+/// template's own history is not the proposal's.
+fn is_template_file(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let stem = file.split('.').next().unwrap_or(&file);
+    let stem = stem.trim_start_matches(['0', 'n', 'x', '-']);
+    matches!(stem, "template" | "_template") || model::paths::is_template(path)
 }
 
 /// A move keeps the content: the lines added within a tenth (or two
@@ -207,17 +239,27 @@ fn same_size(added: u32, removed: u32) -> bool {
 }
 
 /// The same document under another path: the same file name in another
-/// folder, or the same name after a number (`0000-name.md`,
-/// `2345-name.md`).
+/// folder, the same name after a number (`0000-name.md`, `2345-name.md`),
+/// or the same number with a word added to or taken from the name
+/// (`0003-ember-doctor.md`, `0003-cli-ember-doctor.md`).
 fn same_document(old: &str, new: &str) -> bool {
     let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let (old, new) = (file(old), file(new));
+    let number = |name: &str| -> String { name.chars().take_while(char::is_ascii_digit).collect() };
     let slug = |name: &str| {
         name.trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches(['-', '_'])
             .to_string()
     };
-    old == new || (slug(&old) == slug(&new) && !slug(&new).is_empty() && slug(&new) != new)
+    // `factoryFor` and `factory-for` are one name.
+    let plain = |slug: &str| slug.replace(['-', '_'], "");
+    let (old_slug, new_slug) = (slug(&old), slug(&new));
+    let numbered = new_slug != new && !new_slug.is_empty();
+    let renamed_slug = number(&old) == number(&new)
+        && !old_slug.is_empty()
+        && (new_slug.ends_with(&format!("-{old_slug}"))
+            || old_slug.ends_with(&format!("-{new_slug}")));
+    old == new || (numbered && (plain(&old_slug) == plain(&new_slug) || renamed_slug))
 }
 
 #[cfg(test)]
@@ -230,6 +272,14 @@ mod tests {
         assert!(same_document("docs/a/guide.md", "book/guide.md"));
         assert!(!same_document("text/0000-retry.md", "text/2345-cache.md"));
         assert!(!same_document("text/retry.md", "text/cache.md"));
+        assert!(same_document(
+            "text/0003-ember-doctor.md",
+            "text/0003-cli-ember-doctor.md"
+        ));
+        assert!(!same_document(
+            "text/0003-doctor.md",
+            "text/0004-cli-doctor.md"
+        ));
         assert!(same_size(100, 104) && !same_size(100, 40));
     }
 }

@@ -272,9 +272,23 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
                         .or_else(|| get("approvers"))
                         .or_else(|| get("deciders")),
                 );
-                document.status = yaml_text(get("status"));
-                if let Some(written) = yaml_text(get("date")).or_else(|| yaml_text(get("created")))
+                // Ember's RFCs: `stage`, `start-date`, `prs: {accepted: URL}`.
+                document.status = yaml_text(get("status")).or_else(|| yaml_text(get("stage")));
+                if let Some(Yaml::Mapping(prs)) = get("prs")
+                    && let Some(accepted) = yaml_text(prs.get(Yaml::String("accepted".into())))
+                    && accepted.contains("/pull/")
                 {
+                    document.decided_in =
+                        Some("its accepted pull request (`prs: accepted`)".to_string());
+                    document.pull_request = accepted
+                        .rsplit("/pull/")
+                        .next()
+                        .and_then(|n| n.trim_end_matches('/').parse().ok());
+                }
+                let date = ["date", "created", "start-date", "start_date"]
+                    .into_iter()
+                    .find_map(|key| yaml_text(get(key)));
+                if let Some(written) = date {
                     let read = parse_date(written.get(..10).unwrap_or(&written)).ok();
                     document.set_date(&written, read);
                 }
@@ -374,13 +388,21 @@ fn title_from_path(path: &str) -> String {
 /// Headings: the title, ADR sections, and whether options were weighed.
 fn read_sections(body: &str, document: &mut ParsedDocument) {
     let headings = decision::headings(body);
-    // The first heading, unless it is a section every document of a
-    // process has (`# Summary` opens every Rust RFC).
+    // The first top-level heading, or a heading of any level the document
+    // opens with (`## Proposal: ...`), unless it is a section every
+    // document of a process has (`# Summary` opens every Rust RFC).
+    let opening = body
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#'));
     if document.title.is_empty()
         && let Some(first) = body
             .lines()
             .find(|l| l.starts_with("# ") || l.starts_with("= "))
-            .map(|l| l[2..].trim())
+            .map(|l| &l[2..])
+            .or(opening)
+            .map(str::trim)
             .filter(|h| !SECTION_NAMES.contains(&h.to_lowercase().as_str()))
     {
         document.title = first.to_string();
@@ -588,6 +610,85 @@ mod tests {
         );
         assert_eq!(rfc.kind, Some(DocumentKind::Rfc));
         assert_eq!(rfc.id.as_deref(), Some("RFC-1"));
+    }
+
+    #[test]
+    fn go_design_headers_under_the_title() {
+        let cases: [(&str, &[&str]); 14] = [
+            (
+                "Author(s): Austin Clements, Rick Hudson",
+                &["Austin Clements", "Rick Hudson"],
+            ),
+            (
+                "Author: Dave Cheney &lt;dave@cheney.example&gt;",
+                &["Dave Cheney <dave@cheney.example>"],
+            ),
+            (
+                "Author: [Ian Lance Taylor](iant@go.example)",
+                &["Ian Lance Taylor <iant@go.example>"],
+            ),
+            (
+                "Authors: Robert Griesemer & Rob Pike.",
+                &["Robert Griesemer", "Rob Pike"],
+            ),
+            (
+                "Author: Russ Cox\\\nRobert Griesemer",
+                &["Russ Cox", "Robert Griesemer"],
+            ),
+            (
+                "Author: Bryan Mills (with substantial input from Russ Cox, Jay Conrod, and",
+                &["Bryan Mills"],
+            ),
+            (
+                "Author: Austin Clements, with input from Cherry Zhang, Michael",
+                &["Austin Clements"],
+            ),
+            (
+                "Author: Alexander Musman (Advanced Software Technology Lab, Huawei)",
+                &["Alexander Musman"],
+            ),
+            (
+                "Author(s): Michael Knyszek \\<mk@go.example\\> Last Updated: 2019-02-20",
+                &["Michael Knyszek <mk@go.example>"],
+            ),
+            (
+                "Author(s): Ana Saioc (ana@x.example), Bo Chabbi (bo@x.example)",
+                &["Ana Saioc <ana@x.example>", "Bo Chabbi <bo@x.example>"],
+            ),
+            (
+                "Author(s): Jay Conrod based on discussion with Daniel Martí",
+                &["Jay Conrod"],
+            ),
+            ("Author(s): [Adrien Delorme]", &["Adrien Delorme"]),
+            ("Author: Ana Lima and Bo Chen", &["Ana Lima", "Bo Chen"]),
+            (
+                "Author: The core team and community",
+                &["The core team and community"],
+            ),
+        ];
+        for (header, authors) in cases {
+            let text = format!(
+                "## Proposal: a change\n\n{header}\n\nLast updated: March 6, 2019\n\n## Abstract\n"
+            );
+            let (doc, _) = parse("design/12345-change.md", &text);
+            assert_eq!(doc.authors, authors, "{header}");
+            assert_eq!(doc.title, "Proposal: a change");
+        }
+    }
+
+    #[test]
+    fn ember_front_matter() {
+        let (doc, problems) = parse(
+            "text/0785-test-helpers.md",
+            "---\nstage: released # FIXME\nstart-date: 2021-11-30T00:00:00.000Z\nteams:\n  - framework\n  - learning\nprs:\n  accepted: https://github.com/emberjs/rfcs/pull/785\nproject-link:\n---\n\n# Test helpers\n\n## Alternatives\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.date, Some(parse_date("2021-11-30").unwrap()));
+        assert_eq!(doc.status_state(), Some(Status::Implemented));
+        assert_eq!(doc.pull_request, Some(785));
+        assert_eq!(doc.teams_affected, vec!["framework", "learning"]);
+        assert!(doc.judgment().is_some());
+        assert_eq!(doc.title, "Test helpers");
     }
 
     #[test]

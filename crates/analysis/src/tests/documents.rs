@@ -142,6 +142,72 @@ fn an_rfc_merged_by_renaming_it_is_its_writers() {
 }
 
 #[test]
+fn renames_git_would_see_are_followed_and_a_templates_past_is_not() {
+    let rfc = "# An RFC\n\nText.\n";
+    let org = OrgBuilder::new()
+        // Dee keeps the template; its history is hers.
+        .commit("dee", "rfcs", -300, &[("rfcs/0000-template.md", 30)])
+        .commit("dee", "rfcs", -250, &[("rfcs/0000-template.md", 30)])
+        // A word added to the name under the same number.
+        .commit("ana", "rfcs", -200, &[("rfcs/0003-doctor.md", 50)])
+        .rename(
+            "bo",
+            "rfcs",
+            -150,
+            ("rfcs/0003-doctor.md", "rfcs/0003-cli-doctor.md"),
+            50,
+        )
+        // A rename to an unrelated name, the only one in its commit.
+        .commit("cy", "rfcs", -100, &[("rfcs/0066-draft.md", 60)])
+        .rename(
+            "bo",
+            "rfcs",
+            -90,
+            ("rfcs/0066-draft.md", "rfcs/0091-weakmap.md"),
+            60,
+        )
+        // Eve writes her proposal over a copy of the template, then names it.
+        .commit("eve", "rfcs", -80, &[("rfcs/0000-template.md", 25)])
+        .rename(
+            "eve",
+            "rfcs",
+            -70,
+            ("rfcs/0000-template.md", "rfcs/0105-deps.md"),
+            25,
+        )
+        // Fay's squashed proposal lands at the template's path by mistake;
+        // Bo renames it.
+        .commit("fay", "rfcs", -60, &[("rfcs/0000-template.md", 102)])
+        .rename(
+            "bo",
+            "rfcs",
+            -59,
+            ("rfcs/0000-template.md", "rfcs/0449-partials.md"),
+            102,
+        )
+        // Later edits of an old path belong to whatever lives there now.
+        .commit("gus", "rfcs", -10, &[("rfcs/0066-draft.md", 500)])
+        .head_file("rfcs", "rfcs/0003-cli-doctor.md", rfc)
+        .head_file("rfcs", "rfcs/0091-weakmap.md", rfc)
+        .head_file("rfcs", "rfcs/0105-deps.md", rfc)
+        .head_file("rfcs", "rfcs/0449-partials.md", rfc)
+        .build();
+    let first = |path: &str| credits(&org, path)[0].0.clone();
+    assert_eq!(first("rfcs/0003-cli-doctor.md"), "ana");
+    assert_eq!(
+        first("rfcs/0091-weakmap.md"),
+        "cy",
+        "not gus, who wrote there later"
+    );
+    assert_eq!(
+        first("rfcs/0105-deps.md"),
+        "eve",
+        "not dee, who keeps the template"
+    );
+    assert_eq!(first("rfcs/0449-partials.md"), "fay");
+}
+
+#[test]
 fn a_folder_moved_by_someone_else_keeps_its_writer() {
     let org = OrgBuilder::new()
         .commit("ana", "api", -50, &[("docs/guide.md", 120)])

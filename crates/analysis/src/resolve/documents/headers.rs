@@ -10,6 +10,9 @@
 use super::{DocumentKind, ParsedDocument};
 use model::{Timestamp, parse_date};
 
+/// Markdown links read at most in one header field.
+const MAX_LINKS: usize = 64;
+
 /// Lines read at most before the header block is given up on.
 const HEADER_LINES: usize = 60;
 
@@ -26,7 +29,7 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
                 }
             }
             "title" if document.title.is_empty() => document.title = value.to_string(),
-            "author" | "authors" if document.authors.is_empty() => {
+            "author" | "authors" | "author(s)" if document.authors.is_empty() => {
                 document.authors = people(value);
             }
             // Who sponsored or decided a PEP shaped it as a reviewer does.
@@ -92,7 +95,7 @@ pub(super) fn read_asciidoc(body: &str, document: &mut ParsedDocument) {
         {
             let value = value.trim();
             match key.trim().to_lowercase().as_str() {
-                "author" | "authors" if document.authors.is_empty() => {
+                "author" | "authors" | "author(s)" if document.authors.is_empty() => {
                     document.authors = value.split(';').flat_map(people).collect();
                 }
                 "revdate" | "date" | "created" if document.date.is_none() => {
@@ -129,18 +132,34 @@ fn pull_number(value: &str) -> Option<u32> {
 }
 
 /// The header's fields in order, each with its continuation lines joined
-/// by a space; the block ends at the first blank line after it began.
+/// (an indented line, or the line after one ending in a Markdown hard
+/// break `\`); the block ends at the first blank line after it began. A
+/// title heading above the block (`# Proposal: ...`, at any level, as Go's design
+/// documents open) is passed over.
 fn fields(body: &str) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut open = false;
-    let lines = body.lines().skip_while(|l| l.trim().is_empty());
+    let mut lines = body.lines().skip_while(|l| l.trim().is_empty()).peekable();
+    if lines
+        .peek()
+        .is_some_and(|l| l.starts_with('#') && l.trim_start_matches('#').starts_with(' '))
+    {
+        lines.next();
+        while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+            lines.next();
+        }
+    }
     for line in lines.take(HEADER_LINES) {
         if line.trim().is_empty() {
             break;
         }
-        if line.starts_with([' ', '\t']) && open {
+        let continues = fields.last().is_some_and(|(_, v)| v.ends_with('\\'));
+        if open && (line.starts_with([' ', '\t']) || continues) {
             if let Some((_, value)) = fields.last_mut() {
-                value.push(' ');
+                let hard_break = value.ends_with('\\');
+                let value_end = value.trim_end_matches('\\').trim_end().len();
+                value.truncate(value_end);
+                value.push_str(if hard_break { ", " } else { " " });
                 value.push_str(line.trim());
             }
             continue;
@@ -154,27 +173,38 @@ fn fields(body: &str) -> Vec<(String, String)> {
             _ => open = false,
         }
     }
+    for (_, value) in &mut fields {
+        let end = value.trim_end_matches('\\').trim_end().len();
+        value.truncate(end);
+    }
     fields
 }
 
-/// `Author`, `BDFL-Delegate`, `Start Date`: a header key, not prose that
-/// happens to hold a colon.
+/// `Author`, `BDFL-Delegate`, `Start Date`, `Author(s)`: a header key,
+/// not prose that happens to hold a colon.
 fn is_key(key: &str) -> bool {
     let key = key.trim();
     !key.is_empty()
         && key.len() <= 40
         && key
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | ' ' | '_'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | ' ' | '_' | '(' | ')'))
 }
 
 /// The people a header field names, each as `Name <address>` (the address
-/// made plain), a name or a login.
+/// made plain), a name or a login. Names are separated by commas, `&` or
+/// `and`; HTML-escaped brackets and Markdown links to an address
+/// (`[Ana](ana@example.org)`) are addresses.
 pub(super) fn people(value: &str) -> Vec<String> {
+    let value = unescape(value);
     let mut people: Vec<String> = Vec::new();
-    for piece in split_outside_brackets(value) {
-        let piece = piece.trim();
-        if piece.is_empty() || super::is_placeholder(piece) {
+    for piece in split_outside_brackets(&value) {
+        let piece = piece
+            .trim()
+            .trim_end_matches('.')
+            .trim_matches(['[', ']'])
+            .trim();
+        if !piece.chars().any(char::is_alphabetic) || super::is_placeholder(piece) {
             continue;
         }
         // `Fred L. Drake, Jr. <fred@example.org>`: the suffix is part of
@@ -190,6 +220,91 @@ pub(super) fn people(value: &str) -> Vec<String> {
         people.push(plain_address(piece));
     }
     people
+}
+
+/// Where a field stops naming authors: notes on who helped, and a second
+/// field run into the first.
+const NOTES: &[&str] = &[
+    "with input",
+    "with substantial input",
+    "with help",
+    "with contributions",
+    "based on",
+    "last updated",
+];
+
+/// The value without notes: cut at the first of [`NOTES`]; a parenthesis
+/// holding an address (`Ana (ana@example.org)`) is the address, any other
+/// parenthesis (an affiliation, a note) is dropped.
+fn without_notes(value: &str) -> String {
+    let lower = value.to_lowercase();
+    let cut = NOTES
+        .iter()
+        .filter_map(|note| lower.find(note))
+        .min()
+        .unwrap_or(value.len());
+    let value = value.get(..cut).unwrap_or(value);
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            rest = "";
+            break;
+        };
+        let inner = rest[open + 1..close].trim();
+        if inner.contains('@') && !inner.contains(' ') {
+            out.push_str(&format!("<{inner}>"));
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out.trim_end_matches([',', ' ']).to_string()
+}
+
+/// `&lt;a@b&gt;` and `\<a@b\>` as `<a@b>`, `[Name](a@b)` as `Name <a@b>`,
+/// and ` & ` or ` and ` (before a capital) between names as a comma.
+fn unescape(value: &str) -> String {
+    let text = value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("\\<", "<")
+        .replace("\\>", ">")
+        .replace(" & ", ", ");
+    // `Ana Lima and Bo Chen`, not `the core team and community`.
+    let mut joined = String::with_capacity(text.len());
+    for (index, part) in text.split(" and ").enumerate() {
+        if index > 0 {
+            joined.push_str(if part.starts_with(char::is_uppercase) {
+                ", "
+            } else {
+                " and "
+            });
+        }
+        joined.push_str(part);
+    }
+    let mut text = joined;
+    // A header names a handful of people; a bound keeps a crafted line linear.
+    for _ in 0..MAX_LINKS {
+        let Some(open) = text.find('[') else { break };
+        let Some(close) = text[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = text[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        let name = text[open + 1..close].to_string();
+        let target = text[close + 2..end]
+            .trim_start_matches("mailto:")
+            .to_string();
+        let replaced = if target.contains('@') && !target.contains('/') {
+            format!("{name} <{target}>")
+        } else {
+            name
+        };
+        text.replace_range(open..=end, &replaced);
+    }
+    without_notes(&text)
 }
 
 fn split_outside_brackets(value: &str) -> Vec<&str> {
