@@ -21,17 +21,26 @@ impl PersonMetrics<'_> {
         let leverage = params.review_weight * reviews as f64
             + params.document_weight * documents as f64
             + params.incident_weight * incidents as f64;
-        let coding_share = (coding + leverage > 0.0).then(|| coding / (coding + leverage));
+        // Without a commit in the collected repositories, a share of 0% would
+        // say "never codes" when the code may live in repositories not
+        // collected (a chair who approves proposals here and codes there).
+        let coding_share =
+            (commits > 0 && coding + leverage > 0.0).then(|| coding / (coding + leverage));
         let documents_as_evidence = |indices: &[usize], detail: &str| -> Vec<Evidence> {
             indices
                 .iter()
                 .map(|&index| document_evidence(org, &org.documents[index], detail.to_string()))
                 .collect()
         };
+        let coding_detail = if commits == 0 {
+            "no commits in the collected repositories: not measured, as their code may be in repositories not collected".to_string()
+        } else {
+            format!("{commits} commits x weight {}", params.commit_weight)
+        };
         let mut items = vec![
             Item {
                 label: "coding".into(),
-                detail: format!("{commits} commits x weight {}", params.commit_weight),
+                detail: coding_detail,
                 evidence: tally.commits.clone(),
             },
             Item {

@@ -485,7 +485,10 @@ fn cite_between_documents(
         if let Some(key) = document.id.as_deref().and_then(documents::id_key) {
             by_key.entry(key).or_default().push(index);
         }
-        by_path.entry(document.path.as_str()).or_default().push(index);
+        by_path
+            .entry(document.path.as_str())
+            .or_default()
+            .push(index);
     }
     let path_documents: Vec<Vec<usize>> = by_path.values().cloned().collect();
     let paths = aho_corasick::AhoCorasick::new(by_path.keys()).ok();

@@ -167,7 +167,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let declared = DeclaredTeams::read(
         inputs.teams,
         inputs.teams_file_name,
-        &people,
+        &mut people,
         &repo_index,
         &mut diagnostics,
     );

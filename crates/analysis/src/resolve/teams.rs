@@ -12,7 +12,7 @@ use globset::GlobSet;
 
 use super::org::Membership;
 use super::{People, PersonId, ResolvedCommit, TeamsFile, codeowners};
-use model::Diagnostic;
+use model::{Diagnostic, Signature};
 
 /// A team, by its place in `Org::teams`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +44,7 @@ impl DeclaredTeams {
     pub(super) fn read(
         teams_file: Option<&TeamsFile>,
         teams_file_name: &str,
-        people: &People,
+        people: &mut People,
         repo_index: &HashMap<&str, usize>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> DeclaredTeams {
@@ -64,21 +64,35 @@ impl DeclaredTeams {
                     team_by_owner.insert(owner.to_lowercase(), id);
                 }
                 for member in &spec.members {
+                    let membership = Membership {
+                        team: id,
+                        from: member.from,
+                        until: member.until,
+                    };
                     let found = people.lookup(&member.who);
                     match found.as_slice() {
-                        [person] => memberships.entry(*person).or_default().push(Membership {
-                            team: id,
-                            from: member.from,
-                            until: member.until,
-                        }),
-                        [] => diagnostics.push(Diagnostic::at(
-                            teams_file_name,
-                            member.line,
-                            format!(
-                                "unknown person `{}` in team `{}`: no commit or identity matches this handle, name or email",
-                                member.who, spec.name
-                            ),
-                        )),
+                        [person] => memberships.entry(*person).or_default().push(membership),
+                        [] => {
+                            // Someone who leads without committing here (a
+                            // chair named by login): a person of their own,
+                            // whom documents and reviews naming them find.
+                            let person = people.intern(
+                                &Signature {
+                                    name: member.who.trim_start_matches('@').to_string(),
+                                    email: String::new(),
+                                },
+                                0,
+                            );
+                            memberships.entry(person).or_default().push(membership);
+                            diagnostics.push(Diagnostic::at(
+                                teams_file_name,
+                                member.line,
+                                format!(
+                                    "unknown person `{}` in team `{}`: no commit or identity matches this handle, name or email; kept as a member who has not committed here",
+                                    member.who, spec.name
+                                ),
+                            ));
+                        }
                         several => diagnostics.push(Diagnostic::at(
                             teams_file_name,
                             member.line,

@@ -261,3 +261,27 @@ fn an_rfc_is_credited_to_who_opened_the_pull_request_its_header_names() {
         )]
     );
 }
+
+#[test]
+fn a_chair_who_never_commits_here_is_found_by_the_proposals_they_approve() {
+    // Zed chairs SIG Network and codes elsewhere: the team map and the
+    // KEPs name them by login, no commit does.
+    let mut builder = five_sigs().team("SIG Scheduling", &["zed"], &[]);
+    for number in 1..=3 {
+        let path = format!("keps/sig-node/{number}-x/kep.yaml");
+        let text = kep(number, "eve", ("sig-node", &[]), "implementable", "zed");
+        builder = builder.document("eve", "enhancements", 10 + i64::from(number), &path, &text);
+    }
+    let org = builder.build();
+    let measures = org.measure();
+    assert_eq!(
+        items(&measures, "zed", "teams_reached"),
+        ["SIG Node", "SIG Apps"]
+    );
+    // No commit here says nothing about how much of their work is coding.
+    assert_eq!(measures.value("zed", "coding_share"), None);
+    assert!(org.org.diagnostics.iter().any(|d| {
+        d.to_string()
+            .contains("kept as a member who has not committed here")
+    }));
+}
