@@ -172,9 +172,17 @@ fn authored_item(org: &Org, document: &ResolvedDocument, person: PersonId) -> It
         document.kind.label(),
         document.kind_rule
     );
+    // Credits inferred from history count like named ones (who wrote
+    // most of a file is strong evidence) but say so beside the path, so a
+    // reader sees at a glance which credits a document itself does not give.
+    let path = if document.authors_inferred {
+        format!("{} (author inferred from history)", document.path)
+    } else {
+        document.path.clone()
+    };
     Item {
         label: format!("{}: {}", document.kind.label(), document.title),
-        detail: document.path.clone(),
+        detail: path,
         evidence: vec![document_evidence(org, document, detail)],
     }
 }

@@ -123,9 +123,29 @@ impl ParsedDocument {
 /// What documents write where nobody is named yet.
 const PLACEHOLDERS: &[&str] = &["tbd", "todo", "n/a", "na", "none", "-", "?"];
 
-/// Whether a person's place holds a placeholder (`TBD`, `n/a`), nobody.
+/// Words that make a name a group's: `C API Working Group`, `The Python
+/// core team and community`.
+const GROUP_WORDS: &[&str] = &[
+    "team",
+    "group",
+    "committee",
+    "council",
+    "community",
+    "contributors",
+    "maintainers",
+    "developers",
+];
+
+/// Whether a person's place holds nobody: a placeholder (`TBD`, `n/a`) or
+/// a group, which is not one person to credit (unless an address says
+/// who).
 fn is_placeholder(text: &str) -> bool {
-    PLACEHOLDERS.contains(&text.trim().to_lowercase().as_str())
+    let lower = text.trim().to_lowercase();
+    PLACEHOLDERS.contains(&lower.as_str())
+        || (!lower.contains('@')
+            && lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| GROUP_WORDS.contains(&word)))
 }
 
 /// The people an entry of a document's list names, as documents write
@@ -614,7 +634,7 @@ mod tests {
 
     #[test]
     fn go_design_headers_under_the_title() {
-        let cases: [(&str, &[&str]); 14] = [
+        let cases: [(&str, &[&str]); 15] = [
             (
                 "Author(s): Austin Clements, Rick Hudson",
                 &["Austin Clements", "Rick Hudson"],
@@ -661,10 +681,9 @@ mod tests {
             ),
             ("Author(s): [Adrien Delorme]", &["Adrien Delorme"]),
             ("Author: Ana Lima and Bo Chen", &["Ana Lima", "Bo Chen"]),
-            (
-                "Author: The core team and community",
-                &["The core team and community"],
-            ),
+            // A group is not one person to credit.
+            ("Author: The core team and community", &[]),
+            ("Author: Ana Lima, C API Working Group", &["Ana Lima"]),
         ];
         for (header, authors) in cases {
             let text = format!(
