@@ -416,47 +416,80 @@ impl Forgotten {
         (out, replaced)
     }
 
-    /// Text with every forgotten address and `@login` replaced: words are
-    /// split where an address or login cannot continue.
+    /// Text with every forgotten address, login (`@login` or bare, as
+    /// OWNERS files and front matter lists write them) and name (up to
+    /// [`NAME_WORDS`] words apart by single spaces) replaced by the
+    /// tombstone. Words are split where an address or login cannot
+    /// continue. A few hashes per word: linear in the text.
     fn clean_text(&self, text: &str) -> (String, usize) {
         let boundary = |c: char| c.is_whitespace() || "<>\"'`,;:()[]{}|*/\\=".contains(c);
-        let mut out = String::with_capacity(text.len());
-        let mut replaced = 0;
+        let mut words: Vec<(usize, usize)> = Vec::new();
         let mut word_start = None;
-        let mut flush = |word: &str, out: &mut String| {
-            let trimmed = word.trim_end_matches('.');
-            let (body, tail) = word.split_at(trimmed.len());
-            if body.contains('@') && !body.starts_with('@') && self.has(EMAIL, body) {
-                out.push_str(TOMBSTONE_EMAIL);
-                replaced += 1;
-            } else if let Some(login) = body.strip_prefix('@')
-                && !login.contains('@')
-                && self.has(LOGIN, login)
-            {
-                out.push('@');
-                out.push_str(TOMBSTONE_LOGIN);
-                replaced += 1;
-            } else {
-                out.push_str(body);
-            }
-            out.push_str(tail);
-        };
         for (index, c) in text.char_indices() {
             if boundary(c) {
                 if let Some(start) = word_start.take() {
-                    flush(&text[start..index], &mut out);
+                    words.push((start, index));
                 }
-                out.push(c);
             } else if word_start.is_none() {
                 word_start = Some(index);
             }
         }
         if let Some(start) = word_start {
-            flush(&text[start..], &mut out);
+            words.push((start, text.len()));
         }
+        let mut out = String::with_capacity(text.len());
+        let (mut replaced, mut cursor, mut at) = (0, 0, 0);
+        while at < words.len() {
+            let (start, _) = words[at];
+            out.push_str(&text[cursor..start]);
+            let (cleaned, used) = match self.name_at(text, &words[at..]) {
+                Some(used) => (Some(TOMBSTONE_NAME.to_string()), used),
+                None => (self.clean_word(&text[start..words[at].1]), 1),
+            };
+            let end = words[at + used - 1].1;
+            match cleaned {
+                Some(cleaned) => {
+                    out.push_str(&cleaned);
+                    replaced += 1;
+                }
+                None => out.push_str(&text[start..end]),
+            }
+            cursor = end;
+            at += used;
+        }
+        out.push_str(&text[cursor..]);
         (out, replaced)
     }
+
+    /// How many words from the first of `words` make a forgotten name of
+    /// two or more words (`Zelda Quorn`), the longest first.
+    fn name_at(&self, text: &str, words: &[(usize, usize)]) -> Option<usize> {
+        (2..=NAME_WORDS.min(words.len())).rev().find(|&count| {
+            let spaced = words[..count]
+                .windows(2)
+                .all(|pair| &text[pair[0].1..pair[1].0] == " ");
+            spaced && self.has(NAME, &text[words[0].0..words[count - 1].1])
+        })
+    }
+
+    /// One word cleaned, or `None` when it names no forgotten person. A
+    /// trailing full stop is the sentence's, not the word's.
+    fn clean_word(&self, word: &str) -> Option<String> {
+        let body = word.trim_end_matches('.');
+        let tail = &word[body.len()..];
+        let cleaned = if body.contains('@') && !body.starts_with('@') {
+            self.has(EMAIL, body).then_some(TOMBSTONE_EMAIL.to_string())
+        } else if let Some(login) = body.strip_prefix('@') {
+            (!login.contains('@') && self.has(LOGIN, login)).then(|| format!("@{TOMBSTONE_LOGIN}"))
+        } else {
+            (self.has(LOGIN, body) || self.has(NAME, body)).then_some(TOMBSTONE_LOGIN.to_string())
+        }?;
+        Some(format!("{cleaned}{tail}"))
+    }
 }
+
+/// Words a forgotten name is looked for across.
+const NAME_WORDS: usize = 4;
 
 fn has_nul(text: &str) -> bool {
     text.contains('\0')
@@ -503,6 +536,24 @@ mod tests {
         assert_eq!(
             text,
             "Ana Lima <forgotten[bot]@staffscope.invalid> <ana@old.example>\n/src/ @forgotten[bot] @bo-gh\nmail forgotten[bot]@staffscope.invalid.\n"
+        );
+    }
+
+    #[test]
+    fn names_and_bare_logins_in_documents_point_to_the_tombstone() {
+        let mut forgotten = forgotten(&[], &["Zelda Quorn"]);
+        forgotten.add(&Identities {
+            logins: vec!["zquorn".into()],
+            ..Identities::default()
+        });
+        let (text, replaced) = forgotten.clean_text(
+            "authors: [Zelda Quorn, cy]\ndeciders: [zquorn]\nThanks to Zelda  Quorn and zquornish.\n",
+        );
+        // Two spaces apart the words are not the name as written.
+        assert_eq!(replaced, 2);
+        assert_eq!(
+            text,
+            "authors: [forgotten[bot], cy]\ndeciders: [forgotten[bot]]\nThanks to Zelda  Quorn and zquornish.\n"
         );
     }
 

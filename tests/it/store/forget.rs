@@ -20,6 +20,8 @@ fn every_output(config: &Path, store: &TestStore) -> String {
         &["calibrate", "--format", "json"],
         &["identities", "--show-emails"],
         &["teams", "--format", "json"],
+        &["documents", "--format", "json"],
+        &["export", "--format", "csv"],
     ] {
         all.push_str(&staffscope(config, store, args).success().stdout());
     }

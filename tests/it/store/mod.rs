@@ -232,6 +232,16 @@ fn small_org() -> TestOrg {
             &format!("lib: step {i}\n\nCo-authored-by: {} <{}>", ZELDA.0, ZELDA.1),
         );
     }
+    // A design document naming her by name, login and in prose.
+    lib.commit(
+        CY,
+        day(30),
+        &[(
+            "docs/design/retries.md",
+            Some("---\ntitle: Retries\nauthors: [Zelda Quorn, cy]\ndeciders: [zquorn]\ndate: 2025-03-01\n---\n# Retries\n\nThanks to Zelda Quorn (@zquorn) for the numbers.\n"),
+        )],
+        "docs: retries",
+    );
     // The checked-in export, with Zelda's login for the author of #7.
     for (name, content) in github_export(&merge) {
         let content = content
