@@ -298,6 +298,7 @@ fn resolve_with(generated: &Generated, window: Option<Window>) -> Org {
         calendars: &[],
         document_folders: Vec::new(),
         document_skip: &[],
+        forgotten: &|_| false,
         // `identities` resolves everything without citations.
         citations: window.is_some(),
     })

@@ -281,6 +281,7 @@ fn speed(commits: usize, runs: usize) {
         calendars: &[],
         document_folders: Vec::new(),
         document_skip: &[],
+        forgotten: &|_| false,
         citations: true,
     });
     let resolved = started.elapsed();

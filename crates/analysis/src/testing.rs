@@ -378,6 +378,7 @@ impl OrgBuilder {
             calendars: &[],
             document_folders: Vec::new(),
             document_skip: &[],
+            forgotten: &|_| false,
             citations: true,
         });
         TestOrg { org, window }

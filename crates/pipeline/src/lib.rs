@@ -254,6 +254,7 @@ fn resolve_window(
         calendars: &calendars,
         document_folders,
         document_skip: &config.document_skip,
+        forgotten: &|text| store.is_forgotten(text),
         citations,
     });
     let mut org = org;

@@ -519,6 +519,7 @@ mod tests {
             calendars: &[],
             document_folders: Vec::new(),
             document_skip: &[],
+            forgotten: &|_| false,
             citations: true,
         });
         let window = model::Window { since: 0, until: 1 };

@@ -109,6 +109,11 @@ impl Forgotten {
         !value.trim().is_empty() && self.hashes.contains(&(kind.to_string(), hash(kind, value)))
     }
 
+    /// Whether a login, handle or name is a forgotten person's.
+    pub(super) fn names_someone(&self, text: &str) -> bool {
+        self.has(LOGIN, text) || self.has(NAME, text)
+    }
+
     /// Whether a signature is a forgotten person's: by email, or by name
     /// where there is no email (a trailer that names only).
     fn signature(&self, who: &Signature) -> bool {

@@ -329,6 +329,12 @@ impl Store {
             })
     }
 
+    /// Whether a login, handle or name belonged to someone forgotten: only
+    /// hashes are kept, so this is the one way to ask.
+    pub fn is_forgotten(&self, text: &str) -> bool {
+        self.forgotten.names_someone(text)
+    }
+
     /// The document folders the last complete collect read documents
     /// with, as the collector wrote them (`None` before the first).
     pub fn document_folders(&mut self) -> Result<Option<String>, StoreError> {

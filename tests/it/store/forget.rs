@@ -119,3 +119,33 @@ fn forget_removes_a_person_from_every_output_on_sqlite() {
 fn forget_removes_a_person_from_every_output_on_postgres() {
     forget_removes_a_person_from_every_output(TestStore::postgres());
 }
+
+#[test]
+fn a_forgotten_handle_goes_to_nobody_else() {
+    let store = TestStore::sqlite();
+    let org = small_org();
+    let config = org.path().join("staffscope.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("teams_file = \"teams.toml\"\n{text}")).unwrap();
+    org.write(
+        "teams.toml",
+        "[[team]]\nname = \"platform\"\nmembers = [\"zquorn\", \"cy\"]\n",
+    );
+    staffscope(&config, &store, &["collect"]).success();
+    staffscope(&config, &store, &["forget", "Zelda Quorn"]).success();
+    // Someone else whose name would make the same handle starts committing.
+    org.existing("app").commit(
+        ("zquorn", "someone.else@keep.example"),
+        at("2025-03-05"),
+        &[("src/new.rs", Some("new\n"))],
+        "app: new",
+    );
+    staffscope(&config, &store, &["collect"]).success();
+    let teams = staffscope(&config, &store, &["teams", "--format", "json"])
+        .success()
+        .stderr_has("teams.toml:3: a member of team `platform` was forgotten")
+        .json();
+    let members = teams.to_string();
+    assert!(!members.contains("zquorn"), "{members}");
+    staffscope(&config, &store, &["report", "zquorn-2"]).success();
+}

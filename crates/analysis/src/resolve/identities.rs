@@ -41,7 +41,7 @@ pub(super) fn intern_commit_people(
     commits: &[(String, Commit)],
     history: &[Commit],
     repo_index: &HashMap<&str, usize>,
-    sources: (&Mailmap, Option<&IdentitiesFile>, &BotRules),
+    sources: Sources<'_>,
 ) -> (People, Vec<InternedPeople>, Authorship) {
     let (people, interned, authorship) = intern_pass(commits, history, repo_index, sources, &[]);
     let joins: Vec<(Vec<String>, String)> = logins::certain_joins(&authorship, &people)
@@ -64,13 +64,22 @@ pub(super) fn intern_commit_people(
     (people, interned, authorship)
 }
 
+/// What interning reads besides the commits: the mailmap, the identities
+/// file, the bot rules, and whether a handle was someone forgotten's.
+type Sources<'a> = (
+    &'a Mailmap,
+    Option<&'a IdentitiesFile>,
+    &'a BotRules,
+    &'a dyn Fn(&str) -> bool,
+);
+
 /// One pass of [`intern_commit_people`], with `joins` (each a set of
 /// addresses that are one person, and why) known before the first commit.
 fn intern_pass(
     commits: &[(String, Commit)],
     history: &[Commit],
     repo_index: &HashMap<&str, usize>,
-    (mailmap, identities, bots): (&Mailmap, Option<&IdentitiesFile>, &BotRules),
+    (mailmap, identities, bots, forgotten): Sources<'_>,
     joins: &[(Vec<String>, String)],
 ) -> (People, Vec<InternedPeople>, Authorship) {
     let mut people = People::new(identities);
@@ -96,7 +105,7 @@ fn intern_pass(
             interned[index] = Some(named);
         }
     }
-    people.finish(|identities| bots.is_bot_account(identities));
+    people.finish(|identities| bots.is_bot_account(identities), forgotten);
     let interned = interned
         .into_iter()
         .map(|named| named.expect("every window commit was interned"))

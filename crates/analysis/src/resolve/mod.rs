@@ -129,6 +129,10 @@ pub struct Inputs<'a> {
     /// Patterns of document paths not to read (the configuration's
     /// `[documents] skip`).
     pub document_skip: &'a [String],
+    /// Whether a login, handle or name belonged to someone forgotten
+    /// (`staffscope forget`): their handle goes to nobody else, and a
+    /// team map still naming them is told so.
+    pub forgotten: &'a dyn Fn(&str) -> bool,
     /// Whether to find the work and documents that cite each document:
     /// assessments need it, managing identities does not (it is most of
     /// resolving a whole history's cost).
@@ -160,13 +164,13 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &commits,
         &inputs.history,
         &repo_index,
-        (&mailmap, inputs.identities, inputs.bots),
+        (&mailmap, inputs.identities, inputs.bots, inputs.forgotten),
     );
 
     // Teams: the declared ones and their members.
     let declared = DeclaredTeams::read(
         inputs.teams,
-        inputs.teams_file_name,
+        (inputs.teams_file_name, inputs.forgotten),
         &mut people,
         &repo_index,
         &mut diagnostics,
@@ -221,7 +225,10 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     );
     let mut documents = documents;
     citations::name_teams(&mut documents, &teams);
-    people.finish(|identities| inputs.bots.is_bot_account(identities));
+    people.finish(
+        |identities| inputs.bots.is_bot_account(identities),
+        inputs.forgotten,
+    );
     let mut reviews = reviews;
     reviews.extend(reviews::document_reviews(&documents, &people));
     reviews.sort_by(|a, b| (a.time, a.repo, &a.change).cmp(&(b.time, b.repo, &b.change)));

@@ -335,7 +335,9 @@ impl People {
     /// Chooses display names and unique handles, and marks bots. Called once
     /// every signature was interned (and again once logins are linked), so
     /// the result does not depend on the order repositories were read in.
-    pub fn finish(&mut self, is_bot: impl Fn(&[&str]) -> bool) {
+    /// `forgotten` says whether a login or handle belonged to someone
+    /// forgotten: nobody else is given it.
+    pub fn finish(&mut self, is_bot: impl Fn(&[&str]) -> bool, forgotten: &dyn Fn(&str) -> bool) {
         for person in &mut self.persons {
             person.name = display_name(person);
             let identities: Vec<&str> = person
@@ -348,15 +350,17 @@ impl People {
                 || person.emails.contains(model::TOMBSTONE_EMAIL)
                 || person.names.contains(model::TOMBSTONE_NAME);
         }
-        self.choose_handles();
+        self.choose_handles(forgotten);
     }
 
     /// Unique handles: declared ones first, so an inferred handle never
     /// takes a declared one; then logins, then slugs of names; a handle
     /// already taken gets `-2`, `-3`, ...: people who wrote commits before
     /// people only named in trailers, reviews or documents, each in the
-    /// order they first appeared in the history.
-    fn choose_handles(&mut self) {
+    /// order they first appeared in the history. A forgotten person's
+    /// handle is never given to someone else (who would inherit what the
+    /// team map says of it).
+    fn choose_handles(&mut self, forgotten: &dyn Fn(&str) -> bool) {
         let mut logins: HashMap<PersonId, &str> = HashMap::new();
         for (login, person) in &self.by_login {
             let known = logins.entry(*person).or_insert(login);
@@ -384,11 +388,16 @@ impl People {
             let count = taken.entry(normalize(base)).or_insert(0);
             *count += 1;
             let person = &mut self.persons[at];
-            person.handle = if *count == 1 {
+            let mut handle = if *count == 1 {
                 base.clone()
             } else {
                 format!("{base}-{count}")
             };
+            while forgotten(&handle) {
+                *count += 1;
+                handle = format!("{base}-{count}");
+            }
+            person.handle = handle;
             self.by_handle.insert(normalize(&person.handle), person.id);
         }
         for person in &self.persons {
@@ -556,7 +565,7 @@ mod tests {
         let a = people.intern(&sig("Ana Lima", "Ana@X.example"), 1);
         let b = people.intern(&sig("Ana L.", "ana@x.example"), 2);
         assert_eq!(a, b);
-        people.finish(|_| false);
+        people.finish(|_| false, &|_| false);
         assert_eq!(people.get(a).name, "Ana L.");
         assert_eq!(people.get(a).handle, "ana-l", "a slug of the name");
     }
@@ -567,7 +576,7 @@ mod tests {
         let a = people.intern(&sig("Ana Lima", "ana@x.example"), 1);
         let b = people.intern(&sig("Ana Lima", "ana@y.example"), 2);
         assert_ne!(a, b);
-        people.finish(|_| false);
+        people.finish(|_| false, &|_| false);
         assert_eq!(people.get(a).handle, "ana-lima");
         assert_eq!(
             people.get(b).handle,
@@ -585,11 +594,11 @@ mod tests {
         people.intern(&sig("BjÃ¶rn Steinbrink", "b@x.example"), 3);
         let committer = people.intern(&sig("Kristoffer Haugsbakk", "k@x.example"), 4);
         people.note_author(committer);
-        people.finish(|_| false);
+        people.finish(|_| false, &|_| false);
         assert_eq!(people.get(bjorn).name, "Björn Steinbrink");
         let login_named = people.intern(&sig("Abdullah Gharaibeh", "ahg@x.example"), 5);
         people.intern(&sig("ahg-g", "ahg@x.example"), 6);
-        people.finish(|_| false);
+        people.finish(|_| false, &|_| false);
         assert_eq!(
             people.get(login_named).name,
             "Abdullah Gharaibeh",
@@ -613,7 +622,7 @@ mod tests {
         let b = people.intern(&sig("A. Lima", "ANA@y.example"), 2);
         let c = people.intern(&sig("analima", "1234+analima@users.noreply.github.com"), 3);
         assert_eq!((a, a), (b, c));
-        people.finish(|_| false);
+        people.finish(|_| false, &|_| false);
         let person = people.get(a);
         assert_eq!(
             (person.name.as_str(), person.handle.as_str()),
@@ -638,11 +647,14 @@ mod tests {
             &sig("Octo Cat", "583231+octocat@users.noreply.github.com"),
             1,
         );
-        people.finish(|identities| {
-            identities
-                .iter()
-                .any(|text| wildcard_match("*[bot]*", text))
-        });
+        people.finish(
+            |identities| {
+                identities
+                    .iter()
+                    .any(|text| wildcard_match("*[bot]*", text))
+            },
+            &|_| false,
+        );
         assert!(people.get(bot).bot);
         assert!(!people.get(human).bot);
         assert_eq!(people.get(human).handle, "octocat");

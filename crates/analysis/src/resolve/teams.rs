@@ -43,7 +43,7 @@ impl DeclaredTeams {
     /// the commits name, and `owns` must name a collected repository.
     pub(super) fn read(
         teams_file: Option<&TeamsFile>,
-        teams_file_name: &str,
+        (teams_file_name, forgotten): (&str, &dyn Fn(&str) -> bool),
         people: &mut People,
         repo_index: &HashMap<&str, usize>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -69,6 +69,17 @@ impl DeclaredTeams {
                         from: member.from,
                         until: member.until,
                     };
+                    if forgotten(member.who.trim_start_matches('@')) {
+                        diagnostics.push(Diagnostic::at(
+                            teams_file_name,
+                            member.line,
+                            format!(
+                                "a member of team `{}` was forgotten (`staffscope forget`); remove the entry",
+                                spec.name
+                            ),
+                        ));
+                        continue;
+                    }
                     let found = people.lookup(&member.who);
                     match found.as_slice() {
                         [person] => memberships.entry(*person).or_default().push(membership),
