@@ -153,7 +153,7 @@ impl Progress for CollectProgress {
             }
             RepoStatus::Unchanged => format!("{}: up to date", outcome.name),
             RepoStatus::DocumentsReread => format!(
-                "{}: up to date; documents read again, as the document folders changed since the last collect",
+                "{}: up to date; documents read again, as the document folders or the rules for them changed since the last collect",
                 outcome.name
             ),
             RepoStatus::Empty => format!("{}: no commits yet, nothing to read", outcome.name),

@@ -157,12 +157,16 @@ pub fn collect(
     Ok(outcomes)
 }
 
-/// The document folders as the store records them: lower-cased, sorted,
-/// one per line, so that the same set written in another order is the
-/// same.
+/// The document folders as the store records them, after the version of
+/// the path rules: lower-cased, sorted, one per line, so that the same set
+/// written in another order is the same.
 fn folders_key(folders: &[String]) -> String {
     let mut folders: Vec<String> = folders.iter().map(|f| f.to_lowercase()).collect();
     folders.sort_unstable();
     folders.dedup();
-    folders.join("\n")
+    format!(
+        "path rules {}\n{}",
+        model::paths::RULES_VERSION,
+        folders.join("\n")
+    )
 }

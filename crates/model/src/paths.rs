@@ -10,6 +10,11 @@ pub const CODEOWNERS_LOCATIONS: [&str; 4] = [
     ".gitlab/CODEOWNERS",
 ];
 
+/// The version of these rules: a collect under other rules (a newer
+/// staffscope) reads the files kept at HEAD again, as when the folders
+/// change. Raise it with every change to which files are kept.
+pub const RULES_VERSION: u32 = 2;
+
 /// Folder names under which documents are read (at any depth).
 pub const FOLDERS: &[&str] = &[
     "docs",
@@ -88,6 +93,14 @@ impl Skip {
     }
 }
 
+/// Whether the innermost folder is numbered (`1234-name`): a document
+/// kept as a folder, whose README is the document itself (a KEP's body).
+fn is_numbered(dirs: &str) -> bool {
+    let folder = dirs.rsplit('/').next().unwrap_or(dirs);
+    let digits = folder.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && folder[digits..].starts_with(['-', '_'])
+}
+
 /// What the path rules say of a file: `None` when it is in no document
 /// folder; otherwise whether it is read as a document, or why not.
 pub fn document_verdict<S: AsRef<str>>(path: &str, folders: &[S]) -> Option<Result<(), Skip>> {
@@ -110,7 +123,7 @@ pub fn document_verdict<S: AsRef<str>>(path: &str, folders: &[S]) -> Option<Resu
         Ok(())
     } else if !EXTENSIONS.contains(&extension) {
         Err(Skip::Format)
-    } else if NOT_DOCUMENTS.contains(&stem) {
+    } else if NOT_DOCUMENTS.contains(&stem) && !(stem == "readme" && is_numbered(dirs)) {
         Err(Skip::Furniture)
     } else {
         Ok(())
@@ -223,6 +236,8 @@ mod tests {
             "docs/tests/plan.md",
             "peps/pep-0008.rst",
             "keps/sig-node/1-a/kep.yaml",
+            // A document kept as a folder: its README is the document.
+            "keps/sig-node/1-a/README.md",
         ] {
             assert!(is_document_path(document), "{document}");
         }

@@ -337,7 +337,7 @@ fn a_new_document_folder_is_read_without_a_new_commit() {
     );
     org.run(&["collect"])
         .success()
-        .stderr_has("rfcs: up to date; documents read again, as the document folders changed");
+        .stderr_has("rfcs: up to date; documents read again, as the document folders or the rules for them changed");
     let rfcs = listed(&org);
     assert_eq!(rfcs.len(), 1, "{rfcs:?}");
     assert_eq!(rfcs[0]["title"], "shared_timeouts");

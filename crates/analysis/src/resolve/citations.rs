@@ -92,7 +92,8 @@ pub(super) fn resolve_documents(
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         f.commit.is_none() && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
     });
-    let (read, skipped) = skipped::sort_out(candidates.collect(), rules);
+    let (read, mut skipped) = skipped::sort_out(candidates.collect(), rules);
+    let (read, kep_bodies) = skipped::kep_bodies(read, &mut skipped);
     // Who opened each pull request of an export, for the documents that
     // name the pull request that proposed them.
     let opened_by: HashMap<(&str, u32), &str> = export
@@ -114,7 +115,11 @@ pub(super) fn resolve_documents(
             continue;
         };
         let shown = format!("{}/{}", file.repo, file.path);
-        let (parsed, problems) = documents::parse(&shown, content);
+        let (mut parsed, problems) = documents::parse(&shown, content);
+        let folder = file.path.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+        if let Some(body) = kep_bodies.get(&(file.repo.as_str(), folder)) {
+            documents::add_body(&mut parsed, body);
+        }
         diagnostics.extend(problems);
         let names = unknown.entry(shown.clone()).or_default();
         let proposed_by = parsed

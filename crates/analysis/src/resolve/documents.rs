@@ -377,6 +377,15 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
     (document, problems)
 }
 
+/// Reads a document's text kept in a file of its own (a KEP's README beside
+/// its `kep.yaml`): its options section, its decision section, and its
+/// title if the metadata gave none.
+pub fn add_body(document: &mut ParsedDocument, body: &str) {
+    let kind = document.kind;
+    read_sections(body, document);
+    document.kind = kind;
+}
+
 /// Headings that name a section of a process's template, never a title.
 const SECTION_NAMES: &[&str] = &[
     "summary",
@@ -455,7 +464,14 @@ fn read_sections(body: &str, document: &mut ParsedDocument) {
 
 /// `rfcs/0001-retries.md` -> `RFC-1`; `docs/adr/0003-x.md` -> `ADR-3`.
 fn id_from_file_name(path: &str, kind: DocumentKind) -> Option<String> {
-    let file = path.rsplit('/').next()?;
+    let mut parts = path.rsplit('/');
+    let file = parts.next()?;
+    // `rfcs/0042-name/README.md`: the folder is the document's name.
+    let file = if file.to_lowercase().starts_with("readme.") {
+        parts.next()?
+    } else {
+        file
+    };
     let digits: String = file.chars().take_while(|c| c.is_ascii_digit()).collect();
     let number: u32 = digits.parse().ok()?;
     let prefix = match kind {

@@ -71,6 +71,41 @@ pub(super) fn sort_out<'f>(
     (read, skipped)
 }
 
+/// A document made of two files: a KEP's `kep.yaml` (its metadata) and the
+/// `README.md` beside it (its text). The README is read with the
+/// `kep.yaml`, not as a document of its own: the bodies by (repository,
+/// folder), and the READMEs as skipped, with why.
+pub(super) fn kep_bodies<'f>(
+    read: Vec<&'f RepoFile>,
+    skipped: &mut Vec<SkippedDocument>,
+) -> (Vec<&'f RepoFile>, BTreeMap<(&'f str, &'f str), &'f str>) {
+    let folder = |path: &'f str| path.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    let file = |path: &str| path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    let keps: std::collections::BTreeSet<(&str, &str)> = read
+        .iter()
+        .filter(|f| file(&f.path) == "kep.yaml")
+        .map(|f| (f.repo.as_str(), folder(&f.path)))
+        .collect();
+    let mut bodies = BTreeMap::new();
+    let mut kept = Vec::with_capacity(read.len());
+    for f in read {
+        let key = (f.repo.as_str(), folder(&f.path));
+        if file(&f.path) == "readme.md" && keps.contains(&key) {
+            if let Some(content) = &f.content {
+                bodies.insert(key, content.as_str());
+            }
+            skipped.push(SkippedDocument {
+                repository: f.repo.clone(),
+                path: f.path.clone(),
+                reason: "the text of the KEP beside it, read with its kep.yaml".to_string(),
+            });
+        } else {
+            kept.push(f);
+        }
+    }
+    (kept, bodies)
+}
+
 /// Why one file is not a document, judged alone.
 fn one_file(file: &RepoFile, rules: &DocumentRules<'_>) -> Option<String> {
     if let Some(skip) = model::paths::not_writing(&file.path) {

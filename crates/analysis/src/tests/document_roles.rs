@@ -285,3 +285,34 @@ fn a_chair_who_never_commits_here_is_found_by_the_proposals_they_approve() {
             .contains("kept as a member who has not committed here")
     }));
 }
+
+#[test]
+fn a_kep_is_its_metadata_and_the_text_beside_it() {
+    let readme = "# KEP-7: Swap\n\n## Summary\n\nx\n\n## Alternatives\n\nOthers.\n";
+    let org = five_sigs()
+        .document(
+            "ana",
+            "enhancements",
+            10,
+            "keps/sig-node/7-swap/kep.yaml",
+            &kep(7, "ana", ("sig-node", &[]), "implementable", "eve"),
+        )
+        .document(
+            "ana",
+            "enhancements",
+            10,
+            "keps/sig-node/7-swap/README.md",
+            readme,
+        )
+        .build();
+    let paths: Vec<&str> = org.org.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["keps/sig-node/7-swap/kep.yaml"]);
+    assert_eq!(
+        org.org.skipped_documents[0].reason,
+        "the text of the KEP beside it, read with its kep.yaml"
+    );
+    assert_eq!(
+        items(&org.measure(), "ana", "decisions_documented"),
+        ["Proposal 7"]
+    );
+}

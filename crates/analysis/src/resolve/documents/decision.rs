@@ -152,15 +152,31 @@ pub(super) fn has_decision_heading(headings: &[String]) -> bool {
 /// `+`). Lines inside fenced code blocks are not headings.
 pub(super) fn headings(body: &str) -> Vec<String> {
     let mut headings = Vec::new();
-    let mut fenced = false;
+    // The open fence (its character and length), as CommonMark reads
+    // them: closed only by a line of that character alone, at least as
+    // long. AsciiDoc's `----` is Markdown's rule, so it is no fence here.
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_comment = false;
     let mut previous: Option<&str> = None;
     for line in body.lines() {
-        if line.starts_with("```") || line.starts_with("~~~") || line == "----" {
-            fenced = !fenced;
+        let trimmed = line.trim();
+        if let Some((marker, length)) = fence {
+            let run = trimmed.chars().take_while(|c| *c == marker).count();
+            if run >= length && run == trimmed.chars().count() {
+                fence = None;
+            }
+            continue;
+        }
+        // An HTML comment (a template's guidance in every KEP) holds no
+        // heading and no fence.
+        if in_comment || trimmed.starts_with("<!--") {
+            in_comment = !trimmed.contains("-->");
             previous = None;
             continue;
         }
-        if fenced {
+        if let Some(opened) = fence_opened(trimmed) {
+            fence = Some(opened);
+            previous = None;
             continue;
         }
         if let Some(text) = marked_heading(line) {
@@ -173,6 +189,15 @@ pub(super) fn headings(body: &str) -> Vec<String> {
         previous = Some(line);
     }
     headings
+}
+
+/// A fence opening: three or more backticks (with no backtick after them)
+/// or tildes.
+fn fence_opened(trimmed: &str) -> Option<(char, usize)> {
+    let marker = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let length = trimmed.chars().take_while(|c| *c == marker).count();
+    let info = &trimmed[length * marker.len_utf8()..];
+    (length >= 3 && !(marker == '`' && info.contains('`'))).then_some((marker, length))
 }
 
 /// `# Title` or `== Title`: the text, without the markers.
@@ -230,7 +255,7 @@ mod tests {
 
     #[test]
     fn headings_in_three_markups_and_not_in_code() {
-        let body = "# Summary\n\nText\n\nRejected Ideas\n==============\n\n```\n# not a heading\n```\n== Alternatives ==\n\nA line\n-\n";
+        let body = "# Summary\n\nText\n\nRejected Ideas\n==============\n\n```\n# not a heading\n```\n<!--\n``` a note\n## Not a heading\n-->\n== Alternatives ==\n\nA line\n-\n";
         assert_eq!(
             headings(body),
             vec!["summary", "rejected ideas", "alternatives"]
