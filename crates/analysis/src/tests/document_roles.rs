@@ -33,6 +33,17 @@ fn kep(number: u32, author: &str, sigs: (&str, &[&str]), status: &str, approver:
     )
 }
 
+/// Three KEPs SIG Node owns, written by Eve (SIG Apps), approved by
+/// `approver`.
+fn node_keps_by_eve(mut builder: OrgBuilder, approver: &str) -> OrgBuilder {
+    for number in 1..=3 {
+        let path = format!("keps/sig-node/{number}-x/kep.yaml");
+        let text = kep(number, "eve", ("sig-node", &[]), "implementable", approver);
+        builder = builder.document("eve", "enhancements", 10 + i64::from(number), &path, &text);
+    }
+    builder
+}
+
 /// The labels of a metric's items for a person.
 fn items(measures: &TestMeasures<'_>, handle: &str, metric: &str) -> Vec<String> {
     measures
@@ -47,13 +58,7 @@ fn an_approver_reaches_the_team_that_owns_the_proposals() {
     // Eve (SIG Apps) writes three KEPs that SIG Node owns; Cy (SIG Network)
     // approves them. Cy's design reviews reach Eve's team, and the KEPs
     // reach the team that owns them.
-    let mut builder = five_sigs();
-    for number in 1..=3 {
-        let path = format!("keps/sig-node/{number}-x/kep.yaml");
-        let text = kep(number, "eve", ("sig-node", &[]), "implementable", "cy");
-        builder = builder.document("eve", "enhancements", 10 + i64::from(number), &path, &text);
-    }
-    let org = builder.build();
+    let org = node_keps_by_eve(five_sigs(), "cy").build();
     let measures = org.measure();
     assert_eq!(
         items(&measures, "cy", "teams_reached"),
@@ -266,13 +271,8 @@ fn an_rfc_is_credited_to_who_opened_the_pull_request_its_header_names() {
 fn a_chair_who_never_commits_here_is_found_by_the_proposals_they_approve() {
     // Zed chairs SIG Network and codes elsewhere: the team map and the
     // KEPs name them by login, no commit does.
-    let mut builder = five_sigs().team("SIG Scheduling", &["zed"], &[]);
-    for number in 1..=3 {
-        let path = format!("keps/sig-node/{number}-x/kep.yaml");
-        let text = kep(number, "eve", ("sig-node", &[]), "implementable", "zed");
-        builder = builder.document("eve", "enhancements", 10 + i64::from(number), &path, &text);
-    }
-    let org = builder.build();
+    let builder = five_sigs().team("SIG Scheduling", &["zed"], &[]);
+    let org = node_keps_by_eve(builder, "zed").build();
     let measures = org.measure();
     assert_eq!(
         items(&measures, "zed", "teams_reached"),
