@@ -38,14 +38,30 @@ pub fn collect(
     let progress = CollectProgress::new(config.repositories.len());
     let (outcomes, exports) = pipeline::collect(config, &options, &progress, now())?;
     progress.finish();
+    let mut exports_partial = 0;
     for export in &exports {
         for problem in &export.problems {
             warn(problem);
+        }
+        if export.kept_previous {
+            exports_partial += 1;
+            eprintln!(
+                "error: {}: the code review export could not be read whole (see above); the store keeps what it held from the last complete read",
+                export.repository
+            );
+            continue;
         }
         eprintln!(
             "{}: code review export: {} pull requests, {} reviews, {} review requests",
             export.repository, export.pulls, export.reviews, export.requests
         );
+        if export.incomplete {
+            exports_partial += 1;
+            eprintln!(
+                "error: {}: the code review export could not be read whole (see above); what could be read is stored, as the store held nothing from it",
+                export.repository
+            );
+        }
     }
     let failed = outcomes
         .iter()
@@ -65,8 +81,15 @@ pub fn collect(
         started.elapsed().as_secs_f64(),
         config.store
     );
-    if failed > 0 {
-        eprintln!("{failed} repositories could not be read; see the errors above");
+    if failed > 0 || exports_partial > 0 {
+        if failed > 0 {
+            eprintln!("{failed} repositories could not be read; see the errors above");
+        }
+        if exports_partial > 0 {
+            eprintln!(
+                "{exports_partial} code review exports could not be read whole; fix them and collect again"
+            );
+        }
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)

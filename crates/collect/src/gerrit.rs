@@ -17,9 +17,12 @@ use model::{PullRequest, PullReview, ReviewExport, ReviewState, Timestamp};
 
 /// Parses the query output; a line that is not JSON is reported with its
 /// number and skipped, and every other line is still read.
-pub fn parse(repo: &str, name: &str, content: &str) -> (ReviewExport, Vec<Diagnostic>) {
+/// Also says whether the file was read whole: no line broken off, and
+/// something in it.
+pub fn parse(repo: &str, name: &str, content: &str) -> (ReviewExport, Vec<Diagnostic>, bool) {
     let mut export = ReviewExport::default();
     let mut diagnostics = Vec::new();
+    let mut complete = !content.trim().is_empty();
     for (index, line) in content.lines().enumerate() {
         let line_number = index + 1;
         if line.trim().is_empty() {
@@ -28,6 +31,7 @@ pub fn parse(repo: &str, name: &str, content: &str) -> (ReviewExport, Vec<Diagno
         let value: Value = match serde_json::from_str(line) {
             Ok(value) => value,
             Err(error) => {
+                complete = false;
                 diagnostics.push(Diagnostic::at(
                     name,
                     line_number,
@@ -43,7 +47,10 @@ pub fn parse(repo: &str, name: &str, content: &str) -> (ReviewExport, Vec<Diagno
             diagnostics.push(Diagnostic::at(name, line_number, message));
         }
     }
-    (export, diagnostics)
+    if content.trim().is_empty() {
+        diagnostics.push(Diagnostic::in_file(name, "empty: no change in it"));
+    }
+    (export, diagnostics, complete)
 }
 
 /// `Name <email>`, or the username or name alone when that is all Gerrit gives.
@@ -221,7 +228,8 @@ not json at all
 
     #[test]
     fn votes_comments_and_a_broken_line() {
-        let (export, problems) = parse("tools", "gerrit.jsonl", QUERY);
+        let (export, problems, complete) = parse("tools", "gerrit.jsonl", QUERY);
+        assert!(!complete, "a broken line makes the read partial");
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0]

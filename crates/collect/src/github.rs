@@ -17,9 +17,10 @@ use model::Diagnostic;
 use model::{PullRequest, PullReview, ReviewExport, ReviewRequest, ReviewState, Timestamp};
 
 /// Reads a file or every `.json` file of a folder (recursively, in name order).
-pub fn read_export(repo: &str, path: &Path) -> (ReviewExport, Vec<Diagnostic>) {
+pub fn read_export(repo: &str, path: &Path) -> (ReviewExport, Vec<Diagnostic>, bool) {
     let mut export = ReviewExport::default();
     let mut diagnostics = Vec::new();
+    let mut complete = true;
     let mut files = Vec::new();
     if path.is_dir() {
         collect_json_files(path, &mut files);
@@ -27,6 +28,7 @@ pub fn read_export(repo: &str, path: &Path) -> (ReviewExport, Vec<Diagnostic>) {
         files.push(path.to_path_buf());
     }
     if files.is_empty() {
+        complete = false;
         diagnostics.push(Diagnostic::in_file(
             &path.to_string_lossy(),
             "no JSON files found",
@@ -36,14 +38,14 @@ pub fn read_export(repo: &str, path: &Path) -> (ReviewExport, Vec<Diagnostic>) {
     for file in files {
         let name = file.to_string_lossy().into_owned();
         match std::fs::read_to_string(&file) {
-            Ok(content) => diagnostics.extend(parse_file(
-                repo,
-                &name,
-                &content,
-                &mut export,
-                &mut comments,
-            )),
+            Ok(content) => {
+                let (problems, whole) =
+                    parse_file(repo, &name, &content, &mut export, &mut comments);
+                complete &= whole;
+                diagnostics.extend(problems);
+            }
             Err(error) => {
+                complete = false;
                 diagnostics.push(Diagnostic::in_file(&name, format!("cannot read: {error}")))
             }
         }
@@ -52,7 +54,7 @@ pub fn read_export(repo: &str, path: &Path) -> (ReviewExport, Vec<Diagnostic>) {
         review.comments = comments.get(&review.id).copied().unwrap_or(0);
     }
     dedupe_requests(&mut export.requests);
-    (export, diagnostics)
+    (export, diagnostics, complete)
 }
 
 /// A request can appear twice: as a `review_requested` event (with who asked)
@@ -89,15 +91,18 @@ fn collect_json_files(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
 
 /// Parses one file's JSON values (a stream: `gh --paginate` writes one array
 /// per page) into `export`; `comments` counts inline comments per review id.
-/// Returns the problems found, each naming the file and, where known, the line.
+/// Returns the problems found, each naming the file and, where known, the
+/// line, and whether the file was read whole: not broken off, not empty.
 pub fn parse_file(
     repo: &str,
     name: &str,
     content: &str,
     export: &mut ReviewExport,
     comments: &mut HashMap<String, u32>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, bool) {
     let mut diagnostics = Vec::new();
+    let mut values = 0usize;
+    let mut broken = false;
     let number_from_name = number_in_file_name(name);
     let mut unrecognised = 0usize;
     let mut stream = serde_json::Deserializer::from_str(content).into_iter::<Value>();
@@ -106,6 +111,7 @@ pub fn parse_file(
             None => break,
             Some(Ok(value)) => value,
             Some(Err(error)) => {
+                broken = true;
                 diagnostics.push(Diagnostic::at(
                     name,
                     error.line(),
@@ -117,6 +123,7 @@ pub fn parse_file(
                 break;
             }
         };
+        values += 1;
         let items: Vec<&Value> = match &value {
             Value::Array(items) => items.iter().collect(),
             other => vec![other],
@@ -127,6 +134,9 @@ pub fn parse_file(
             }
         }
     }
+    if values == 0 && !broken {
+        diagnostics.push(Diagnostic::in_file(name, "empty: no JSON value in it"));
+    }
     if unrecognised > 0 {
         diagnostics.push(Diagnostic::in_file(
             name,
@@ -135,7 +145,7 @@ pub fn parse_file(
             ),
         ));
     }
-    diagnostics
+    (diagnostics, values > 0 && !broken)
 }
 
 /// `events-42.json`, `42.json`, `pulls/42/requested_reviewers.json` -> 42.
@@ -358,7 +368,7 @@ mod tests {
     fn parse(name: &str, content: &str) -> (ReviewExport, Vec<String>) {
         let mut export = ReviewExport::default();
         let mut comments = HashMap::new();
-        let problems = parse_file("r", name, content, &mut export, &mut comments);
+        let (problems, _) = parse_file("r", name, content, &mut export, &mut comments);
         for review in &mut export.reviews {
             review.comments = comments.get(&review.id).copied().unwrap_or(0);
         }

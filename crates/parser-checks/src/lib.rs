@@ -108,7 +108,7 @@ pub fn github_export(text: &str) {
     ] {
         named(
             name,
-            collect::github::parse_file("r", name, text, &mut export, &mut comments),
+            collect::github::parse_file("r", name, text, &mut export, &mut comments).0,
         );
     }
 }

@@ -96,6 +96,10 @@ pub struct ExportOutcome {
     pub reviews: usize,
     pub requests: usize,
     pub problems: Vec<Diagnostic>,
+    /// The export could not be read whole (broken off, empty, missing).
+    pub incomplete: bool,
+    /// ... and the store kept what it held from the last complete read.
+    pub kept_previous: bool,
 }
 
 /// Collects the repositories, then the code-review exports.
@@ -119,6 +123,8 @@ pub fn collect(
             reviews: 0,
             requests: 0,
             problems: Vec::new(),
+            incomplete: false,
+            kept_previous: false,
         };
         let Some(cursor) = store.cursor(&source.repository)? else {
             outcome.problems.push(Diagnostic::in_file(
@@ -133,15 +139,18 @@ pub fn collect(
         };
         let mut export = model::ReviewExport::default();
         let mut problems = Vec::new();
+        let mut complete = true;
         if let Some(path) = &source.github {
-            let (github, github_problems) = collect::github::read_export(&source.repository, path);
+            let (github, github_problems, whole) =
+                collect::github::read_export(&source.repository, path);
             export = github;
             problems.extend(github_problems);
+            complete &= whole;
         }
         if let Some(path) = &source.gerrit {
             match std::fs::read_to_string(path) {
                 Ok(content) => {
-                    let (gerrit, gerrit_problems) = collect::gerrit::parse(
+                    let (gerrit, gerrit_problems, whole) = collect::gerrit::parse(
                         &source.repository,
                         &path.to_string_lossy(),
                         &content,
@@ -150,11 +159,15 @@ pub fn collect(
                     export.reviews.extend(gerrit.reviews);
                     export.requests.extend(gerrit.requests);
                     problems.extend(gerrit_problems);
+                    complete &= whole;
                 }
-                Err(error) => problems.push(Diagnostic::in_file(
-                    &path.to_string_lossy(),
-                    format!("cannot read: {error}"),
-                )),
+                Err(error) => {
+                    complete = false;
+                    problems.push(Diagnostic::in_file(
+                        &path.to_string_lossy(),
+                        format!("cannot read: {error}"),
+                    ));
+                }
             }
         }
         outcome.problems = problems
@@ -164,6 +177,15 @@ pub fn collect(
                 problem
             })
             .collect();
+        // A broken, empty or missing export never replaces what the store
+        // holds from the last complete read; with nothing stored yet, what
+        // could be read is better than nothing. Either way the run fails.
+        outcome.incomplete = !complete;
+        if !complete && store.stored_pulls(cursor.repo_id)? > 0 {
+            outcome.kept_previous = true;
+            exports.push(outcome);
+            continue;
+        }
         store.replace_review_export(cursor.repo_id, &export)?;
         outcome.pulls = export.pulls.len();
         outcome.reviews = export.reviews.len();

@@ -148,6 +148,8 @@ trait Backend: Send {
         repo_id: i64,
         export: &ReviewExport,
     ) -> Result<(), StoreError>;
+    /// Pull requests (or Gerrit changes) stored for one repository.
+    fn stored_pulls(&mut self, repo_id: i64) -> Result<u64, StoreError>;
     fn counts(&mut self) -> Result<Counts, StoreError>;
     /// Runs one of [`dump::DUMP_QUERIES`]: rows of text.
     fn text_rows(&mut self, sql: &'static str) -> Result<Vec<Vec<Option<String>>>, StoreError>;
@@ -309,6 +311,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let export = self.forgotten.clean_export(export);
         self.backend.replace_review_export(repo_id, &export)
+    }
+
+    /// How many pull requests (or changes) the store holds from a
+    /// repository's code-review export.
+    pub fn stored_pulls(&mut self, repo_id: i64) -> Result<u64, StoreError> {
+        self.backend.stored_pulls(repo_id)
     }
 
     /// Rows of each kind, for the user.

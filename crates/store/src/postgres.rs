@@ -246,6 +246,16 @@ impl Backend for PostgresStore {
         reviews::replace_review_export(self, repo_id, export)
     }
 
+    fn stored_pulls(&mut self, repo_id: i64) -> Result<u64, StoreError> {
+        self.client
+            .query_one(
+                "SELECT count(*) FROM pull_requests WHERE repo_id = $1",
+                &[&repo_id],
+            )
+            .map(|row| row.get::<_, i64>(0) as u64)
+            .map_err(|e| self.error(e))
+    }
+
     fn counts(&mut self) -> Result<Counts, StoreError> {
         let row = self
             .client

@@ -253,6 +253,17 @@ impl Backend for SqliteStore {
         reviews::replace_review_export(self, repo_id, export)
     }
 
+    fn stored_pulls(&mut self, repo_id: i64) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM pull_requests WHERE repo_id = ?1",
+                [repo_id],
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|count| count as u64)
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// Counts for the user: repositories, commits, file changes.
     fn counts(&mut self) -> Result<Counts, StoreError> {
         self.conn

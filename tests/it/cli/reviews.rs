@@ -200,7 +200,7 @@ fn github_review_exports_feed_reviews_requests_and_depth() {
 }
 
 #[test]
-fn broken_review_exports_are_named_and_the_rest_is_read() {
+fn a_broken_review_export_never_removes_what_the_store_holds() {
     let org = small_org();
     let merge = org.existing("web-app").head();
     write_github_export(&org, &merge);
@@ -212,11 +212,38 @@ fn broken_review_exports_are_named_and_the_rest_is_read() {
         "staffscope.toml",
         &CONFIG.replace("[window]", "[[code_review]]\nrepository = \"web-app\"\ngithub = \"exports/web-app\"\n\n[[code_review]]\nrepository = \"nope\"\ngithub = \"exports/nope\"\n\n[window]"),
     );
+    // Nothing stored yet: what could be read is kept, and the run fails.
     org.run(&["collect"])
-        .success()
+        .expect_code(3)
         .stderr_has("warning: exports/web-app/reviews-9.json:1: not valid JSON at column")
         .stderr_has("names repository `nope`, which is not among the collected repositories")
-        .stderr_has("web-app: code review export: 2 pull requests, 3 reviews");
+        .stderr_has("web-app: code review export: 2 pull requests, 3 reviews")
+        .stderr_has("what could be read is stored, as the store held nothing from it");
+    std::fs::remove_file(org.path().join("exports/web-app/reviews-9.json")).unwrap();
+    org.run(&["collect"]).success();
+    let sam_reviews = |org: &crate::common::TestOrg| {
+        org.run(&["report", "sam", "--format", "json"])
+            .success()
+            .json()["metrics"]["reviews_given_other_teams"]["value"]
+            .clone()
+    };
+    let whole = sam_reviews(&org);
+    // A truncated file, an empty one, a folder gone: each keeps the last
+    // complete read, says so and fails.
+    let pulls = org.path().join("exports/web-app/pulls.json");
+    let text = std::fs::read_to_string(&pulls).unwrap();
+    for broken in [&text[..text.len() / 2], ""] {
+        std::fs::write(&pulls, broken).unwrap();
+        org.run(&["collect"])
+            .expect_code(3)
+            .stderr_has("the store keeps what it held from the last complete read");
+        assert_eq!(sam_reviews(&org), whole);
+    }
+    std::fs::remove_dir_all(org.path().join("exports/web-app")).unwrap();
+    org.run(&["collect"])
+        .expect_code(3)
+        .stderr_has("the store keeps what it held from the last complete read");
+    assert_eq!(sam_reviews(&org), whole);
 }
 
 #[test]
@@ -283,8 +310,9 @@ fn gerrit_query_output_feeds_reviews_matched_by_email() {
         &CONFIG.replace("[window]", "[[code_review]]\nrepository = \"search\"\ngerrit = \"exports/gerrit-search.jsonl\"\n\n[window]"),
     );
     org.run(&["collect"])
-        .success()
+        .expect_code(3)
         .stderr_has("warning: exports/gerrit-search.jsonl:3: not a JSON line")
+        .stderr_has("what could be read is stored, as the store held nothing from it")
         .stderr_has("search: code review export: 2 pull requests, 3 reviews");
     let sam = org
         .run(&["report", "sam", "--format", "json"])
