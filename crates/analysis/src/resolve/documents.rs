@@ -260,7 +260,14 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
     let mut body = content;
     if let Some((matter, rest, yaml)) = front_matter(content) {
         body = rest;
-        let value: Result<Yaml, String> = if yaml {
+        let too_deep = super::yaml_depth::check(path, matter, 2);
+        let value: Result<Yaml, String> = if let Some(problem) = too_deep {
+            Err(format!(
+                "line {}: {}",
+                problem.line.unwrap_or(2),
+                problem.message
+            ))
+        } else if yaml {
             serde_yaml_ng::from_str(matter).map_err(|e| {
                 let line = e.location().map(|l| l.line() + 1);
                 format!(
@@ -744,6 +751,29 @@ mod tests {
             )
         );
         assert!(is_document_path("docs/design/retries.adoc"));
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_refused_before_parsing() {
+        let deep = format!(
+            "---\ntitle: x\nauthors: {}{}\n---\n# Still a title\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (doc, problems) = parse("docs/design/x.md", &deep);
+        assert_eq!(
+            problems[0].to_string(),
+            "docs/design/x.md:1: malformed front matter (line 3: YAML nested more than 64 levels deep; not read); read the body only"
+        );
+        assert_eq!(doc.title, "Still a title");
+        let (_, problems) = parse(
+            "keps/x/1-a/kep.yaml",
+            &format!("title: {}", "[".repeat(1_000)),
+        );
+        assert_eq!(
+            problems[0].to_string(),
+            "keps/x/1-a/kep.yaml:1: YAML nested more than 64 levels deep; not read"
+        );
     }
 
     #[test]

@@ -68,6 +68,10 @@ pub fn parse(file: &str, content: &str) -> Result<(EvidenceLog, Vec<Diagnostic>)
         .strip_prefix("---\n")
         .and_then(|rest| rest.find("\n---").map(|end| &rest[..end]))
         .unwrap_or(content);
+    let first_line = if yaml.len() != content.len() { 2 } else { 1 };
+    if let Some(problem) = super::yaml_depth::check(file, yaml, first_line) {
+        return Err(problem);
+    }
     let raw: RawLog = serde_yaml_ng::from_str(yaml).map_err(|error| {
         let mut problem = super::owners::yaml_error(file, yaml, &error);
         if yaml.len() != content.len() {

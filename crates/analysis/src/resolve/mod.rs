@@ -32,6 +32,7 @@ mod reviews;
 mod skipped;
 pub mod suggest;
 mod teams;
+pub mod yaml_depth;
 
 use std::sync::Arc;
 

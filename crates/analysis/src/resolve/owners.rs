@@ -95,6 +95,9 @@ pub fn parse_owners(path: &str, content: &str) -> Result<OwnersFile, Diagnostic>
             ..OwnersFile::default()
         });
     }
+    if let Some(problem) = super::yaml_depth::check(path, content, 1) {
+        return Err(problem);
+    }
     let raw: RawOwners =
         serde_yaml_ng::from_str(content).map_err(|error| yaml_error(path, content, &error))?;
     let mut owners = OwnersFile {
@@ -128,6 +131,9 @@ pub fn parse_aliases(
 ) -> Result<BTreeMap<String, Vec<String>>, Diagnostic> {
     if content.trim().is_empty() {
         return Ok(BTreeMap::new());
+    }
+    if let Some(problem) = super::yaml_depth::check(path, content, 1) {
+        return Err(problem);
     }
     let raw: RawAliases =
         serde_yaml_ng::from_str(content).map_err(|error| yaml_error(path, content, &error))?;
@@ -320,6 +326,16 @@ fn maintainers_glob(pattern: &str) -> Result<(GlobSet, usize), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_owners_files_are_refused_before_parsing() {
+        let deep = format!("approvers:\n{}ana\n", "- ".repeat(10_000));
+        let problem = parse_owners("pkg/OWNERS", &deep).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "pkg/OWNERS:2: YAML nested more than 64 levels deep; not read"
+        );
+    }
 
     #[test]
     fn owners_inherit_down_until_stopped() {

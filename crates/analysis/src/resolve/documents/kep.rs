@@ -80,6 +80,9 @@ fn parse_kep_fields(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnosti
         kind_rule: "a KEP's kep.yaml".to_string(),
         ..ParsedDocument::default()
     };
+    if let Some(problem) = crate::resolve::yaml_depth::check(path, content, 1) {
+        return (document, vec![problem]);
+    }
     match serde_yaml_ng::from_str::<RawKep>(content) {
         Ok(kep) => {
             document.title = kep.title.unwrap_or_default();
