@@ -152,7 +152,7 @@ fn hand_written(org: &Org, repo: &str, line: usize) -> Option<EvidenceView> {
             return Some(EvidenceView {
                 id: format!("{repo}:{line}"),
                 kind: "meeting",
-                title: meeting.summary.clone(),
+                title: meeting.summary.to_string(),
                 date: date(meeting.start),
                 facts: vec![
                     ("Calendar of".to_string(), who(org, *person)),

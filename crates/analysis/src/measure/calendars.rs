@@ -7,6 +7,8 @@ use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric};
 use super::tally::Collector;
 use super::tally::PersonMetrics;
+use std::sync::Arc;
+
 use crate::resolve::{PersonId, TeamId};
 
 impl Collector<'_> {
@@ -37,7 +39,7 @@ impl Collector<'_> {
                     repo: file.as_str().into(),
                     reference: model::Reference::Line(meeting.line),
                     time: meeting.start,
-                    summary: meeting.summary.as_str().into(),
+                    summary: Arc::clone(&meeting.summary),
                     detail: format!(
                         "meeting of {:.1} h with {} others",
                         (meeting.end - meeting.start) as f64 / 3_600.0,

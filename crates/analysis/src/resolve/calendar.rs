@@ -8,6 +8,9 @@
 //! reported with its line, and the event counts once. Times with a `TZID`
 //! are read as UTC: good enough for hours per week, not for clock times.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use model::Diagnostic;
 use model::{Timestamp, Window};
 
@@ -16,9 +19,11 @@ use model::{Timestamp, Window};
 pub struct Meeting {
     pub start: Timestamp,
     pub end: Timestamp,
-    pub summary: String,
-    /// Attendee email addresses (lowercase), organizer included.
-    pub attendees: Vec<String>,
+    /// Shared by every occurrence of a recurring event.
+    pub summary: Arc<str>,
+    /// Attendee email addresses (lowercase), organizer included; shared by
+    /// every occurrence.
+    pub attendees: Arc<[String]>,
     /// Where the event starts in the file.
     pub line: usize,
 }
@@ -26,6 +31,14 @@ pub struct Meeting {
 const DAY: i64 = 86_400;
 /// Occurrences of one recurring event, at most: enough for years of weekly meetings.
 const MAX_OCCURRENCES: usize = 2_000;
+/// Meetings one calendar may hold in the window: a busy year is a few
+/// thousand; more is a generated or crafted file, read up to this bound.
+pub const MAX_MEETINGS: usize = 50_000;
+/// Attendees one event may have: a larger one is an announcement to a
+/// mailing list, not a meeting between teams; the first ones are kept.
+pub const MAX_ATTENDEES: usize = 1_000;
+/// Characters of a summary kept.
+pub const MAX_SUMMARY: usize = 1_000;
 
 #[derive(Default)]
 struct RawEvent {
@@ -36,6 +49,10 @@ struct RawEvent {
     rrule: Option<(usize, String)>,
     summary: String,
     attendees: Vec<String>,
+    /// The same attendees, for finding a repeat in constant time.
+    seen: HashSet<String>,
+    /// Attendees beyond [`MAX_ATTENDEES`], not kept.
+    dropped_attendees: usize,
     cancelled: bool,
     transparent: bool,
 }
@@ -126,6 +143,16 @@ pub fn parse(file: &str, content: &str, window: Window) -> (Vec<Meeting>, Vec<Di
             .to_ascii_uppercase();
         match (name.as_str(), value.trim()) {
             ("BEGIN", "VEVENT") => {
+                if let Some(open) = &event {
+                    problems.push(Diagnostic::at(
+                        file,
+                        line,
+                        format!(
+                            "an event begins inside the event of line {} (no END:VEVENT before it); the first one was skipped",
+                            open.line
+                        ),
+                    ));
+                }
                 event = Some(RawEvent {
                     line,
                     ..RawEvent::default()
@@ -143,7 +170,10 @@ pub fn parse(file: &str, content: &str, window: Window) -> (Vec<Meeting>, Vec<Di
                     "DTEND" => raw.end = Some(value.to_string()),
                     "DURATION" => raw.duration = Some(value.to_string()),
                     "RRULE" => raw.rrule = Some((line, value.to_string())),
-                    "SUMMARY" => raw.summary = value.replace("\\,", ",").replace("\\n", " "),
+                    "SUMMARY" => {
+                        let value: String = value.chars().take(MAX_SUMMARY).collect();
+                        raw.summary = value.replace("\\,", ",").replace("\\n", " ");
+                    }
                     "STATUS" => raw.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
                     "TRANSP" => raw.transparent = value.trim().eq_ignore_ascii_case("TRANSPARENT"),
                     "ATTENDEE" | "ORGANIZER" => {
@@ -153,7 +183,13 @@ pub fn parse(file: &str, content: &str, window: Window) -> (Vec<Meeting>, Vec<Di
                             .or_else(|| address.strip_prefix("MAILTO:"))
                             .unwrap_or(address)
                             .to_lowercase();
-                        if address.contains('@') && !raw.attendees.contains(&address) {
+                        if !address.contains('@') || raw.seen.contains(&address) {
+                            continue;
+                        }
+                        if raw.attendees.len() >= MAX_ATTENDEES {
+                            raw.dropped_attendees += 1;
+                        } else {
+                            raw.seen.insert(address.clone());
                             raw.attendees.push(address);
                         }
                     }
@@ -167,6 +203,15 @@ pub fn parse(file: &str, content: &str, window: Window) -> (Vec<Meeting>, Vec<Di
             file,
             "the file ends inside an event (no END:VEVENT); that event was skipped",
         ));
+    }
+    if meetings.len() > MAX_MEETINGS {
+        problems.push(Diagnostic::in_file(
+            file,
+            format!(
+                "more than {MAX_MEETINGS} meetings in the window, more than a calendar is read for; the first {MAX_MEETINGS} in the file were read"
+            ),
+        ));
+        meetings.truncate(MAX_MEETINGS);
     }
     meetings.sort_by_key(|m| (m.start, m.line));
     (meetings, problems)
@@ -203,8 +248,27 @@ fn expand(
         .map(|end| end - start)
         .or_else(|| raw.duration.as_deref().and_then(duration))
         .unwrap_or(0);
-    if length <= 0 || length > DAY {
+    if length < 0 {
+        problems.push(Diagnostic::at(
+            file,
+            raw.line,
+            "event ends before it starts; skipped",
+        ));
         return;
+    }
+    // An instant (no end, no duration) or a day or more is no meeting.
+    if length == 0 || length > DAY {
+        return;
+    }
+    if raw.dropped_attendees > 0 {
+        problems.push(Diagnostic::at(
+            file,
+            raw.line,
+            format!(
+                "event has {} attendees; the first {MAX_ATTENDEES} were read",
+                MAX_ATTENDEES + raw.dropped_attendees
+            ),
+        ));
     }
     let occurrences = match &raw.rrule {
         None => vec![start],
@@ -220,13 +284,20 @@ fn expand(
             }
         },
     };
+    let summary: Arc<str> = Arc::from(raw.summary);
+    let attendees: Arc<[String]> = Arc::from(raw.attendees);
     for occurrence in occurrences {
+        // A bound on the file's meetings, counted as they come: past it,
+        // the rest is not made at all (it is reported once, at the end).
+        if meetings.len() > MAX_MEETINGS {
+            return;
+        }
         if window.contains(occurrence) {
             meetings.push(Meeting {
                 start: occurrence,
                 end: occurrence + length,
-                summary: raw.summary.clone(),
-                attendees: raw.attendees.clone(),
+                summary: summary.clone(),
+                attendees: attendees.clone(),
                 line: raw.line,
             });
         }
@@ -399,7 +470,7 @@ END:VCALENDAR\r
             ),
             "{problems:?}"
         );
-        let summaries: Vec<&str> = meetings.iter().map(|m| m.summary.as_str()).collect();
+        let summaries: Vec<&str> = meetings.iter().map(|m| &*m.summary).collect();
         // Six weekly occurrences (Mondays and Thursdays), and the broken one once.
         assert_eq!(
             summaries.iter().filter(|s| **s == "Payments sync").count(),
@@ -416,13 +487,59 @@ END:VCALENDAR\r
         assert!(!summaries.contains(&"Offsite") && !summaries.contains(&"Cancelled"));
         let sync: Vec<i64> = meetings
             .iter()
-            .filter(|m| m.summary == "Payments sync")
+            .filter(|m| &*m.summary == "Payments sync")
             .map(|m| (m.start - window().since) / DAY)
             .collect();
         assert_eq!(sync, vec![5, 8, 12, 15, 19, 22]);
         assert_eq!(
-            meetings[0].attendees,
+            meetings[0].attendees.to_vec(),
             vec!["priya@acme.example", "ana@acme.example"]
+        );
+    }
+
+    fn event(summary: &str, attendees: usize, rule: &str) -> String {
+        let attendees: String = (0..attendees)
+            .map(|i| format!("ATTENDEE:mailto:p{i}@acme.example\r\n"))
+            .collect();
+        format!(
+            "BEGIN:VEVENT\r\nDTSTART:20250102T100000Z\r\nDTEND:20250102T110000Z\r\n{rule}SUMMARY:{summary}\r\n{attendees}END:VEVENT\r\n"
+        )
+    }
+
+    #[test]
+    fn a_crafted_calendar_is_read_within_its_bounds() {
+        let daily = "RRULE:FREQ=DAILY\r\n";
+        // A 5 MB summary on a daily event: cut, and shared by every occurrence.
+        let (meetings, _) = parse("c.ics", &event(&"x".repeat(5_000_000), 2, daily), window());
+        assert_eq!(meetings.len(), 58);
+        assert_eq!(meetings[0].summary.len(), MAX_SUMMARY);
+        assert!(Arc::ptr_eq(&meetings[0].summary, &meetings[57].summary));
+        // 50,000 attendees: the first thousand, said.
+        let (meetings, problems) = parse("c.ics", &event("All hands", 50_000, ""), window());
+        assert_eq!(meetings[0].attendees.len(), MAX_ATTENDEES);
+        assert_eq!(
+            problems[0].to_string(),
+            "c.ics:1: event has 50000 attendees; the first 1000 were read"
+        );
+        // 2,000 daily events: up to the bound, said once.
+        let many: String = (0..2_000).map(|_| event("Sync", 2, daily)).collect();
+        let (meetings, problems) = parse("c.ics", &many, window());
+        assert_eq!(meetings.len(), MAX_MEETINGS);
+        assert!(problems[0].to_string().contains("more than 50000 meetings"));
+    }
+
+    #[test]
+    fn events_ending_before_they_start_or_begun_inside_another_are_named() {
+        let backwards = "BEGIN:VEVENT\r\nDTSTART:20250102T110000Z\r\nDTEND:20250102T100000Z\r\nSUMMARY:Back\r\nATTENDEE:mailto:a@x.example\r\nEND:VEVENT\r\n";
+        let nested = "BEGIN:VEVENT\r\nSUMMARY:Outer\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\n";
+        let (_, problems) = parse("c.ics", &format!("{backwards}{nested}"), window());
+        let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "c.ics:1: event ends before it starts; skipped",
+                "c.ics:9: an event begins inside the event of line 7 (no END:VEVENT before it); the first one was skipped",
+            ]
         );
     }
 
