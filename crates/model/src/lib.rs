@@ -13,7 +13,7 @@ pub mod paths;
 mod reference;
 
 pub use dates::{date, parse_date};
-pub use diagnostic::{Diagnostic, line_of, toml_error};
+pub use diagnostic::{Diagnostic, LineIndex, line_of, toml_error};
 pub use merge::{MergeMessage, parse_merge_message};
 pub use reference::{BadReference, EvidenceId, Reference};
 

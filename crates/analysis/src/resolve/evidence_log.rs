@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use model::Diagnostic;
 use model::Timestamp;
-use model::{line_of, parse_date};
+use model::parse_date;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogEntry {
@@ -82,9 +82,10 @@ pub fn parse(file: &str, content: &str) -> Result<(EvidenceLog, Vec<Diagnostic>)
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     // Line numbers for messages: the n-th `- date:` line is the n-th entry.
+    let lines = model::LineIndex::new(content);
     let entry_lines: Vec<usize> = content
         .match_indices("- date:")
-        .map(|(offset, _)| line_of(content, offset))
+        .map(|(offset, _)| lines.line(offset))
         .collect();
     for (index, entry) in raw.entries.into_iter().enumerate() {
         let line = entry_lines.get(index).copied().unwrap_or(1);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use model::{Diagnostic, Timestamp, line_of, parse_date, toml_error};
+use model::{Diagnostic, LineIndex, Timestamp, parse_date, toml_error};
 
 /// `teams.toml`: teams, their members over time, and what they own.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -105,9 +105,10 @@ const DAY: i64 = 86_400;
 pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnostic> {
     let raw: RawTeamsFile =
         toml::from_str(content).map_err(|error| toml_error(file, content, &error))?;
+    let lines = LineIndex::new(content);
     let mut teams: Vec<TeamSpec> = Vec::new();
     for spanned in raw.team {
-        let line = line_of(content, spanned.span().start);
+        let line = lines.line(spanned.span().start);
         let team = spanned.into_inner();
         let name = team.name.trim().to_string();
         if name.is_empty() {
@@ -126,7 +127,7 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
         }
         let mut members = Vec::new();
         for member in team.members {
-            let member_line = line_of(content, member.span().start);
+            let member_line = lines.line(member.span().start);
             let at = |message: String| Diagnostic::at(file, member_line, message);
             let spec = match member.into_inner() {
                 RawMember::Who(who) => MemberSpec {
@@ -183,9 +184,10 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
 pub fn parse_identities_file(file: &str, content: &str) -> Result<IdentitiesFile, Diagnostic> {
     let raw: RawIdentitiesFile =
         toml::from_str(content).map_err(|error| toml_error(file, content, &error))?;
+    let lines = LineIndex::new(content);
     let mut people: Vec<PersonSpec> = Vec::new();
     for spanned in raw.person {
-        let line = line_of(content, spanned.span().start);
+        let line = lines.line(spanned.span().start);
         let person = spanned.into_inner();
         let handle = person.handle.trim().to_string();
         if handle.is_empty() {
