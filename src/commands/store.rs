@@ -15,7 +15,14 @@ use crate::cli::{ForgetArgs, Format, StoreCommand};
 
 pub fn run(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
     use ::store::{Store, StoreLocation};
-    let configured = || -> Result<StoreLocation> { Ok(settings.load(now())?.store) };
+    // `--store` names the store without a configuration; otherwise the
+    // configuration's store.
+    let configured = || -> Result<StoreLocation> {
+        match &settings.store {
+            Some(store) => Ok(StoreLocation::parse(store, Path::new(""))),
+            None => Ok(settings.load(now())?.store),
+        }
+    };
     match command {
         StoreCommand::Migrate => {
             let location = configured()?;

@@ -224,3 +224,19 @@ fn store_migrate_says_from_which_version_to_which() {
     );
     assert!(!stderr.contains("hunter2"), "{stderr}");
 }
+
+#[test]
+fn store_dump_with_a_store_named_needs_no_configuration() {
+    let org = small_org();
+    let config = org.path().join("staffscope.toml");
+    let store = TestStore::sqlite();
+    staffscope(&config, &store, &["collect"]).success();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dumped = run_in(
+        elsewhere.path(),
+        &["store", "dump", "--store", &store.arg()],
+    )
+    .success()
+    .stdout();
+    assert_eq!(dumped, dump(&config, &store));
+}
