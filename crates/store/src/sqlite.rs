@@ -15,7 +15,7 @@ mod snapshot;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::forget::Rewrite;
 use super::{
@@ -64,6 +64,10 @@ impl SqliteStore {
     fn open_with(path: &Path, flags: OpenFlags) -> Result<(SqliteStore, i64), StoreError> {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|error| not_a_store(path, error.to_string()))?;
+        // Collectors started together wait for each other's transactions
+        // instead of failing at once.
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|error| not_a_store(path, error.to_string()))?;
         let version = check_file(&conn, path)?;
         let mut store = SqliteStore {
             conn,
@@ -102,7 +106,20 @@ impl SqliteStore {
                 store: store.clone(),
                 message: format!("migration {} failed: {error}", index + 1),
             };
-            let tx = self.conn.transaction().map_err(wrap)?;
+            // Taken before the version is read again: of collectors
+            // opening a new store together, one migrates and the others
+            // find it done.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(wrap)?;
+            let current: i64 = tx
+                .query_row("PRAGMA user_version", [], |row| row.get(0))
+                .map_err(wrap)?;
+            if current > index as i64 {
+                tx.commit().map_err(wrap)?;
+                continue;
+            }
             tx.execute_batch(migration.sqlite).map_err(wrap)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(wrap)?;
@@ -113,6 +130,9 @@ impl SqliteStore {
         Ok(())
     }
 }
+
+/// How long a connection waits for another's write transaction.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The file's schema version, after checking that the file is a store this
 /// staffscope may write: SQLite, ours (or empty), not newer, not truncated.

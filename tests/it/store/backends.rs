@@ -240,3 +240,36 @@ fn store_dump_with_a_store_named_needs_no_configuration() {
     .stdout();
     assert_eq!(dumped, dump(&config, &store));
 }
+
+#[test]
+fn collectors_started_together_on_a_new_store_all_succeed() {
+    let org = small_org();
+    let config = org.path().join("staffscope.toml");
+    for _ in 0..3 {
+        let store = TestStore::sqlite();
+        let children: Vec<std::process::Child> = (0..3)
+            .map(|_| {
+                command(org.path(), &config, &store, &["collect"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("collect starts")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("collect ends");
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let single = TestStore::sqlite();
+        staffscope(&config, &single, &["collect"]).success();
+        assert_same_dump(
+            &dump(&config, &store),
+            &dump(&config, &single),
+            "three at once",
+        );
+    }
+}
