@@ -39,8 +39,12 @@ pub fn dashboard(
             given.trim().chars().count()
         );
     }
-    let access = if bind.is_loopback() {
+    // A token asked for is used even on loopback (another user of this
+    // machine could reach it).
+    let access = if bind.is_loopback() && token.is_none() {
         Access::Loopback
+    } else if bind.is_loopback() {
+        Access::Token(token.clone().unwrap_or_default())
     } else {
         eprintln!(
             "warning: serving on {bind}, beyond this machine: anyone who can reach it and has the token can read every assessment"

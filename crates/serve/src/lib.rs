@@ -117,7 +117,11 @@ fn is_loopback_host(host: &str) -> bool {
     } else {
         host.rsplit_once(':').map_or(host, |(name, _)| name)
     };
-    matches!(name, "127.0.0.1" | "localhost" | "::1")
+    // Any loopback address (127.0.0.0/8, ::1), as `--bind` may name one.
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
 }
 
 impl Dashboard {
@@ -147,7 +151,7 @@ impl Dashboard {
                         403,
                         pages::message(
                             "Forbidden",
-                            "This dashboard answers only to a loopback host name (127.0.0.1, localhost or [::1]).",
+                            "This dashboard answers only to a loopback host name (127.0.0.1 or another 127.x.y.z address, localhost or [::1]).",
                         ),
                     );
                 }
@@ -411,12 +415,20 @@ mod tests {
 
     #[test]
     fn loopback_host_names() {
-        for host in ["127.0.0.1:8080", "localhost:1", "[::1]:80", "localhost"] {
+        // `--bind 127.0.0.2` prints that address: it must answer. An
+        // address names no one else (a rebound name would be a name).
+        for host in [
+            "127.0.0.1:8080",
+            "127.0.0.2:80",
+            "localhost:1",
+            "[::1]:80",
+            "localhost",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
         for host in [
             "evil.example:8080",
-            "127.0.0.2:80",
+            "127.0.0.1.evil.example",
             "[::2]:80",
             "localhost.evil.example",
         ] {

@@ -257,3 +257,32 @@ fn an_empty_or_short_token_is_refused_before_serving() {
         .stderr_has("needs at least 16");
     }
 }
+
+#[test]
+fn another_loopback_address_answers_and_a_token_given_is_required() {
+    let org = planted_org();
+    // The address `--bind 127.0.0.2` prints answers.
+    let other = start_server(org.path(), &["serve", "--bind", "127.0.0.2", "--port", "0"]);
+    assert!(other.address.starts_with("127.0.0.2:"), "{}", other.address);
+    assert_eq!(http("GET", &other.address, "/", &[], None).status, 200);
+    // A token asked for on loopback is required, not ignored.
+    let token = "s3cret-token-0123";
+    let guarded = start_server(
+        org.path(),
+        &[
+            "serve",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--token",
+            token,
+        ],
+    );
+    assert_eq!(http("GET", &guarded.address, "/", &[], None).status, 401);
+    let bearer = [("Authorization", "Bearer s3cret-token-0123")];
+    assert_eq!(
+        http("GET", &guarded.address, "/people", &bearer, None).status,
+        200
+    );
+}
