@@ -394,10 +394,17 @@ async fn handle(
 }
 
 /// Serves the dashboard on `listener` until the process ends.
+/// How long a client may take to send a request's headers, and a kept-alive
+/// connection may wait idle for its next request: a connection that
+/// sends nothing is closed then, not held (a slow-loris client would hold
+/// the dashboard's connections open).
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub fn serve(listener: std::net::TcpListener, dashboard: Dashboard) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()?;
     listener.set_nonblocking(true)?;
     runtime.block_on(async move {
@@ -405,7 +412,25 @@ pub fn serve(listener: std::net::TcpListener, dashboard: Dashboard) -> std::io::
         let router = axum::Router::new()
             .fallback(handle)
             .with_state(Arc::new(dashboard));
-        axum::serve(listener, router).await
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                // Out of descriptors or a reset before accept: try again
+                // shortly.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
     })
 }
 

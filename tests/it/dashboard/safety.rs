@@ -286,3 +286,25 @@ fn another_loopback_address_answers_and_a_token_given_is_required() {
         200
     );
 }
+
+#[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    use std::io::{Read, Write};
+    let org = planted_org();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    let mut stream = std::net::TcpStream::connect(&server.address).expect("connects");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .expect("writes");
+    // Never finished: the server closes the connection after its header
+    // timeout (10 s). This waits three times that before calling it held;
+    // before, such a connection was held 35 s or more.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest).is_ok();
+    assert!(closed, "the half-open connection was held");
+    // Whole requests are still answered.
+    assert_eq!(http("GET", &server.address, "/", &[], None).status, 200);
+}
