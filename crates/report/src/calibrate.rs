@@ -231,6 +231,7 @@ pub fn markdown(view: &Calibration) -> String {
                     format!("{level} ({value})")
                 }
                 Status::NoData => "no data".to_string(),
+                Status::NoEvidence { .. } => "no evidence (0)".to_string(),
                 Status::NotMeasured { .. } => "not measured".to_string(),
             };
             let _ = write!(out, " {text} |");

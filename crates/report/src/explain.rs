@@ -89,6 +89,10 @@ fn dimension_conclusion(dimension: &DimensionView, target: &str) -> String {
             "no data: the source is collected but holds nothing to compute {} from",
             dimension.metric
         ),
+        Status::NoEvidence { .. } => format!(
+            "{} = 0: no evidence to grade; a level that asks for 0 is not met by nothing, and no level is missed either",
+            dimension.metric
+        ),
         Status::NotMeasured { source } => format!(
             "not measured: {} needs {} ({}), which is not collected",
             dimension.metric,

@@ -281,6 +281,7 @@ pub fn csv(export: &Export) -> Result<String, csv::Error> {
                     level.clone().unwrap_or_default(),
                 ),
                 Status::NoData => ("no-data", String::new(), String::new()),
+                Status::NoEvidence { .. } => ("no-evidence", number(Some(0.0)), String::new()),
                 Status::NotMeasured { .. } => ("not-measured", String::new(), String::new()),
             };
             row([

@@ -796,6 +796,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
                 } => level.clone(),
                 Status::Measured { level: None, .. } => format!("below {first_level}"),
                 Status::NoData => "no data".to_string(),
+                Status::NoEvidence { .. } => "no evidence".to_string(),
                 Status::NotMeasured { .. } => continue,
             };
             *view

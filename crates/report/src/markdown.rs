@@ -70,6 +70,7 @@ pub(crate) fn metric_value(metric: &str, value: f64) -> String {
 pub fn status_value(metric: &str, status: &Status) -> String {
     match status {
         Status::Measured { value, .. } => metric_value(metric, *value),
+        Status::NoEvidence { .. } => metric_value(metric, 0.0),
         Status::NoData => "no data".into(),
         Status::NotMeasured { .. } => "not measured".into(),
     }
@@ -86,6 +87,7 @@ fn level_text(status: &Status, first_level: &str) -> String {
             level: Some(level), ..
         } => level.clone(),
         Status::Measured { level: None, .. } => format!("below {first_level}"),
+        Status::NoEvidence { .. } => "no evidence".into(),
         Status::NoData => "-".into(),
         Status::NotMeasured { source } => format!("needs {}", source.key()),
     }
@@ -271,7 +273,7 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
                 let _ = writeln!(out, "No data: {reason}.\n");
                 continue;
             }
-            Status::Measured { .. } => {}
+            Status::Measured { .. } | Status::NoEvidence { .. } => {}
         }
         if let Some(note) = &dimension.note {
             let _ = writeln!(out, "Note: {note}\n");

@@ -238,6 +238,7 @@ pub fn packet(report: &PersonReport) -> Packet {
                     meets_target: false,
                     ..
                 } | Status::NoData
+                    | Status::NoEvidence { .. }
             )
         })
         .map(|d| Section {
@@ -256,6 +257,7 @@ pub fn packet(report: &PersonReport) -> Packet {
                             || "the data holds nothing to show for it yet".to_string(),
                             |item| format!("there is no data: {}", item.detail),
                         ),
+                    Status::NoEvidence { .. } => "there is no evidence of it yet".to_string(),
                     _ => format!("the evidence shows {}", value_phrase(d)),
                 },
                 breakdown(d),

@@ -55,6 +55,7 @@ fn level_badge(status: &Status, first_level: &str) -> String {
             text(first_level)
         ),
         Status::NoData => "<span class=\"badge none\">no data</span>".to_string(),
+        Status::NoEvidence { .. } => "<span class=\"badge none\">no evidence</span>".to_string(),
         Status::NotMeasured { source } => format!(
             "<span class=\"badge none\">not measured: needs {}</span>",
             text(source.key())

@@ -108,7 +108,7 @@ fn attainment(
         .map_or(0.0, |(_, t)| *t);
     Some(match status {
         Status::NotMeasured { .. } => return None,
-        Status::NoData => 0.0,
+        Status::NoData | Status::NoEvidence { .. } => 0.0,
         Status::Measured { value, .. } => match dimension.better {
             Better::Higher if target <= 0.0 => 1.0,
             Better::Higher => (value / target).clamp(0.0, 1.0),

@@ -22,6 +22,12 @@ pub enum Status {
     },
     /// The source is collected but holds nothing to compute from.
     NoData,
+    /// A count of zero where the lowest level asks for zero or less: the
+    /// person shows nothing to grade, which meets no level (a drive-by
+    /// contributor is not "senior" on initiatives) and falls short of none.
+    NoEvidence {
+        value: f64,
+    },
     NotMeasured {
         source: Source,
     },
@@ -37,6 +43,17 @@ pub struct DimensionResult {
     pub note: Option<String>,
 }
 
+/// Zero where more is better and the lowest threshold is zero or less: a
+/// level would be met by nothing at all.
+fn is_no_evidence(dimension: &Dimension, value: f64) -> bool {
+    dimension.better == Better::Higher
+        && value <= 0.0
+        && dimension
+            .thresholds
+            .iter()
+            .any(|(_, threshold)| *threshold <= 0.0)
+}
+
 /// One dimension's result: its metric's value graded against the
 /// thresholds, highest level first.
 pub(super) fn assess_dimension(
@@ -47,6 +64,7 @@ pub(super) fn assess_dimension(
     let status = match values.value_of(&dimension.metric) {
         Err(source) => Status::NotMeasured { source },
         Ok(None) => Status::NoData,
+        Ok(Some(value)) if is_no_evidence(dimension, value) => Status::NoEvidence { value },
         Ok(Some(value)) => {
             let meets = |threshold: f64| match dimension.better {
                 Better::Higher => value >= threshold,

@@ -108,6 +108,27 @@ fn levels_follow_thresholds_in_both_directions() {
 }
 
 #[test]
+fn zero_against_a_threshold_of_zero_is_no_evidence_not_a_level() {
+    let rubric = parse_rubric(
+        "zero.toml",
+        &SMALL.replace(
+            "thresholds = { senior = 1, staff = 3 }",
+            "thresholds = { senior = 0, staff = 1 }",
+        ),
+    )
+    .unwrap();
+    let level_of = |value: f64| {
+        let values = metrics(&[("teams_reached", Some(value))]);
+        let assessment = assess(&rubric, &[Source::Git], &values);
+        assessment.dimensions[0].status.clone()
+    };
+    // A drive-by contributor is not "senior" on a dimension where they
+    // show nothing, nor below it.
+    assert_eq!(level_of(0.0), Status::NoEvidence { value: 0.0 });
+    assert_eq!(level_of(1.0), measured(1.0, Some("staff"), true));
+}
+
+#[test]
 fn missing_source_is_not_measured_never_zero() {
     check(
         &[("teams_reached", Some(1.0))],
