@@ -284,6 +284,15 @@ fn the_assessment_people_act_on() {
     let markdown = demo.run(&["packet", "marcus"]).success().stdout();
     assert!(markdown.contains("## Gaps, stated plainly"), "{markdown}");
     assert!(markdown.contains("### Scope: 0"), "{markdown}");
+    // Rules read as written for people, not escaped for HTML.
+    assert!(
+        !markdown.contains("&gt;") && !markdown.contains("&lt;"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(" ≤ ") || markdown.contains(" ≥ "),
+        "{markdown}"
+    );
 
     // Calibration: side by side, anonymizable, never a ranking.
     let people = demo.run(&["people", "--format", "json"]).success().json();

@@ -93,13 +93,27 @@ fn level_text(status: &Status, first_level: &str) -> String {
     }
 }
 
+/// A rule's comparison as a reader writes it: `≥`, `≤`, "below" and
+/// "above" rather than `>=` (which Markdown would need escaped and a
+/// packet would then print as `&gt;=`).
+fn readable_condition(condition: &str) -> String {
+    condition
+        .replace(">=", "≥")
+        .replace("<=", "≤")
+        .replace(" > ", " above ")
+        .replace(" < ", " below ")
+}
+
 pub fn conditions_text(rule: &RuleView) -> String {
     rule.conditions
         .iter()
-        .map(|c| match (c.value, c.holds) {
-            (Some(value), _) => format!("{} (is {})", c.condition, number(value)),
-            (None, Some(_)) => format!("{} (no data)", c.condition),
-            (None, None) => format!("{} (not measured)", c.condition),
+        .map(|c| {
+            let condition = readable_condition(&c.condition);
+            match (c.value, c.holds) {
+                (Some(value), _) => format!("{condition} (is {})", number(value)),
+                (None, Some(_)) => format!("{condition} (no data)"),
+                (None, None) => format!("{condition} (not measured)"),
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
