@@ -100,6 +100,7 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
         ));
     }
     let measures = measure_params(raw.measures);
+    reader.check_measures(&measures)?;
     let dimensions = reader.dimensions(&raw.levels, raw.dimension)?;
     let archetypes = reader.archetypes(&raw.levels, &dimensions, raw.archetype)?;
     Ok(Rubric {
@@ -146,6 +147,41 @@ impl Reader<'_> {
     /// A problem at `offset` into the text, reported at its line.
     fn at(&self, offset: usize, message: String) -> Diagnostic {
         Diagnostic::at(self.file, line_of(self.content, offset), message)
+    }
+
+    /// The operating mix's weights: finite, none below 0, coding and at
+    /// least one kind of leverage above 0 (otherwise every share is 0, 1
+    /// or no number at all, whatever the person did); hours per week above
+    /// 0. Reported at the `[measures]` table.
+    fn check_measures(&self, measures: &MeasureParams) -> Result<(), Diagnostic> {
+        let at = self.content.find("[measures]").unwrap_or(0);
+        let weights = [
+            ("commit_weight", measures.commit_weight),
+            ("review_weight", measures.review_weight),
+            ("document_weight", measures.document_weight),
+            ("incident_weight", measures.incident_weight),
+        ];
+        if let Some((name, _)) = weights.iter().find(|(_, w)| !w.is_finite() || *w < 0.0) {
+            return Err(self.at(
+                at,
+                format!("[measures] {name} must be a number of 0 or more"),
+            ));
+        }
+        let leverage = measures.review_weight + measures.document_weight + measures.incident_weight;
+        if measures.commit_weight <= 0.0 || leverage <= 0.0 {
+            return Err(self.at(
+                at,
+                "[measures] commit_weight and at least one of review_weight, document_weight and incident_weight must be above 0, or the operating mix means nothing".to_string(),
+            ));
+        }
+        let hours = measures.working_hours_per_week;
+        if !hours.is_finite() || hours <= 0.0 {
+            return Err(self.at(
+                at,
+                "[measures] working_hours_per_week must be a number above 0".to_string(),
+            ));
+        }
+        Ok(())
     }
 
     /// The metric `name`, if the catalogue has it.

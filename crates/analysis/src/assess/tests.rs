@@ -317,3 +317,24 @@ fn the_default_rubric_is_valid_and_has_the_four_archetypes() {
     let ids: Vec<&str> = rubric.archetypes.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["tech-lead", "architect", "solver", "right-hand"]);
 }
+
+#[test]
+fn degenerate_operating_mix_weights_are_refused_with_their_line() {
+    let with = |measures: &str| {
+        parse_rubric("w.toml", &format!("{SMALL}\n[measures]\n{measures}\n"))
+            .err()
+            .map(|e| e.to_string())
+    };
+    let line = SMALL.lines().count() + 2;
+    assert_eq!(
+        with("commit_weight = nan"),
+        Some(format!(
+            "w.toml:{line}: [measures] commit_weight must be a number of 0 or more"
+        ))
+    );
+    assert!(
+        with("review_weight = 0.0\ndocument_weight = 0.0\nincident_weight = 0.0")
+            .is_some_and(|e| e.contains("at least one of review_weight")),
+    );
+    assert_eq!(with("review_weight = 2.0"), None);
+}
