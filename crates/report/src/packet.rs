@@ -327,7 +327,9 @@ pub fn packet(report: &PersonReport) -> Packet {
     let measured = report
         .dimensions
         .iter()
-        .filter(|d| !matches!(d.status, Status::NotMeasured { .. }))
+        // A dimension with no data for this person is not one the data
+        // can measure for them; one with no evidence is (it is a gap).
+        .filter(|d| !matches!(d.status, Status::NotMeasured { .. } | Status::NoData))
         .count();
     let signals_found = report
         .signals

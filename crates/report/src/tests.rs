@@ -81,6 +81,25 @@ fn reviews_where_none_are_recorded_are_no_data_not_zero() {
         "{:?}",
         status(&report, "review-reach")
     );
+    // Nor is it among the dimensions the packet says the data can measure.
+    let no_data = report
+        .dimensions
+        .iter()
+        .filter(|d| matches!(d.status, Status::NoData))
+        .count();
+    let measurable = report
+        .dimensions
+        .iter()
+        .filter(|d| !matches!(d.status, Status::NotMeasured { .. }))
+        .count()
+        - no_data;
+    let summary = crate::packet::packet(&report).summary;
+    assert!(
+        summary.contains(&format!(
+            "of the {measurable} dimensions the data can measure"
+        )),
+        "{summary}"
+    );
 }
 
 #[test]
