@@ -166,7 +166,7 @@ fn the_assessment_people_act_on() {
         ])
         .success()
         .json();
-    assert_eq!(solver["schema"], "staffscope.person-report/2");
+    assert_eq!(solver["schema"], "staffscope.person-report/3");
     assert_eq!(solver["archetype"], "Solver");
     // The solver archetype accepts more coding: 0.75 for staff.
     let mix = dimension(&solver, "operating-mix");

@@ -23,6 +23,10 @@ pub struct Calibration {
     pub dimensions: Vec<Column>,
     /// Dimensions no one can be assessed on here, and the source they need.
     pub not_measured: Vec<NotMeasured>,
+    /// Dimensions measured here on which no one in the group shows data
+    /// or evidence: a column of "no data" and "no evidence" says nothing,
+    /// so it is left out of the table and named here.
+    pub without_information: Vec<String>,
     pub rows: Vec<Row>,
 }
 
@@ -140,8 +144,37 @@ pub fn calibrate(
         })
         .collect();
     rows.sort_by_key(|row| row.who.to_lowercase());
+    let informative: Vec<bool> = (0..measured.len())
+        .map(|column| {
+            rows.iter()
+                .any(|row| matches!(row.cells[column].status, Status::Measured { .. }))
+        })
+        .collect();
+    let nobody = rows.is_empty();
+    let without_information = measured
+        .iter()
+        .zip(&informative)
+        .filter(|(_, shown)| !**shown && !nobody)
+        .map(|(&i, _)| rubric.dimensions[i].name.clone())
+        .collect();
+    let keep = |column: usize| informative[column] || nobody;
+    for row in &mut rows {
+        let cells = std::mem::take(&mut row.cells);
+        row.cells = cells
+            .into_iter()
+            .enumerate()
+            .filter(|(column, _)| keep(*column))
+            .map(|(_, cell)| cell)
+            .collect();
+    }
+    let measured: Vec<usize> = measured
+        .iter()
+        .enumerate()
+        .filter(|(column, _)| keep(*column))
+        .map(|(_, &index)| index)
+        .collect();
     Calibration {
-        schema: "staffscope.calibration/2",
+        schema: "staffscope.calibration/3",
         window: context.measures.window.into(),
         rubric: rubric.name.clone(),
         levels: rubric.levels.clone(),
@@ -156,6 +189,7 @@ pub fn calibrate(
             })
             .collect(),
         not_measured,
+        without_information,
         rows,
     }
 }
@@ -193,6 +227,13 @@ pub fn markdown(view: &Calibration) -> String {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
+        );
+    }
+    if !view.without_information.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Left out, as no one here shows data or evidence for them: {}",
+            view.without_information.join(", ")
         );
     }
     let _ = writeln!(

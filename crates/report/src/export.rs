@@ -16,7 +16,7 @@ use super::{Context, HomeView, SourceView, WindowView, sources_view};
 use analysis::assess::{Outcome, RuleResult, Status};
 use analysis::measure::metric_info;
 
-pub const SCHEMA: &str = "staffscope.export/1";
+pub const SCHEMA: &str = "staffscope.export/2";
 
 /// Anonymized, a team with fewer people than this in the export is not
 /// named: a pseudonym in a team of one or two is that team's member.

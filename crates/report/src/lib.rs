@@ -340,7 +340,7 @@ pub fn person_report(
         .map(|(rule, result)| rule_view(rule, result))
         .collect();
     PersonReport {
-        schema: "staffscope.person-report/2",
+        schema: "staffscope.person-report/3",
         name: who.name.clone(),
         handle: who.handle.clone(),
         homes: person

@@ -138,3 +138,37 @@ fn evidence_ids_name_the_commits_behind_review_reach() {
         );
     }
 }
+
+#[test]
+fn calibration_leaves_out_columns_no_one_has_evidence_for() {
+    // Documents are collected, but nobody has driven an initiative: that
+    // column would say "no evidence" for everyone.
+    let analysis = analysis(reviewer_across_teams().document(
+        "ana",
+        "infra",
+        1,
+        "docs/design/deploys.md",
+        "# Deploys\n",
+    ));
+    let context = analysis.context();
+    let people = crate::calibrate::members(&context, None);
+    let view = crate::calibrate::calibrate(&context, &people, false);
+    assert!(
+        view.without_information
+            .contains(&"Initiatives".to_string()),
+        "{:?}",
+        view.without_information
+    );
+    for name in &view.without_information {
+        assert!(!view.dimensions.iter().any(|c| &c.name == name), "{name}");
+    }
+    for row in &view.rows {
+        assert_eq!(row.cells.len(), view.dimensions.len());
+    }
+    assert!(!view.without_information.is_empty());
+    let text = crate::calibrate::markdown(&view);
+    assert!(
+        text.contains("Left out, as no one here shows data or evidence for them:"),
+        "{text}"
+    );
+}

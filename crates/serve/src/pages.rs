@@ -714,6 +714,16 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
             ))
         }
     );
+    if !view.without_information.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"muted\">{}</p>",
+            text(&format!(
+                "Left out, as no one here shows data or evidence for them: {}",
+                view.without_information.join(", ")
+            ))
+        );
+    }
     body.push_str(
         "<div class=\"scroll\"><table class=\"calibrate\"><thead><tr><th>Person</th><th>Team</th>",
     );
