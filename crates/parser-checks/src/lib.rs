@@ -49,10 +49,15 @@ pub fn maintainers(text: &str) {
     let _ = maintainers.section_of("drivers/net/a.c");
 }
 
+/// The team maps: `teams.toml` and Kubernetes' `sigs.yaml`.
 pub fn teams_file(text: &str) {
     named(
         "teams.toml",
         analysis::resolve::files::parse_teams_file("teams.toml", text).err(),
+    );
+    named(
+        "sigs.yaml",
+        analysis::resolve::sigs_yaml::parse_sigs_yaml("sigs.yaml", text, &["r".to_string()]).err(),
     );
 }
 

@@ -219,6 +219,24 @@ pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
     Ok(resolve_window(config, scope)?.0)
 }
 
+/// The team map the configuration names: a `teams.toml`, or Kubernetes'
+/// `sigs.yaml` (whose owned folders count in `repositories` only).
+fn read_team_map(
+    config: &Config,
+    repositories: &[String],
+) -> Result<Option<analysis::resolve::TeamsFile>, PipelineError> {
+    let Some(path) = &config.teams_file else {
+        return Ok(None);
+    };
+    let (name, content) = (shown(config, path), read(path)?);
+    let teams = if analysis::resolve::sigs_yaml::is_sigs_yaml(&name) {
+        analysis::resolve::sigs_yaml::parse_sigs_yaml(&name, &content, repositories)?
+    } else {
+        parse_teams_file(&name, &content)?
+    };
+    Ok(Some(teams))
+}
+
 fn resolve_window(
     config: &Config,
     scope: store::Scope,
@@ -227,10 +245,7 @@ fn resolve_window(
     let mut store = Store::open(&config.store, false)?;
     let pseudonyms = Pseudonyms::new(&store.pseudonym_key()?);
     let (rubric, rubric_origin) = load_rubric(config)?;
-    let teams = match &config.teams_file {
-        Some(path) => Some(parse_teams_file(&shown(config, path), &read(path)?)?),
-        None => None,
-    };
+
     let identities = match &config.identities_file {
         Some(path) => Some(parse_identities_file(&shown(config, path), &read(path)?)?),
         None => None,
@@ -241,6 +256,7 @@ fn resolve_window(
     };
     let citations = scope.files;
     let mut snapshot = store.snapshot_of(scope)?;
+    let teams = read_team_map(config, &snapshot.repos)?;
     let (evidence_logs, mut log_problems) = read_evidence_logs(config);
     let document_folders = read_document_folders(
         config,

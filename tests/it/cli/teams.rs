@@ -197,3 +197,37 @@ fn owners_and_maintainers_files_map_areas_to_teams() {
         areas("LEDGER CORE")
     );
 }
+
+#[test]
+fn kubernetes_sigs_yaml_is_read_as_the_team_map() {
+    let org = crate::common::TestOrg::new();
+    let enhancements = org.repo("enhancements");
+    enhancements.commit(
+        SUE,
+        at("2025-03-01"),
+        &[(
+            "keps/sig-node/1-swap/kep.yaml",
+            Some("title: Swap\nkep-number: 1\nauthors: [\"@sue\"]\nowning-sig: sig-node\nstatus: implementable\ncreation-date: 2025-03-01\n"),
+        )],
+        "KEP-1: swap",
+    );
+    org.write(
+        "community/sigs.yaml",
+        "sigs:\n- dir: sig-node\n  leadership:\n    chairs:\n    - github: sue\n  subprojects:\n  - name: keps\n    owners:\n    - https://raw.githubusercontent.com/kubernetes/enhancements/master/keps/sig-node/OWNERS\n    - https://raw.githubusercontent.com/kubernetes/kubernetes/master/pkg/kubelet/OWNERS\n",
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "teams_file = \"teams.toml\"",
+            "teams_file = \"community/sigs.yaml\"",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let teams = org.run(&["teams", "--format", "json"]).success();
+    let json = teams.json();
+    let text = json.to_string();
+    assert!(text.contains("sig-node"), "{text}");
+    assert!(text.contains("sue"), "{text}");
+    // The folder of the collected repository; kubernetes/kubernetes is not.
+    assert_eq!(common::team_areas(&json, "sig-node"), ["enhancements:keps"]);
+}

@@ -29,6 +29,7 @@ pub mod owners;
 mod ownership;
 pub mod people;
 mod reviews;
+pub mod sigs_yaml;
 mod skipped;
 pub mod suggest;
 mod teams;
