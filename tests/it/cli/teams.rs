@@ -77,7 +77,9 @@ fn teams_check_lists_unowned_areas_conflicts_and_problems() {
     // The teams file gives lab/index to search (last team declared: search owns it); CODEOWNERS agrees, so no conflict there.
     assert!(check.contains("- No disagreement."), "{check}");
     assert!(
-        check.contains("Wendy Web is in teams `web` and `search` at the same time"),
+        check.contains(
+            "1 person is in several teams at once (for example Wendy Web in `web` and `search`)"
+        ),
         "{check}"
     );
     let teams = org.run(&["teams", "--format", "json"]).success().json();

@@ -33,7 +33,10 @@ impl Collector<'_> {
                 let other_teams: Vec<(PersonId, TeamId)> = attendees
                     .iter()
                     .filter_map(|p| org.home_at(*p, meeting.start).map(|h| (*p, h.team)))
-                    .filter(|(_, team)| home.is_some_and(|h| h.team != *team))
+                    .filter(|(_, team)| {
+                        home.is_some_and(|h| h.team != *team)
+                            && !org.is_own_team(*owner, *team, meeting.start)
+                    })
                     .collect();
                 let item = Evidence {
                     repo: file.as_str().into(),

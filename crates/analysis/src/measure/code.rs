@@ -10,7 +10,7 @@ use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, evidence};
 use super::tally::PersonMetrics;
 use super::tally::{Collector, ComponentTally, Tally, is_bot};
-use crate::resolve::{Exclusion, Home, Org, PersonId, ResolvedCommit, TeamId};
+use crate::resolve::{Exclusion, Org, PersonId, ResolvedCommit, TeamId};
 use model::Reference;
 
 impl Collector<'_> {
@@ -95,9 +95,10 @@ impl Collector<'_> {
             .unwrap_or_default();
         *tally.repo_commits.entry(repo.clone()).or_default() += 1;
         tally.repos.insert(repo);
-        let per_team = add_files(org, tally, commit, home);
+        let own = |team| org.is_own_team(author, team, commit.time);
+        let per_team = add_files(org, tally, commit, &own);
         for (team, (lines, paths)) in per_team {
-            if home.is_some_and(|h| h.team == team) {
+            if own(team) {
                 continue;
             }
             let entry = tally.code_by_team.entry(team).or_default();
@@ -141,7 +142,7 @@ impl Collector<'_> {
                 else {
                     continue;
                 };
-                if home_a.team == home_b.team {
+                if home_a.team == home_b.team || org.is_own_team(a, home_b.team, commit.time) {
                     continue;
                 }
                 let other = org.people.get(b);
@@ -177,7 +178,7 @@ fn add_files<'c>(
     org: &Org,
     tally: &mut Tally,
     commit: &'c ResolvedCommit,
-    home: Option<Home>,
+    own: &dyn Fn(TeamId) -> bool,
 ) -> BTreeMap<TeamId, (u64, Vec<&'c str>)> {
     let mut per_team: BTreeMap<TeamId, (u64, Vec<&str>)> = BTreeMap::new();
     let mut touched_components: Vec<String> = Vec::new();
@@ -185,7 +186,7 @@ fn add_files<'c>(
         let lines = file.lines();
         if let Some(team) = file.team {
             tally.owned_lines += lines;
-            if home.is_some_and(|h| h.team == team) {
+            if own(team) {
                 tally.home_lines += lines;
             }
             let entry = per_team.entry(team).or_default();

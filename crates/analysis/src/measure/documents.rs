@@ -67,8 +67,8 @@ impl Collector<'_> {
             if is_bot(org, person) || !focus.wants(person) {
                 continue;
             }
-            let home = org.home_at(person, document.date).map(|h| h.team);
-            for &team in document.teams.iter().filter(|t| Some(**t) != home) {
+            let own = |team| org.is_own_team(person, team, document.date);
+            for &team in document.teams.iter().filter(|t| !own(**t)) {
                 let detail = format!(
                     "{role} {}, which names {} among the teams it involves",
                     document.id.as_deref().unwrap_or(&document.title),
@@ -187,13 +187,13 @@ fn authored_item(org: &Org, document: &ResolvedDocument, person: PersonId) -> It
     }
 }
 
-/// The home teams of a document's authors when they wrote it: citations
-/// from these teams are the authors' own, not reach.
+/// The teams of a document's authors when they wrote it (every team each
+/// was in): citations from these teams are the authors' own, not reach.
 pub(super) fn author_teams(org: &Org, document: &ResolvedDocument) -> BTreeSet<TeamId> {
     document
         .authors
         .iter()
-        .filter_map(|a| org.home_at(*a, document.date))
+        .flat_map(|a| org.homes_during(*a, document.date, document.date + 1))
         .map(|h| h.team)
         .collect()
 }

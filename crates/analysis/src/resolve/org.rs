@@ -99,6 +99,27 @@ impl Org {
         })
     }
 
+    /// Whether `team` is one of the person's own at `time`. A person may be
+    /// in several teams at once (a SIG chair who also sits on a committee):
+    /// every declared membership covering the time is theirs, and none of
+    /// them is another team reached. Without one, the inferred home.
+    pub fn is_own_team(&self, person: PersonId, team: TeamId, time: Timestamp) -> bool {
+        let declared = self
+            .memberships
+            .get(&person)
+            .into_iter()
+            .flatten()
+            .filter(|m| m.covers(time));
+        let mut any = false;
+        for membership in declared {
+            if membership.team == team {
+                return true;
+            }
+            any = true;
+        }
+        !any && self.inferred_home.get(&person) == Some(&team)
+    }
+
     /// The teams the person belonged to by declaration during `[since, until)`,
     /// or their inferred team.
     pub fn homes_during(&self, person: PersonId, since: Timestamp, until: Timestamp) -> Vec<Home> {

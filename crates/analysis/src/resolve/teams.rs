@@ -175,18 +175,26 @@ impl DeclaredTeams {
             }
         }
         overlapping.sort();
-        for (person, a, b) in overlapping {
-            diagnostics.push(Diagnostic::in_file(
-                teams_file_name,
-                format!(
-                    "{} is in teams `{}` and `{}` at the same time; measures use `{}`\nhint: give the memberships `from`/`to` dates that do not overlap",
-                    people.get(person).name,
-                    teams[a.0 as usize].name,
-                    teams[b.0 as usize].name,
-                    teams[a.0 as usize].name
-                ),
-            ));
-        }
+        // People really are in several teams at once (a chair on a
+        // committee): one line says how that is read, not one per pair.
+        let mut people_in_several: Vec<PersonId> = overlapping.iter().map(|(p, _, _)| *p).collect();
+        people_in_several.dedup();
+        let Some(&(first, a, b)) = overlapping.first() else {
+            return;
+        };
+        diagnostics.push(Diagnostic::in_file(
+            teams_file_name,
+            format!(
+                "{} in several teams at once (for example {} in `{}` and `{}`); each is measured from their first team in the file, and none of their teams counts as another team reached\nhint: if a membership ended, give it a `to` date",
+                match people_in_several.len() {
+                    1 => "1 person is".to_string(),
+                    n => format!("{n} people are"),
+                },
+                people.get(first).name,
+                teams[a.0 as usize].name,
+                teams[b.0 as usize].name,
+            ),
+        ));
     }
 }
 
