@@ -501,6 +501,7 @@ pub fn forget(config: &Config, query: &str) -> Result<Forgetting, PipelineError>
         logins,
     };
     let mut store = Store::open(&config.store, false)?;
+    store.check_integrity()?;
     let report = store.forget(&identities)?;
     Ok(Forgetting {
         name: person.name.clone(),

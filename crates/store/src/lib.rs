@@ -148,6 +148,8 @@ trait Backend: Send {
         repo_id: i64,
         export: &ReviewExport,
     ) -> Result<(), StoreError>;
+    /// Every page readable, before a write that is not a collect's.
+    fn check_integrity(&mut self) -> Result<(), StoreError>;
     /// Pull requests (or Gerrit changes) stored for one repository.
     fn stored_pulls(&mut self, repo_id: i64) -> Result<u64, StoreError>;
     fn counts(&mut self) -> Result<Counts, StoreError>;
@@ -311,6 +313,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let export = self.forgotten.clean_export(export);
         self.backend.replace_review_export(repo_id, &export)
+    }
+
+    /// Checks the whole store can be read before writing to it (a collect
+    /// opening it checks already): a damaged SQLite file is refused.
+    pub fn check_integrity(&mut self) -> Result<(), StoreError> {
+        self.backend.check_integrity()
     }
 
     /// How many pull requests (or changes) the store holds from a

@@ -69,6 +69,11 @@ impl SqliteStore {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|error| not_a_store(path, error.to_string()))?;
         let version = check_file(&conn, path)?;
+        // Opened to write (collect): a page damaged anywhere is found
+        // before anything is written, not when a write reaches it.
+        if flags.contains(OpenFlags::SQLITE_OPEN_CREATE) && version > 0 {
+            quick_check(&conn, path)?;
+        }
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
@@ -93,10 +98,7 @@ impl SqliteStore {
     }
 
     fn sqlite(&self, error: rusqlite::Error) -> StoreError {
-        StoreError::Database {
-            store: self.path.display().to_string(),
-            message: error.to_string(),
-        }
+        store_error(&self.path, error)
     }
 
     fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
@@ -170,6 +172,19 @@ fn check_file(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
     Ok(version)
 }
 
+/// Reads every page once (`PRAGMA quick_check`): a damaged store is refused
+/// before a write, which could make the damage worse, reaches it.
+fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(|error| not_a_store(path, error.to_string()))?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(not_a_store(path, format!("damaged: {verdict}")))
+    }
+}
+
 /// Refuses a file shorter than its header says it is.
 fn check_length(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let (pages, page_size): (i64, i64) = conn
@@ -205,6 +220,10 @@ fn not_a_store(path: &Path, message: String) -> StoreError {
 impl Backend for SqliteStore {
     fn location(&self) -> StoreLocation {
         StoreLocation::Sqlite(self.path.clone())
+    }
+
+    fn check_integrity(&mut self) -> Result<(), StoreError> {
+        quick_check(&self.conn, &self.path)
     }
 
     fn schema_version(&mut self) -> Result<i64, StoreError> {
@@ -358,8 +377,22 @@ impl Backend for SqliteStore {
 /// Maps SQLite errors to the store's error, naming the file; a function so
 /// that it does not borrow the store while a transaction does.
 fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
-    move |error| StoreError::Database {
-        store: path.display().to_string(),
-        message: error.to_string(),
+    move |error| store_error(path, error)
+}
+
+/// An error of the file as a store error: a damaged file says so, with the
+/// hint that it is left alone; any other error is the database's.
+fn store_error(path: &Path, error: rusqlite::Error) -> StoreError {
+    let damaged = matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    );
+    if damaged {
+        not_a_store(path, format!("damaged: {error}"))
+    } else {
+        StoreError::Database {
+            store: path.display().to_string(),
+            message: error.to_string(),
+        }
     }
 }

@@ -218,3 +218,41 @@ fn damaged_sqlite_stores_are_refused_and_left_byte_identical() {
         }
     }
 }
+
+#[test]
+fn a_store_damaged_inside_is_refused_before_any_write() {
+    let org = small_org();
+    let config = org.path().join("staffscope.toml");
+    let good = TestStore::sqlite();
+    staffscope(&config, &good, &["collect"]).success();
+    let mut bytes = std::fs::read(good.arg()).expect("the store was written");
+    // Scribble over the start of a page in the middle of the file: the
+    // header and the schema are intact, so the file still opens.
+    let page = 4096;
+    let at = (bytes.len() / page / 2) * page;
+    for byte in &mut bytes[at..at + 64] {
+        *byte = 0xA5;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("damaged.sqlite");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let store = format!("sqlite:{}", damaged.display());
+    for args in [&["collect"][..], &["forget", "pat"]] {
+        let mut all = vec![
+            "--config",
+            config.to_str().unwrap(),
+            "--store",
+            store.as_str(),
+        ];
+        all.extend_from_slice(args);
+        run_in(org.path(), &all)
+            .expect_code(1)
+            .stderr_has("damaged")
+            .stderr_has("hint: staffscope will not overwrite it");
+        assert!(
+            std::fs::read(&damaged).unwrap() == bytes,
+            "written to by `{}`",
+            args.join(" ")
+        );
+    }
+}
