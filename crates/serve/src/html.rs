@@ -52,12 +52,39 @@ pub fn person_href(handle: &str) -> String {
     format!("/person/{}", encode(handle))
 }
 
+/// An evidence reference as a path segment. A reference holding an
+/// address (a document named `ana@example.org.md`) is written in hex behind
+/// `~x`, so that no link shows the address, even percent-encoded.
+pub fn reference_segment(reference: &str) -> String {
+    if reference.contains('@') {
+        let hex: String = reference.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("~x{hex}")
+    } else {
+        encode(reference)
+    }
+}
+
+/// The reference a path segment stands for: [`reference_segment`] undone.
+pub fn reference_of(segment: &str) -> Option<String> {
+    let Some(hex) = segment.strip_prefix("~x") else {
+        return Some(segment.to_string());
+    };
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(hex.get(at..at + 2)?, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
 /// One piece of evidence, seen from one person's numbers when given.
 pub fn evidence_href(evidence: &analysis::measure::Evidence, person: Option<&str>) -> String {
     let mut href = format!(
         "/evidence/{}/{}",
         encode(&evidence.repo),
-        encode(&evidence.reference.to_string())
+        reference_segment(&evidence.reference.to_string())
     );
     if let Some(handle) = person {
         let _ = write!(href, "?person={}", encode(handle));
@@ -72,7 +99,7 @@ pub fn id_link(id: &str) -> String {
         Some(EvidenceId { repo, reference }) => format!(
             "<a class=\"evidence-id\" href=\"/evidence/{}/{}\"><code>{}</code></a>",
             encode(&repo),
-            encode(&reference.to_string()),
+            reference_segment(&reference.to_string()),
             text(id)
         ),
         None => format!("<code>{}</code>", text(id)),
@@ -169,6 +196,16 @@ mod tests {
         check("payments#12", "/evidence/payments/%2312");
         check("docs:adr/0001.md", "/evidence/docs/adr%2F0001.md");
         check("evidence/ana.yaml:7", "/evidence/evidence%2Fana.yaml/7");
+    }
+
+    #[test]
+    fn references_holding_an_address_never_show_it_in_a_link() {
+        let reference = "people/ana@acme.example.md";
+        let segment = reference_segment(reference);
+        assert!(!segment.contains('@') && !segment.contains("%40") && !segment.contains("acme"));
+        assert_eq!(reference_of(&segment).as_deref(), Some(reference));
+        assert_eq!(reference_of("adr/0001.md").as_deref(), Some("adr/0001.md"));
+        assert_eq!(reference_of("~xzz"), None);
     }
 
     #[test]

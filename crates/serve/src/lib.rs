@@ -292,6 +292,10 @@ impl Dashboard {
     }
 
     fn evidence(&self, repo: &str, reference: &str, query: Option<&str>) -> Reply {
+        let Some(reference) = html::reference_of(reference) else {
+            return Reply::not_found("No evidence with this reference is in the collected data.");
+        };
+        let reference = reference.as_str();
         let person = match query_value(query, "person") {
             Some(handle) => match self.report(&handle, None) {
                 Ok(report) => Some(report),

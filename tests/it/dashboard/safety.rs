@@ -308,3 +308,38 @@ fn a_connection_that_never_finishes_its_headers_is_closed() {
     // Whole requests are still answered.
     assert_eq!(http("GET", &server.address, "/", &[], None).status, 200);
 }
+
+#[test]
+fn an_address_in_a_document_path_is_in_no_link() {
+    let org = planted_org();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    org.existing("payments").commit(
+        ("Ada Lovelace", "ada@acme.example"),
+        now - 10 * 86_400,
+        &[(
+            "docs/design/notes-for-ada@acme.example.md",
+            Some("---\ntitle: Notes\nauthors: [Ada Lovelace]\n---\n# Notes\n"),
+        )],
+        "Add notes",
+    );
+    org.run(&["collect"]).success();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    let page = http("GET", &server.address, "/person/ada-lovelace/writing", &[], None);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Notes"), "the document is listed");
+    for leak in ["acme.example", "%40"] {
+        assert!(!page.body.contains(leak), "{leak} in the page");
+    }
+    // The link still opens the document.
+    let href = page
+        .body
+        .split("href=\"")
+        .map(|rest| rest.split('"').next().unwrap_or_default())
+        .find(|href| href.starts_with("/evidence/payments/~x"))
+        .expect("a link to the document")
+        .replace("&amp;", "&");
+    assert_eq!(http("GET", &server.address, &href, &[], None).status, 200);
+}
