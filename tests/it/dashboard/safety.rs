@@ -327,7 +327,13 @@ fn an_address_in_a_document_path_is_in_no_link() {
     );
     org.run(&["collect"]).success();
     let server = start_server(org.path(), &["serve", "--port", "0"]);
-    let page = http("GET", &server.address, "/person/ada-lovelace/writing", &[], None);
+    let page = http(
+        "GET",
+        &server.address,
+        "/person/ada-lovelace/writing",
+        &[],
+        None,
+    );
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Notes"), "the document is listed");
     for leak in ["acme.example", "%40"] {

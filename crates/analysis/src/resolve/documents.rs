@@ -349,6 +349,9 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
         headers::read_asciidoc(body, &mut document);
     } else {
         headers::read_headers(body, &mut document);
+        if document.authors.is_empty() {
+            headers::read_byline(body, &mut document);
+        }
     }
     read_sections(body, &mut document);
     if document.kind.is_none() {
@@ -716,6 +719,30 @@ mod tests {
             assert_eq!(doc.authors, authors, "{header}");
             assert_eq!(doc.title, "Proposal: a change");
         }
+    }
+
+    #[test]
+    fn a_byline_under_the_title_names_the_authors() {
+        let byline = |text: &str| parse("design/1-x.md", text).0.authors;
+        assert_eq!(
+            byline(
+                "# Proposal: X\n\nRuss Cox\\\nRobert Griesemer\n\nLast updated: March 6, 2019\n"
+            ),
+            ["Russ Cox", "Robert Griesemer"]
+        );
+        assert_eq!(
+            byline(
+                "# Proposal: X\n\nJonathan Amsterdam\\\nMarcel van Lohuizen\\\nJuly 2020\n\n## Abstract\n"
+            ),
+            ["Jonathan Amsterdam", "Marcel van Lohuizen"]
+        );
+        assert_eq!(
+            byline("# Proposal: X\n\nRuss Cox\\\nbased on work by Keith Rarick\\\nJuly 2015\n"),
+            ["Russ Cox"]
+        );
+        // Two capitalised words alone are a heading-like line, not a byline.
+        assert!(byline("# X\n\nDraft Design\n\nText.\n").is_empty());
+        assert!(byline("# X\n\nThis document describes a method.\n").is_empty());
     }
 
     #[test]

@@ -72,6 +72,51 @@ pub(super) fn read_headers(body: &str, document: &mut ParsedDocument) {
     }
 }
 
+/// A byline under the title, as Go's design documents write one: the first
+/// paragraph after the `# Title` holds one name per line, joined by
+/// Markdown hard breaks (`Russ Cox\`), perhaps followed by a date or a note
+/// (`July 2020`, `based on work by ...`). Read only when a line ends in a
+/// hard break or a date follows the names, so a one-line paragraph of two
+/// capitalised words is never taken for an author.
+pub(super) fn read_byline(body: &str, document: &mut ParsedDocument) {
+    let mut lines = body.lines().skip_while(|l| l.trim().is_empty());
+    if !lines.next().is_some_and(|l| l.starts_with('#')) {
+        return;
+    }
+    let paragraph: Vec<&str> = lines
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .take(HEADER_LINES)
+        .collect();
+    let names: Vec<&str> = paragraph
+        .iter()
+        .map(|l| l.trim().trim_end_matches('\\').trim())
+        .take_while(|l| is_name_line(l))
+        .collect();
+    let hard_breaks = paragraph.iter().any(|l| l.trim_end().ends_with('\\'));
+    let dated = paragraph
+        .get(names.len())
+        .is_some_and(|l| l.chars().any(|c| c.is_ascii_digit()) && l.len() < 40);
+    if !names.is_empty() && (hard_breaks || dated) {
+        document.authors = names.iter().map(|n| n.to_string()).collect();
+    }
+}
+
+/// `Marcel van Lohuizen`: two to four words, each capitalised or a name
+/// particle, no digits or punctuation beyond `.`, `-` and `'`.
+fn is_name_line(line: &str) -> bool {
+    const PARTICLES: &[&str] = &["van", "von", "de", "der", "da", "la", "le", "di"];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            PARTICLES.contains(word)
+                || (word.starts_with(char::is_uppercase)
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'')))
+        })
+}
+
 /// An AsciiDoc document header: `= Title`, then an author line
 /// (`Ana Lima <ana@example.org>; Bo Chen`), and attribute entries
 /// (`:author:`, `:revdate:`, `:status:`).
