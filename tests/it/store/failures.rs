@@ -1,10 +1,11 @@
 //! A store through failures: collects killed at random moments, the
 //! database lost mid-collect, and damaged SQLite files.
 
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::common::{Rng, TestStore, run_in};
+use crate::common::{Rng, Run, TestStore, run_in};
 
 use super::{assert_same_dump, command, crash_org, dump, small_org, staffscope};
 
@@ -190,21 +191,13 @@ fn damaged_sqlite_stores_are_refused_and_left_byte_identical() {
         (&foreign, "another program"),
     ] {
         let before = std::fs::read(file).unwrap();
-        let store = format!("sqlite:{}", file.display());
         for args in [
             &["collect"][..],
             &["people"],
             &["store", "migrate"],
             &["forget", "pat"],
         ] {
-            let mut all = vec![
-                "--config",
-                config.to_str().unwrap(),
-                "--store",
-                store.as_str(),
-            ];
-            all.extend_from_slice(args);
-            run_in(org.path(), &all)
+            on_file(org.path(), &config, file, args)
                 .expect_code(1)
                 .stderr_has(&file.display().to_string())
                 .stderr_has(why)
@@ -236,16 +229,8 @@ fn a_store_damaged_inside_is_refused_before_any_write() {
     let dir = tempfile::tempdir().unwrap();
     let damaged = dir.path().join("damaged.sqlite");
     std::fs::write(&damaged, &bytes).unwrap();
-    let store = format!("sqlite:{}", damaged.display());
     for args in [&["collect"][..], &["forget", "pat"]] {
-        let mut all = vec![
-            "--config",
-            config.to_str().unwrap(),
-            "--store",
-            store.as_str(),
-        ];
-        all.extend_from_slice(args);
-        run_in(org.path(), &all)
+        on_file(org.path(), &config, &damaged, args)
             .expect_code(1)
             .stderr_has("damaged")
             .stderr_has("hint: staffscope will not overwrite it");
@@ -255,4 +240,17 @@ fn a_store_damaged_inside_is_refused_before_any_write() {
             args.join(" ")
         );
     }
+}
+
+/// `staffscope` run in `dir` with `config`, on the SQLite store `file`.
+fn on_file(dir: &Path, config: &Path, file: &Path, args: &[&str]) -> Run {
+    let store = format!("sqlite:{}", file.display());
+    let mut all = vec![
+        "--config",
+        config.to_str().unwrap(),
+        "--store",
+        store.as_str(),
+    ];
+    all.extend_from_slice(args);
+    run_in(dir, &all)
 }

@@ -34,8 +34,7 @@ impl Collector<'_> {
                     .iter()
                     .filter_map(|p| org.home_at(*p, meeting.start).map(|h| (*p, h.team)))
                     .filter(|(_, team)| {
-                        home.is_some_and(|h| h.team != *team)
-                            && !org.is_own_team(*owner, *team, meeting.start)
+                        home.is_some() && !org.is_own_team(*owner, *team, meeting.start)
                     })
                     .collect();
                 let item = Evidence {

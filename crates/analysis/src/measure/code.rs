@@ -137,12 +137,13 @@ impl Collector<'_> {
                 if a == b {
                     continue;
                 }
-                let (Some(home_a), Some(home_b)) =
+                let (Some(_), Some(home_b)) =
                     (org.home_at(a, commit.time), org.home_at(b, commit.time))
                 else {
                     continue;
                 };
-                if home_a.team == home_b.team || org.is_own_team(a, home_b.team, commit.time) {
+                // Not a team of `a`'s (their home is one of them).
+                if org.is_own_team(a, home_b.team, commit.time) {
                     continue;
                 }
                 let other = org.people.get(b);

@@ -56,10 +56,9 @@ impl Collector<'_> {
             let author_home = org.home_at(review.author, review.time);
             let reviewer_home = org.home_at(review.reviewer, review.time);
             let cross: Option<(TeamId, Home)> = match (reviewer_home, author_home) {
-                (Some(r), Some(a))
-                    if r.team != a.team
-                        && !org.is_own_team(review.reviewer, a.team, review.time) =>
-                {
+                // Another team is none of the reviewer's (they may be in
+                // several; their home is one of them).
+                (Some(r), Some(a)) if !org.is_own_team(review.reviewer, a.team, review.time) => {
                     Some((a.team, r))
                 }
                 _ => None,

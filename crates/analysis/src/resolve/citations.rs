@@ -92,7 +92,7 @@ pub(super) fn resolve_documents(
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         f.commit.is_none() && !model::paths::NOT_DOCUMENT_FILES.contains(&name)
     });
-    let (read, mut skipped) = skipped::sort_out(candidates.collect(), rules);
+    let (read, mut skipped) = skipped::sort_out(candidates.collect(), rules, diagnostics);
     let (read, kep_bodies) = skipped::kep_bodies(read, &mut skipped);
     // Who opened each pull request of an export, for the documents that
     // name the pull request that proposed them.
@@ -101,12 +101,6 @@ pub(super) fn resolve_documents(
         .iter()
         .map(|p| ((p.repo.as_str(), p.number), p.author.as_str()))
         .collect();
-    for skipped in skipped.iter().filter(|s| s.reason.starts_with("larger")) {
-        diagnostics.push(Diagnostic::in_file(
-            &format!("{}/{}", skipped.repository, skipped.path),
-            "larger than 1 MiB; not read as a document",
-        ));
-    }
     for file in read {
         let Some(&repo) = context.repo_index.get(file.repo.as_str()) else {
             continue;

@@ -307,10 +307,7 @@ pub fn parse(path: &str, content: &str) -> (ParsedDocument, Vec<Diagnostic>) {
                 {
                     document.decided_in =
                         Some("its accepted pull request (`prs: accepted`)".to_string());
-                    document.pull_request = accepted
-                        .rsplit("/pull/")
-                        .next()
-                        .and_then(|n| n.trim_end_matches('/').parse().ok());
+                    document.pull_request = headers::pull_number(&accepted);
                 }
                 let date = ["date", "created", "start-date", "start_date"]
                     .into_iter()

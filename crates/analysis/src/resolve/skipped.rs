@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use globset::GlobSet;
 use serde::Serialize;
 
-use model::RepoFile;
+use model::{Diagnostic, RepoFile};
 
 /// A file in a document folder that is not read as a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,15 +39,16 @@ pub(super) struct DocumentRules<'a> {
 }
 
 /// Splits the document files at HEAD into those read and those skipped,
-/// in their given order.
+/// in their given order; a file too large to read is also a warning.
 pub(super) fn sort_out<'f>(
     files: Vec<&'f RepoFile>,
     rules: &DocumentRules<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<&'f RepoFile>, Vec<SkippedDocument>) {
     let mut skipped = Vec::new();
     let mut read = Vec::new();
     for file in files {
-        match one_file(file, rules) {
+        match one_file(file, rules, diagnostics) {
             Some(reason) => skipped.push(SkippedDocument {
                 repository: file.repo.clone(),
                 path: file.path.clone(),
@@ -107,7 +108,11 @@ pub(super) fn kep_bodies<'f>(
 }
 
 /// Why one file is not a document, judged alone.
-fn one_file(file: &RepoFile, rules: &DocumentRules<'_>) -> Option<String> {
+fn one_file(
+    file: &RepoFile,
+    rules: &DocumentRules<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
     if let Some(skip) = model::paths::not_writing(&file.path) {
         return Some(skip.reason().to_string());
     }
@@ -119,6 +124,10 @@ fn one_file(file: &RepoFile, rules: &DocumentRules<'_>) -> Option<String> {
         ));
     }
     let Some(content) = &file.content else {
+        diagnostics.push(Diagnostic::in_file(
+            &format!("{}/{}", file.repo, file.path),
+            "larger than 1 MiB; not read as a document",
+        ));
         return Some("larger than 1 MiB".to_string());
     };
     generated_marker(content).map(|marker| format!("generated: its first lines say `{marker}`"))
@@ -237,7 +246,7 @@ mod tests {
             skip_patterns: &[],
             skip: &skip,
         };
-        let (read, skipped) = sort_out(files.iter().collect(), &rules);
+        let (read, skipped) = sort_out(files.iter().collect(), &rules, &mut Vec::new());
         let read: Vec<&str> = read.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             read,
@@ -290,7 +299,7 @@ mod tests {
             skip_patterns: &patterns,
             skip: &skip,
         };
-        let (read, skipped) = sort_out(files.iter().collect(), &rules);
+        let (read, skipped) = sort_out(files.iter().collect(), &rules, &mut Vec::new());
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].path, "docs/design/real.md");
         let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();

@@ -167,7 +167,7 @@ fn has_link(value: &str) -> bool {
 
 /// The pull request a header links: the number after `#` or `/pull/`
 /// (`[rust-lang/rfcs#2094](https://github.com/rust-lang/rfcs/pull/2094)`).
-fn pull_number(value: &str) -> Option<u32> {
+pub(super) fn pull_number(value: &str) -> Option<u32> {
     let after = value
         .split_once('#')
         .or_else(|| value.split_once("/pull/"))
