@@ -144,7 +144,7 @@ fn left_at_collect(config: &pipeline::config::Config) -> Vec<analysis::resolve::
         return Vec::new();
     };
     let mut skipped = Vec::new();
-    for source in sources {
+    for source in sources.sources {
         let Ok(repo) = ::collect::git::GitRepo::open(&source.path) else {
             continue;
         };

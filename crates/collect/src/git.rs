@@ -57,6 +57,9 @@ pub struct GitRepo {
     head: Option<ObjectId>,
     /// Kept across batches: the next batch's newest commits share blobs with the last one's oldest.
     lines: LineCache,
+    /// A partial clone, whose blobs may be absent by design; elsewhere an
+    /// absent blob means a damaged repository.
+    partial_clone: bool,
 }
 
 /// What a collect run must do for one repository.
@@ -66,6 +69,26 @@ pub struct Plan {
     pub new: Vec<ObjectId>,
     /// Stored commits that the branch no longer reaches (history was rewritten).
     pub stale: Vec<String>,
+}
+
+/// Whether `repo` is a partial clone, as git decides it: a promisor remote
+/// named by `extensions.partialClone` or by a remote's `promisor = true`.
+fn is_partial_clone(repo: &gix::Repository) -> bool {
+    let config = repo.config_snapshot();
+    if config.string("extensions.partialClone").is_some() {
+        return true;
+    }
+    config
+        .plumbing()
+        .sections_by_name("remote")
+        .into_iter()
+        .flatten()
+        .any(|section| {
+            section.value("promisor").is_some_and(|value| {
+                let value: &gix::bstr::BStr = value.as_ref();
+                gix::config::Boolean::try_from(value).is_ok_and(|boolean| boolean.0)
+            })
+        })
 }
 
 impl GitRepo {
@@ -97,6 +120,7 @@ impl GitRepo {
             Some(id.detach())
         };
         Ok(GitRepo {
+            partial_clone: is_partial_clone(&repo),
             repo: repo.into_sync(),
             path: path.to_path_buf(),
             head,

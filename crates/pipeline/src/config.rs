@@ -278,43 +278,70 @@ impl Config {
     }
 
     /// The repositories the configuration names, globs expanded. A path that
-    /// does not exist is kept, so that collecting it reports a clear error.
-    pub fn repository_sources(&self) -> Result<Vec<RepoSource>, Diagnostic> {
+    /// does not exist is kept, so that collecting it reports a clear error;
+    /// so is a folder a glob matches that looks like a repository but is not
+    /// one (named `*.git`, or with some of a bare repository's parts). A glob
+    /// that matches nothing is named in `unmatched`.
+    pub fn repository_sources(&self) -> Result<RepositorySources, Diagnostic> {
         let mut paths: Vec<PathBuf> = Vec::new();
+        let mut unmatched = Vec::new();
         for entry in &self.repositories {
             if entry.contains(['*', '?', '[', '{']) {
-                let glob = GlobBuilder::new(entry.trim_end_matches('/'))
-                    .literal_separator(true)
-                    .build()
-                    .map_err(|error| {
-                        Diagnostic::in_file(
-                            FILE_NAME,
-                            format!("repositories: `{entry}`: {}", error.kind()),
-                        )
-                    })?
-                    .compile_matcher();
-                let base: PathBuf = entry
-                    .split('/')
-                    .take_while(|segment| !segment.contains(['*', '?', '[', '{']))
-                    .collect();
-                let depth = entry.split('/').count().max(1) + usize::from(entry.contains("**")) * 4;
-                let mut found: Vec<PathBuf> = discover_repositories(&self.root.join(&base), depth)
-                    .into_iter()
-                    .filter(|path| {
-                        path.strip_prefix(&self.root)
-                            .map(|relative| glob.is_match(relative))
-                            .unwrap_or(false)
-                    })
-                    .collect();
-                found.sort();
+                let found = self.expand(entry)?;
+                if found.is_empty() {
+                    unmatched.push(entry.clone());
+                }
                 paths.extend(found);
             } else {
                 paths.push(self.root.join(entry));
             }
         }
         paths.dedup();
-        Ok(name_repositories(&self.root, paths))
+        Ok(RepositorySources {
+            sources: name_repositories(&self.root, paths),
+            unmatched,
+        })
     }
+
+    /// The folders glob `entry` matches: repositories, and folders that look
+    /// like one without being one.
+    fn expand(&self, entry: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+        let glob = GlobBuilder::new(entry.trim_end_matches('/'))
+            .literal_separator(true)
+            .build()
+            .map_err(|error| {
+                Diagnostic::in_file(
+                    FILE_NAME,
+                    format!("repositories: `{entry}`: {}", error.kind()),
+                )
+            })?
+            .compile_matcher();
+        let base: PathBuf = entry
+            .split('/')
+            .take_while(|segment| !segment.contains(['*', '?', '[', '{']))
+            .collect();
+        let depth = entry.split('/').count().max(1) + usize::from(entry.contains("**")) * 4;
+        let discovered = discover(&self.root.join(&base), depth);
+        let mut found: Vec<PathBuf> = discovered
+            .repositories
+            .into_iter()
+            .chain(discovered.lookalikes)
+            .filter(|path| {
+                path.strip_prefix(&self.root)
+                    .map(|relative| glob.is_match(relative))
+                    .unwrap_or(false)
+            })
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+}
+
+/// What the configuration's `repositories` name.
+pub struct RepositorySources {
+    pub sources: Vec<RepoSource>,
+    /// Globs that match no folder that is or looks like a repository.
+    pub unmatched: Vec<String>,
 }
 
 /// Names repositories by folder (without `.git`); names that clash use the relative path.
@@ -371,11 +398,31 @@ pub fn is_repository(path: &Path) -> bool {
 /// Repositories at or below `root`, at most `max_depth` folders down; does
 /// not look inside repositories or hidden, build and dependency folders.
 pub fn discover_repositories(root: &Path, max_depth: usize) -> Vec<PathBuf> {
-    let mut found = Vec::new();
+    discover(root, max_depth).repositories
+}
+
+/// Folders found by [`discover`].
+struct Discovered {
+    repositories: Vec<PathBuf>,
+    /// Folders that look meant to be repositories and are not: named
+    /// `*.git`, or holding some but not all of a bare repository's `HEAD`,
+    /// `objects` and `refs` (a copy broken off, a damaged mirror).
+    lookalikes: Vec<PathBuf>,
+}
+
+fn discover(root: &Path, max_depth: usize) -> Discovered {
+    let mut found = Discovered {
+        repositories: Vec::new(),
+        lookalikes: Vec::new(),
+    };
     let mut stack = vec![(root.to_path_buf(), 0usize)];
     while let Some((dir, depth)) = stack.pop() {
         if is_repository(&dir) {
-            found.push(dir);
+            found.repositories.push(dir);
+            continue;
+        }
+        if looks_like_repository(&dir) {
+            found.lookalikes.push(dir);
             continue;
         }
         if depth >= max_depth {
@@ -394,8 +441,16 @@ pub fn discover_repositories(root: &Path, max_depth: usize) -> Vec<PathBuf> {
             }
         }
     }
-    found.sort();
+    found.repositories.sort();
+    found.lookalikes.sort();
     found
+}
+
+/// A folder that is not a repository but looks meant to be one.
+fn looks_like_repository(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "git")
+        || path.join("HEAD").is_file()
+        || (path.join("objects").is_dir() && path.join("refs").is_dir())
 }
 
 /// What `init` found, and the commented configuration it writes.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use analysis::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
 use analysis::resolve::files::{parse_identities_file, parse_teams_file};
 use analysis::resolve::{Inputs, Org, resolve};
-use collect::{CollectOptions, Progress, RepoOutcome};
+use collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
 use model::Diagnostic;
 use report::pseudonym::Pseudonyms;
 use store::{ForgetReport, Identities, Store, StoreError};
@@ -109,12 +109,23 @@ pub fn collect(
     progress: &dyn Progress,
     now: i64,
 ) -> Result<(Vec<RepoOutcome>, Vec<ExportOutcome>), PipelineError> {
-    let sources = config.repository_sources()?;
+    let config::RepositorySources { sources, unmatched } = config.repository_sources()?;
     if sources.is_empty() {
         return Err(PipelineError::NoRepositories);
     }
     let mut store = Store::open(&config.store, true)?;
-    let outcomes = collect::collect(&mut store, &sources, options, progress, now)?;
+    let mut outcomes = collect::collect(&mut store, &sources, options, progress, now)?;
+    for pattern in unmatched {
+        let outcome = RepoOutcome {
+            name: pattern,
+            status: RepoStatus::Failed(
+                "matches no repository\nhint: check the pattern in `repositories`, or remove it"
+                    .to_string(),
+            ),
+        };
+        progress.finished(&outcome);
+        outcomes.push(outcome);
+    }
     let mut exports = Vec::new();
     for source in &config.code_review {
         let mut outcome = ExportOutcome {

@@ -97,6 +97,76 @@ fn bad_repositories_are_reported_and_skipped() {
 }
 
 #[test]
+fn a_glob_names_folders_that_are_not_repositories() {
+    let org = small_org();
+    // Matched by `*`: a mirror whose copy broke off, and a folder with a
+    // bare repository's HEAD and refs but no objects. A plain folder of
+    // files (`notes`) is not meant to be a repository and is passed over.
+    std::fs::create_dir_all(org.path().join("mirror.git/refs")).unwrap();
+    std::fs::create_dir_all(org.path().join("half/refs")).unwrap();
+    std::fs::write(org.path().join("half/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::create_dir_all(org.path().join("notes")).unwrap();
+    std::fs::write(org.path().join("notes/todo.txt"), "x\n").unwrap();
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "repositories = [\"*\"]",
+            "repositories = [\"*\", \"services/*\"]",
+        ),
+    );
+    let run = org.run(&["collect"]).expect_code(3);
+    let stderr = run.stderr();
+    assert!(stderr.contains("error: mirror:"), "{stderr}");
+    assert!(stderr.contains("error: half:"), "{stderr}");
+    assert!(
+        stderr.contains("error: services/*: matches no repository"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("notes"), "{stderr}");
+    assert!(
+        stderr.contains("3 repositories could not be read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_blob_fails_its_repository_unless_it_is_a_partial_clone() {
+    let org = collected_small_org();
+    let search = org.existing("search");
+    search.commit(
+        SUE,
+        at("2025-07-01"),
+        &[("lost.py", Some("gone\n"))],
+        "lost",
+    );
+    let blob = search.git(&["rev-parse", "HEAD:lost.py"]);
+    let blob = blob.trim();
+    let object = search
+        .path
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&object).unwrap();
+    let before = org.run(&["people", "--format", "json"]).success().stdout();
+    let run = org.run(&["collect"]).expect_code(3);
+    let stderr = run.stderr();
+    assert!(stderr.contains("error: search:"), "{stderr}");
+    assert!(stderr.contains("`lost.py`"), "{stderr}");
+    assert!(stderr.contains("is missing"), "{stderr}");
+    // What the store held stays as it was.
+    let after = org.run(&["people", "--format", "json"]).success().stdout();
+    assert_eq!(before, after);
+
+    // In a partial clone an absent blob is expected: its lines are not counted.
+    search.git(&["config", "core.repositoryformatversion", "1"]);
+    search.git(&["config", "extensions.partialClone", "origin"]);
+    search.git(&["config", "remote.origin.promisor", "true"]);
+    org.run(&["collect"])
+        .success()
+        .stderr_has("1 changed files have no content in the repository (a partial clone?)");
+}
+
+#[test]
 fn corrupt_store_is_never_overwritten() {
     let org = small_org();
     org.write("staffscope.toml", CONFIG);

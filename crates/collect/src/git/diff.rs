@@ -20,16 +20,23 @@ pub(super) struct Lines<'cache> {
     blobs: gix::Repository,
     cache: &'cache LineCache,
     counter: LineCounter,
+    /// Whether an absent blob is expected (a partial clone) or damage.
+    partial_clone: bool,
 }
 
 impl<'cache> Lines<'cache> {
     /// Counts lines of the blobs in `blobs`, keeping them in `cache`.
-    pub(super) fn new(blobs: gix::Repository, cache: &'cache LineCache) -> Lines<'cache> {
+    pub(super) fn new(
+        blobs: gix::Repository,
+        cache: &'cache LineCache,
+        partial_clone: bool,
+    ) -> Lines<'cache> {
         Lines {
             missing_contents: 0,
             blobs,
             cache,
             counter: LineCounter::default(),
+            partial_clone,
         }
     }
 
@@ -52,11 +59,11 @@ impl<'cache> Lines<'cache> {
         }
         let (old, new) = blob_ids(change);
         let old = match old {
-            Some(id) => Some(self.blob_lines(id)?),
+            Some(id) => Some(self.blob_lines(id, &path)?),
             None => None,
         };
         let new = match new {
-            Some(id) => Some(self.blob_lines(id)?),
+            Some(id) => Some(self.blob_lines(id, &path)?),
             None => None,
         };
         fn side(lines: &Option<BlobLines>) -> Option<&[u128]> {
@@ -88,11 +95,24 @@ impl<'cache> Lines<'cache> {
         }))
     }
 
-    /// The lines of blob `id`, from the cache or read and hashed now.
-    fn blob_lines(&mut self, id: ObjectId) -> Result<BlobLines, String> {
+    /// The lines of blob `id` (a version of `path`), from the cache or read
+    /// and hashed now. An absent blob is an error outside a partial clone,
+    /// as it is to `git log --numstat`.
+    fn blob_lines(&mut self, id: ObjectId, path: &str) -> Result<BlobLines, String> {
         if let Some(lines) = self.cache.get(&id) {
             return Ok(lines);
         }
+        let lines = self.read_blob_lines(id)?;
+        if matches!(lines, BlobLines::Missing) && !self.partial_clone {
+            return Err(format!(
+                "the content of `{path}` (object {id}) is missing, and this is not a partial clone"
+            ));
+        }
+        self.cache.insert(id, lines.clone());
+        Ok(lines)
+    }
+
+    fn read_blob_lines(&mut self, id: ObjectId) -> Result<BlobLines, String> {
         let lines = match self.blobs.try_find_header(id).map_err(|e| e.to_string())? {
             // Absent, as in a partial clone (`--filter=blob:limit=...`).
             None => BlobLines::Missing,
@@ -104,7 +124,6 @@ impl<'cache> Lines<'cache> {
                 Some(blob) => BlobLines::Text(hash_lines(&blob.data)),
             },
         };
-        self.cache.insert(id, lines.clone());
         Ok(lines)
     }
 }

@@ -106,7 +106,7 @@ impl GitRepo {
     /// until none are left or a thread has failed, and adds what it read to
     /// the results once, at the end.
     fn read_share(&self, name: &str, work: &Work<'_>) {
-        let mut reader = match Reader::new(&self.repo, &self.lines) {
+        let mut reader = match Reader::new(&self.repo, &self.lines, self.partial_clone) {
             Ok(reader) => reader,
             Err(message) => {
                 return work.fail(GitError::NotARepository {
@@ -152,7 +152,11 @@ struct Reader<'cache> {
 }
 
 impl<'cache> Reader<'cache> {
-    fn new(shared: &gix::ThreadSafeRepository, lines: &'cache LineCache) -> Result<Self, String> {
+    fn new(
+        shared: &gix::ThreadSafeRepository,
+        lines: &'cache LineCache,
+        partial_clone: bool,
+    ) -> Result<Self, String> {
         let mut repo = shared.to_thread_local();
         // Trees of neighbouring commits repeat; a modest cache per thread pays off.
         repo.object_cache_size_if_unset(16 * 1024 * 1024);
@@ -173,7 +177,7 @@ impl<'cache> Reader<'cache> {
         Ok(Reader {
             repo,
             walk_cache,
-            lines: Lines::new(blobs, lines),
+            lines: Lines::new(blobs, lines, partial_clone),
         })
     }
 
