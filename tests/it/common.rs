@@ -18,6 +18,10 @@ pub struct Repo {
 pub type Who<'a> = (&'a str, &'a str);
 
 /// Seconds for a date at noon UTC, so tests read in dates.
+/// A paragraph of writing, for documents whose text a test does not read:
+/// staffscope does not count a file of a word or two as writing.
+pub const PROSE: &str = "We propose one way to retry failed calls across the services, because every team retries differently today.\n";
+
 pub fn at(date: &str) -> i64 {
     let date: jiff::civil::Date = date.parse().expect("test dates are valid");
     date.at(12, 0, 0, 0)

@@ -368,7 +368,10 @@ fn fixing_one_class_in_three_teams_counts_as_systemic_problem_work() {
         day(150),
         &[(
             "docs/design/cart.md",
-            Some("---\ntitle: Cart totals\nauthors: [wendy]\n---\n# Cart totals\n"),
+            Some(&format!(
+                "---\ntitle: Cart totals\nauthors: [wendy]\n---\n# Cart totals\n{}",
+                common::PROSE
+            )),
         )],
         "docs: cart totals design",
     );

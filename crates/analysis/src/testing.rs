@@ -31,6 +31,9 @@ use crate::resolve::{BotRules, Inputs, MassChangeRules, Org, PersonId, resolve};
 
 /// 2025-01-01T00:00:00Z: day 0 of every builder's history.
 pub const START: Timestamp = 1_735_689_600;
+/// A paragraph of writing, for documents whose text a test does not read:
+/// a file of a word or two is not writing (`resolve::prose`).
+pub const PROSE: &str = "We propose one way to retry failed calls across the services, because every team retries differently today.\n";
 const DAY: Timestamp = 86_400;
 
 /// An organization under construction. People are named by handle: `ana`

@@ -88,6 +88,7 @@ pub fn documents(text: &str) {
         named(path, analysis::resolve::documents::parse(path, text).1);
     }
     let _ = analysis::resolve::documents::cited_ids(text);
+    let _ = analysis::resolve::prose::not_prose(text);
 }
 
 pub fn calendar(text: &str) {

@@ -1,7 +1,7 @@
 //! Documents: RFCs, ADRs, postmortems and design documents in the
 //! repositories or in folders beside them, and the work that cites them.
 
-use crate::common::{at, lines};
+use crate::common::{PROSE, at, lines};
 
 use super::{CODY, CONFIG, PAT, SAM, SUE, WENDY, small_org, write_github_export};
 
@@ -14,7 +14,7 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         at("2025-02-01"),
         &[(
             "rfcs/0001-one-retry-policy.md",
-            Some("---\nid: RFC-0001\ntitle: One retry policy\ntype: rfc\nauthors: [sam]\nreviewers: [pat, sue]\ndate: 2025-02-01\n---\n# One retry policy\n## Alternatives considered\n## Decision\n"),
+            Some(&format!("---\nid: RFC-0001\ntitle: One retry policy\ntype: rfc\nauthors: [sam]\nreviewers: [pat, sue]\ndate: 2025-02-01\n---\n# One retry policy\n{PROSE}## Alternatives considered\n## Decision\n")),
         )],
         "rfcs: one retry policy",
     );
@@ -23,7 +23,7 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         at("2025-02-02"),
         &[(
             "docs/decisions/0002-one-http-client.md",
-            Some("# 2. One HTTP client\n\n## Status\nAccepted\n\n## Context\nx\n\n## Considered Options\n* a\n* b\n\n## Decision Outcome\nChosen option: a\n"),
+            Some(&format!("# 2. One HTTP client\n\n## Status\nAccepted\n\n## Context\n{PROSE}\n## Considered Options\n* a\n* b\n\n## Decision Outcome\nChosen option: a\n")),
         )],
         "adr: one http client",
     );
@@ -32,7 +32,7 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
         at("2025-08-20"),
         &[(
             "postmortems/2025-08-14-outage.md",
-            Some("---\nid: INC-2025-014\ntitle: Checkout outage\ntype: postmortem\nauthors: [sam]\nteams_affected: [web, payments]\ndiagnosed_by: [sam]\nremediation:\n  - item: jitter\n    owner: pat\n---\n# Outage\n"),
+            Some(&format!("---\nid: INC-2025-014\ntitle: Checkout outage\ntype: postmortem\nauthors: [sam]\nteams_affected: [web, payments]\ndiagnosed_by: [sam]\nremediation:\n  - item: jitter\n    owner: pat\n---\n# Outage\n{PROSE}")),
         )],
         "postmortem: checkout outage",
     );
@@ -68,14 +68,17 @@ fn documents_feed_writing_initiatives_decisions_and_incidents() {
     web.commit(
         WENDY,
         at("2025-03-05"),
-        &[("docs/design/frontend.md", Some("---\ntitle: Frontend client\nauthors: [wendy]\n---\n# Frontend client\n\nFollows ADR-2 for the HTTP client.\n"))],
+        &[("docs/design/frontend.md", Some(&format!("---\ntitle: Frontend client\nauthors: [wendy]\n---\n# Frontend client\n\nFollows ADR-2 for the HTTP client.\n{PROSE}")))],
         "design: frontend client",
     );
     // Cody writes a design document without saying so: authorship is inferred from history.
     payments.commit(
         CODY,
         at("2025-04-01"),
-        &[("docs/design/ledger.md", Some("# Ledger v2\n\nWhy.\n"))],
+        &[(
+            "docs/design/ledger.md",
+            Some(&format!("# Ledger v2\n\nWhy.\n{PROSE}")),
+        )],
         "design: ledger v2",
     );
     org.write("staffscope.toml", CONFIG);
@@ -199,7 +202,7 @@ fn documents_in_folders_beside_the_repositories_are_read() {
     let org = small_org();
     org.write(
         "handbook/rfcs/0007-shared-timeouts.md",
-        "---\nid: RFC-0007\ntitle: Shared timeouts\ntype: rfc\nauthors: [Sam Staff]\ndate: 2025-03-01\n---\n# Shared timeouts\n",
+        &format!("---\nid: RFC-0007\ntitle: Shared timeouts\ntype: rfc\nauthors: [Sam Staff]\ndate: 2025-03-01\n---\n# Shared timeouts\n{PROSE}"),
     );
     org.write("handbook/rfcs/README.md", "# Our RFCs\n");
     org.write("handbook/rfcs/notes.bin", "not a document");
@@ -260,7 +263,7 @@ fn pull_request_descriptions_cite_documents() {
         at("2025-01-20"),
         &[(
             "rfcs/0003-bundle-cache.md",
-            Some("---\nid: RFC-0003\ntitle: Cache the bundle\nauthors: [pat]\n---\n# Cache the bundle\n"),
+            Some(&format!("---\nid: RFC-0003\ntitle: Cache the bundle\nauthors: [pat]\n---\n# Cache the bundle\n{PROSE}")),
         )],
         "rfcs: cache the bundle",
     );
@@ -310,10 +313,10 @@ fn a_new_document_folder_is_read_without_a_new_commit() {
         at("2025-03-01"),
         &[(
             "text/0042-shared-timeouts.md",
-            Some("- Feature Name: `shared_timeouts`\n- Start Date: 2025-03-01\n- RFC PR: [acme/rfcs#42](https://example.invalid/acme/rfcs/pull/42)\n\n# Summary\n\nOne timeout.\n\n# Rationale and alternatives\n\nNone better.\n"),
+            Some(&format!("- Feature Name: `shared_timeouts`\n- Start Date: 2025-03-01\n- RFC PR: [acme/rfcs#42](https://example.invalid/acme/rfcs/pull/42)\n\n# Summary\n\nOne timeout. {PROSE}\n# Rationale and alternatives\n\nNone better.\n")),
         ), (
             "text/zh-CN/0042-shared-timeouts.md",
-            Some("- Feature Name: `shared_timeouts`\n\n# 概要\n"),
+            Some("- Feature Name: `shared_timeouts`\n\n# 概要\n\n我们建议所有服务共用一个超时设置，因为现在每个团队的设置都不一样。\n"),
         ), ("text/README.md", Some("# Our RFCs\n"))],
         "RFC: shared timeouts",
     );
@@ -388,6 +391,56 @@ fn a_new_document_folder_is_read_without_a_new_commit() {
     org.run(&["collect"])
         .success()
         .stderr_has("rfcs: up to date\n");
+}
+
+#[test]
+fn junk_under_docs_is_not_writing() {
+    let org = small_org();
+    let base64 = "QmFzZTY0IGVuY29kZWQgZGF0YSBpcyBub3Qgd3JpdGluZywgaXQgaXMgYSBkdW1w\n".repeat(50);
+    let binary = "\u{1}\u{2}\u{7f}\u{fffd}PK\u{3}\u{4}".repeat(200);
+    org.existing("platform").commit(
+        CODY,
+        at("2025-05-01"),
+        &[
+            ("docs/design/blob.md", Some(&base64)),
+            ("docs/design/dump.txt", Some(&binary)),
+            ("docs/design/empty.md", Some("")),
+            (
+                "docs/design/moved.md",
+                Some("Moved to [the wiki](https://wiki.example/x).\n"),
+            ),
+            ("docs/design/real.md", Some(&format!("# Ledger\n\n{PROSE}"))),
+        ],
+        "docs: a design and some junk",
+    );
+    org.write("staffscope.toml", CONFIG);
+    org.run(&["collect"]).success();
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        cody["metrics"]["documents_authored"]["value"], 1.0,
+        "only the design is writing: {}",
+        cody["metrics"]["documents_authored"]
+    );
+    let check = org
+        .run(&["documents", "--check", "--format", "json"])
+        .success()
+        .json();
+    let reason = |path: &str| -> String {
+        check["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["path"] == path)
+            .map(|s| s["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{path} is not listed: {check:#}"))
+    };
+    assert!(reason("docs/design/blob.md").starts_with("not prose"));
+    assert!(reason("docs/design/dump.txt").starts_with("not text"));
+    assert!(reason("docs/design/empty.md").starts_with("too short"));
+    assert!(reason("docs/design/moved.md").starts_with("too short"));
 }
 
 #[test]

@@ -321,7 +321,10 @@ fn an_address_in_a_document_path_is_in_no_link() {
         now - 10 * 86_400,
         &[(
             "docs/design/notes-for-ada@acme.example.md",
-            Some("---\ntitle: Notes\nauthors: [Ada Lovelace]\n---\n# Notes\n"),
+            Some(&format!(
+                "---\ntitle: Notes\nauthors: [Ada Lovelace]\n---\n# Notes\n{}",
+                common::PROSE
+            )),
         )],
         "Add notes",
     );

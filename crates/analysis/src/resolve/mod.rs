@@ -28,6 +28,7 @@ mod org;
 pub mod owners;
 mod ownership;
 pub mod people;
+pub mod prose;
 mod reviews;
 pub mod sigs_yaml;
 mod skipped;

@@ -130,7 +130,14 @@ fn one_file(
         ));
         return Some("larger than 1 MiB".to_string());
     };
-    generated_marker(content).map(|marker| format!("generated: its first lines say `{marker}`"))
+    if let Some(marker) = generated_marker(content) {
+        return Some(format!("generated: its first lines say `{marker}`"));
+    }
+    // A KEP's metadata is data by design; its README is judged as its text.
+    if file.path.to_lowercase().ends_with("kep.yaml") {
+        return None;
+    }
+    super::prose::not_prose(content)
 }
 
 /// The marker in a file's first lines that says a tool wrote it.
@@ -219,6 +226,7 @@ fn without_language(path: &str) -> (String, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::PROSE;
 
     fn file(path: &str, content: &str) -> RepoFile {
         RepoFile {
@@ -233,13 +241,13 @@ mod tests {
     #[test]
     fn translations_go_with_their_original_and_lone_languages_stay() {
         let files = [
-            file("text/0001-retries.md", "x"),
-            file("text/zh-CN/0001-retries.md", "x"),
-            file("text/0001-retries.ja.md", "x"),
-            file("docs/en/guide.md", "x"),
-            file("docs/fr/guide.md", "x"),
-            file("docs/fr/only-in-french.md", "x"),
-            file("docs/it/ops.md", "x"),
+            file("text/0001-retries.md", PROSE),
+            file("text/zh-CN/0001-retries.md", PROSE),
+            file("text/0001-retries.ja.md", PROSE),
+            file("docs/en/guide.md", PROSE),
+            file("docs/fr/guide.md", PROSE),
+            file("docs/fr/only-in-french.md", PROSE),
+            file("docs/it/ops.md", PROSE),
         ];
         let skip = GlobSet::empty();
         let rules = DocumentRules {
@@ -289,7 +297,7 @@ mod tests {
             ),
             file("docs/drafts/x.md", "# Draft\n"),
             file("docs/testdata/adr/0001-x.md", "# Fixture\n"),
-            file("docs/design/real.md", "# Real\n"),
+            file("docs/design/real.md", PROSE),
         ];
         let patterns = vec!["docs/drafts/**".to_string()];
         let mut builder = globset::GlobSetBuilder::new();

@@ -1,7 +1,7 @@
 //! What a document records beyond its authors: the teams it involves, the
 //! decision it makes, and where its date came from.
 
-use crate::testing::{OrgBuilder, TestMeasures, TestOrg};
+use crate::testing::{OrgBuilder, PROSE, TestMeasures, TestOrg};
 
 /// Five teams named as a KEP names SIGs, each with one member who has
 /// committed once.
@@ -207,7 +207,7 @@ fn a_document_without_a_readable_date_is_dated_by_its_first_commit_and_says_so()
             "enhancements",
             30,
             "docs/design/y.md",
-            "# Y\n\nNo date.\n",
+            &format!("# Y\n\nNo date.\n\n{PROSE}"),
         )
         .build();
     let kep = document(&org, "keps/sig-x/7-x/kep.yaml");
@@ -288,7 +288,7 @@ fn a_chair_who_never_commits_here_is_found_by_the_proposals_they_approve() {
 
 #[test]
 fn a_kep_is_its_metadata_and_the_text_beside_it() {
-    let readme = "# KEP-7: Swap\n\n## Summary\n\nx\n\n## Alternatives\n\nOthers.\n";
+    let readme = &format!("# KEP-7: Swap\n\n## Summary\n\n{PROSE}\n## Alternatives\n\nOthers.\n");
     let org = five_sigs()
         .document(
             "ana",

@@ -1,7 +1,7 @@
 //! Who a document's header names: the address first, then the name, and
 //! never a new person beside someone who committed.
 
-use crate::testing::{OrgBuilder, TestOrg};
+use crate::testing::{OrgBuilder, PROSE, TestOrg};
 
 /// Two people named Guido (two addresses, as without a mailmap), a third
 /// person who commits documents for others, and Ana.
@@ -32,7 +32,7 @@ fn credits(org: &TestOrg, path: &str) -> Vec<(String, &'static str)> {
 
 fn pep(author: &str) -> String {
     format!(
-        "PEP: 9\nTitle: A proposal\nAuthor: {author}\nStatus: Draft\nCreated: 01-Feb-2025\n\nText\n"
+        "PEP: 9\nTitle: A proposal\nAuthor: {author}\nStatus: Draft\nCreated: 01-Feb-2025\n\n{PROSE}"
     )
 }
 
@@ -118,7 +118,7 @@ fn document<'o>(org: &'o TestOrg, path: &str) -> &'o crate::resolve::ResolvedDoc
 fn an_rfc_merged_by_renaming_it_is_its_writers() {
     // Ana proposes 0000-retry.md last year; Bo merges it by renaming it
     // to its number this year.
-    let rfc = "- Feature Name: `retry`\n\n# Summary\n\nRetry.\n";
+    let rfc = &format!("- Feature Name: `retry`\n\n# Summary\n\n{PROSE}");
     let org = OrgBuilder::new()
         .commit("ana", "rfcs", -100, &[("rfcs/0000-retry.md", 40)])
         .commit("ana", "rfcs", -90, &[("rfcs/0000-retry.md", 5)])
@@ -143,7 +143,7 @@ fn an_rfc_merged_by_renaming_it_is_its_writers() {
 
 #[test]
 fn renames_git_would_see_are_followed_and_a_templates_past_is_not() {
-    let rfc = "# An RFC\n\nText.\n";
+    let rfc = &format!("# An RFC\n\n{PROSE}");
     let org = OrgBuilder::new()
         // Dee keeps the template; its history is hers.
         .commit("dee", "rfcs", -300, &[("rfcs/0000-template.md", 30)])
@@ -218,7 +218,7 @@ fn a_folder_moved_by_someone_else_keeps_its_writer() {
             ("docs/guide.md", "docs/book/guide.md"),
             120,
         )
-        .head_file("api", "docs/book/guide.md", "# Guide\n\nHow.\n")
+        .head_file("api", "docs/book/guide.md", &format!("# Guide\n\n{PROSE}"))
         .build();
     assert_eq!(credits(&org, "docs/book/guide.md")[0].0, "ana");
 }
@@ -251,8 +251,8 @@ fn a_mass_move_of_every_document_is_nobodys_writing_but_keeps_histories() {
         });
     }
     let org = org
-        .head_file("rfcs", "rfcs/text/0003-idea.md", "# Idea\n")
-        .head_file("rfcs", "rfcs/text/0004-idea.md", "# Idea\n")
+        .head_file("rfcs", "rfcs/text/0003-idea.md", PROSE)
+        .head_file("rfcs", "rfcs/text/0004-idea.md", PROSE)
         .build();
     assert_eq!(credits(&org, "rfcs/text/0003-idea.md")[0].0, "ben");
     assert_eq!(credits(&org, "rfcs/text/0004-idea.md")[0].0, "ana");
