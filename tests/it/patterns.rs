@@ -118,15 +118,24 @@ fn finds_the_classes_the_demo_plants() {
         "{connections:#}"
     );
 
-    // The retry class is named by Priya's RFC, which its changes cite.
-    let retries = pattern_of(&patterns, "retry-storms");
+    // The retry class is named by Priya's RFC, which its changes cite: it
+    // is owned, and the RFC comes first among its documents.
+    let rfc = "platform-infra:rfcs/0001-unified-retry-policy.md";
+    let retries = patterns["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["named_by"][0]["id"] == rfc)
+        .unwrap_or_else(|| panic!("no class owned by the RFC: {patterns:#}"));
     assert_eq!(retries["owned"], true);
-    let named = &retries["named_by"][0];
-    assert_eq!(
-        named["id"],
-        "platform-infra:rfcs/0001-unified-retry-policy.md"
-    );
-    assert_eq!(strings(&named["authors"]), ["Priya Raman"]);
+    let adoptions = retries["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["summary"].as_str().unwrap().contains("RFC-0001"))
+        .count();
+    assert!(adoptions >= 3, "{retries:#}");
+    assert_eq!(strings(&retries["named_by"][0]["authors"]), ["Priya Raman"]);
     // An incident review whose remediation landed citing it names its class
     // (regression: the review was only counted as an occurrence, and the
     // class it named was reported as unowned).
@@ -362,6 +371,13 @@ fn fixing_one_class_in_three_teams_counts_as_systemic_problem_work() {
             &format!("Fix flaky {team} test that sleeps on the wall clock"),
         );
     }
+    // A class needs more than one person: Sue met it too, in her own team.
+    org.existing("search").commit(
+        SUE,
+        day(200),
+        &[("tests/clock9.txt", Some("fake clock\n"))],
+        "Fix flaky ranking test that sleeps on the wall clock",
+    );
     // A design document, so that documents are a collected source.
     org.existing("web").commit(
         WENDY,

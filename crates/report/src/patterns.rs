@@ -19,6 +19,9 @@ pub struct OccurrenceView {
     pub teams: Vec<String>,
     /// Who fixed it, for commits.
     pub by: Option<String>,
+    /// Its episode within the class, from 1: the occurrences of one pull
+    /// request, patch series or topic branch share one.
+    pub episode: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -29,6 +32,8 @@ pub struct NamingView {
     pub date: String,
     pub authors: Vec<String>,
     pub how: String,
+    /// Cited by the class's fixes, which makes it the class's owner.
+    pub cited: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -49,7 +54,12 @@ pub struct PatternView {
     pub first_seen: String,
     pub last_seen: String,
     pub recurring: bool,
+    /// Independent occurrences: a pull request, patch series or topic
+    /// branch counts once.
+    pub episodes: usize,
     pub owned: bool,
+    /// Who owns it and why, or why no one does.
+    pub ownership: String,
     pub strength: f64,
     pub named_by: Vec<NamingView>,
     pub fixers: Vec<FixerView>,
@@ -78,7 +88,9 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
         first_seen: date(pattern.first_seen),
         last_seen: date(pattern.last_seen),
         recurring: pattern.recurring,
+        episodes: pattern.episodes,
         owned: pattern.owned,
+        ownership: pattern.ownership.clone(),
         strength: (pattern.strength * 100.0).round() / 100.0,
         named_by: pattern
             .named_by
@@ -90,6 +102,7 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
                 date: date(naming.evidence.time),
                 authors: naming.authors.iter().map(|a| name_of(*a)).collect(),
                 how: naming.how.clone(),
+                cited: naming.cited,
             })
             .collect(),
         fixers: pattern
@@ -115,6 +128,7 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
                 summary: occurrence.evidence.summary.to_string(),
                 teams: team_names(&occurrence.teams),
                 by: occurrence.fixer.map(name_of),
+                episode: occurrence.episode + 1,
             })
             .collect(),
     }

@@ -37,6 +37,8 @@
 mod classes;
 mod clustering;
 mod credit;
+mod episodes;
+mod naming;
 mod occurrences;
 mod stop_words;
 mod text;
@@ -91,8 +93,11 @@ type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<IdHasher
 pub struct Options {
     /// Cosine similarity to a cluster's centroid needed to join it.
     pub similarity: f64,
-    /// Occurrences a class needs to count as recurring.
+    /// Independent occurrences (episodes: a pull request, a patch series, a
+    /// topic branch counts once) a class needs to count as recurring.
     pub min_occurrences: usize,
+    /// People who fixed or wrote up the class.
+    pub min_people: usize,
     /// Teams a class must reach.
     pub min_teams: usize,
     /// A class seen within this many days of the window's end is still recurring.
@@ -117,6 +122,7 @@ impl Default for Options {
             merge_similarity: 0.35,
             fit_similarity: 0.25,
             min_occurrences: 3,
+            min_people: 2,
             min_teams: 2,
             recurring_days: 120,
             naming_similarity: 0.5,
@@ -158,6 +164,9 @@ pub struct Occurrence {
     pub teams: Vec<TeamId>,
     /// Who fixed it, for commits.
     pub fixer: Option<PersonId>,
+    /// Its episode within the class, numbered from 0 by first appearance:
+    /// occurrences of one pull request, patch series or topic branch share one.
+    pub episode: usize,
 }
 
 /// A document that names the class.
@@ -169,6 +178,8 @@ pub struct Naming {
     pub authors: Vec<PersonId>,
     /// Why it counts: "cited by its fixes" or "its title describes the class".
     pub how: String,
+    /// Cited by the class's fixes: it owns the class.
+    pub cited: bool,
 }
 
 /// Someone who fixed the class, and in which teams' code.
@@ -182,7 +193,8 @@ pub struct Fixer {
 /// A class of problem that recurs across teams.
 #[derive(Clone, Debug)]
 pub struct Pattern {
-    /// The characteristic terms, most characteristic first, joined by ", ".
+    /// A short phrase its occurrences share ("hung connections"), or its
+    /// characteristic terms joined by ", " where they share none.
     pub name: String,
     pub terms: Vec<String>,
     /// One line, built from the evidence.
@@ -191,6 +203,8 @@ pub struct Pattern {
     pub repos: Vec<String>,
     /// Oldest first.
     pub occurrences: Vec<Occurrence>,
+    /// Independent episodes among the occurrences.
+    pub episodes: usize,
     pub first_seen: Timestamp,
     pub last_seen: Timestamp,
     /// Seen within `Options::recurring_days` of the window's end.
@@ -198,8 +212,11 @@ pub struct Pattern {
     pub named_by: Vec<Naming>,
     /// Most teams first.
     pub fixers: Vec<Fixer>,
-    /// Someone named it in a document, or one person fixed it in two or more teams.
+    /// A document its fixes cite names it, or one person fixed it in most
+    /// of its teams (two at least).
     pub owned: bool,
+    /// Who owns it and why, or why no one does.
+    pub ownership: String,
     /// Teams x occurrences x recency: the order of the list.
     pub strength: f64,
 }

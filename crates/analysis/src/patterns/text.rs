@@ -162,7 +162,7 @@ fn split_identifier(word: &str) -> Vec<String> {
 /// `retries`, `retried` and `retrying` meet at `retry`, and `caches`, `cached`
 /// and `cache` at `cach`. Lowercase ASCII words only; others are returned as
 /// they are.
-fn stem(word: &str) -> String {
+pub(super) fn stem(word: &str) -> String {
     if !word.is_ascii() || word.len() <= 3 {
         return word.to_string();
     }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::occurrences::reverted_subject;
+use super::occurrences::{is_problem_word, reverted_subject};
 use super::text::{file_kind, may_name_reference, references, term_forms};
 use super::{HashMap, OccurrenceKind, problem_kind};
 use crate::resolve::documents::DocumentKind;
@@ -33,6 +33,12 @@ pub(super) struct Candidate {
 
 pub(super) struct Corpus {
     pub(super) names: Vec<String>,
+    /// Per term: whether it names a place of this organization (a
+    /// repository, a team, a folder or a file), which says where a problem
+    /// happened, not what it is.
+    pub(super) places: Vec<bool>,
+    /// Per commit of the [`Org`]: the main-line merge that brought it in.
+    pub(super) merges: Vec<Option<u32>>,
     /// Per term: the words it came from in candidate texts, with counts.
     pub(super) forms: HashMap<u32, BTreeMap<String, u32>>,
     pub(super) idf: Vec<f64>,
@@ -141,13 +147,11 @@ impl Interner {
             if !window.contains(commit.time) || commit.is_merge || commit.exclusion.is_some() {
                 continue;
             }
-            // A commit that only writes documents is the document's history;
-            // an incident review counts through the review itself.
-            let documents_only = !commit.files.is_empty()
-                && commit.files.iter().all(|f| {
-                    let lower = f.path.to_lowercase();
-                    lower.ends_with(".md") || lower.ends_with(".rst") || lower.ends_with(".adoc")
-                });
+            // A commit that only writes documents is the document's history
+            // (a proposal's metadata, milestones, wording); an incident review
+            // counts through the review itself.
+            let documents_only =
+                !commit.files.is_empty() && commit.files.iter().all(|f| is_writing(&f.path));
             let kind = problem_kind(&commit.summary, &commit.message).or_else(|| {
                 remediation
                     .contains(&index)
@@ -182,6 +186,83 @@ impl Interner {
         }
         document_terms_list
     }
+}
+
+/// How much a term that names a place weighs, against its rarity alone.
+const PLACE_WEIGHT: f64 = 0.4;
+
+/// Whether a changed file is writing rather than code: a file of a
+/// document format, or any file in a document folder (a KEP's `kep.yaml`,
+/// git's `Documentation/`).
+fn is_writing(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    [".md", ".rst", ".adoc"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+        || lower.starts_with("documentation/")
+        || model::paths::document_verdict(&lower, model::paths::FOLDERS).is_some()
+}
+
+impl Interner {
+    /// Per term, whether it names a place: the repositories, the teams, and
+    /// the folders and files (without extension) the window's commits
+    /// changed, outside test folders, whose file names describe cases.
+    fn places(&self, org: &Org, window: Window) -> Vec<bool> {
+        let mut names: std::collections::HashSet<
+            &str,
+            std::hash::BuildHasherDefault<super::IdHasher>,
+        > = Default::default();
+        names.extend(org.repos.iter().map(|r| r.as_ref()));
+        names.extend(org.teams.iter().map(|t| t.name.as_str()));
+        for commit in org.commits.iter().filter(|c| window.contains(c.time)) {
+            for file in &commit.files {
+                let parts: Vec<&str> = file.path.split('/').collect();
+                if parts.iter().any(|p| is_test_folder(p)) {
+                    continue;
+                }
+                let (file_name, dirs) = parts.split_last().expect("split yields one part");
+                names.extend(dirs.iter().copied());
+                names.insert(file_name.split('.').next().unwrap_or(file_name));
+            }
+        }
+        let mut places = vec![false; self.names.len()];
+        for name in names {
+            for (term, _) in term_forms(name) {
+                if let Some(&id) = self.ids.get(&term)
+                    && !is_problem_word(&term)
+                {
+                    places[id as usize] = true;
+                }
+            }
+        }
+        places
+    }
+}
+
+/// Whether a changed file is a test: in a test folder, or named as one
+/// (`x_test.go`, `x.test.ts`, `x.spec.ts`, `test_x.py`).
+pub(super) fn is_test_path(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let (dirs, file) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    dirs.split('/').any(is_test_folder)
+        || file.contains("_test.")
+        || file.contains(".test.")
+        || file.contains(".spec.")
+        || file.starts_with("test_")
+}
+
+fn is_test_folder(part: &str) -> bool {
+    matches!(
+        part,
+        "t" | "test"
+            | "tests"
+            | "testdata"
+            | "testsuite"
+            | "e2e"
+            | "spec"
+            | "fixtures"
+            | "__tests__"
+    )
 }
 
 /// Inverse document frequencies over `size` texts; a term in fewer than two
@@ -221,7 +302,11 @@ impl Corpus {
         let mut texts: Vec<Text> = Vec::new();
         let commits = interner.commits(org, window, &mut texts);
         let document_terms_list = interner.documents(org, window, &mut texts);
-        let idf = inverse_frequencies(&interner.df, commits + org.documents.len());
+        let mut idf = inverse_frequencies(&interner.df, commits + org.documents.len());
+        let places = interner.places(org, window);
+        for (weight, _) in idf.iter_mut().zip(&places).filter(|(_, place)| **place) {
+            *weight *= PLACE_WEIGHT;
+        }
         let mut candidates: Vec<Candidate> = texts
             .into_iter()
             .filter_map(|(origin, kind, time, terms)| {
@@ -251,6 +336,8 @@ impl Corpus {
             .collect();
         Corpus {
             names: interner.names,
+            places,
+            merges: super::episodes::topic_merges(org),
             forms: interner.forms,
             idf,
             candidates,

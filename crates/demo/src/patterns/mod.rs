@@ -19,7 +19,9 @@ pub struct PlantedPattern {
     pub description: &'static str,
     /// The teams whose code it happens in.
     pub teams: &'static [&'static str],
-    /// Whether it recurs across teams; single-team noise must not be reported.
+    /// Whether it is a class that recurs across teams; the others (one
+    /// team's bug, one pull request, a subsystem's name, paperwork) must
+    /// not be reported.
     pub cross_team: bool,
 }
 
@@ -58,6 +60,24 @@ pub const PLANTED_PATTERNS: &[PlantedPattern] = &[
         class: "late-orders",
         description: "late-arriving orders counted twice, fixed again and again inside the data team only",
         teams: &["data"],
+        cross_team: false,
+    },
+    PlantedPattern {
+        class: "one-pull-request",
+        description: "one author's series of fixes in four teams' libraries within the hour: one pull request, not a recurring class",
+        teams: &["payments", "checkout", "search", "platform"],
+        cross_team: false,
+    },
+    PlantedPattern {
+        class: "subsystem-named",
+        description: "fixes in four teams that share only the name of the search client, not a problem",
+        teams: &["checkout", "payments", "identity", "search"],
+        cross_team: false,
+    },
+    PlantedPattern {
+        class: "proposal-paperwork",
+        description: "RFC-0001's metadata fixed by four people: paperwork, not a problem",
+        teams: &["platform"],
         cross_team: false,
     },
 ];
