@@ -80,8 +80,8 @@ pub enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
-    /// Classes of problems that recur across teams, with their evidence, strongest first.
-    Patterns(FormatArgs),
+    /// Classes of problems that recur across teams, with their evidence, strongest first; a triage table on top.
+    Patterns(PatternsArgs),
     /// The rubric: `show` prints the built-in one to copy and edit, `check FILE` validates a rubric file.
     Rubric {
         #[command(subcommand)]
@@ -105,6 +105,18 @@ pub enum Command {
 pub struct FormatArgs {
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
+}
+
+#[derive(Args)]
+pub struct PatternsArgs {
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// Only the classes nobody owns.
+    #[arg(long)]
+    pub unowned: bool,
+    /// Only the classes near this person's teams and repositories (name, handle or email), with whether they fixed each already.
+    #[arg(long)]
+    pub person: Option<String>,
 }
 
 #[derive(Args)]

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use super::{Settings, analyze, emit};
 use crate::cli::{
     CalibrateArgs, DocumentsArgs, ExplainArgs, ExportArgs, ExportFormat, Format, FormatArgs,
-    PacketArgs, PacketFormat, ReportArgs, TeamsArgs,
+    PacketArgs, PacketFormat, PatternsArgs, ReportArgs, TeamsArgs,
 };
 use pipeline::Analysis;
 use report::markdown;
@@ -169,11 +169,19 @@ pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn patterns(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
+pub fn patterns(settings: &Settings, args: PatternsArgs) -> Result<ExitCode> {
     let analysis = analyze(settings)?;
-    let view = report::patterns::patterns_report(&analysis.context());
+    let person = match &args.person {
+        Some(query) => Some(analysis.find_person(query)?),
+        None => None,
+    };
+    let filter = report::triage::Filter {
+        unowned: args.unowned,
+        person,
+    };
+    let view = report::triage::triage(&analysis.context(), filter);
     emit(&match args.format {
-        Format::Markdown => report::patterns::markdown(&view),
+        Format::Markdown => view.markdown(),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })?;
     Ok(ExitCode::SUCCESS)

@@ -165,7 +165,57 @@ fn finds_the_classes_the_demo_plants() {
         .stdout();
     assert!(markdown.starts_with("# Recurring cross-team problems"));
     assert!(markdown.contains("(unowned)"));
+    assert!(markdown.contains("| # | Class | Teams | Episodes | Trend | Last seen | Owner |"));
     assert!(!markdown.contains("@acme.example"), "no email in reports");
+
+    // The triage: only the unowned classes, keeping their ranks; and the
+    // classes near one person's work, with whether they fixed each.
+    let unowned = run_in(
+        dir.path(),
+        &[
+            "--config",
+            config,
+            "patterns",
+            "--unowned",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .json();
+    let rows = unowned["triage"].as_array().unwrap();
+    assert!(!rows.is_empty() && rows.len() < patterns["patterns"].as_array().unwrap().len());
+    assert!(rows.iter().all(|r| r["owned"] == false), "{rows:#?}");
+    assert!(
+        unowned["patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["owned"] == false)
+    );
+    let ranks: Vec<u64> = rows.iter().map(|r| r["rank"].as_u64().unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+    let near = run_in(
+        dir.path(),
+        &[
+            "--config", config, "patterns", "--person", "priya", "--format", "json",
+        ],
+    )
+    .success()
+    .json();
+    let rows = near["triage"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r["you_fixed"].is_array()), "{rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| !r["you_fixed"].as_array().unwrap().is_empty()),
+        "Priya fixed some of them: {rows:#?}"
+    );
+    run_in(
+        dir.path(),
+        &["--config", config, "patterns", "--person", "priya"],
+    )
+    .success()
+    .stdout_has("| You fixed it |");
 }
 
 const TEAMS: &str = r#"

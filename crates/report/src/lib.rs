@@ -16,6 +16,7 @@ pub mod people;
 pub mod pseudonym;
 pub mod redact;
 mod teams;
+pub mod triage;
 
 pub use analyzed::{Analysis, LookupError, one_person};
 pub use teams::{ConflictView, TeamMapView, TeamsReport, teams_report};

@@ -44,6 +44,50 @@ pub struct FixerView {
     pub evidence: Vec<String>,
 }
 
+/// How many names a table cell or list shows before "and N more".
+pub const SHOWN: usize = 6;
+
+/// A list of names, the first [`SHOWN`] of them and how many more.
+pub fn capped(names: &[String]) -> String {
+    capped_by(names, ", ")
+}
+
+/// [`capped`], for entries that hold commas themselves.
+pub fn capped_by(names: &[String], separator: &str) -> String {
+    if names.len() <= SHOWN {
+        return names.join(separator);
+    }
+    format!(
+        "{} and {} more",
+        names[..SHOWN].join(separator),
+        names.len() - SHOWN
+    )
+}
+
+/// The JSON schema of the patterns view.
+pub const SCHEMA: &str = "staffscope.patterns/1";
+
+/// Independent episodes in the first and second half of the window.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct TrendView {
+    pub earlier: usize,
+    pub later: usize,
+}
+
+impl TrendView {
+    /// "rising (1 then 4)", "fading", "steady".
+    pub fn text(&self) -> String {
+        let word = if self.later * 2 > self.earlier * 3 && self.later >= 2 {
+            "rising"
+        } else if self.earlier * 2 > self.later * 3 && self.earlier >= 2 {
+            "fading"
+        } else {
+            "steady"
+        };
+        format!("{word} ({} then {})", self.earlier, self.later)
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct PatternView {
     pub name: String,
@@ -57,6 +101,8 @@ pub struct PatternView {
     /// Independent occurrences: a pull request, patch series or topic
     /// branch counts once.
     pub episodes: usize,
+    /// Episodes in each half of the window.
+    pub trend: TrendView,
     pub owned: bool,
     /// Who owns it and why, or why no one does.
     pub ownership: String,
@@ -89,6 +135,7 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
         last_seen: date(pattern.last_seen),
         recurring: pattern.recurring,
         episodes: pattern.episodes,
+        trend: trend(context, pattern),
         owned: pattern.owned,
         ownership: pattern.ownership.clone(),
         strength: (pattern.strength * 100.0).round() / 100.0,
@@ -134,34 +181,38 @@ pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
     }
 }
 
-pub fn patterns_report(context: &Context<'_>) -> PatternsReport {
-    PatternsReport {
-        schema: "staffscope.patterns/1",
-        window: context.measures.window.into(),
-        patterns: context
-            .patterns
-            .iter()
-            .map(|p| pattern_view(context, p))
-            .collect(),
+/// When each episode was first seen, split at the middle of the window.
+fn trend(context: &Context<'_>, pattern: &Pattern) -> TrendView {
+    let window = context.measures.window;
+    let middle = window.since + (window.until - window.since) / 2;
+    let mut first = vec![i64::MAX; pattern.episodes];
+    for occurrence in &pattern.occurrences {
+        if let Some(time) = first.get_mut(occurrence.episode) {
+            *time = (*time).min(occurrence.evidence.time);
+        }
+    }
+    let later = first
+        .iter()
+        .filter(|t| **t >= middle && **t != i64::MAX)
+        .count();
+    TrendView {
+        earlier: first.len() - later,
+        later,
     }
 }
 
 /// One line for a pattern in other views: name, teams, occurrences, owner.
 pub fn summary_line(pattern: &PatternView) -> String {
     let owner = if pattern.owned {
-        match (pattern.named_by.first(), pattern.fixers.first()) {
-            (Some(naming), _) => format!("named in {}", naming.id),
-            (None, Some(fixer)) => format!("{} fixed it in {}", fixer.name, fixer.teams.join(", ")),
-            (None, None) => "owned".into(),
-        }
+        pattern.ownership.clone()
     } else {
         "nobody owns it".into()
     };
     format!(
-        "{}: {} occurrences in {} ({} to {}{}); {owner}",
+        "{}: {} independent occurrences in {} ({} to {}{}); {owner}",
         pattern.name,
-        pattern.occurrences.len(),
-        pattern.teams.join(", "),
+        pattern.episodes,
+        capped(&pattern.teams),
         pattern.first_seen,
         pattern.last_seen,
         if pattern.recurring {
@@ -173,118 +224,11 @@ pub fn summary_line(pattern: &PatternView) -> String {
 }
 
 /// Text from repositories must not break the Markdown around it.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
         .replace('`', "'")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-pub fn markdown(report: &PatternsReport) -> String {
-    let mut out = String::from("# Recurring cross-team problems\n\n");
-    let _ = writeln!(
-        out,
-        "Window {} to {} (exclusive). Classes of problems that recur in two or more teams, strongest first (teams x occurrences x recency), from fix commits, reverts and post-incident reviews. A class's name is its characteristic terms, not a diagnosis: read the occurrences.\n",
-        report.window.since, report.window.until
-    );
-    if report.patterns.is_empty() {
-        out.push_str("No class of problem recurs across teams in this data.\n");
-        return out;
-    }
-    let unowned = report.patterns.iter().filter(|p| !p.owned).count();
-    let _ = writeln!(
-        out,
-        "{} classes found, {unowned} with no owner (no document names them and nobody fixed them in more than one team).\n",
-        report.patterns.len()
-    );
-    for (index, pattern) in report.patterns.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "## {}. {}{}\n",
-            index + 1,
-            pattern.name,
-            if pattern.owned { "" } else { " (unowned)" }
-        );
-        let _ = writeln!(out, "{}\n", pattern.description);
-        let _ = writeln!(
-            out,
-            "- Teams: {}; repositories: {}",
-            pattern.teams.join(", "),
-            pattern.repositories.join(", ")
-        );
-        let _ = writeln!(
-            out,
-            "- Seen {} to {}: {}",
-            pattern.first_seen,
-            pattern.last_seen,
-            if pattern.recurring {
-                "still recurring"
-            } else {
-                "not seen lately"
-            }
-        );
-        if pattern.named_by.is_empty() {
-            let _ = writeln!(out, "- Named by: no document names this class");
-        } else {
-            for naming in &pattern.named_by {
-                let _ = writeln!(
-                    out,
-                    "- Named by: {} \"{}\" ({}, {}) by {}: {}",
-                    naming.kind,
-                    naming.title,
-                    naming.id,
-                    naming.date,
-                    if naming.authors.is_empty() {
-                        "unknown authors".to_string()
-                    } else {
-                        naming.authors.join(", ")
-                    },
-                    naming.how
-                );
-            }
-        }
-        let fixers: Vec<String> = pattern
-            .fixers
-            .iter()
-            .map(|f| format!("{} (@{}) in {}", f.name, f.handle, f.teams.join(", ")))
-            .collect();
-        if !fixers.is_empty() {
-            let _ = writeln!(out, "- Fixed by: {}", fixers.join("; "));
-        }
-        let _ = writeln!(
-            out,
-            "- Owner: {}",
-            if pattern.owned {
-                "yes (named in a document, or fixed by one person in several teams)"
-            } else {
-                "none: no document names it and nobody fixed it in more than one team"
-            }
-        );
-        let _ = writeln!(out, "- Occurrences:");
-        for occurrence in &pattern.occurrences {
-            let by = occurrence
-                .by
-                .as_ref()
-                .map(|b| format!(", by {b}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  - {} {} `{}` {} ({}{by})",
-                occurrence.date,
-                match occurrence.kind {
-                    OccurrenceKind::Fix => "fix",
-                    OccurrenceKind::Revert => "revert",
-                    OccurrenceKind::Remediation => "remediation",
-                    OccurrenceKind::IncidentReview => "incident review",
-                },
-                occurrence.id,
-                clean(&occurrence.summary),
-                occurrence.teams.join(", ")
-            );
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// A recurring problem as the org view lists it.

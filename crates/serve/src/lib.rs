@@ -16,6 +16,7 @@
 
 pub mod html;
 pub mod pages;
+pub mod patterns_page;
 pub mod svg;
 
 use std::sync::{Arc, OnceLock};
@@ -229,14 +230,7 @@ impl Dashboard {
             ["evidence", repo, reference] => self.evidence(repo, reference, query),
             ["calibrate"] => self.calibrate(query),
             ["packet", handle] => self.packet(handle),
-            ["patterns"] => Reply::html(
-                200,
-                self.patterns_page
-                    .get_or_init(|| {
-                        pages::patterns(&report::patterns::patterns_report(&self.context()))
-                    })
-                    .clone(),
-            ),
+            ["patterns"] => self.patterns(query),
             ["static", "style.css"] => Reply {
                 content_type: "text/css; charset=utf-8",
                 ..Reply::html(200, STYLE.to_string())
@@ -307,6 +301,43 @@ impl Dashboard {
             Some(view) => Reply::html(200, pages::evidence(&view, person.as_ref())),
             None => Reply::not_found("No evidence with this reference is in the collected data."),
         }
+    }
+
+    /// `/patterns`, `?unowned=1` for the classes nobody owns, `?person=`
+    /// for those near one person's work.
+    fn patterns(&self, query: Option<&str>) -> Reply {
+        let unowned = query_value(query, "unowned").is_some_and(|v| v == "1" || v == "on");
+        let handle = query_value(query, "person").filter(|h| !h.is_empty());
+        let Some(handle) = handle else {
+            if unowned {
+                return Reply::html(200, self.patterns_page_for(true, None));
+            }
+            return Reply::html(
+                200,
+                self.patterns_page
+                    .get_or_init(|| self.patterns_page_for(false, None))
+                    .clone(),
+            );
+        };
+        match self.analysis.find_person(&handle) {
+            Ok(person) => Reply::html(200, self.patterns_page_for(unowned, Some(person))),
+            Err(error) => Reply::not_found(&error.to_string()),
+        }
+    }
+
+    fn patterns_page_for(
+        &self,
+        unowned: bool,
+        person: Option<&analysis::measure::PersonMeasures>,
+    ) -> String {
+        let context = self.context();
+        let view = report::triage::triage(&context, report::triage::Filter { unowned, person });
+        let who = person.map(|p| context.org.people.get(p.person));
+        let asked = patterns_page::Asked {
+            unowned,
+            person: who.map(|w| (w.handle.as_str(), w.name.as_str())),
+        };
+        patterns_page::patterns(&view, &asked)
     }
 
     fn calibrate(&self, query: Option<&str>) -> Reply {

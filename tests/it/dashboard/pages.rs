@@ -110,6 +110,16 @@ fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
                 !browser.elements(".pattern a.evidence-id").is_empty(),
                 "recurring problems with their evidence"
             );
+            // The triage table opens each class, and filters to the unowned.
+            assert!(
+                !browser
+                    .elements("table.triage a[href^='#class-']")
+                    .is_empty()
+            );
+            browser.click("p.filters a");
+            assert!(browser.source().contains("Showing the classes nobody owns"));
+            assert!(!browser.source().contains("badge met\">owned"));
+            browser.open(&format!("{base}{path}"));
         }
         if path.contains("anonymize") {
             assert!(
@@ -155,6 +165,8 @@ fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
         "/people".into(),
         "/calibrate".into(),
         "/patterns".into(),
+        "/patterns?unowned=1".into(),
+        "/patterns?person=priya".into(),
     ];
     let people = get("/people").body;
     let handles: Vec<String> = people

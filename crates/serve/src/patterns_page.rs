@@ -1,0 +1,216 @@
+//! `/patterns`: the classes of problems recurring across teams, as a
+//! triage table to act on (filterable to the unowned ones, or to those near
+//! one person with whether they fixed each), then each class with its
+//! evidence.
+
+use std::fmt::Write;
+
+use super::html::{Section, encode, page, person_href, text};
+use report::patterns::{PatternView, capped};
+use report::triage::{Row, Triage};
+
+/// What the page was asked for, to keep in its links.
+pub struct Asked<'a> {
+    pub unowned: bool,
+    /// (handle, name) of the person the page is for.
+    pub person: Option<(&'a str, &'a str)>,
+}
+
+pub fn patterns(view: &Triage, asked: &Asked<'_>) -> String {
+    let report = &view.report;
+    let mut body = format!(
+        "<h1>Recurring cross-team problems</h1><p class=\"lede\">Classes of problems that recur in two or more teams: the same kind of bug fixed, reverted or written up in several teams' code. Window {} to {} (exclusive); strongest first. A pull request, patch series or topic branch is one occurrence. A class is owned when a document its fixes cite names it, or one person fixed it in most of its teams.</p>",
+        text(&report.window.since),
+        text(&report.window.until)
+    );
+    body.push_str(&filters(asked));
+    if report.patterns.is_empty() {
+        body.push_str("<section class=\"card\"><p>No class of problem recurs across teams here.</p></section>");
+        return page("Patterns", Section::Patterns, &body);
+    }
+    body.push_str(&table(&view.triage));
+    for (pattern, row) in report.patterns.iter().zip(&view.triage) {
+        class(&mut body, row, pattern);
+    }
+    page("Patterns", Section::Patterns, &body)
+}
+
+/// Links that switch the filters, keeping the other one.
+fn filters(asked: &Asked<'_>) -> String {
+    let person = asked
+        .person
+        .map(|(handle, _)| format!("person={}", encode(handle)));
+    let href = |unowned: bool| {
+        let mut parts: Vec<String> = Vec::new();
+        if unowned {
+            parts.push("unowned=1".into());
+        }
+        parts.extend(person.clone());
+        if parts.is_empty() {
+            "/patterns".to_string()
+        } else {
+            format!("/patterns?{}", parts.join("&amp;"))
+        }
+    };
+    let mut out = String::from("<p class=\"filters\">");
+    if asked.unowned {
+        let _ = write!(
+            out,
+            "Showing the classes nobody owns. <a href=\"{}\">Show all</a>",
+            href(false)
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<a href=\"{}\">Show only the classes nobody owns</a>",
+            href(true)
+        );
+    }
+    if let Some((_, name)) = asked.person {
+        let _ = write!(
+            out,
+            " · Near {}'s work. <a href=\"{}\">Everyone's</a>",
+            text(name),
+            if asked.unowned {
+                "/patterns?unowned=1"
+            } else {
+                "/patterns"
+            }
+        );
+    }
+    out.push_str("</p>");
+    out
+}
+
+fn table(rows: &[Row]) -> String {
+    let person = rows.iter().any(|r| r.you_fixed.is_some());
+    let mut out = String::from(
+        "<div class=\"table-wrap\"><table class=\"triage\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Class</th><th scope=\"col\">Teams</th><th scope=\"col\">Episodes</th><th scope=\"col\">Trend</th><th scope=\"col\">Last seen</th><th scope=\"col\">Owner</th>",
+    );
+    if person {
+        out.push_str("<th scope=\"col\">Fixed it</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td><a href=\"#class-{}\">{}</a></td><td>{} <span class=\"muted\">({})</span></td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>",
+            row.rank,
+            row.rank,
+            text(&row.name),
+            row.teams.len(),
+            text(&capped(&row.teams)),
+            row.episodes,
+            text(&row.trend),
+            text(&row.last_seen),
+            if row.recurring { ", recurring" } else { "" },
+            if row.owned {
+                "<span class=\"badge met\">owned</span>"
+            } else {
+                "<span class=\"badge warn\">nobody</span>"
+            }
+        );
+        if let Some(teams) = &row.you_fixed {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                if teams.is_empty() {
+                    "-".to_string()
+                } else {
+                    format!("yes, in {}", text(&teams.join(", ")))
+                }
+            );
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// How many fixers a class shows before "and N more".
+const FIXERS_SHOWN: usize = 8;
+
+fn class(body: &mut String, row: &Row, pattern: &PatternView) {
+    let _ = write!(
+        body,
+        "<section class=\"card pattern\" id=\"class-{}\"><div class=\"pattern-head\"><h2>{}. {}</h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} independent occurrences, {}</dd><dt>Owner</dt><dd>{}</dd>",
+        row.rank,
+        row.rank,
+        text(&pattern.name),
+        if pattern.owned {
+            "<span class=\"badge met\">owned</span>"
+        } else {
+            "<span class=\"badge warn\">nobody owns it</span>"
+        },
+        if pattern.recurring {
+            " <span class=\"badge possible\">still recurring</span>"
+        } else {
+            ""
+        },
+        text(&pattern.description),
+        text(&pattern.teams.join(", ")),
+        text(&capped(&pattern.repositories)),
+        text(&pattern.first_seen),
+        text(&pattern.last_seen),
+        pattern.episodes,
+        text(&pattern.trend.text()),
+        text(&pattern.ownership)
+    );
+    if !pattern.named_by.is_empty() {
+        body.push_str("<dt>Documents</dt><dd>");
+        for naming in &pattern.named_by {
+            let _ = write!(
+                body,
+                "{} {} <span class=\"muted\">({}, {}; {})</span><br>",
+                super::html::id_link(&naming.id),
+                text(&naming.title),
+                text(&naming.kind),
+                text(&naming.authors.join(", ")),
+                text(&naming.how)
+            );
+        }
+        body.push_str("</dd>");
+    }
+    if !pattern.fixers.is_empty() {
+        let mut fixers: Vec<String> = pattern
+            .fixers
+            .iter()
+            .take(FIXERS_SHOWN)
+            .map(|fixer| {
+                format!(
+                    "<a href=\"{}\">{}</a> <span class=\"muted\">({})</span>",
+                    text(&person_href(&fixer.handle)),
+                    text(&fixer.name),
+                    text(&fixer.teams.join(", "))
+                )
+            })
+            .collect();
+        if pattern.fixers.len() > FIXERS_SHOWN {
+            fixers.push(format!("and {} more", pattern.fixers.len() - FIXERS_SHOWN));
+        }
+        let _ = write!(body, "<dt>Fixed by</dt><dd>{}</dd>", fixers.join(", "));
+    }
+    let _ = write!(
+        body,
+        "</dl><details><summary>Every occurrence ({})</summary><ul class=\"evidence\">",
+        pattern.occurrences.len()
+    );
+    for occurrence in &pattern.occurrences {
+        let _ = write!(
+            body,
+            "<li>{} <span class=\"date\">{}</span> {} <span class=\"muted\">{} · {}{} · episode {}</span></li>",
+            super::html::id_link(&occurrence.id),
+            text(&occurrence.date),
+            text(&occurrence.summary),
+            text(occurrence.kind.label()),
+            text(&occurrence.teams.join(", ")),
+            occurrence
+                .by
+                .as_ref()
+                .map(|by| format!(" · by {}", text(by)))
+                .unwrap_or_default(),
+            occurrence.episode
+        );
+    }
+    body.push_str("</ul></details></section>");
+}
