@@ -297,20 +297,18 @@ fn speed(commits: usize, runs: usize) {
         times.push(started.elapsed());
     }
     times.sort();
-    let found_planted = PLANTED
-        .iter()
-        .filter(|phrase| {
-            let key = phrase.split("{a}").next().unwrap_or(phrase);
-            last.iter().any(|p| {
-                let n = p
-                    .occurrences
-                    .iter()
-                    .filter(|o| o.evidence.summary.starts_with(key))
-                    .count();
-                n * 2 >= p.occurrences.len() && n >= 3
-            })
+    let (found, missed): (Vec<&&str>, Vec<&&str>) = PLANTED.iter().partition(|phrase| {
+        let key = phrase.split("{a}").next().unwrap_or(phrase);
+        last.iter().any(|p| {
+            let n = p
+                .occurrences
+                .iter()
+                .filter(|o| o.evidence.summary.starts_with(key))
+                .count();
+            n * 2 >= p.occurrences.len() && n >= 3
         })
-        .count();
+    });
+    let found_planted = found.len();
     println!("# Synthetic organization: speed\n");
     println!(
         "{commits} commits in {REPOS} repositories, {TEAMS} teams, {PEOPLE} people (resolved in {:.1} s, not timed)",
@@ -323,4 +321,7 @@ fn speed(commits: usize, runs: usize) {
         last.len(),
         PLANTED.len()
     );
+    if !missed.is_empty() {
+        println!("missed: {missed:?}");
+    }
 }

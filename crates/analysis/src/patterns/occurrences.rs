@@ -72,6 +72,14 @@ const PROBLEM_WORDS: &[&str] = &[
     "backoff",
     "skew",
     "saturation",
+    "expiry",
+    "expired",
+    "expiration",
+    "truncation",
+    "exceed",
+    "exceeding",
+    "exceeded",
+    "utf",
 ];
 
 /// Words that name a symptom specific enough to be a class on their own.
@@ -275,6 +283,16 @@ pub fn problem_kind(subject: &str, message: &str) -> Option<OccurrenceKind> {
     {
         return None;
     }
+    // Removing a workaround says the problem is gone, not that it happened.
+    let removes = subject_words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "remove" | "removes" | "drop" | "drops" | "delete"
+        )
+    });
+    if removes && subject_words.iter().any(|w| w.starts_with("workaround")) {
+        return None;
+    }
     if subject_words
         .iter()
         .any(|w| FIX_MARKERS.contains(&w.as_str()))
@@ -333,6 +351,11 @@ mod tests {
         check_kind("Fix kep.yaml metadata", None);
         check_kind("Rename fix.rs to repair.rs", None);
         check_kind("Support rustc's -Z panic-abort-tests in Cargo", None);
+        check_kind("Remove the workaround for rustc frontmatter support", None);
+        check_kind(
+            "fix: remove unnecessary workaround in standard_lib test",
+            None,
+        );
         check_kind("fix(ledger): retry on timeout", Some(Fix));
         check_kind(
             "Move the base image to alpine 3.21.3 for CVE-2025-26519",

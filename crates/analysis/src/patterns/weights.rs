@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::occurrences::{is_problem_word, reverted_subject};
+use super::occurrences::{is_class_word, is_problem_word, reverted_subject};
 use super::text::{file_kind, may_name_reference, references, term_forms};
 use super::{HashMap, OccurrenceKind, problem_kind};
 use crate::resolve::documents::DocumentKind;
@@ -230,6 +230,7 @@ impl Interner {
             for (term, _) in term_forms(name) {
                 if let Some(&id) = self.ids.get(&term)
                     && !is_problem_word(&term)
+                    && !is_class_word(&term)
                 {
                     places[id as usize] = true;
                 }
