@@ -14,6 +14,11 @@ const FRAGMENTS: &[&str] = &[
     "[team.owns]",
     "name",
     "members",
+    "leads",
+    "alumni",
+    "github",
+    "subteam-of",
+    "kind = \"marker-team\"",
     "who",
     "from",
     "to",
@@ -154,6 +159,12 @@ fn documents() {
     let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n# Title\n";
     let (document, _) = analysis::resolve::documents::parse("docs/bomb.md", bomb);
     assert_eq!(document.title, "Title");
+}
+
+#[test]
+fn rust_team_repository() {
+    check_cases(checks::rust_team);
+    check_cases(|text| checks::rust_team(&format!("name = \"x\"\n[people]\n{text}")));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod diff;
 mod files;
+mod history;
 mod lines;
 mod read;
 
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use gix::ObjectId;
 
 pub use files::MAX_HEAD_FILE_BYTES;
+pub use history::FileVersion;
 use lines::LineCache;
 pub use read::ReadBatch;
 

@@ -91,6 +91,20 @@ pub fn documents(text: &str) {
     let _ = analysis::resolve::prose::not_prose(text);
 }
 
+/// The Rust project's team repository: the text as a team file now, in
+/// history, and as a person's file.
+pub fn rust_team(text: &str) {
+    let parsed = analysis::resolve::rust_team::parse_rust_team(
+        "team",
+        &[("teams/x.toml", text)],
+        &[("people/x.toml", text)],
+        &[(1, "teams/x.toml", Some(text)), (2, "teams/x.toml", None)],
+    );
+    for problem in &parsed.problems {
+        assert!(problem.file.starts_with("team"), "{problem:?}");
+    }
+}
+
 pub fn calendar(text: &str) {
     let window = Window {
         since: 0,

@@ -230,22 +230,97 @@ pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
     Ok(resolve_window(config, scope)?.0)
 }
 
-/// The team map the configuration names: a `teams.toml`, or Kubernetes'
-/// `sigs.yaml` (whose owned folders count in `repositories` only).
-fn read_team_map(
-    config: &Config,
-    repositories: &[String],
-) -> Result<Option<analysis::resolve::TeamsFile>, PipelineError> {
+/// What the configuration's team map says: teams, and for a team
+/// repository the identities of its people, with what could not be read.
+#[derive(Default)]
+struct TeamMap {
+    teams: Option<analysis::resolve::TeamsFile>,
+    identities: Option<analysis::resolve::files::IdentitiesFile>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The team map the configuration names: a `teams.toml`, Kubernetes'
+/// `sigs.yaml` (whose owned folders count in `repositories` only), or the
+/// Rust project's team repository (a folder with `teams/` and `people/`).
+fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, PipelineError> {
     let Some(path) = &config.teams_file else {
-        return Ok(None);
+        return Ok(TeamMap::default());
     };
-    let (name, content) = (shown(config, path), read(path)?);
+    let name = shown(config, path);
+    if path.join("teams").is_dir() && path.join("people").is_dir() {
+        return read_rust_team(path, &name);
+    }
+    let content = read(path)?;
     let teams = if analysis::resolve::sigs_yaml::is_sigs_yaml(&name) {
         analysis::resolve::sigs_yaml::parse_sigs_yaml(&name, &content, repositories)?
     } else {
         parse_teams_file(&name, &content)?
     };
-    Ok(Some(teams))
+    Ok(TeamMap {
+        teams: Some(teams),
+        ..TeamMap::default()
+    })
+}
+
+/// A team repository's `teams/` and `people/` as they are in the folder,
+/// dated by the history of `teams/` when the folder is a git work tree.
+fn read_rust_team(path: &Path, name: &str) -> Result<TeamMap, PipelineError> {
+    let toml_files = |folder: &str| -> Result<Vec<(String, String)>, PipelineError> {
+        let mut files = Vec::new();
+        let entries =
+            std::fs::read_dir(path.join(folder)).map_err(|error| PipelineError::Read {
+                path: path.join(folder),
+                message: error.to_string(),
+            })?;
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if file.ends_with(".toml") {
+                files.push((format!("{folder}/{file}"), read(&entry.path())?));
+            }
+        }
+        files.sort();
+        Ok(files)
+    };
+    let (teams, people) = (toml_files("teams")?, toml_files("people")?);
+    let mut problems = Vec::new();
+    let history = match collect::git::GitRepo::open(path) {
+        Ok(repo) => repo.folder_history("teams").unwrap_or_else(|error| {
+            problems.push(Diagnostic::in_file(
+                name,
+                format!("its history cannot be read, so memberships are not dated: {error}"),
+            ));
+            Vec::new()
+        }),
+        Err(_) => {
+            problems.push(Diagnostic::in_file(
+                name,
+                "not a git work tree, so memberships are not dated and alumni are left out",
+            ));
+            Vec::new()
+        }
+    };
+    fn text(files: &[(String, String)]) -> Vec<(&str, &str)> {
+        files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect()
+    }
+    let versions: Vec<(model::Timestamp, &str, Option<&str>)> = history
+        .iter()
+        .map(|v| (v.time, v.path.as_str(), v.content.as_deref()))
+        .collect();
+    let parsed = analysis::resolve::rust_team::parse_rust_team(
+        name,
+        &text(&teams),
+        &text(&people),
+        &versions,
+    );
+    problems.extend(parsed.problems);
+    Ok(TeamMap {
+        teams: Some(parsed.teams),
+        identities: Some(parsed.identities),
+        problems,
+    })
 }
 
 fn resolve_window(
@@ -257,7 +332,7 @@ fn resolve_window(
     let pseudonyms = Pseudonyms::new(&store.pseudonym_key()?);
     let (rubric, rubric_origin) = load_rubric(config)?;
 
-    let identities = match &config.identities_file {
+    let mut identities = match &config.identities_file {
         Some(path) => Some(parse_identities_file(&shown(config, path), &read(path)?)?),
         None => None,
     };
@@ -267,8 +342,27 @@ fn resolve_window(
     };
     let citations = scope.files;
     let mut snapshot = store.snapshot_of(scope)?;
-    let teams = read_team_map(config, &snapshot.repos)?;
+    let TeamMap {
+        teams,
+        identities: team_people,
+        problems: team_problems,
+    } = read_team_map(config, &snapshot.repos)?;
+    // The identities file, where there is one, speaks first.
+    if let Some(people) = team_people {
+        let mut merged = identities.take().unwrap_or_default();
+        for person in people.people {
+            if !merged
+                .people
+                .iter()
+                .any(|q| q.handle.eq_ignore_ascii_case(&person.handle))
+            {
+                merged.people.push(person);
+            }
+        }
+        identities = Some(merged);
+    }
     let (evidence_logs, mut log_problems) = read_evidence_logs(config);
+    log_problems.extend(team_problems);
     let document_folders = read_document_folders(
         config,
         &snapshot.repos,

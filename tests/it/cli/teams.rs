@@ -233,3 +233,102 @@ fn kubernetes_sigs_yaml_is_read_as_the_team_map() {
     // The folder of the collected repository; kubernetes/kubernetes is not.
     assert_eq!(common::team_areas(&json, "sig-node"), ["enhancements:keps"]);
 }
+
+#[test]
+fn the_rust_team_repository_dates_memberships_from_its_history() {
+    let org = crate::common::TestOrg::new();
+    let app = org.repo("app");
+    for (n, (who, day)) in [
+        (CODY, "2025-02-01"),
+        (PAT, "2025-02-02"),
+        (SUE, "2025-09-01"),
+        (PAT, "2025-09-02"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.commit(
+            who,
+            at(day),
+            &[(&format!("src/f{n}.rs"), Some(&lines("x", 10)))],
+            "work",
+        );
+    }
+    // The team repository: Pat leaves for the alumni in June, Sue joins.
+    let team = org.repo("team");
+    let people = [
+        (
+            "people/cody.toml",
+            "name = \"Cody Coder\"\ngithub = \"cody-gh\"\nemail = \"cody@acme.example\"\n",
+        ),
+        (
+            "people/pat.toml",
+            "name = \"Pat Pay\"\ngithub = \"pat-gh\"\nemail = \"pat@acme.example\"\n",
+        ),
+        (
+            "people/sue.toml",
+            "name = \"Sue Search\"\ngithub = \"sue-gh\"\nemail = false\n",
+        ),
+    ];
+    let before = "name = \"app\"\nsubteam-of = \"devtools\"\n[people]\nleads = [\"cody-gh\"]\nmembers = [\"cody-gh\", \"pat-gh\"]\nalumni = []\n";
+    let after = "name = \"app\"\nsubteam-of = \"devtools\"\n[people]\nleads = [\"cody-gh\"]\nmembers = [\"cody-gh\", { github = \"sue-gh\", roles = [] }]\nalumni = [\"pat-gh\"]\n";
+    let mut files: Vec<(&str, Option<&str>)> = people.iter().map(|(p, c)| (*p, Some(*c))).collect();
+    files.push(("teams/app.toml", Some(before)));
+    team.commit(SUE, at("2024-06-01"), &files, "app team");
+    team.commit(
+        SUE,
+        at("2025-06-01"),
+        &[("teams/app.toml", Some(after))],
+        "pat to the alumni, welcome sue",
+    );
+    org.write(
+        "staffscope.toml",
+        &CONFIG
+            .replace("repositories = [\"*\"]", "repositories = [\"app\"]")
+            .replace("teams_file = \"teams.toml\"", "teams_file = \"team\""),
+    );
+    org.run(&["collect"]).success();
+    let teams_of = |org: &crate::common::TestOrg, since: &str, until: &str| {
+        let config = CONFIG
+            .replace("repositories = [\"*\"]", "repositories = [\"app\"]")
+            .replace("teams_file = \"teams.toml\"", "teams_file = \"team\"")
+            .replace("2025-01-01", since)
+            .replace("2026-01-01", until);
+        org.write("staffscope.toml", &config);
+        let people = org.run(&["people", "--format", "json"]).success().json();
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["handle"].as_str().unwrap().to_string(),
+                    p["teams"].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // February: Cody and Pat are the team; the login found their commits
+    // through the address in people/.
+    let february = teams_of(&org, "2025-01-01", "2025-03-01");
+    assert!(
+        february.contains(&("cody-gh".into(), "[\"app\"]".into())),
+        "{february:?}"
+    );
+    assert!(
+        february.contains(&("pat-gh".into(), "[\"app\"]".into())),
+        "{february:?}"
+    );
+    // September: Pat is an alumnus, in no team; Sue is a member.
+    let september = teams_of(&org, "2025-08-01", "2025-10-01");
+    assert!(
+        september.contains(&("sue-gh".into(), "[\"app\"]".into())),
+        "{september:?}"
+    );
+    assert!(
+        september
+            .iter()
+            .any(|(who, teams)| who == "pat-gh" && !teams.contains("app")),
+        "an alumnus is no member: {september:?}"
+    );
+}

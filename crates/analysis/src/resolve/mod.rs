@@ -30,6 +30,7 @@ mod ownership;
 pub mod people;
 pub mod prose;
 mod reviews;
+pub mod rust_team;
 pub mod sigs_yaml;
 mod skipped;
 pub mod suggest;
