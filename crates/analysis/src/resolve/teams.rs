@@ -38,6 +38,44 @@ pub(super) struct DeclaredTeams {
     pub(super) owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>>,
 }
 
+/// Members no commit or identity matches, each named while they are few
+/// (a typo is worth a look); one line with examples when they are many,
+/// as in a project's team map that keeps everyone who ever served.
+const UNKNOWN_NAMED: usize = 5;
+
+fn warn_unknown(
+    unknown: &[(String, String, usize)],
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let kept = "kept as a member who has not committed here";
+    if unknown.len() <= UNKNOWN_NAMED {
+        for (who, team, line) in unknown {
+            diagnostics.push(Diagnostic::at(
+                file,
+                *line,
+                format!(
+                    "unknown person `{who}` in team `{team}`: no commit or identity matches this handle, name or email; {kept}"
+                ),
+            ));
+        }
+        return;
+    }
+    let examples: Vec<String> = unknown
+        .iter()
+        .take(3)
+        .map(|(who, team, _)| format!("`{who}` in `{team}`"))
+        .collect();
+    diagnostics.push(Diagnostic::in_file(
+        file,
+        format!(
+            "{} members match no commit or identity (for example {}); each is {kept}. Check the spelling of any you expected to match",
+            unknown.len(),
+            examples.join(", ")
+        ),
+    ));
+}
+
 impl DeclaredTeams {
     /// Reads the teams file, if any: members are looked up among the people
     /// the commits name, and `owns` must name a collected repository.
@@ -52,6 +90,7 @@ impl DeclaredTeams {
         let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
         let mut team_by_owner: HashMap<String, TeamId> = HashMap::new();
         let mut owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>> = HashMap::new();
+        let mut unknown: Vec<(String, String, usize)> = Vec::new();
         if let Some(teams_file) = teams_file {
             for spec in &teams_file.teams {
                 let id = TeamId(teams.len() as u32);
@@ -95,14 +134,7 @@ impl DeclaredTeams {
                                 0,
                             );
                             memberships.entry(person).or_default().push(membership);
-                            diagnostics.push(Diagnostic::at(
-                                teams_file_name,
-                                member.line,
-                                format!(
-                                    "unknown person `{}` in team `{}`: no commit or identity matches this handle, name or email; kept as a member who has not committed here",
-                                    member.who, spec.name
-                                ),
-                            ));
+                            unknown.push((member.who.clone(), spec.name.clone(), member.line));
                         }
                         several => diagnostics.push(Diagnostic::at(
                             teams_file_name,
@@ -143,6 +175,7 @@ impl DeclaredTeams {
                 }
             }
         }
+        warn_unknown(&unknown, teams_file_name, diagnostics);
         DeclaredTeams {
             teams,
             memberships,
@@ -246,4 +279,25 @@ pub(super) fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamI
                 .map(|(team, _)| (person, team))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_unknown_members_are_named_and_many_are_one_line() {
+        let member = |n: usize| (format!("ghost{n}"), "infra".to_string(), n + 1);
+        let few: Vec<_> = (0..2).map(member).collect();
+        let mut diagnostics = Vec::new();
+        warn_unknown(&few, "teams.toml", &mut diagnostics);
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(diagnostics[1].line, Some(2));
+        let many: Vec<_> = (0..30).map(member).collect();
+        let mut diagnostics = Vec::new();
+        warn_unknown(&many, "team", &mut diagnostics);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.starts_with("30 members match no commit"));
+        assert!(diagnostics[0].message.contains("`ghost0` in `infra`"));
+    }
 }
