@@ -97,6 +97,16 @@ impl Collector<'_> {
         tally.repos.insert(repo);
         let own = |team| org.is_own_team(author, team, commit.time);
         let per_team = add_files(org, tally, commit, &own);
+        let others = per_team.keys().filter(|team| !own(**team)).count();
+        if let Some(why) = mechanical(commit, others) {
+            if others > 0 {
+                tally.excluded.push((
+                    evidence(org, commit, format!("{} files", commit.files.len())),
+                    format!("{why}: counted as a commit, not as reaching the {others} other teams whose files it changed"),
+                ));
+            }
+            return;
+        }
         for (team, (lines, paths)) in per_team {
             if own(team) {
                 continue;
@@ -226,6 +236,50 @@ fn add_files<'c>(
         }
     }
     per_team
+}
+
+/// Files a dependency update changes: manifests and lockfiles.
+const DEPENDENCY_FILES: &[&str] = &[
+    "cargo.toml",
+    "cargo.lock",
+    "go.mod",
+    "go.sum",
+    "package.json",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "poetry.lock",
+    "pyproject.toml",
+    "pipfile.lock",
+    "gemfile",
+    "gemfile.lock",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "composer.lock",
+    "mix.lock",
+];
+
+/// Teams one commit may change code of and still count as reaching each:
+/// a change to more is a sweep (a rename, a generated report in every
+/// team's folder), not work with those teams. On Kubernetes' community
+/// repository the generated annual reports and bulk updates touch 15 to 25
+/// teams' folders, while a new working group's charter touches 5 to 7.
+const SWEEP_TEAMS: usize = 10;
+
+/// Why a commit is mechanical work that reaches no team: a dependency
+/// update (only manifests and lockfiles), or a sweep across many teams.
+fn mechanical(commit: &ResolvedCommit, other_teams: usize) -> Option<String> {
+    let dependencies = !commit.files.is_empty()
+        && commit.files.iter().all(|f| {
+            let file = f.path.rsplit('/').next().unwrap_or(&f.path).to_lowercase();
+            DEPENDENCY_FILES.contains(&file.as_str())
+                || (file.starts_with("requirements") && file.ends_with(".txt"))
+        });
+    if dependencies {
+        return Some("a dependency update (only manifests and lockfiles)".to_string());
+    }
+    (other_teams >= SWEEP_TEAMS).then(|| format!("a sweep across {other_teams} teams' code"))
 }
 
 fn added(commit: &ResolvedCommit) -> u64 {

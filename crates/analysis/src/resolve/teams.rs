@@ -297,7 +297,11 @@ mod tests {
         let mut diagnostics = Vec::new();
         warn_unknown(&many, "team", &mut diagnostics);
         assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.starts_with("30 members match no commit"));
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("30 members match no commit")
+        );
         assert!(diagnostics[0].message.contains("`ghost0` in `infra`"));
     }
 }

@@ -67,6 +67,53 @@ fn code_in_another_teams_area_reaches_it_only_when_material() {
 }
 
 #[test]
+fn dependency_updates_and_sweeps_reach_no_team() {
+    // Five dependency bumps in search's repository: commits, not reach.
+    let mut bumps = two_teams();
+    for day in 1..=5 {
+        bumps = bumps.commit(
+            "ana",
+            "search",
+            day,
+            &[("src/Cargo.toml", 2), ("src/Cargo.lock", 40)],
+        );
+    }
+    let bumps = bumps.build();
+    let measures = bumps.measure();
+    assert_eq!(measures.value("ana", "commits"), Some(5.0));
+    assert_eq!(measures.value("ana", "code_teams_reached"), Some(0.0));
+    let excluded = &measures.person("ana").unwrap().excluded;
+    assert_eq!(excluded.len(), 5);
+    assert!(
+        excluded[0].1.starts_with("a dependency update"),
+        "{excluded:?}"
+    );
+
+    // A generated report written into eleven teams' folders at once, three
+    // times: a sweep, not eleven teams reached.
+    let names = [
+        "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11",
+    ];
+    let mut org = OrgBuilder::new().team("core", &["ana"], &[("mono", "core/")]);
+    for name in names {
+        org = org.team(name, &[], &[("mono", &format!("{name}/"))]);
+    }
+    let paths: Vec<String> = names.iter().map(|n| format!("{n}/report.md")).collect();
+    let files: Vec<(&str, u32)> = paths.iter().map(|p| (p.as_str(), 30)).collect();
+    for day in 1..=3 {
+        org = org.commit("ana", "mono", day, &files);
+    }
+    let org = org.build();
+    let measures = org.measure();
+    assert_eq!(measures.value("ana", "code_teams_reached"), Some(0.0));
+    let excluded = &measures.person("ana").unwrap().excluded;
+    assert!(
+        excluded[0].1.starts_with("a sweep across 11 teams"),
+        "{excluded:?}"
+    );
+}
+
+#[test]
 fn work_in_the_own_team_reaches_no_other_team() {
     let org = three_teams()
         .commit("ana", "payments-api", 1, &[("src/a.rs", 40)])
