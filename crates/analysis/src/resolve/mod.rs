@@ -191,8 +191,10 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     );
     let mut ownership = Ownership::new(declared, &owner_files, &people, &inputs.repos);
     let commits = ownership.resolve_commits(commits, interned, &repo_index, &exclusions);
-    let (teams, memberships, ownership_conflicts) = ownership.finish();
-    let inferred_home = infer_homes(&commits);
+    let (teams, mut memberships, ownership_conflicts) = ownership.finish();
+    let lines = teams::lines_by_team(&commits);
+    let inferred_home = infer_homes(&lines);
+    teams::order_homes(&mut memberships, &lines);
     let document_history = document_history::DocumentHistory::build(
         &commits,
         &inputs.history,

@@ -218,7 +218,7 @@ impl DeclaredTeams {
         diagnostics.push(Diagnostic::in_file(
             teams_file_name,
             format!(
-                "{} in several teams at once (for example {} in `{}` and `{}`); each is measured from their first team in the file, and none of their teams counts as another team reached\nhint: if a membership ended, give it a `to` date",
+                "{} in several teams at once (for example {} in `{}` and `{}`); each is measured from the one whose code they change most (the first in the file where their commits say nothing), and none of their teams counts as another team reached\nhint: if a membership ended, give it a `to` date",
                 match people_in_several.len() {
                     1 => "1 person is".to_string(),
                     n => format!("{n} people are"),
@@ -256,9 +256,12 @@ fn owned_path_matcher(pattern: &str) -> Result<GlobSet, String> {
     codeowners::pattern_globset(pattern)
 }
 
-/// The team whose code each person changed most, for people the teams file does not place.
-pub(super) fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamId> {
-    let mut lines: HashMap<PersonId, BTreeMap<TeamId, u64>> = HashMap::new();
+/// Lines each person changed in each team's code.
+pub(super) type LinesByTeam = HashMap<PersonId, BTreeMap<TeamId, u64>>;
+
+/// How many lines each person changed in each team's code.
+pub(super) fn lines_by_team(commits: &[ResolvedCommit]) -> LinesByTeam {
+    let mut lines: LinesByTeam = HashMap::new();
     for commit in commits.iter().filter(|c| c.exclusion.is_none()) {
         for file in commit.files.iter().filter(|f| !f.generated) {
             if let Some(team) = file.team {
@@ -271,37 +274,32 @@ pub(super) fn infer_homes(commits: &[ResolvedCommit]) -> HashMap<PersonId, TeamI
         }
     }
     lines
-        .into_iter()
+}
+
+/// The team whose code each person changed most, for people the teams file does not place.
+pub(super) fn infer_homes(lines: &LinesByTeam) -> HashMap<PersonId, TeamId> {
+    lines
+        .iter()
         .filter_map(|(person, by_team)| {
             by_team
-                .into_iter()
-                .max_by_key(|(team, lines)| (*lines, std::cmp::Reverse(*team)))
-                .map(|(team, _)| (person, team))
+                .iter()
+                .max_by_key(|(team, lines)| (**lines, std::cmp::Reverse(**team)))
+                .map(|(team, _)| (*person, *team))
         })
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_few_unknown_members_are_named_and_many_are_one_line() {
-        let member = |n: usize| (format!("ghost{n}"), "infra".to_string(), n + 1);
-        let few: Vec<_> = (0..2).map(member).collect();
-        let mut diagnostics = Vec::new();
-        warn_unknown(&few, "teams.toml", &mut diagnostics);
-        assert_eq!(diagnostics.len(), 2);
-        assert_eq!(diagnostics[1].line, Some(2));
-        let many: Vec<_> = (0..30).map(member).collect();
-        let mut diagnostics = Vec::new();
-        warn_unknown(&many, "team", &mut diagnostics);
-        assert_eq!(diagnostics.len(), 1);
-        assert!(
-            diagnostics[0]
-                .message
-                .starts_with("30 members match no commit")
-        );
-        assert!(diagnostics[0].message.contains("`ghost0` in `infra`"));
+/// Orders each person's memberships so that, of the teams they are in at
+/// once, the one whose code they changed most comes first: it is their
+/// home. Where their commits say nothing (no code in any of their teams),
+/// the file's order stands.
+pub(super) fn order_homes(
+    memberships: &mut HashMap<PersonId, Vec<super::org::Membership>>,
+    lines: &LinesByTeam,
+) {
+    for (person, list) in memberships.iter_mut() {
+        if let Some(by_team) = lines.get(person) {
+            list.sort_by_key(|m| std::cmp::Reverse(by_team.get(&m.team).copied().unwrap_or(0)));
+        }
     }
 }
