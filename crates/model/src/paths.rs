@@ -15,6 +15,36 @@ pub const CODEOWNERS_LOCATIONS: [&str; 4] = [
 /// change. Raise it with every change to which files are kept.
 pub const RULES_VERSION: u32 = 2;
 
+/// Files that declare or pin a project's dependencies, by name (lowercase).
+pub const DEPENDENCY_MANIFESTS: &[&str] = &[
+    "cargo.toml",
+    "cargo.lock",
+    "go.mod",
+    "go.sum",
+    "package.json",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "pyproject.toml",
+    "poetry.lock",
+    "pipfile.lock",
+    "gemfile",
+    "gemfile.lock",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "libs.versions.toml",
+    "composer.lock",
+    "mix.lock",
+];
+
+/// Whether a file declares or pins dependencies (`requirements-dev.txt` too).
+pub fn is_dependency_manifest(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    DEPENDENCY_MANIFESTS.contains(&name.as_str())
+        || (name.starts_with("requirements") && name.ends_with(".txt"))
+}
+
 /// Folder names under which documents are read (at any depth).
 pub const FOLDERS: &[&str] = &[
     "docs",

@@ -238,28 +238,6 @@ fn add_files<'c>(
     per_team
 }
 
-/// Files a dependency update changes: manifests and lockfiles.
-const DEPENDENCY_FILES: &[&str] = &[
-    "cargo.toml",
-    "cargo.lock",
-    "go.mod",
-    "go.sum",
-    "package.json",
-    "package-lock.json",
-    "yarn.lock",
-    "pnpm-lock.yaml",
-    "poetry.lock",
-    "pyproject.toml",
-    "pipfile.lock",
-    "gemfile",
-    "gemfile.lock",
-    "pom.xml",
-    "build.gradle",
-    "build.gradle.kts",
-    "composer.lock",
-    "mix.lock",
-];
-
 /// Teams one commit may change code of and still count as reaching each:
 /// a change to more is a sweep (a rename, a generated report in every
 /// team's folder), not work with those teams. On Kubernetes' community
@@ -271,11 +249,10 @@ const SWEEP_TEAMS: usize = 10;
 /// update (only manifests and lockfiles), or a sweep across many teams.
 fn mechanical(commit: &ResolvedCommit, other_teams: usize) -> Option<String> {
     let dependencies = !commit.files.is_empty()
-        && commit.files.iter().all(|f| {
-            let file = f.path.rsplit('/').next().unwrap_or(&f.path).to_lowercase();
-            DEPENDENCY_FILES.contains(&file.as_str())
-                || (file.starts_with("requirements") && file.ends_with(".txt"))
-        });
+        && commit
+            .files
+            .iter()
+            .all(|f| model::paths::is_dependency_manifest(&f.path));
     if dependencies {
         return Some("a dependency update (only manifests and lockfiles)".to_string());
     }

@@ -206,31 +206,15 @@ pub(super) fn file_kind(path: &str) -> Option<String> {
     if path.starts_with(".github/workflows/") || name == ".gitlab-ci.yml" || name == "jenkinsfile" {
         return Some("file:ci".into());
     }
-    const MANIFESTS: &[&str] = &[
-        "go.mod",
-        "go.sum",
-        "package.json",
-        "package-lock.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "cargo.toml",
-        "cargo.lock",
-        "pyproject.toml",
-        "poetry.lock",
-        "requirements.txt",
-        "gemfile",
-        "gemfile.lock",
-        "pom.xml",
-        "build.gradle",
-        "build.gradle.kts",
-        "libs.versions.toml",
+    // Dependency manifests, and the files that build and deploy a service.
+    const BUILD_FILES: &[&str] = &[
         "dockerfile",
         "makefile",
         "chart.yaml",
         "values.yaml",
         "kustomization.yaml",
     ];
-    if MANIFESTS.contains(&name.as_str()) {
+    if model::paths::is_dependency_manifest(&name) || BUILD_FILES.contains(&name.as_str()) {
         return Some(format!("file:{name}"));
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
