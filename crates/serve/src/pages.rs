@@ -478,7 +478,11 @@ pub fn person(analysis: &Analysis, report: &PersonReport) -> String {
         }
         body.push_str("</li>");
     }
-    body.push_str("</ol></section>");
+    let _ = write!(
+        body,
+        "</ol><p><a href=\"/patterns?person={}\">Recurring problems near this work, and which of them were fixed here already</a></p></section>",
+        encode(handle)
+    );
 
     if !report.excluded.is_empty() {
         let _ = write!(

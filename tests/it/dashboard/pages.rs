@@ -180,6 +180,10 @@ fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
         pages.push(format!("/packet/{handle}"));
     }
     let priya = get("/person/priya").body;
+    assert!(
+        priya.contains("href=\"/patterns?person=priya\""),
+        "the path leads to the problems near her work"
+    );
     for link in priya
         .split("href=\"")
         .skip(1)
