@@ -95,6 +95,19 @@ pub fn triage(context: &Context<'_>, filter: Filter<'_>) -> Triage {
     }
 }
 
+impl Row {
+    /// With a person, whether they fixed the class: "yes, in <teams>" or "-".
+    pub fn fixed_by_person(&self) -> Option<String> {
+        self.you_fixed.as_ref().map(|teams| {
+            if teams.is_empty() {
+                "-".to_string()
+            } else {
+                format!("yes, in {}", teams.join(", "))
+            }
+        })
+    }
+}
+
 fn rank_of(context: &Context<'_>, pattern: &analysis::patterns::Pattern) -> usize {
     context
         .patterns
@@ -256,16 +269,8 @@ pub fn table(rows: &[Row]) -> String {
             if row.recurring { ", recurring" } else { "" },
             if row.owned { "owned" } else { "**nobody**" }
         );
-        if let Some(teams) = &row.you_fixed {
-            let _ = write!(
-                out,
-                " {} |",
-                if teams.is_empty() {
-                    "-".to_string()
-                } else {
-                    format!("yes, in {}", cell(&teams.join(", ")))
-                }
-            );
+        if let Some(fixed) = row.fixed_by_person() {
+            let _ = write!(out, " {} |", cell(&fixed));
         }
         out.push('\n');
     }

@@ -110,16 +110,8 @@ fn table(rows: &[Row]) -> String {
                 "<span class=\"badge warn\">nobody</span>"
             }
         );
-        if let Some(teams) = &row.you_fixed {
-            let _ = write!(
-                out,
-                "<td>{}</td>",
-                if teams.is_empty() {
-                    "-".to_string()
-                } else {
-                    format!("yes, in {}", text(&teams.join(", ")))
-                }
-            );
+        if let Some(fixed) = row.fixed_by_person() {
+            let _ = write!(out, "<td>{}</td>", text(&fixed));
         }
         out.push_str("</tr>");
     }

@@ -95,7 +95,9 @@ impl Corpus {
 
     /// The class the cluster `members` describes, if it recurs: enough
     /// independent episodes, in enough teams, fixed by more than one person,
-    /// with at least two terms people wrote and one that names no place.
+    /// sharing two words people wrote (or one symptom), one that names no
+    /// place, and one that says what went wrong, unless an id or an incident
+    /// review ties them.
     pub(super) fn pattern(
         &self,
         org: &Org,
@@ -158,27 +160,22 @@ impl Corpus {
             .collect();
         let team_names: Vec<String> = teams.iter().map(|t| org.team(*t).name.clone()).collect();
         let typical_evidence = self.evidence(org, &self.candidates[typical]);
-        let name = self.phrase(org, members, &core).unwrap_or_else(|| {
-            terms
-                .iter()
-                .map(|t| shown_term(t))
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        let shown_terms = terms
+            .iter()
+            .map(|t| shown_term(t))
+            .collect::<Vec<_>>()
+            .join(", ");
         let description = format!(
             "{} ({} independent) in {} teams ({}) share the words {}; most typical: \"{}\" ({})",
             kinds_text(&occurrences),
             episodes,
             teams.len(),
             team_names.join(", "),
-            terms
-                .iter()
-                .map(|t| shown_term(t))
-                .collect::<Vec<_>>()
-                .join(", "),
+            shown_terms,
             typical_evidence.summary,
             typical_evidence.id()
         );
+        let name = self.phrase(org, members, &core).unwrap_or(shown_terms);
         Some(Pattern {
             name,
             terms,

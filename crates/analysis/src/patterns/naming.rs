@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::OccurrenceKind;
-use super::occurrences::reverted_subject;
+use super::occurrences::written_subject;
 use super::text::term_forms;
 use super::weights::{Corpus, Origin};
 use crate::resolve::Org;
@@ -101,13 +100,7 @@ impl Corpus {
         let candidate = &self.candidates[member];
         match candidate.origin {
             Origin::Commit(i) => {
-                let summary = &org.commits[i].summary;
-                match candidate.kind {
-                    OccurrenceKind::Revert => {
-                        reverted_subject(summary).unwrap_or(summary).to_string()
-                    }
-                    _ => summary.to_string(),
-                }
+                written_subject(&org.commits[i].summary, Some(candidate.kind)).to_string()
             }
             Origin::Document(i) => org.documents[i].title.to_string(),
         }

@@ -185,12 +185,13 @@ pub(super) fn is_class_word(term: &str) -> bool {
             .contains(term)
 }
 
-/// Whether a term (a stem) names what goes wrong.
+/// Whether a term (a stem) names what goes wrong or where things break,
+/// or marks a fix: a file or folder named after one (`timeout.go`,
+/// `windows/`) does not make it a place.
 pub(super) fn is_problem_word(term: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::BTreeSet<String>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| stem_set(&[FIX_MARKERS, PROBLEM_WORDS, SYMPTOMS]))
-        .contains(term)
+    is_class_word(term) || SET.get_or_init(|| stem_set(&[FIX_MARKERS])).contains(term)
 }
 
 /// Words in a subject that say a fix is housekeeping, not a problem.
@@ -310,6 +311,15 @@ pub fn problem_kind(subject: &str, message: &str) -> Option<OccurrenceKind> {
         return Some(OccurrenceKind::Fix);
     }
     None
+}
+
+/// The words a commit's author wrote about the problem: its subject, or for
+/// a revert the subject it reverts.
+pub(super) fn written_subject(summary: &str, kind: Option<OccurrenceKind>) -> &str {
+    match kind {
+        Some(OccurrenceKind::Revert) => reverted_subject(summary).unwrap_or(summary),
+        _ => summary,
+    }
 }
 
 /// The subject a `Revert "..."` commit reverts.

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::occurrences::{is_class_word, is_problem_word, reverted_subject};
+use super::occurrences::{is_problem_word, written_subject};
 use super::text::{file_kind, may_name_reference, references, term_forms};
 use super::{HashMap, OccurrenceKind, problem_kind};
 use crate::resolve::documents::DocumentKind;
@@ -54,10 +54,7 @@ type Text = (Origin, Option<OccurrenceKind>, Timestamp, Vec<u32>);
 /// A text's terms for the corpus: subject terms, ids named anywhere in the
 /// message, and the kinds of configuration files changed.
 fn commit_terms(commit: &ResolvedCommit, kind: Option<OccurrenceKind>) -> Vec<(String, String)> {
-    let text = match kind {
-        Some(OccurrenceKind::Revert) => reverted_subject(&commit.summary).unwrap_or(""),
-        _ => &commit.summary,
-    };
+    let text = written_subject(&commit.summary, kind);
     let mut all = term_forms(text);
     if may_name_reference(&commit.message) {
         all.extend(
@@ -230,7 +227,6 @@ impl Interner {
             for (term, _) in term_forms(name) {
                 if let Some(&id) = self.ids.get(&term)
                     && !is_problem_word(&term)
-                    && !is_class_word(&term)
                 {
                     places[id as usize] = true;
                 }
