@@ -247,7 +247,7 @@ fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, Pi
         return Ok(TeamMap::default());
     };
     let name = shown(config, path);
-    if path.join("teams").is_dir() && path.join("people").is_dir() {
+    if is_team_repository(path) {
         return read_rust_team(path, &name);
     }
     let content = read(path)?;
@@ -262,23 +262,40 @@ fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, Pi
     })
 }
 
+/// The folders of a team repository that name people.
+const TEAM_REPOSITORY_FOLDERS: [&str; 2] = ["teams", "people"];
+
+/// Whether `path` is a team repository's folder (with `teams/` and `people/`).
+fn is_team_repository(path: &Path) -> bool {
+    TEAM_REPOSITORY_FOLDERS
+        .iter()
+        .all(|folder| path.join(folder).is_dir())
+}
+
+/// The `.toml` files directly in `dir`, sorted by name.
+fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>, PipelineError> {
+    let entries = std::fs::read_dir(dir).map_err(|error| PipelineError::Read {
+        path: dir.to_path_buf(),
+        message: error.to_string(),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// A team repository's `teams/` and `people/` as they are in the folder,
 /// dated by the history of `teams/` when the folder is a git work tree.
 fn read_rust_team(path: &Path, name: &str) -> Result<TeamMap, PipelineError> {
     let toml_files = |folder: &str| -> Result<Vec<(String, String)>, PipelineError> {
         let mut files = Vec::new();
-        let entries =
-            std::fs::read_dir(path.join(folder)).map_err(|error| PipelineError::Read {
-                path: path.join(folder),
-                message: error.to_string(),
-            })?;
-        for entry in entries.flatten() {
-            let file = entry.file_name().to_string_lossy().into_owned();
-            if file.ends_with(".toml") {
-                files.push((format!("{folder}/{file}"), read(&entry.path())?));
-            }
+        for file in toml_files_in(&path.join(folder))? {
+            let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+            files.push((format!("{folder}/{file_name}"), read(&file)?));
         }
-        files.sort();
         Ok(files)
     };
     let (teams, people) = (toml_files("teams")?, toml_files("people")?);
@@ -616,8 +633,9 @@ pub fn forget(config: &Config, query: &str) -> Result<Forgetting, PipelineError>
     })
 }
 
-/// The hand-written files that still name someone: the team maps, the
-/// identities file, their evidence log and calendar.
+/// The hand-written files that still name someone: the team maps (each
+/// file of a team repository), the identities file, their evidence log and
+/// calendar.
 fn files_naming(config: &Config, identities: &Identities, handle: &str) -> Vec<String> {
     let mut found = Vec::new();
     let needles: Vec<String> = identities
@@ -627,10 +645,20 @@ fn files_naming(config: &Config, identities: &Identities, handle: &str) -> Vec<S
         .map(|n| n.to_lowercase())
         .filter(|n| !n.trim().is_empty())
         .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
     for path in [&config.teams_file, &config.identities_file, &config.mailmap]
         .into_iter()
         .flatten()
     {
+        if is_team_repository(path) {
+            for folder in TEAM_REPOSITORY_FOLDERS {
+                files.extend(toml_files_in(&path.join(folder)).unwrap_or_default());
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    for path in &files {
         if let Ok(text) = std::fs::read_to_string(path) {
             let text = text.to_lowercase();
             let names_handle = text

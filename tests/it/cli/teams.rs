@@ -331,4 +331,14 @@ fn the_rust_team_repository_dates_memberships_from_its_history() {
             .any(|(who, teams)| who == "pat-gh" && !teams.contains("app")),
         "an alumnus is no member: {september:?}"
     );
+    // Forgetting her lists the team repository's files that still name her.
+    let forgot = org
+        .run(&["forget", "pat-gh", "--format", "json"])
+        .success()
+        .json();
+    let files = forgot["files_naming"].to_string();
+    assert!(
+        files.contains("team/people/pat.toml") && files.contains("team/teams/app.toml"),
+        "{forgot:#}"
+    );
 }
