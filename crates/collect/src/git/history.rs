@@ -64,8 +64,15 @@ impl GitRepo {
                 Some(folder_id) => listing(&repo, folder_id).map_err(error)?,
                 None => Vec::new(),
             };
+            // Listings are sorted by name: a lookup is a binary search.
+            let find = |files: &Listing, name: &str| {
+                files
+                    .binary_search_by(|(n, _)| n.as_str().cmp(name))
+                    .ok()
+                    .map(|i| files[i].1)
+            };
             for (name, blob) in &listing {
-                let unchanged = previous.1.iter().any(|(n, b)| n == name && b == blob);
+                let unchanged = find(&previous.1, name) == Some(*blob);
                 if !unchanged {
                     let data = repo.find_object(*blob).map_err(|e| error(e.to_string()))?;
                     versions.push(FileVersion {
@@ -76,7 +83,7 @@ impl GitRepo {
                 }
             }
             for (name, _) in &previous.1 {
-                if !listing.iter().any(|(n, _)| n == name) {
+                if find(&listing, name).is_none() {
                     versions.push(FileVersion {
                         time,
                         path: format!("{folder}/{name}"),
