@@ -379,6 +379,21 @@ fn no_recurring_problem_says_so() {
     org.run(&["patterns"])
         .success()
         .stdout_has("No class of problem recurs across teams in this data.");
+
+    // Without a team map (and no CODEOWNERS), nothing says what a team is:
+    // that is not "no recurring problem", it is not measured.
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("teams_file = \"teams.toml\"\n", ""),
+    );
+    org.run(&["patterns"])
+        .success()
+        .stdout_has("Not measured: no team map, CODEOWNERS or OWNERS file");
+    let json = org.run(&["patterns", "--format", "json"]).success().json();
+    assert!(json["not_measured"].is_string(), "{json:#}");
+    org.run(&["org"])
+        .success()
+        .stdout_has("- Not measured: no team map");
 }
 
 #[test]

@@ -118,6 +118,9 @@ pub struct PatternsReport {
     pub schema: &'static str,
     pub window: WindowView,
     pub patterns: Vec<PatternView>,
+    /// Why recurring problems cannot be found here at all, when they cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_measured: Option<String>,
 }
 
 pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
@@ -254,6 +257,18 @@ pub struct RecurringProblems {
     pub total: usize,
     pub unowned: usize,
     pub strongest: Vec<PatternSummary>,
+    /// Why recurring problems cannot be found here at all, when they cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_measured: Option<String>,
+}
+
+/// Why no class can be seen recurring across teams, when no team owns
+/// anything: without a team map, CODEOWNERS or OWNERS files, an empty list
+/// would read as "no recurring problem", which the data cannot say.
+pub fn not_measured(context: &Context<'_>) -> Option<String> {
+    context.org.teams.is_empty().then(|| {
+        "Not measured: no team map, CODEOWNERS or OWNERS file says which team owns what, so no problem can be seen recurring across teams. Set `teams_file` in staffscope.toml to measure it.".to_string()
+    })
 }
 
 /// How many recurring problems the org view and the path list.
@@ -281,6 +296,7 @@ fn summary(view: &PatternView) -> PatternSummary {
 pub fn recurring_problems(context: &Context<'_>) -> RecurringProblems {
     RecurringProblems {
         total: context.patterns.len(),
+        not_measured: not_measured(context),
         unowned: analysis::patterns::unowned(context.patterns).count(),
         strongest: context
             .patterns
@@ -334,6 +350,10 @@ pub fn path_suggestions(
 /// The org view's Markdown section.
 pub fn markdown_section(problems: &RecurringProblems) -> String {
     let mut out = String::from("\n## Recurring cross-team problems\n\n");
+    if let Some(why) = &problems.not_measured {
+        let _ = writeln!(out, "- {why}");
+        return out;
+    }
     if problems.total == 0 {
         out.push_str("- None found: no class of problem recurs across teams in this data.\n");
         return out;

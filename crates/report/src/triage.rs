@@ -90,6 +90,7 @@ pub fn triage(context: &Context<'_>, filter: Filter<'_>) -> Triage {
             schema: super::patterns::SCHEMA,
             window: context.measures.window.into(),
             patterns: views,
+            not_measured: super::patterns::not_measured(context),
         },
         triage: rows,
     }
@@ -148,6 +149,10 @@ pub fn markdown(report: &PatternsReport, rows: &[Row]) -> String {
         "Window {} to {} (exclusive). Classes of problems that recur in two or more teams, strongest first (teams x independent occurrences x recency), from fix commits, reverts and post-incident reviews. A pull request, patch series or topic branch is one occurrence. A class's name is a phrase its fixes share, not a diagnosis: read the occurrences.\n",
         report.window.since, report.window.until
     );
+    if let Some(why) = &report.not_measured {
+        let _ = writeln!(out, "{why}");
+        return out;
+    }
     if report.patterns.is_empty() {
         out.push_str("No class of problem recurs across teams in this data.\n");
         return out;

@@ -24,6 +24,14 @@ pub fn patterns(view: &Triage, asked: &Asked<'_>) -> String {
         text(&report.window.until)
     );
     body.push_str(&filters(asked));
+    if let Some(why) = &report.not_measured {
+        let _ = write!(
+            body,
+            "<section class=\"card\"><p>{}</p></section>",
+            text(why)
+        );
+        return page("Patterns", Section::Patterns, &body);
+    }
     if report.patterns.is_empty() {
         body.push_str("<section class=\"card\"><p>No class of problem recurs across teams here.</p></section>");
         return page("Patterns", Section::Patterns, &body);
