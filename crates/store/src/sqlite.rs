@@ -78,7 +78,7 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
         };
-        store.pragma("PRAGMA journal_mode = WAL")?;
+        store.enter_wal()?;
         store.pragma("PRAGMA synchronous = NORMAL")?;
         store.pragma("PRAGMA foreign_keys = ON")?;
         // Commit ids are random keys, so a batch touches pages all over the
@@ -87,6 +87,30 @@ impl SqliteStore {
         store.pragma(&format!("PRAGMA cache_size = {WRITER_CACHE}"))?;
         store.migrate(version)?;
         Ok((store, version))
+    }
+
+    /// Switches to write-ahead logging. The switch takes an exclusive lock,
+    /// for which SQLite does not always call the busy handler: collectors
+    /// opening a new store together could fail with "database is locked".
+    /// Waits for the lock as `BUSY_TIMEOUT` would.
+    fn enter_wal(&self) -> Result<(), StoreError> {
+        let pause = std::time::Duration::from_millis(50);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            let result = self.conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+                row.get::<_, String>(0)
+            });
+            match result {
+                Err(rusqlite::Error::SqliteFailure(error, _))
+                    if error.code == rusqlite::ErrorCode::DatabaseBusy && waited < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(pause);
+                    waited += pause;
+                }
+                Err(error) => return Err(self.sqlite(error)),
+                Ok(_) => return Ok(()),
+            }
+        }
     }
 
     fn pragma(&self, sql: &str) -> Result<(), StoreError> {
