@@ -247,9 +247,12 @@ pub struct DocumentsArgs {
 
 #[derive(Args)]
 pub struct TeamsArgs {
-    /// Print the areas no team owns, where the teams file and CODEOWNERS disagree, and problems in the team maps.
+    /// What to look at in the team map, in summary lines: areas no team owns, people in several teams, members without commits, disagreements with CODEOWNERS, problems.
     #[arg(long)]
     pub check: bool,
+    /// With --check: every case, not the first few of each kind.
+    #[arg(long, requires = "check")]
+    pub details: bool,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
 }

@@ -163,7 +163,7 @@ pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {
     let analysis = analyze(settings)?;
     let view = report::teams_report(&analysis.context());
     emit(&match args.format {
-        Format::Markdown => markdown::teams(&view, args.check),
+        Format::Markdown => report::teams::markdown(&view, args.check, args.details),
         Format::Json => serde_json::to_string_pretty(&view)?,
     })?;
     Ok(ExitCode::SUCCESS)

@@ -69,6 +69,11 @@ const FRAGMENTS: &[&str] = &[
     "x",
     "docs/*",
     "\r\n",
+    "name,email,team",
+    "team,login,level\n",
+    "job_family",
+    "yes",
+    ",,",
 ];
 
 fn random_text(rng: &mut Rng) -> String {
@@ -91,6 +96,16 @@ fn check_cases(mut parse: impl FnMut(&str)) {
 #[test]
 fn teams_file() {
     check_cases(checks::teams_file);
+}
+
+#[test]
+fn people_csv() {
+    // Random rows under a header the reader knows.
+    check_cases(|text| {
+        checks::teams_file(&format!(
+            "name,email,login,team,parent_team,level,from,to,primary\n{text}"
+        ))
+    });
 }
 
 #[test]

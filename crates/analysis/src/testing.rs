@@ -61,13 +61,43 @@ impl OrgBuilder {
 
     /// A team with its members (handles) and the folders it owns, as
     /// `(repository, folder/)` pairs.
-    pub fn team(mut self, name: &str, members: &[&str], owns: &[(&str, &str)]) -> OrgBuilder {
+    pub fn team(self, name: &str, members: &[&str], owns: &[(&str, &str)]) -> OrgBuilder {
+        self.team_in(name, None, members, owns)
+    }
+
+    /// A team that is part of `parent` (a squad of a tribe).
+    pub fn subteam(
+        self,
+        name: &str,
+        parent: &str,
+        members: &[&str],
+        owns: &[(&str, &str)],
+    ) -> OrgBuilder {
+        self.team_in(name, Some(parent), members, owns)
+    }
+
+    /// Teams-file text as it is, for what the other methods do not write.
+    pub fn teams_toml(mut self, text: &str) -> OrgBuilder {
+        self.teams_toml.push_str(text);
+        self
+    }
+
+    fn team_in(
+        mut self,
+        name: &str,
+        parent: Option<&str>,
+        members: &[&str],
+        owns: &[(&str, &str)],
+    ) -> OrgBuilder {
         let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
         let _ = writeln!(
             self.teams_toml,
             "[[team]]\nname = {name:?}\nmembers = [{}]",
             members.join(", ")
         );
+        if let Some(parent) = parent {
+            let _ = writeln!(self.teams_toml, "parent = {parent:?}");
+        }
         if !owns.is_empty() {
             let _ = writeln!(self.teams_toml, "[team.owns]");
             for (repo, folder) in owns {

@@ -49,8 +49,13 @@ pub fn maintainers(text: &str) {
     let _ = maintainers.section_of("drivers/net/a.c");
 }
 
-/// The team maps: `teams.toml` and Kubernetes' `sigs.yaml`.
+/// The team maps: `teams.toml`, a CSV of people and Kubernetes'
+/// `sigs.yaml`.
 pub fn teams_file(text: &str) {
+    named(
+        "people.csv",
+        analysis::resolve::people_csv::parse_people_csv("people.csv", text).err(),
+    );
     named(
         "teams.toml",
         analysis::resolve::files::parse_teams_file("teams.toml", text).err(),

@@ -239,8 +239,9 @@ struct TeamMap {
     problems: Vec<Diagnostic>,
 }
 
-/// The team map the configuration names: a `teams.toml`, Kubernetes'
-/// `sigs.yaml` (whose owned folders count in `repositories` only), or the
+/// The team map the configuration names: a `teams.toml`, a CSV of people
+/// (an HR export), Kubernetes' `sigs.yaml` (whose owned folders count in
+/// `repositories` only), or the
 /// Rust project's team repository (a folder with `teams/` and `people/`).
 fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, PipelineError> {
     let Some(path) = &config.teams_file else {
@@ -251,6 +252,14 @@ fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, Pi
         return read_rust_team(path, &name);
     }
     let content = read(path)?;
+    if analysis::resolve::people_csv::is_people_csv(&name) {
+        let (teams, identities) = analysis::resolve::people_csv::parse_people_csv(&name, &content)?;
+        return Ok(TeamMap {
+            teams: Some(teams),
+            identities: Some(identities),
+            ..TeamMap::default()
+        });
+    }
     let teams = if analysis::resolve::sigs_yaml::is_sigs_yaml(&name) {
         analysis::resolve::sigs_yaml::parse_sigs_yaml(&name, &content, repositories)?
     } else {
@@ -419,7 +428,43 @@ fn resolve_window(
     });
     let mut org = org;
     org.diagnostics.extend(log_problems);
+    if let Some(problem) = unknown_levels(&org, &rubric, &teams_file_name) {
+        org.diagnostics.push(problem);
+    }
     Ok((org, rubric, rubric_origin, pseudonyms))
+}
+
+/// Levels the team map gives that the rubric does not have: those people
+/// are held to the rubric's target, which one line says.
+fn unknown_levels(org: &Org, rubric: &Rubric, file: &str) -> Option<Diagnostic> {
+    let mut unknown: Vec<&str> = org
+        .facts
+        .values()
+        .filter_map(|facts| facts.level.as_deref())
+        .filter(|level| rubric.level_named(level).is_none())
+        .collect();
+    let people = unknown.len();
+    unknown.sort_unstable();
+    unknown.dedup();
+    let (&first, _) = unknown.split_first()?;
+    Some(Diagnostic::in_file(
+        file,
+        format!(
+            "{} a level the rubric does not know (`{first}`{}); they are held to the rubric's target `{}`. The rubric's levels are {}",
+            if people == 1 {
+                "1 person has".to_string()
+            } else {
+                format!("{people} people have")
+            },
+            if unknown.len() > 1 {
+                format!(" and {} other levels", unknown.len() - 1)
+            } else {
+                String::new()
+            },
+            rubric.target,
+            rubric.levels.join(", ")
+        ),
+    ))
 }
 
 /// Every `<person>.ics` in the calendar folder, meetings limited to the window

@@ -42,6 +42,9 @@ pub struct Row {
     /// `Name (@handle)`, or a pseudonym such as `Engineer 3fa9c1`.
     pub who: String,
     pub team: Option<String>,
+    /// The level this person is held to: their level in the team map where
+    /// it gives one, otherwise the rubric's target.
+    pub target: String,
     pub cells: Vec<Cell>,
     pub failure_modes: Vec<String>,
     pub signals: Vec<String>,
@@ -125,6 +128,7 @@ pub fn calibrate(
             Row {
                 who: shown,
                 team: context.primary_home(person).map(|t| context.team_name(t)),
+                target: context.rubric_for(person.person).target.clone(),
                 cells: measured
                     .iter()
                     .map(|&index| {
@@ -238,7 +242,7 @@ pub fn markdown(view: &Calibration) -> String {
     }
     let _ = writeln!(
         out,
-        "\nEach cell is the level met and the value; bold meets the target level. `staffscope explain <person> <dimension>` lists the evidence behind a cell.\n"
+        "\nEach cell is the level met and the value; bold meets the target level (the person's own where the team map gives their level, named beside them). `staffscope explain <person> <dimension>` lists the evidence behind a cell.\n"
     );
     let _ = write!(out, "| Person | Team |");
     for column in &view.dimensions {
@@ -247,9 +251,14 @@ pub fn markdown(view: &Calibration) -> String {
     let _ = writeln!(out, " Failure modes | Signals |");
     let _ = writeln!(out, "|{}", "---|".repeat(view.dimensions.len() + 4));
     for row in &view.rows {
+        let own_target = if row.target == view.target {
+            String::new()
+        } else {
+            format!(" (target {})", clean(&row.target))
+        };
         let _ = write!(
             out,
-            "| {} | {} |",
+            "| {}{own_target} | {} |",
             clean(&row.who),
             row.team.as_deref().map_or_else(|| "-".to_string(), clean)
         );

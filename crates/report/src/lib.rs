@@ -8,6 +8,7 @@ pub mod documents;
 pub mod evidence;
 pub mod explain;
 pub mod export;
+mod facts;
 pub mod html;
 pub mod markdown;
 pub mod packet;
@@ -15,11 +16,13 @@ pub mod patterns;
 pub mod people;
 pub mod pseudonym;
 pub mod redact;
-mod teams;
+pub mod teams;
 pub mod triage;
 
+pub use facts::FactsView;
+
 pub use analyzed::{Analysis, LookupError, one_person};
-pub use teams::{ConflictView, TeamMapView, TeamsReport, teams_report};
+pub use teams::{ConflictView, SeveralTeamsView, TeamMapView, TeamsReport, teams_report};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -196,6 +199,8 @@ pub struct PersonReport {
     pub window: WindowView,
     pub rubric: String,
     pub target: String,
+    /// Level, job family and manager from the team map, and whence the target.
+    pub facts: FactsView,
     pub sources: Vec<SourceView>,
     pub dimensions: Vec<DimensionView>,
     pub failure_modes: Vec<RuleView>,
@@ -228,7 +233,8 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
-        assess(self.rubric, &self.measures.sources, &person.metrics)
+        let rubric = self.rubric_for(person.person);
+        assess(&rubric, &self.measures.sources, &person.metrics)
     }
 
     /// The rubric's dimensions as assessed for nobody: ids, names, metrics
@@ -255,8 +261,9 @@ pub fn person_report(
 ) -> PersonReport {
     let org = context.org;
     let who = org.people.get(person.person);
-    let chosen = archetype.and_then(|id| context.rubric.for_archetype(id));
-    let rubric = chosen.as_ref().unwrap_or(context.rubric);
+    let own = context.rubric_for(person.person);
+    let chosen = archetype.and_then(|id| own.for_archetype(id));
+    let rubric = chosen.as_ref().unwrap_or(&own);
     let assessment = assess(rubric, &context.measures.sources, &person.metrics);
     let archetypes = if chosen.is_some() {
         resemblance(context.rubric, &context.assessment(person))
@@ -355,6 +362,7 @@ pub fn person_report(
         window: context.measures.window.into(),
         rubric: rubric.name.clone(),
         target: rubric.target.clone(),
+        facts: context.facts_view(person.person),
         sources: sources_view(&context.measures.sources),
         path: the_path(context, person, &dimensions),
         archetype: archetype.and_then(|id| {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{AreaChanges, DimensionName, DimensionView, OrgReport, PersonReport, RuleView};
+use super::{DimensionName, DimensionView, OrgReport, PersonReport, RuleView};
 use analysis::assess::{ArchetypeFit, Outcome, Status};
 use analysis::measure::names;
 
@@ -154,10 +154,22 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "- Rubric: {}, target level {}",
+        "- Rubric: {}, target level {} (from {})",
         clean(&report.rubric),
-        report.target
+        report.target,
+        report.facts.target_from
     );
+    let facts: Vec<String> = [
+        ("level", &report.facts.level),
+        ("job family", &report.facts.job_family),
+        ("manager", &report.facts.manager),
+    ]
+    .into_iter()
+    .filter_map(|(what, value)| value.as_deref().map(|v| format!("{what} {}", clean(v))))
+    .collect();
+    if !facts.is_empty() {
+        let _ = writeln!(out, "- From the team map: {}", facts.join(", "));
+    }
     let _ = writeln!(out, "{}", sources_line(&report.sources));
     let mut feeds: Vec<(&str, Vec<&str>)> = Vec::new();
     for dimension in &report.dimensions {
@@ -681,105 +693,6 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     out.push_str(&super::patterns::markdown_section(
         &report.recurring_problems,
     ));
-    out
-}
-
-pub fn teams(report: &super::TeamsReport, check: bool) -> String {
-    let mut out = String::new();
-    if !check {
-        let _ = writeln!(out, "# Teams\n");
-        if report.teams.is_empty() {
-            let _ = writeln!(
-                out,
-                "No teams: no team map names a team (CODEOWNERS teams, OWNERS labels or aliases, MAINTAINERS sections) and no teams file is configured."
-            );
-        }
-        for team in &report.teams {
-            let origin = if team.declared {
-                "teams file"
-            } else {
-                "CODEOWNERS only"
-            };
-            let _ = writeln!(out, "## {} ({origin})\n", clean(&team.name));
-            if !team.members.is_empty() {
-                let members: Vec<String> = team.members.iter().map(|m| clean(m)).collect();
-                let _ = writeln!(out, "- Members: {}", members.join(", "));
-            }
-            let areas: Vec<String> = team
-                .areas
-                .iter()
-                .take(8)
-                .map(|a| format!("{} ({})", clean(&a.area), a.file_changes))
-                .collect();
-            let _ = writeln!(
-                out,
-                "- Areas changed in the window (file changes): {}\n",
-                if areas.is_empty() {
-                    "none".to_string()
-                } else {
-                    areas.join(", ")
-                }
-            );
-        }
-        return out;
-    }
-    let _ = writeln!(out, "# Team map check\n");
-    let _ = writeln!(out, "## Areas no team owns\n");
-    if report.unowned.is_empty() {
-        let _ = writeln!(
-            out,
-            "- None: every change in the window falls in an owned area."
-        );
-    }
-    for AreaChanges {
-        area,
-        file_changes: changes,
-    } in report.unowned.iter().take(40)
-    {
-        let _ = writeln!(
-            out,
-            "- {} ({changes} file changes in the window)",
-            clean(area)
-        );
-    }
-    if report.unowned.len() > 40 {
-        let _ = writeln!(out, "- and {} more", report.unowned.len() - 40);
-    }
-    let _ = writeln!(
-        out,
-        "\n## Where the teams file and CODEOWNERS disagree (the teams file wins)\n"
-    );
-    if report.conflicts.is_empty() {
-        let _ = writeln!(out, "- No disagreement.");
-    }
-    for conflict in &report.conflicts {
-        let _ = writeln!(
-            out,
-            "- {}: teams file says {}, CODEOWNERS says {} ({} file changes)",
-            clean(&conflict.area),
-            clean(&conflict.teams_file),
-            clean(&conflict.codeowners),
-            conflict.file_changes
-        );
-    }
-    let _ = writeln!(out, "\n## Teams named only in CODEOWNERS\n");
-    if report.undeclared.is_empty() {
-        let _ = writeln!(out, "- None.");
-    }
-    for team in &report.undeclared {
-        let _ = writeln!(
-            out,
-            "- {} (add it to the teams file to give it members)",
-            clean(team)
-        );
-    }
-    let _ = writeln!(out, "\n## Problems in the team maps and identities\n");
-    if report.problems.is_empty() {
-        let _ = writeln!(out, "- None.");
-    }
-    for problem in &report.problems {
-        let _ = writeln!(out, "- {}", clean(problem).replace("\n", " "));
-    }
     out
 }
 

@@ -342,3 +342,90 @@ fn the_rust_team_repository_dates_memberships_from_its_history() {
         "{forgot:#}"
     );
 }
+
+/// The small organization's teams as an HR export: a CSV of people with
+/// tribes, levels, managers, a second team for Sue (her primary) and a
+/// member who never commits.
+const PEOPLE_CSV: &str = "\
+Name,Email,Login,Team,Parent Team,Manager,Level,Job Family,Start Date,End Date,Primary,Office
+Sam Staff,sam@acme.example,sam,platform,engineering,,staff,engineering,,,,Berlin
+Cody Coder,cody@acme.example,cody,payments,commerce,sam,senior,engineering,,,,Berlin
+Pat Pay,pat@acme.example,,payments,commerce,cody,,,,,,Lisbon
+Wendy Web,wendy@acme.example,wendy,web,commerce,,,,,,,Lisbon
+Sue Search,sue@acme.example,sue,search,engineering,,,,,,,Berlin
+Sue Search,sue@acme.example,sue,web,commerce,,,,2025-01-01,,yes,Berlin
+Vera Void,vera@acme.example,vera,search,engineering,,L7,,,,,Remote
+";
+
+#[test]
+fn a_csv_of_people_is_a_team_map_with_levels_managers_and_tribes() {
+    let org = small_org();
+    org.write("people.csv", PEOPLE_CSV);
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("teams_file = \"teams.toml\"", "teams_file = \"people.csv\""),
+    );
+    org.run(&["collect"]).success();
+
+    let check = org.run(&["teams", "--check"]).success();
+    let text = check.stdout();
+    for line in [
+        "- Teams: 6 in the team map (4 part of another), 0 named only in CODEOWNERS or OWNERS files.",
+        "- Members: 6 people; 5 with commits here, 1 without",
+        "- In several teams at once: 1 person;",
+        "- Sue Search (@sue): web, search; home web (declared primary in the team map)",
+        "- Vera Void (@vera)",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(
+        check
+            .stderr()
+            .contains("people.csv: 1 person has a level the rubric does not know (`L7`)"),
+        "{}",
+        check.stderr()
+    );
+    let teams = org.run(&["teams", "--format", "json"]).success().json();
+    let payments = teams["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "payments")
+        .unwrap();
+    assert_eq!(payments["parent"], "commerce");
+
+    // Cody is held to his own level, and his report says so.
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(cody["target"], "senior");
+    assert_eq!(cody["facts"]["manager"], "Sam Staff");
+    assert_eq!(cody["facts"]["target_from"], "their level in the team map");
+    let markdown = org.run(&["report", "cody"]).success().stdout();
+    assert!(
+        markdown.contains("- Rubric: staffscope default rubric, target level senior (from their level in the team map)")
+            && markdown.contains("- From the team map: level senior, job family engineering, manager Sam Staff"),
+        "{markdown}"
+    );
+    // Sam reaches commerce's teams from engineering: groups count the tribe once.
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let groups: Vec<&str> = sam["metrics"]["groups_reached"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["commerce"], "{}", sam["metrics"]["teams_reached"]);
+    let calibration = org.run(&["calibrate"]).success().stdout();
+    assert!(
+        calibration.contains("| Cody Coder (@cody) (target senior) | payments |"),
+        "{calibration}"
+    );
+    for output in [text, markdown, calibration] {
+        assert!(!output.contains("@acme.example"), "{output}");
+    }
+}

@@ -114,3 +114,21 @@ impl std::fmt::Display for Condition {
         write!(f, "{} {} {}", self.metric, self.op.symbol(), self.value)
     }
 }
+
+impl Rubric {
+    /// The rubric's level written as `text` (case-insensitive), if any.
+    pub fn level_named(&self, text: &str) -> Option<&str> {
+        self.levels
+            .iter()
+            .find(|level| level.eq_ignore_ascii_case(text.trim()))
+            .map(String::as_str)
+    }
+
+    /// The rubric holding people to `level` instead of its own target.
+    pub fn at_level(&self, level: &str) -> Rubric {
+        Rubric {
+            target: level.to_string(),
+            ..self.clone()
+        }
+    }
+}

@@ -14,6 +14,7 @@ use model::Source;
 pub mod names {
     pub const TEAMS_REACHED: &str = "teams_reached";
     pub const CODE_TEAMS_REACHED: &str = "code_teams_reached";
+    pub const GROUPS_REACHED: &str = "groups_reached";
     pub const COMMITS: &str = "commits";
     pub const LINES_CHANGED: &str = "lines_changed";
     pub const REVIEWS_GIVEN: &str = "reviews_given";
@@ -80,6 +81,11 @@ pub const CATALOGUE: &[MetricInfo] = &[
         names::TEAMS_REACHED,
         Git,
         "other teams materially reached: code changed in their areas, reviews given to their authors, changes co-authored with them, documents naming them that the person wrote, reviewed or approved"
+    ),
+    metric!(
+        names::GROUPS_REACHED,
+        Git,
+        "top-level teams (a tribe, an area, a parent team) other than the person's own that the teams reached are part of; a sibling team counts in teams_reached, not here"
     ),
     metric!(
         names::CODE_TEAMS_REACHED,

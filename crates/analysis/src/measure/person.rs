@@ -20,6 +20,7 @@ use model::Window;
 /// Metrics that count across team boundaries, so need the person's team.
 const TEAM_METRICS: &[&str] = &[
     names::TEAMS_REACHED,
+    names::GROUPS_REACHED,
     names::REVIEW_PEOPLE_OTHER_TEAMS,
     names::CODE_TEAMS_REACHED,
     names::REVIEWS_GIVEN_OTHER_TEAMS,
@@ -95,7 +96,7 @@ fn person_measures(
     };
     let review_teams = cross_reviews_by_team(&tally);
     person.output();
-    person.teams_reached(&review_teams);
+    person.teams_reached(&review_teams, window);
     person.reviews(&review_teams);
     person.review_exports();
     person.writing();

@@ -9,6 +9,7 @@ use super::catalogue::names;
 use super::evidence::{Evidence, Item, Metric, count, counted, people_items, team_name};
 use super::tally::PersonMetrics;
 use crate::resolve::TeamId;
+use model::Window;
 
 impl PersonMetrics<'_> {
     /// Teams reached through code, reviews, co-authoring and documents
@@ -17,7 +18,11 @@ impl PersonMetrics<'_> {
     /// a team is reached once the interactions with it are (one stray commit
     /// or review is not impact). `review_teams` are the reviews given to
     /// authors in other teams, by team.
-    pub(super) fn teams_reached(&mut self, review_teams: &BTreeMap<TeamId, Vec<Evidence>>) {
+    pub(super) fn teams_reached(
+        &mut self,
+        review_teams: &BTreeMap<TeamId, Vec<Evidence>>,
+        window: Window,
+    ) {
         let (org, tally, params) = (self.org, self.tally, self.params);
         let code_teams: BTreeMap<TeamId, (u64, Vec<Evidence>)> = tally
             .code_by_team
@@ -83,6 +88,8 @@ impl PersonMetrics<'_> {
                 }
             })
             .collect();
+        let groups = self.groups_reached(reached.iter().copied().zip(&reached_items), window);
+        self.metrics.insert(names::GROUPS_REACHED, groups);
         self.metrics.insert(
             names::TEAMS_REACHED,
             Metric {
@@ -104,6 +111,54 @@ impl PersonMetrics<'_> {
                     .collect(),
             },
         );
+    }
+
+    /// The top-level teams (tribes, areas, divisions) the reached teams are
+    /// part of, other than the person's own: reaching a sibling squad counts
+    /// here not at all. Without any parent in the team map there is nothing
+    /// to group by, which is said rather than counted as zero.
+    fn groups_reached<'i>(
+        &self,
+        reached: impl Iterator<Item = (TeamId, &'i Item)>,
+        window: Window,
+    ) -> Metric {
+        let org = self.org;
+        if !org.has_hierarchy() {
+            return Metric {
+                value: None,
+                items: vec![Item {
+                    label: "no data".into(),
+                    detail: "the team map gives no team a parent, so teams are not grouped; teams_reached counts each team".into(),
+                    evidence: Vec::new(),
+                }],
+            };
+        }
+        let own: BTreeSet<TeamId> = org
+            .homes_during(self.person, window.since, window.until)
+            .iter()
+            .map(|home| org.top_of(home.team))
+            .collect();
+        let mut groups: BTreeMap<TeamId, (Vec<String>, Vec<Evidence>)> = BTreeMap::new();
+        for (team, item) in reached {
+            let top = org.top_of(team);
+            if own.contains(&top) {
+                continue;
+            }
+            let (teams, evidence) = groups.entry(top).or_default();
+            teams.push(item.label.clone());
+            evidence.extend(item.evidence.iter().cloned());
+        }
+        Metric {
+            value: count(groups.len()),
+            items: groups
+                .into_iter()
+                .map(|(top, (teams, evidence))| Item {
+                    label: team_name(org, top),
+                    detail: format!("through {}", teams.join(", ")),
+                    evidence,
+                })
+                .collect(),
+        }
     }
 
     /// Relationships: everyone in another team worked with, from any source.

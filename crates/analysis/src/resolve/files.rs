@@ -12,6 +12,20 @@ use model::{Diagnostic, LineIndex, Timestamp, parse_date, toml_error};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamsFile {
     pub teams: Vec<TeamSpec>,
+    /// What an HR export says about people beyond their teams.
+    pub people: Vec<PersonFacts>,
+}
+
+/// A person's level, job family and manager, as an HR export gives them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonFacts {
+    /// A handle, name or email of the person.
+    pub who: String,
+    pub level: Option<String>,
+    pub job_family: Option<String>,
+    /// A handle, name or email of their manager.
+    pub manager: Option<String>,
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +36,8 @@ pub struct TeamSpec {
     pub members: Vec<MemberSpec>,
     /// Repository name -> CODEOWNERS-style patterns this team owns there.
     pub owns: BTreeMap<String, Vec<String>>,
+    /// The team this one is part of (a squad's tribe, a subteam's team).
+    pub parent: Option<String>,
     pub line: usize,
 }
 
@@ -32,6 +48,8 @@ pub struct MemberSpec {
     pub from: Option<Timestamp>,
     /// Exclusive end: the day after the `to` date written in the file.
     pub until: Option<Timestamp>,
+    /// Declared the person's primary team, for people in several at once.
+    pub primary: bool,
     pub line: usize,
 }
 
@@ -68,6 +86,7 @@ struct RawTeam {
     members: Vec<Spanned<RawMember>>,
     #[serde(default)]
     owns: BTreeMap<String, Vec<String>>,
+    parent: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +97,8 @@ enum RawMember {
         who: String,
         from: Option<String>,
         to: Option<String>,
+        #[serde(default)]
+        primary: bool,
     },
 }
 
@@ -134,9 +155,15 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
                     who,
                     from: None,
                     until: None,
+                    primary: false,
                     line: member_line,
                 },
-                RawMember::Dated { who, from, to } => {
+                RawMember::Dated {
+                    who,
+                    from,
+                    to,
+                    primary,
+                } => {
                     let from = from.as_deref().map(parse_date).transpose().map_err(at)?;
                     let until = to
                         .as_deref()
@@ -157,6 +184,7 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
                         who,
                         from,
                         until,
+                        primary,
                         line: member_line,
                     }
                 }
@@ -175,10 +203,17 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
             codeowners: team.codeowners,
             members,
             owns: team.owns,
+            parent: team
+                .parent
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty()),
             line,
         });
     }
-    Ok(TeamsFile { teams })
+    Ok(TeamsFile {
+        teams,
+        people: Vec::new(),
+    })
 }
 
 pub fn parse_identities_file(file: &str, content: &str) -> Result<IdentitiesFile, Diagnostic> {

@@ -28,6 +28,7 @@ mod org;
 pub mod owners;
 mod ownership;
 pub mod people;
+pub mod people_csv;
 pub mod prose;
 mod reviews;
 pub mod rust_team;
@@ -48,7 +49,7 @@ pub use files::{IdentitiesFile, TeamsFile};
 pub use identities::PersonCalendar;
 pub use mailmap::Mailmap;
 use model::{Commit, RepoFile, ReviewExport, Timestamp, TrailerKind};
-pub use org::{Home, Org};
+pub use org::{Facts, Home, HomeChoice, Org, SeveralTeams};
 pub use ownership::OwnershipConflict;
 pub use people::{People, Person, PersonId};
 pub use reviews::{Change, ResolvedRequest, ResolvedReview};
@@ -180,6 +181,12 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &mut diagnostics,
     );
     declared.warn_overlapping(&people, inputs.teams_file_name, &mut diagnostics);
+    let facts = teams::person_facts(
+        inputs.teams,
+        &people,
+        inputs.teams_file_name,
+        &mut diagnostics,
+    );
 
     // Commits: every path's owner at the time, and which commits are not work.
     let owner_files = OwnerFiles::read(inputs.repo_files, &repo_index, &mut diagnostics);
@@ -194,7 +201,7 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
     let (teams, mut memberships, ownership_conflicts) = ownership.finish();
     let lines = teams::lines_by_team(&commits);
     let inferred_home = infer_homes(&lines);
-    teams::order_homes(&mut memberships, &lines);
+    let home_choice = teams::order_homes(&mut memberships, &lines);
     let document_history = document_history::DocumentHistory::build(
         &commits,
         &inputs.history,
@@ -254,8 +261,10 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         ownership_conflicts,
         has_code_review: !inputs.reviews.pulls.is_empty() || !inputs.reviews.reviews.is_empty(),
         diagnostics,
+        facts,
         memberships,
         inferred_home,
+        home_choice,
     }
 }
 

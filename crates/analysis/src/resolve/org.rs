@@ -28,6 +28,8 @@ pub(super) struct Membership {
     pub(super) team: TeamId,
     pub(super) from: Option<Timestamp>,
     pub(super) until: Option<Timestamp>,
+    /// Declared primary: the home among teams held at once.
+    pub(super) primary: bool,
 }
 
 impl Membership {
@@ -36,6 +38,51 @@ impl Membership {
     pub(super) fn covers(&self, time: Timestamp) -> bool {
         self.from.is_none_or(|from| time >= from) && self.until.is_none_or(|until| time < until)
     }
+
+    /// Whether the two memberships hold at some same time.
+    pub(super) fn overlaps(&self, other: &Membership) -> bool {
+        self.from.unwrap_or(i64::MIN) < other.until.unwrap_or(i64::MAX)
+            && other.from.unwrap_or(i64::MIN) < self.until.unwrap_or(i64::MAX)
+    }
+}
+
+/// How the home was chosen for someone in several teams at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HomeChoice {
+    /// The team map marks it primary.
+    Declared,
+    /// The team whose code they changed most.
+    FromTheirCode,
+    /// Neither says: the first in the team map.
+    FirstInTheMap,
+}
+
+impl HomeChoice {
+    pub fn describe(self) -> &'static str {
+        match self {
+            HomeChoice::Declared => "declared primary in the team map",
+            HomeChoice::FromTheirCode => "inferred: the one whose code they change most",
+            HomeChoice::FirstInTheMap => "the first in the team map (no code in any of them)",
+        }
+    }
+}
+
+/// Someone in several teams at once: their teams, the home first.
+#[derive(Clone, Debug)]
+pub struct SeveralTeams {
+    pub person: PersonId,
+    pub teams: Vec<TeamId>,
+    pub choice: HomeChoice,
+}
+
+/// What an HR export says about a person beyond their teams.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    /// The level to assess them against, as the export writes it.
+    pub level: Option<String>,
+    /// Which rubric applies to them, as the export writes it.
+    pub job_family: Option<String>,
+    pub manager: Option<PersonId>,
 }
 
 /// Everything the measures read: resolved, in memory, no I/O.
@@ -65,8 +112,12 @@ pub struct Org {
     /// Calendars: whose, from which file, and their meetings.
     pub calendars: Vec<PersonCalendar>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Level, job family and manager, for the people an HR export names.
+    pub facts: HashMap<PersonId, Facts>,
     pub(super) memberships: HashMap<PersonId, Vec<Membership>>,
     pub(super) inferred_home: HashMap<PersonId, TeamId>,
+    /// How the home was chosen, for people in several teams.
+    pub(super) home_choice: HashMap<PersonId, HomeChoice>,
 }
 
 impl Org {
@@ -99,10 +150,32 @@ impl Org {
         })
     }
 
+    /// The team and the teams it is part of, nearest first.
+    pub fn lineage(&self, team: TeamId) -> impl Iterator<Item = TeamId> + '_ {
+        std::iter::successors(Some(team), |t| self.team(*t).parent)
+    }
+
+    /// The top-level team `team` is part of (itself when it has no parent).
+    pub fn top_of(&self, team: TeamId) -> TeamId {
+        self.lineage(team).last().unwrap_or(team)
+    }
+
+    /// Whether any team map gave a team a parent.
+    pub fn has_hierarchy(&self) -> bool {
+        self.teams.iter().any(|t| t.parent.is_some())
+    }
+
+    /// Whether one of `a` and `b` is part of the other (or they are the
+    /// same): a squad and its tribe are one line, two squads are not.
+    pub fn same_line(&self, a: TeamId, b: TeamId) -> bool {
+        self.lineage(a).any(|t| t == b) || self.lineage(b).any(|t| t == a)
+    }
+
     /// Whether `team` is one of the person's own at `time`. A person may be
     /// in several teams at once (a SIG chair who also sits on a committee):
     /// every declared membership covering the time is theirs, and none of
-    /// them is another team reached. Without one, the inferred home.
+    /// them is another team reached. Without one, the inferred home. A
+    /// team their own is part of, or one part of theirs, is theirs too.
     pub fn is_own_team(&self, person: PersonId, team: TeamId, time: Timestamp) -> bool {
         let declared = self
             .memberships
@@ -112,12 +185,15 @@ impl Org {
             .filter(|m| m.covers(time));
         let mut any = false;
         for membership in declared {
-            if membership.team == team {
+            if self.same_line(membership.team, team) {
                 return true;
             }
             any = true;
         }
-        !any && self.inferred_home.get(&person) == Some(&team)
+        !any && self
+            .inferred_home
+            .get(&person)
+            .is_some_and(|home| self.same_line(*home, team))
     }
 
     /// The teams the person belonged to by declaration during `[since, until)`,
@@ -146,6 +222,42 @@ impl Org {
             });
         }
         homes
+    }
+
+    /// Everyone whose declared memberships overlap in time, by person id,
+    /// with their teams (the home first) and how the home was chosen.
+    pub fn several_teams(&self) -> Vec<SeveralTeams> {
+        let mut found: Vec<SeveralTeams> = self
+            .memberships
+            .iter()
+            .filter_map(|(person, list)| {
+                let mut teams: Vec<TeamId> = Vec::new();
+                for (i, a) in list.iter().enumerate() {
+                    for b in &list[i + 1..] {
+                        if a.team != b.team && a.overlaps(b) {
+                            for team in [a.team, b.team] {
+                                if !teams.contains(&team) {
+                                    teams.push(team);
+                                }
+                            }
+                        }
+                    }
+                }
+                let order = |t: &TeamId| list.iter().position(|m| m.team == *t);
+                teams.sort_by_key(order);
+                (!teams.is_empty()).then(|| SeveralTeams {
+                    person: *person,
+                    teams,
+                    choice: self
+                        .home_choice
+                        .get(person)
+                        .copied()
+                        .unwrap_or(HomeChoice::FirstInTheMap),
+                })
+            })
+            .collect();
+        found.sort_by_key(|s| s.person);
+        found
     }
 
     pub fn declared_members(&self, team: TeamId) -> Vec<PersonId> {

@@ -52,6 +52,12 @@ impl Person {
         self.emails.iter().map(String::as_str)
     }
 
+    /// Whether the person wrote a commit, rather than only appearing in a
+    /// team map, trailers, reviews or documents.
+    pub fn has_authored(&self) -> bool {
+        self.authored
+    }
+
     fn new(id: PersonId) -> Person {
         Person {
             id,

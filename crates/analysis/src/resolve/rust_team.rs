@@ -79,8 +79,6 @@ pub type TeamFileVersion<'a> = (Timestamp, &'a str, Option<&'a str>);
 pub struct RustTeam {
     pub teams: TeamsFile,
     pub identities: IdentitiesFile,
-    /// Team -> the team it is a subteam of.
-    pub parents: BTreeMap<String, String>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -114,6 +112,7 @@ pub fn parse_rust_team(
                     who: login.clone(),
                     from: *from,
                     until: *until,
+                    primary: false,
                     line: 1,
                 })
                 .collect(),
@@ -123,18 +122,17 @@ pub fn parse_rust_team(
                     who: login,
                     from: None,
                     until: None,
+                    primary: false,
                     line: 1,
                 })
                 .collect(),
         };
-        if let Some(parent) = raw.subteam_of {
-            out.parents.insert(raw.name.clone(), parent);
-        }
         out.teams.teams.push(TeamSpec {
             name: raw.name,
             codeowners: Vec::new(),
             members,
             owns: BTreeMap::new(),
+            parent: raw.subteam_of,
             line: 1,
         });
     }
@@ -270,7 +268,7 @@ mod tests {
         assert_eq!(span("ehuss"), Some((None, None)), "there from the start");
         assert_eq!(span("alexcrichton"), Some((None, Some(200))), "an alumnus");
         assert_eq!(span("epage"), Some((Some(200), None)), "joined later");
-        assert_eq!(team.parents["cargo"], "devtools");
+        assert_eq!(team.teams.teams[0].parent.as_deref(), Some("devtools"));
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub fn parse_sigs_yaml(
                     who: lead.github.clone(),
                     from: None,
                     until: None,
+                    primary: false,
                     line,
                 });
             }
@@ -122,10 +123,14 @@ pub fn parse_sigs_yaml(
             codeowners: Vec::new(),
             members,
             owns,
+            parent: None,
             line,
         });
     }
-    Ok(TeamsFile { teams })
+    Ok(TeamsFile {
+        teams,
+        people: Vec::new(),
+    })
 }
 
 /// `https://raw.githubusercontent.com/kubernetes/enhancements/master/keps/sig-node/OWNERS`

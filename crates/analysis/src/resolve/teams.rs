@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt};
 use globset::GlobSet;
 
-use super::org::Membership;
+use super::org::{Facts, HomeChoice, Membership};
 use super::{People, PersonId, ResolvedCommit, TeamsFile, codeowners};
 use model::{Diagnostic, Signature};
 
@@ -24,6 +24,8 @@ pub struct Team {
     pub name: String,
     /// Declared in the teams file, as opposed to discovered in CODEOWNERS.
     pub declared: bool,
+    /// The team this one is part of, where the team map says so.
+    pub parent: Option<TeamId>,
 }
 
 /// What the teams file declares, resolved to people and repositories.
@@ -98,6 +100,7 @@ impl DeclaredTeams {
                     id,
                     name: spec.name.clone(),
                     declared: true,
+                    parent: None,
                 });
                 for owner in &spec.codeowners {
                     team_by_owner.insert(owner.to_lowercase(), id);
@@ -107,6 +110,7 @@ impl DeclaredTeams {
                         team: id,
                         from: member.from,
                         until: member.until,
+                        primary: member.primary,
                     };
                     if forgotten(member.who.trim_start_matches('@')) {
                         diagnostics.push(Diagnostic::at(
@@ -176,6 +180,9 @@ impl DeclaredTeams {
             }
         }
         warn_unknown(&unknown, teams_file_name, diagnostics);
+        if let Some(teams_file) = teams_file {
+            link_parents(&mut teams, teams_file, teams_file_name, diagnostics);
+        }
         DeclaredTeams {
             teams,
             memberships,
@@ -197,11 +204,7 @@ impl DeclaredTeams {
         for (person, list) in memberships {
             for (i, a) in list.iter().enumerate() {
                 for b in &list[i + 1..] {
-                    let starts_before_b_ends =
-                        a.from.unwrap_or(i64::MIN) < b.until.unwrap_or(i64::MAX);
-                    let b_starts_before_a_ends =
-                        b.from.unwrap_or(i64::MIN) < a.until.unwrap_or(i64::MAX);
-                    if a.team != b.team && starts_before_b_ends && b_starts_before_a_ends {
+                    if a.team != b.team && a.overlaps(b) {
                         overlapping.push((*person, a.team, b.team));
                     }
                 }
@@ -218,7 +221,7 @@ impl DeclaredTeams {
         diagnostics.push(Diagnostic::in_file(
             teams_file_name,
             format!(
-                "{} in several teams at once (for example {} in `{}` and `{}`); each is measured from the one whose code they change most (the first in the file where their commits say nothing), and none of their teams counts as another team reached\nhint: if a membership ended, give it a `to` date",
+                "{} in several teams at once (for example {} in `{}` and `{}`); each is measured from the one marked primary, else the one whose code they change most, and none of their teams counts as another team reached; `staffscope teams --check --details` lists them\nhint: if a membership ended, give it a `to` date",
                 match people_in_several.len() {
                     1 => "1 person is".to_string(),
                     n => format!("{n} people are"),
@@ -229,6 +232,62 @@ impl DeclaredTeams {
             ),
         ));
     }
+}
+
+/// Sets each declared team's parent from the file. A parent the file does
+/// not declare, or one that would make a team its own ancestor, is reported
+/// and left out: the team then stands at the top.
+fn link_parents(
+    teams: &mut [Team],
+    teams_file: &TeamsFile,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (index, spec) in teams_file.teams.iter().enumerate() {
+        let Some(parent) = &spec.parent else {
+            continue;
+        };
+        let found = teams
+            .iter()
+            .find(|team| team.name.eq_ignore_ascii_case(parent))
+            .map(|team| team.id);
+        let Some(parent_id) = found else {
+            diagnostics.push(Diagnostic::at(
+                file,
+                spec.line,
+                format!(
+                    "team `{}`: its parent `{parent}` is not a team in this file; it is read as a top-level team",
+                    spec.name
+                ),
+            ));
+            continue;
+        };
+        if is_ancestor_or_self(teams, TeamId(index as u32), parent_id) {
+            diagnostics.push(Diagnostic::at(
+                file,
+                spec.line,
+                format!(
+                    "team `{}`: parent `{parent}` would make it part of itself; it is read as a top-level team",
+                    spec.name
+                ),
+            ));
+            continue;
+        }
+        teams[index].parent = Some(parent_id);
+    }
+}
+
+/// Whether `team` is `of` or one of its ancestors. Parents are only ever
+/// set where this is false, so the walk ends.
+fn is_ancestor_or_self(teams: &[Team], team: TeamId, of: TeamId) -> bool {
+    let mut current = Some(of);
+    while let Some(id) = current {
+        if id == team {
+            return true;
+        }
+        current = teams[id.0 as usize].parent;
+    }
+    false
 }
 
 /// The team with this name (case-insensitive), made from the name when no
@@ -245,6 +304,7 @@ pub(super) fn team_named(name: &str, teams: &mut Vec<Team>) -> TeamId {
                 id,
                 name: name.to_string(),
                 declared: false,
+                parent: None,
             });
             id
         }
@@ -290,16 +350,75 @@ pub(super) fn infer_homes(lines: &LinesByTeam) -> HashMap<PersonId, TeamId> {
 }
 
 /// Orders each person's memberships so that, of the teams they are in at
-/// once, the one whose code they changed most comes first: it is their
-/// home. Where their commits say nothing (no code in any of their teams),
-/// the file's order stands.
+/// once, the one declared primary comes first, then the one whose code
+/// they changed most: it is their home. Where neither says anything (no
+/// code in any of their teams), the file's order stands. Returns how each
+/// home was chosen, for people in more than one team.
 pub(super) fn order_homes(
     memberships: &mut HashMap<PersonId, Vec<super::org::Membership>>,
     lines: &LinesByTeam,
-) {
+) -> HashMap<PersonId, HomeChoice> {
+    let mut choices = HashMap::new();
     for (person, list) in memberships.iter_mut() {
-        if let Some(by_team) = lines.get(person) {
-            list.sort_by_key(|m| std::cmp::Reverse(by_team.get(&m.team).copied().unwrap_or(0)));
+        let by_team = lines.get(person);
+        let lines_in = |team: &TeamId| by_team.and_then(|b| b.get(team)).copied().unwrap_or(0);
+        list.sort_by_key(|m| (!m.primary, std::cmp::Reverse(lines_in(&m.team))));
+        if list.iter().all(|m| m.team == list[0].team) {
+            continue;
         }
+        let choice = if list[0].primary {
+            HomeChoice::Declared
+        } else if lines_in(&list[0].team) > 0 {
+            HomeChoice::FromTheirCode
+        } else {
+            HomeChoice::FirstInTheMap
+        };
+        choices.insert(*person, choice);
     }
+    choices
+}
+
+/// What an HR export says about each person it names: their level, job
+/// family and manager. Someone it names who matches nobody here is left
+/// out; managers who match nobody are counted in one line.
+pub(super) fn person_facts(
+    teams_file: Option<&TeamsFile>,
+    people: &People,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<PersonId, Facts> {
+    let mut facts = HashMap::new();
+    let mut unknown_managers = 0;
+    for spec in teams_file.into_iter().flat_map(|t| &t.people) {
+        let [person] = people.lookup(&spec.who)[..] else {
+            continue;
+        };
+        let manager = spec
+            .manager
+            .as_deref()
+            .and_then(|who| match people.lookup(who)[..] {
+                [manager] => Some(manager),
+                _ => {
+                    unknown_managers += 1;
+                    None
+                }
+            });
+        facts.insert(
+            person,
+            Facts {
+                level: spec.level.clone(),
+                job_family: spec.job_family.clone(),
+                manager,
+            },
+        );
+    }
+    if unknown_managers > 0 {
+        diagnostics.push(Diagnostic::in_file(
+            file,
+            format!(
+                "{unknown_managers} managers match nobody who commits or is named in the file; their reports show no manager"
+            ),
+        ));
+    }
+    facts
 }

@@ -4,6 +4,7 @@
 
 mod document_roles;
 mod documents;
+mod hierarchy;
 mod several_teams;
 mod suggestions;
 mod workflows;
