@@ -74,6 +74,15 @@ const FRAGMENTS: &[&str] = &[
     "job_family",
     "yes",
     ",,",
+    "kind: Group\n",
+    "apiVersion: backstage.io/v1alpha1\n",
+    "metadata:\n  name: a\n",
+    "spec:\n  parent: ",
+    "  members: [",
+    "---\n",
+    "{\"slug\":\"x\",\"parent\":",
+    "{\"login\":",
+    "\"role_name\":\"admin\"",
 ];
 
 fn random_text(rng: &mut Rng) -> String {

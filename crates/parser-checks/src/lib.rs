@@ -49,9 +49,34 @@ pub fn maintainers(text: &str) {
     let _ = maintainers.section_of("drivers/net/a.c");
 }
 
-/// The team maps: `teams.toml`, a CSV of people and Kubernetes'
-/// `sigs.yaml`.
+/// The team maps: `teams.toml`, a CSV of people, Kubernetes' `sigs.yaml`,
+/// a Backstage catalog and a GitHub teams export.
 pub fn teams_file(text: &str) {
+    let repositories = ["r".to_string()];
+    let catalog = analysis::resolve::backstage::parse_catalog(
+        &[
+            ("catalog.yaml", text),
+            ("more.yaml", &format!("---\n{text}")),
+        ],
+        &repositories,
+    );
+    for problem in &catalog.problems {
+        let shown = problem.to_string();
+        assert!(
+            shown.starts_with("catalog.yaml:") || shown.starts_with("more.yaml:"),
+            "{shown}"
+        );
+    }
+    let export = analysis::resolve::github_teams::parse_github_teams(
+        ("teams.json", text),
+        &[("x", ("members.json", text))],
+        &[("x", ("repos.json", text))],
+        &repositories,
+    );
+    for problem in &export.problems {
+        let shown = problem.to_string();
+        assert!(shown.contains(".json:"), "{shown}");
+    }
     named(
         "people.csv",
         analysis::resolve::people_csv::parse_people_csv("people.csv", text).err(),

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use analysis::assess::{DEFAULT_RUBRIC, Rubric, parse_rubric};
-use analysis::resolve::files::{parse_identities_file, parse_teams_file};
+use analysis::resolve::files::parse_identities_file;
 use analysis::resolve::{Inputs, Org, resolve};
 use collect::{CollectOptions, Progress, RepoOutcome, RepoStatus};
 use model::Diagnostic;
@@ -16,8 +16,10 @@ use store::{ForgetReport, Identities, Store, StoreError};
 pub use report::Analysis;
 
 use crate::config::Config;
+use crate::team_map::{TeamMap, read_team_map, unknown_levels};
 
 pub mod config;
+mod team_map;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -230,125 +232,6 @@ pub fn resolve_everything(config: &Config) -> Result<Org, PipelineError> {
     Ok(resolve_window(config, scope)?.0)
 }
 
-/// What the configuration's team map says: teams, and for a team
-/// repository the identities of its people, with what could not be read.
-#[derive(Default)]
-struct TeamMap {
-    teams: Option<analysis::resolve::TeamsFile>,
-    identities: Option<analysis::resolve::files::IdentitiesFile>,
-    problems: Vec<Diagnostic>,
-}
-
-/// The team map the configuration names: a `teams.toml`, a CSV of people
-/// (an HR export), Kubernetes' `sigs.yaml` (whose owned folders count in
-/// `repositories` only), or the
-/// Rust project's team repository (a folder with `teams/` and `people/`).
-fn read_team_map(config: &Config, repositories: &[String]) -> Result<TeamMap, PipelineError> {
-    let Some(path) = &config.teams_file else {
-        return Ok(TeamMap::default());
-    };
-    let name = shown(config, path);
-    if is_team_repository(path) {
-        return read_rust_team(path, &name);
-    }
-    let content = read(path)?;
-    if analysis::resolve::people_csv::is_people_csv(&name) {
-        let (teams, identities) = analysis::resolve::people_csv::parse_people_csv(&name, &content)?;
-        return Ok(TeamMap {
-            teams: Some(teams),
-            identities: Some(identities),
-            ..TeamMap::default()
-        });
-    }
-    let teams = if analysis::resolve::sigs_yaml::is_sigs_yaml(&name) {
-        analysis::resolve::sigs_yaml::parse_sigs_yaml(&name, &content, repositories)?
-    } else {
-        parse_teams_file(&name, &content)?
-    };
-    Ok(TeamMap {
-        teams: Some(teams),
-        ..TeamMap::default()
-    })
-}
-
-/// The folders of a team repository that name people.
-const TEAM_REPOSITORY_FOLDERS: [&str; 2] = ["teams", "people"];
-
-/// Whether `path` is a team repository's folder (with `teams/` and `people/`).
-fn is_team_repository(path: &Path) -> bool {
-    TEAM_REPOSITORY_FOLDERS
-        .iter()
-        .all(|folder| path.join(folder).is_dir())
-}
-
-/// The `.toml` files directly in `dir`, sorted by name.
-fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>, PipelineError> {
-    let entries = std::fs::read_dir(dir).map_err(|error| PipelineError::Read {
-        path: dir.to_path_buf(),
-        message: error.to_string(),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// A team repository's `teams/` and `people/` as they are in the folder,
-/// dated by the history of `teams/` when the folder is a git work tree.
-fn read_rust_team(path: &Path, name: &str) -> Result<TeamMap, PipelineError> {
-    let toml_files = |folder: &str| -> Result<Vec<(String, String)>, PipelineError> {
-        let mut files = Vec::new();
-        for file in toml_files_in(&path.join(folder))? {
-            let file_name = file.file_name().unwrap_or_default().to_string_lossy();
-            files.push((format!("{folder}/{file_name}"), read(&file)?));
-        }
-        Ok(files)
-    };
-    let (teams, people) = (toml_files("teams")?, toml_files("people")?);
-    let mut problems = Vec::new();
-    let history = match collect::git::GitRepo::open(path) {
-        Ok(repo) => repo.folder_history("teams").unwrap_or_else(|error| {
-            problems.push(Diagnostic::in_file(
-                name,
-                format!("its history cannot be read, so memberships are not dated: {error}"),
-            ));
-            Vec::new()
-        }),
-        Err(_) => {
-            problems.push(Diagnostic::in_file(
-                name,
-                "not a git work tree, so memberships are not dated and alumni are left out",
-            ));
-            Vec::new()
-        }
-    };
-    fn text(files: &[(String, String)]) -> Vec<(&str, &str)> {
-        files
-            .iter()
-            .map(|(p, c)| (p.as_str(), c.as_str()))
-            .collect()
-    }
-    let versions: Vec<(model::Timestamp, &str, Option<&str>)> = history
-        .iter()
-        .map(|v| (v.time, v.path.as_str(), v.content.as_deref()))
-        .collect();
-    let parsed = analysis::resolve::rust_team::parse_rust_team(
-        name,
-        &text(&teams),
-        &text(&people),
-        &versions,
-    );
-    problems.extend(parsed.problems);
-    Ok(TeamMap {
-        teams: Some(parsed.teams),
-        identities: Some(parsed.identities),
-        problems,
-    })
-}
-
 fn resolve_window(
     config: &Config,
     scope: store::Scope,
@@ -432,39 +315,6 @@ fn resolve_window(
         org.diagnostics.push(problem);
     }
     Ok((org, rubric, rubric_origin, pseudonyms))
-}
-
-/// Levels the team map gives that the rubric does not have: those people
-/// are held to the rubric's target, which one line says.
-fn unknown_levels(org: &Org, rubric: &Rubric, file: &str) -> Option<Diagnostic> {
-    let mut unknown: Vec<&str> = org
-        .facts
-        .values()
-        .filter_map(|facts| facts.level.as_deref())
-        .filter(|level| rubric.level_named(level).is_none())
-        .collect();
-    let people = unknown.len();
-    unknown.sort_unstable();
-    unknown.dedup();
-    let (&first, _) = unknown.split_first()?;
-    Some(Diagnostic::in_file(
-        file,
-        format!(
-            "{} a level the rubric does not know (`{first}`{}); they are held to the rubric's target `{}`. The rubric's levels are {}",
-            if people == 1 {
-                "1 person has".to_string()
-            } else {
-                format!("{people} people have")
-            },
-            if unknown.len() > 1 {
-                format!(" and {} other levels", unknown.len() - 1)
-            } else {
-                String::new()
-            },
-            rubric.target,
-            rubric.levels.join(", ")
-        ),
-    ))
 }
 
 /// Every `<person>.ics` in the calendar folder, meetings limited to the window
@@ -695,13 +545,7 @@ fn files_naming(config: &Config, identities: &Identities, handle: &str) -> Vec<S
         .into_iter()
         .flatten()
     {
-        if is_team_repository(path) {
-            for folder in TEAM_REPOSITORY_FOLDERS {
-                files.extend(toml_files_in(&path.join(folder)).unwrap_or_default());
-            }
-        } else {
-            files.push(path.clone());
-        }
+        files.extend(team_map::files_of(path));
     }
     for path in &files {
         if let Ok(text) = std::fs::read_to_string(path) {

@@ -429,3 +429,197 @@ fn a_csv_of_people_is_a_team_map_with_levels_managers_and_tribes() {
         assert!(!output.contains("@acme.example"), "{output}");
     }
 }
+
+/// The small organization's teams as a Backstage catalog: a root group,
+/// two departments, users with their addresses and logins, and components
+/// whose source locations give repositories to groups.
+const CATALOG_GROUPS: &str = "\
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: commerce
+spec:
+  type: department
+  children: [payments, group:default/web]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: engineering
+spec:
+  type: department
+  children: [platform, search]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: payments}
+spec: {type: team, members: [cody, pat]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: web}
+spec: {type: team}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: platform}
+spec: {type: team, members: [user:default/sam]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: search}
+spec: {type: team}
+";
+
+const CATALOG_USERS: &str = "\
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: {name: cody}
+spec: {profile: {displayName: Cody Coder, email: cody@acme.example}}
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: {name: pat}
+spec: {profile: {displayName: Pat Pay, email: pat@acme.example}}
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: {name: wendy}
+spec: {profile: {email: wendy@acme.example}, memberOf: [web]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: {name: sue}
+spec: {profile: {email: sue@acme.example}, memberOf: [group:search]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: {name: sam}
+spec: {profile: {email: sam@acme.example}}
+";
+
+const CATALOG_COMPONENTS: &str = "\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: shared-money
+  annotations:
+    backstage.io/source-location: url:https://github.com/acme/shared/tree/main/money/
+spec: {type: library, owner: group:default/payments}
+";
+
+#[test]
+fn a_backstage_catalog_is_a_team_map_with_departments_and_components() {
+    let org = small_org();
+    org.write("catalog/org.yaml", CATALOG_GROUPS);
+    org.write("catalog/people/users.yaml", CATALOG_USERS);
+    org.write("catalog/components.yml", CATALOG_COMPONENTS);
+    org.write("catalog/README.md", "Not part of the catalog.\n");
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("teams_file = \"teams.toml\"", "teams_file = \"catalog\""),
+    );
+    org.run(&["collect"]).success();
+    let run = org.run(&["teams", "--format", "json"]).success();
+    let teams = run.json();
+    let team = |name: &str| {
+        teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no team {name}: {teams}"))
+            .clone()
+    };
+    assert_eq!(team("payments")["parent"], "commerce");
+    assert_eq!(team("web")["parent"], "commerce");
+    assert_eq!(team("search")["parent"], "engineering");
+    let members = |name: &str| team(name)["members"].to_string();
+    assert!(
+        members("payments").contains("Cody Coder (@cody)"),
+        "{}",
+        members("payments")
+    );
+    assert!(members("web").contains("(@wendy)"), "{}", members("web"));
+    assert!(
+        members("platform").contains("(@sam)"),
+        "{}",
+        members("platform")
+    );
+    // The component gives payments a folder of the shared repository.
+    let areas = common::team_areas(&teams, "payments");
+    assert!(areas.contains(&"shared:money".to_string()), "{areas:?}");
+    // Sam (engineering) reaches web and payments: one other department.
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let groups = sam["metrics"]["groups_reached"]["items"].to_string();
+    assert!(
+        groups.contains("commerce") && !groups.contains("engineering"),
+        "{groups}"
+    );
+    assert!(!run.stdout().contains("@acme.example"));
+}
+
+#[test]
+fn a_github_teams_export_is_a_team_map_with_parents_and_repositories() {
+    let org = small_org();
+    org.write(
+        "github-teams/teams.json",
+        r#"[{"name":"Payments","slug":"payments","parent":{"slug":"commerce"}},{"name":"Web","slug":"web","parent":{"slug":"commerce"}}]
+[{"name":"Commerce","slug":"commerce","parent":null},{"name":"Platform","slug":"platform","parent":null}]"#,
+    );
+    org.write(
+        "github-teams/members-payments.json",
+        r#"[{"login":"cody"},{"login":"pat"}]"#,
+    );
+    org.write("github-teams/members-platform.json", r#"[{"login":"sam"}]"#);
+    org.write(
+        "github-teams/repos-payments.json",
+        r#"[{"name":"payments-api","role_name":"maintain"},{"name":"shared","permissions":{"push":true}}]"#,
+    );
+    org.write(
+        "github-teams/repos-platform.json",
+        r#"[{"name":"platform","role_name":"admin"},{"name":"shared","role_name":"write"}]"#,
+    );
+    org.write("github-teams/repos-web.json", "[{\"name\":\"web-app\",");
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "teams_file = \"teams.toml\"",
+            "teams_file = \"github-teams\"",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let run = org.run(&["teams", "--format", "json"]).success();
+    assert!(
+        run.stderr().contains(
+            "github-teams/repos-web.json:1: not a `gh api --paginate` export of GitHub teams"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let teams = run.json();
+    let parent = |name: &str| {
+        teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .map(|t| t["parent"].clone())
+    };
+    assert_eq!(parent("payments"), Some(serde_json::json!("commerce")));
+    assert_eq!(parent("platform"), Some(serde_json::Value::Null));
+    // Two teams may write to `shared`: its CODEOWNERS decides there.
+    let payments = common::team_areas(&teams, "payments");
+    assert!(
+        payments.contains(&"payments-api:src".to_string()),
+        "{payments:?}"
+    );
+    let cody = org.run(&["teams", "--check"]).success().stdout();
+    assert!(
+        cody.contains("- Teams: 4 in the team map (2 part of another)"),
+        "{cody}"
+    );
+}

@@ -53,6 +53,16 @@ pub struct MemberSpec {
     pub line: usize,
 }
 
+/// A team map read from several files (a catalog, an export): its teams,
+/// the identities it gives, and the files or entries it could not read,
+/// which never stop the rest from being read.
+#[derive(Debug, Default)]
+pub struct TeamMapParts {
+    pub teams: TeamsFile,
+    pub identities: IdentitiesFile,
+    pub problems: Vec<Diagnostic>,
+}
+
 /// `identities.toml`: the aliases that make one person.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentitiesFile {
@@ -380,5 +390,57 @@ members = [{ who = "leo", to = "2025-06-30" }]
             error.to_string(),
             "identities.toml:1: `nope` in `emails` is not an email address"
         );
+    }
+}
+
+/// The team that owns a repository by its access: the one team holding the
+/// highest level of access any team has (admin, then maintain, then write).
+/// Where several share it (a monorepo every team may push to) the access
+/// says nothing about ownership and there is none; read and triage never
+/// own.
+pub fn sole_owner<'a>(access: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<&'a str> {
+    let rank = |permission: &str| match permission.to_ascii_lowercase().as_str() {
+        "admin" => 3,
+        "maintain" => 2,
+        "write" | "push" => 1,
+        _ => 0,
+    };
+    let mut best: Option<(u8, &str)> = None;
+    let mut shared = false;
+    for (team, permission) in access {
+        let level = rank(permission);
+        if level == 0 {
+            continue;
+        }
+        match best {
+            Some((top, _)) if level < top => {}
+            Some((top, _)) if level == top => shared = true,
+            _ => {
+                best = Some((level, team));
+                shared = false;
+            }
+        }
+    }
+    best.filter(|_| !shared).map(|(_, team)| team)
+}
+
+#[cfg(test)]
+mod access_tests {
+    use super::sole_owner;
+
+    #[test]
+    fn a_repository_belongs_to_the_one_team_with_the_most_access() {
+        assert_eq!(sole_owner([("cargo", "write")]), Some("cargo"));
+        assert_eq!(
+            sole_owner([("infra", "write"), ("cargo", "maintain"), ("docs", "read")]),
+            Some("cargo")
+        );
+        assert_eq!(sole_owner([("lang", "write"), ("libs", "write")]), None);
+        assert_eq!(
+            sole_owner([("lang", "write"), ("libs", "write"), ("release", "admin")]),
+            Some("release")
+        );
+        assert_eq!(sole_owner([("triage", "triage"), ("all", "read")]), None);
+        assert_eq!(sole_owner([]), None);
     }
 }

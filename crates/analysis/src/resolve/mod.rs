@@ -13,6 +13,7 @@
 //! them). `org` holds the result and the questions asked of it.
 
 mod authorship;
+pub mod backstage;
 pub mod calendar;
 mod citations;
 pub mod codeowners;
@@ -21,6 +22,7 @@ pub mod documents;
 pub mod evidence_log;
 mod exclusions;
 pub mod files;
+pub mod github_teams;
 mod identities;
 mod logins;
 mod mailmap;

@@ -62,7 +62,7 @@ impl HomeChoice {
         match self {
             HomeChoice::Declared => "declared primary in the team map",
             HomeChoice::FromTheirCode => "inferred: the one whose code they change most",
-            HomeChoice::FirstInTheMap => "the first in the team map (no code in any of them)",
+            HomeChoice::FirstInTheMap => "the first in the team map, with no code in any of them",
         }
     }
 }

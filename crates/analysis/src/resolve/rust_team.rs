@@ -140,6 +140,61 @@ pub fn parse_rust_team(
     out
 }
 
+/// `repos/<org>/<name>.toml`: a repository and the teams with access to it.
+#[derive(Deserialize)]
+struct RawRepository {
+    name: String,
+    #[serde(default)]
+    access: RawAccess,
+}
+
+#[derive(Deserialize, Default)]
+struct RawAccess {
+    #[serde(default)]
+    teams: BTreeMap<String, String>,
+}
+
+/// Gives each collected repository that `repos/*/*.toml` describes to the
+/// team alone at its highest access (`cargo = "write"` in `cargo.toml`):
+/// the whole repository is that team's, unless CODEOWNERS or an `owns`
+/// says otherwise for a path. A repository many teams may write to (the
+/// compiler's) has no owner from its access.
+pub fn add_repository_owners(
+    team: &mut RustTeam,
+    folder: &str,
+    repos: &[TeamFileText<'_>],
+    collected: &[String],
+) {
+    for (path, content) in repos {
+        let raw: RawRepository = match toml::from_str(content) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let file = format!("{folder}/{path}");
+                team.problems
+                    .push(model::toml_error(&file, content, &error));
+                continue;
+            }
+        };
+        if !collected.contains(&raw.name) {
+            continue;
+        }
+        let access = raw
+            .access
+            .teams
+            .iter()
+            .map(|(t, p)| (t.as_str(), p.as_str()));
+        let Some(owner) = super::files::sole_owner(access) else {
+            continue;
+        };
+        if let Some(spec) = team.teams.teams.iter_mut().find(|t| t.name == owner) {
+            spec.owns
+                .entry(raw.name.clone())
+                .or_default()
+                .push("*".into());
+        }
+    }
+}
+
 /// The leads and members of a version, without duplicates.
 fn current(people: &RawPeople) -> Vec<String> {
     let mut logins: Vec<String> = Vec::new();
@@ -249,6 +304,50 @@ mod tests {
 
     const CARGO_2020: &str = "name = \"cargo\"\nsubteam-of = \"devtools\"\n[people]\nleads = [\"ehuss\"]\nmembers = [\"ehuss\", \"alexcrichton\"]\nalumni = []\n";
     const CARGO_2022: &str = "name = \"cargo\"\nsubteam-of = \"devtools\"\n[people]\nleads = [\"ehuss\"]\nmembers = [\"ehuss\", { github = \"epage\", roles = [] }]\nalumni = [\"alexcrichton\"]\n";
+
+    #[test]
+    fn a_repository_is_the_team_s_that_alone_may_write_to_it() {
+        let lang = "name = \"lang\"\n[people]\nleads = []\nmembers = []\n";
+        let mut team = parse_rust_team(
+            "team",
+            &[("teams/cargo.toml", CARGO_2022), ("teams/lang.toml", lang)],
+            &[],
+            &[],
+        );
+        let repos = [
+            (
+                "repos/rust-lang/cargo.toml",
+                "org = \"rust-lang\"\nname = \"cargo\"\n[access.teams]\ncargo = \"write\"\ntriage = \"triage\"\n",
+            ),
+            (
+                "repos/rust-lang/rust.toml",
+                "org = \"rust-lang\"\nname = \"rust\"\n[access.teams]\ncargo = \"write\"\nlang = \"write\"\n",
+            ),
+            (
+                "repos/rust-lang/book.toml",
+                "org = \"rust-lang\"\nname = \"book\"\n[access.teams]\nlang = \"write\"\n",
+            ),
+            ("repos/rust-lang/broken.toml", "name = ["),
+        ];
+        let collected = ["cargo".to_string(), "rust".to_string()];
+        add_repository_owners(&mut team, "team", &repos, &collected);
+        let owns = |name: &str| {
+            let spec = team.teams.teams.iter().find(|t| t.name == name).unwrap();
+            spec.owns.clone().into_iter().collect::<Vec<_>>()
+        };
+        assert_eq!(
+            owns("cargo"),
+            [("cargo".to_string(), vec!["*".to_string()])]
+        );
+        // Many teams may write to the compiler; the book is not collected.
+        assert!(owns("lang").is_empty());
+        assert_eq!(team.problems.len(), 1);
+        assert!(
+            team.problems[0]
+                .to_string()
+                .starts_with("team/repos/rust-lang/broken.toml:1:")
+        );
+    }
 
     #[test]
     fn memberships_run_from_the_commit_that_added_a_login_to_the_one_that_removed_it() {
