@@ -1,13 +1,15 @@
-//! What an HR export says about a person (level, job family, manager) as
-//! reports show it, and the target level it sets: a person whose level the
-//! team map gives is assessed against that level, not the rubric's target.
+//! How the team map changes a person's assessment: what an HR export says
+//! about them (level, job family, manager) and the target level it sets (a
+//! person whose level the team map gives is assessed against that level,
+//! not the rubric's target); and, without any team map, dimensions counted
+//! across inferred areas, which say they are proxies.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::Context;
-use analysis::assess::Rubric;
+use analysis::assess::{Assessment, Rubric};
 use analysis::resolve::PersonId;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -50,5 +52,35 @@ impl<'a> Context<'a> {
                 "the rubric"
             },
         }
+    }
+}
+
+/// What a dimension counting across teams stands on when the teams are
+/// areas inferred from the repositories.
+pub const AREAS_PROXY: &str = "no team map: teams are areas inferred from the repositories' folders and file names, and each person's area is where they change the most code";
+
+impl Context<'_> {
+    /// Marks the dimensions that count across teams as proxies when the
+    /// teams are inferred areas.
+    pub(crate) fn mark_area_proxies(&self, assessment: &mut Assessment) {
+        if !self.org.areas_inferred() {
+            return;
+        }
+        for dimension in &mut assessment.dimensions {
+            if analysis::measure::TEAM_METRICS.contains(&dimension.metric.as_str()) {
+                dimension.proxy = Some(match &dimension.proxy {
+                    Some(proxy) => format!("{proxy}; {AREAS_PROXY}"),
+                    None => AREAS_PROXY.to_string(),
+                });
+            }
+        }
+    }
+
+    /// One line for views that count across teams, when the teams are
+    /// inferred areas.
+    pub fn areas_note(&self) -> Option<String> {
+        self.org.areas_inferred().then(|| {
+            format!("Teams here are a proxy ({AREAS_PROXY}); set `teams_file` in staffscope.toml to count real teams.")
+        })
     }
 }

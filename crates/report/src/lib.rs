@@ -234,7 +234,9 @@ pub struct Context<'a> {
 impl Context<'_> {
     pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
         let rubric = self.rubric_for(person.person);
-        assess(&rubric, &self.measures.sources, &person.metrics)
+        let mut assessment = assess(&rubric, &self.measures.sources, &person.metrics);
+        self.mark_area_proxies(&mut assessment);
+        assessment
     }
 
     /// The rubric's dimensions as assessed for nobody: ids, names, metrics
@@ -264,7 +266,8 @@ pub fn person_report(
     let own = context.rubric_for(person.person);
     let chosen = archetype.and_then(|id| own.for_archetype(id));
     let rubric = chosen.as_ref().unwrap_or(&own);
-    let assessment = assess(rubric, &context.measures.sources, &person.metrics);
+    let mut assessment = assess(rubric, &context.measures.sources, &person.metrics);
+    context.mark_area_proxies(&mut assessment);
     let archetypes = if chosen.is_some() {
         resemblance(context.rubric, &context.assessment(person))
     } else {
@@ -714,6 +717,9 @@ pub struct OrgReport {
     pub documents: DocumentsSummary,
     /// Classes of problems recurring across teams (`staffscope patterns`).
     pub recurring_problems: patterns::RecurringProblems,
+    /// Set when the teams are areas inferred from the repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teams_proxy: Option<String>,
 }
 
 /// What was read of the organization's writing.
@@ -861,6 +867,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .filter(|c| measures.window.contains(c.time))
         .count();
     OrgReport {
+        teams_proxy: context.areas_note(),
         schema: "staffscope.org-report/2",
         window: measures.window.into(),
         rubric: rubric.name.clone(),

@@ -530,6 +530,9 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
     );
 
     let _ = writeln!(out, "## Teams\n");
+    if let Some(proxy) = &report.teams_proxy {
+        let _ = writeln!(out, "{}\n", clean(proxy));
+    }
     if report.teams.is_empty() {
         let _ = writeln!(
             out,

@@ -121,6 +121,9 @@ pub struct PatternsReport {
     /// Why recurring problems cannot be found here at all, when they cannot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_measured: Option<String>,
+    /// Set when the teams are areas inferred from the repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
 }
 
 pub fn pattern_view(context: &Context<'_>, pattern: &Pattern) -> PatternView {
@@ -260,6 +263,9 @@ pub struct RecurringProblems {
     /// Why recurring problems cannot be found here at all, when they cannot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_measured: Option<String>,
+    /// Set when the teams are areas inferred from the repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
 }
 
 /// Why no class can be seen recurring across teams, when no team owns
@@ -297,6 +303,7 @@ pub fn recurring_problems(context: &Context<'_>) -> RecurringProblems {
     RecurringProblems {
         total: context.patterns.len(),
         not_measured: not_measured(context),
+        proxy: context.areas_note(),
         unowned: analysis::patterns::unowned(context.patterns).count(),
         strongest: context
             .patterns
@@ -353,6 +360,9 @@ pub fn markdown_section(problems: &RecurringProblems) -> String {
     if let Some(why) = &problems.not_measured {
         let _ = writeln!(out, "- {why}");
         return out;
+    }
+    if let Some(proxy) = &problems.proxy {
+        let _ = writeln!(out, "- {proxy}");
     }
     if problems.total == 0 {
         out.push_str("- None found: no class of problem recurs across teams in this data.\n");

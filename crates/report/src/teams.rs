@@ -17,6 +17,8 @@ use analysis::resolve::{Org, TeamId};
 pub struct TeamMapView {
     pub name: String,
     pub declared: bool,
+    /// An area inferred from the repositories, there being no team map.
+    pub inferred: bool,
     /// The team this one is part of.
     pub parent: Option<String>,
     pub members: Vec<String>,
@@ -49,6 +51,9 @@ pub struct TeamsReport {
     pub declared_people: usize,
     /// Problems found in the team maps (file and line).
     pub problems: Vec<String>,
+    /// Set when the teams are areas inferred from the repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -111,6 +116,7 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
             .map(|team| TeamMapView {
                 name: team.name.clone(),
                 declared: team.declared,
+                inferred: team.inferred,
                 parent: team.parent.map(|p| context.team_name(p)),
                 members: org
                     .declared_members(team.id)
@@ -134,7 +140,7 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
         undeclared: org
             .teams
             .iter()
-            .filter(|t| !t.declared)
+            .filter(|t| !t.declared && !t.inferred)
             .map(|t| t.name.clone())
             .collect(),
         several_teams: org
@@ -157,6 +163,7 @@ pub fn teams_report(context: &Context<'_>) -> TeamsReport {
             .collect(),
         declared_people: declared_people.len(),
         problems: org.diagnostics.iter().map(|d| d.to_string()).collect(),
+        proxy: context.areas_note(),
     }
 }
 
@@ -170,12 +177,17 @@ pub fn markdown(report: &TeamsReport, check: bool, details: bool) -> String {
         return check_markdown(report, details);
     }
     let mut out = String::from("# Teams\n\n");
+    if let Some(proxy) = &report.proxy {
+        let _ = writeln!(out, "{proxy}\n");
+    }
     if report.teams.is_empty() {
         out.push_str("No teams: no team map names a team (CODEOWNERS teams, OWNERS labels or aliases, MAINTAINERS sections) and no teams file is configured.\n");
     }
     for team in &report.teams {
         let origin = if team.declared {
             "teams file"
+        } else if team.inferred {
+            "inferred area"
         } else {
             "CODEOWNERS only"
         };
@@ -227,6 +239,9 @@ fn cases(out: &mut String, title: &str, items: &[String], details: bool, none: &
 
 fn check_markdown(report: &TeamsReport, details: bool) -> String {
     let mut out = String::from("# Team map check\n\n");
+    if let Some(proxy) = &report.proxy {
+        let _ = writeln!(out, "{proxy}\n");
+    }
     for line in summary(report) {
         let _ = writeln!(out, "- {line}");
     }
@@ -330,12 +345,18 @@ fn check_markdown(report: &TeamsReport, details: bool) -> String {
 /// The check in a few lines: one per kind of thing to look at.
 fn summary(report: &TeamsReport) -> Vec<String> {
     let declared = report.teams.iter().filter(|t| t.declared).count();
+    let inferred = report.teams.iter().filter(|t| t.inferred).count();
     let with_parent = report.teams.iter().filter(|t| t.parent.is_some()).count();
     let unowned_changes: u64 = report.unowned.iter().map(|a| a.file_changes).sum();
     vec![
         format!(
-            "Teams: {declared} in the team map ({with_parent} part of another), {} named only in CODEOWNERS or OWNERS files.",
-            report.undeclared.len()
+            "Teams: {declared} in the team map ({with_parent} part of another), {} named only in CODEOWNERS or OWNERS files{}.",
+            report.undeclared.len(),
+            if inferred > 0 {
+                format!(", {inferred} areas inferred from the repositories")
+            } else {
+                String::new()
+            }
         ),
         format!(
             "Members: {}; {} with commits here, {} without (they still count through reviews, documents and logs that name them).",

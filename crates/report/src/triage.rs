@@ -91,6 +91,7 @@ pub fn triage(context: &Context<'_>, filter: Filter<'_>) -> Triage {
             window: context.measures.window.into(),
             patterns: views,
             not_measured: super::patterns::not_measured(context),
+            proxy: context.areas_note(),
         },
         triage: rows,
     }
@@ -152,6 +153,9 @@ pub fn markdown(report: &PatternsReport, rows: &[Row]) -> String {
     if let Some(why) = &report.not_measured {
         let _ = writeln!(out, "{why}");
         return out;
+    }
+    if let Some(proxy) = &report.proxy {
+        let _ = writeln!(out, "{proxy}\n");
     }
     if report.patterns.is_empty() {
         out.push_str("No class of problem recurs across teams in this data.\n");

@@ -32,6 +32,9 @@ pub fn patterns(view: &Triage, asked: &Asked<'_>) -> String {
         );
         return page("Patterns", Section::Patterns, &body);
     }
+    if let Some(proxy) = &report.proxy {
+        let _ = write!(body, "<p class=\"muted\">{}</p>", text(proxy));
+    }
     if report.patterns.is_empty() {
         body.push_str("<section class=\"card\"><p>No class of problem recurs across teams here.</p></section>");
         return page("Patterns", Section::Patterns, &body);

@@ -1,7 +1,7 @@
 //! Team maps: the teams file, CODEOWNERS (GitHub and GitLab), OWNERS and
 //! MAINTAINERS files, `teams --check`, and mistakes named with file and line.
 
-use crate::common::{self, at, lines};
+use crate::common::{self, TestOrg, at, lines};
 
 use super::{CODY, CONFIG, PAT, SUE, TEAMS, WENDY, small_org};
 
@@ -622,4 +622,71 @@ fn a_github_teams_export_is_a_team_map_with_parents_and_repositories() {
         cody.contains("- Teams: 4 in the team map (2 part of another)"),
         "{cody}"
     );
+}
+
+#[test]
+fn without_any_team_map_areas_are_inferred_and_scope_says_it_is_a_proxy() {
+    let org = TestOrg::new();
+    let repo = org.repo("engine");
+    let day = |n: i64| at("2025-02-03") + n * 86_400;
+    // Sue works in the parser; Cody in the planner and, three times, the parser.
+    for i in 0..6 {
+        repo.commit(
+            SUE,
+            day(i),
+            &[
+                (&format!("parser/p{i}.c"), Some(&lines("p", 30))),
+                ("parser.h", Some(&lines(&format!("h{i}"), 3))),
+            ],
+            &format!("parser: step {i}"),
+        );
+        repo.commit(
+            CODY,
+            day(i),
+            &[
+                (&format!("planner/q{i}.c"), Some(&lines("q", 30))),
+                (&format!("tests/q{i}.sh"), Some(&lines("t", 30))),
+            ],
+            &format!("planner: step {i}"),
+        );
+    }
+    for i in 0..3 {
+        repo.commit(
+            CODY,
+            day(10 + i),
+            &[(&format!("parser/c{i}.c"), Some(&lines("c", 30)))],
+            &format!("parser: help {i}"),
+        );
+    }
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace("teams_file = \"teams.toml\"\n", ""),
+    );
+    org.run(&["collect"]).success();
+    let teams = org.run(&["teams"]).success().stdout();
+    assert!(
+        teams.contains("## engine:parser (inferred area)")
+            && teams.contains("## engine:planner (inferred area)")
+            && teams.contains("Teams here are a proxy (no team map"),
+        "{teams}"
+    );
+    assert!(
+        !teams.contains("engine:tests"),
+        "tests belong to no area: {teams}"
+    );
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    let scope = common::dimension(&cody, "scope");
+    assert_eq!(scope["value"], 1.0, "{scope}");
+    assert!(
+        scope["proxy"].as_str().unwrap().contains("no team map"),
+        "{scope}"
+    );
+    assert_eq!(cody["homes"][0]["team"], "engine:planner");
+    assert_eq!(cody["homes"][0]["inferred"], true);
+    org.run(&["org"])
+        .success()
+        .stdout_has("Teams here are a proxy");
 }

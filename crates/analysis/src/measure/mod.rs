@@ -37,6 +37,7 @@ use model::{Source, Window};
 pub use areas::{component_of, layer_of};
 pub use catalogue::{CATALOGUE, MeasureParams, MetricInfo, metric_info, names};
 pub use evidence::{Evidence, Interaction, Item, Metric, OrgMeasures, PersonMeasures};
+pub use person::TEAM_METRICS;
 
 use person::measure_person;
 use reviews::ReviewCoverage;

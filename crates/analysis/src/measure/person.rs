@@ -18,7 +18,9 @@ use crate::resolve::{Org, PersonId};
 use model::Window;
 
 /// Metrics that count across team boundaries, so need the person's team.
-const TEAM_METRICS: &[&str] = &[
+/// The metrics that count across teams: without a team map they count
+/// across inferred areas, and say so.
+pub const TEAM_METRICS: &[&str] = &[
     names::TEAMS_REACHED,
     names::GROUPS_REACHED,
     names::REVIEW_PEOPLE_OTHER_TEAMS,

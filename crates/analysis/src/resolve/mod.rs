@@ -24,6 +24,7 @@ mod exclusions;
 pub mod files;
 pub mod github_teams;
 mod identities;
+mod inferred_areas;
 mod logins;
 mod mailmap;
 mod org;
@@ -199,8 +200,12 @@ pub fn resolve(mut inputs: Inputs<'_>) -> Org {
         &mut diagnostics,
     );
     let mut ownership = Ownership::new(declared, &owner_files, &people, &inputs.repos);
-    let commits = ownership.resolve_commits(commits, interned, &repo_index, &exclusions);
-    let (teams, mut memberships, ownership_conflicts) = ownership.finish();
+    let mut commits = ownership.resolve_commits(commits, interned, &repo_index, &exclusions);
+    let (mut teams, mut memberships, ownership_conflicts) = ownership.finish();
+    // No team map anywhere: areas inferred from the repositories stand in.
+    if teams.is_empty() {
+        inferred_areas::assign(&mut commits, &mut teams, &inputs.repos);
+    }
     let lines = teams::lines_by_team(&commits);
     let inferred_home = infer_homes(&lines);
     let home_choice = teams::order_homes(&mut memberships, &lines);

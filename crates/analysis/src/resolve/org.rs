@@ -160,6 +160,12 @@ impl Org {
         self.lineage(team).last().unwrap_or(team)
     }
 
+    /// Whether the teams are areas inferred from the repositories, there
+    /// being no team map at all.
+    pub fn areas_inferred(&self) -> bool {
+        self.teams.iter().any(|t| t.inferred)
+    }
+
     /// Whether any team map gave a team a parent.
     pub fn has_hierarchy(&self) -> bool {
         self.teams.iter().any(|t| t.parent.is_some())

@@ -26,6 +26,9 @@ pub struct Team {
     pub declared: bool,
     /// The team this one is part of, where the team map says so.
     pub parent: Option<TeamId>,
+    /// An area inferred from the repositories' structure where there is no
+    /// team map at all: nobody belongs to it by declaration.
+    pub inferred: bool,
 }
 
 /// What the teams file declares, resolved to people and repositories.
@@ -101,6 +104,7 @@ impl DeclaredTeams {
                     name: spec.name.clone(),
                     declared: true,
                     parent: None,
+                    inferred: false,
                 });
                 for owner in &spec.codeowners {
                     team_by_owner.insert(owner.to_lowercase(), id);
@@ -305,6 +309,7 @@ pub(super) fn team_named(name: &str, teams: &mut Vec<Team>) -> TeamId {
                 name: name.to_string(),
                 declared: false,
                 parent: None,
+                inferred: false,
             });
             id
         }

@@ -5,6 +5,7 @@
 mod document_roles;
 mod documents;
 mod hierarchy;
+mod no_map;
 mod several_teams;
 mod suggestions;
 mod workflows;
