@@ -13,7 +13,7 @@ pub const CODEOWNERS_LOCATIONS: [&str; 4] = [
 /// The version of these rules: a collect under other rules (a newer
 /// staffscope) reads the files kept at HEAD again, as when the folders
 /// change. Raise it with every change to which files are kept.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// Files that declare or pin a project's dependencies, by name (lowercase).
 pub const DEPENDENCY_MANIFESTS: &[&str] = &[
@@ -74,6 +74,7 @@ pub const NOT_DOCUMENT_FILES: &[&str] = &[
     "MAINTAINERS",
     "OWNERS",
     "OWNERS_ALIASES",
+    ".gitattributes",
 ];
 
 /// File names in those folders that index, template or surround documents

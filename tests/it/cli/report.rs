@@ -175,6 +175,22 @@ fn bots_merges_and_mass_changes_stay_out_of_measures() {
         )],
         "ignore the reformat in blame",
     );
+    // Code the repository's .gitattributes marks generated, as linguist reads it.
+    web.commit(
+        WENDY,
+        at("2025-06-04"),
+        &[(
+            ".gitattributes",
+            Some("schema/*.ts linguist-generated=true\n"),
+        )],
+        "mark the schema bindings generated",
+    );
+    web.commit(
+        WENDY,
+        at("2025-06-05"),
+        &[("schema/api.ts", Some(&lines("binding", 60)))],
+        "regenerate the schema bindings",
+    );
     org.write("staffscope.toml", CONFIG);
     org.run(&["collect"]).success();
     let wendy = org
@@ -191,6 +207,7 @@ fn bots_merges_and_mass_changes_stay_out_of_measures() {
         excluded,
         vec![
             "listed in .git-blame-ignore-revs",
+            "mass change (only generated or vendored files)",
             "mass change (only generated or vendored files)"
         ]
     );

@@ -150,6 +150,9 @@ pub(super) struct Exclusions<'a> {
     rules: &'a MassChangeRules,
     /// Generated or vendored paths, from `rules.generated`.
     generated: GlobSet,
+    /// Per repository, the paths its `.gitattributes` files mark generated
+    /// or vendored.
+    marked: HashMap<usize, GlobSet>,
     /// (repository, lowercase commit id) from each `.git-blame-ignore-revs` at HEAD.
     ignore_revs: HashSet<(usize, String)>,
 }
@@ -166,13 +169,17 @@ impl<'a> Exclusions<'a> {
         Exclusions {
             rules,
             generated: build_globset(&rules.generated, "generated-path", diagnostics),
+            marked: marked_generated(repo_files, repo_index, diagnostics),
             ignore_revs: ignore_revs(repo_files, repo_index),
         }
     }
 
-    /// Whether the path is generated or vendored, so its lines never count as coding.
-    pub(super) fn is_generated(&self, path: &str) -> bool {
+    /// Whether the path is generated or vendored, so its lines never count
+    /// as coding: by the configured globs, or its repository's
+    /// `.gitattributes`.
+    pub(super) fn is_generated(&self, repo: usize, path: &str) -> bool {
         self.generated.is_match(path)
+            || self.marked.get(&repo).is_some_and(|set| set.is_match(path))
     }
 
     /// Why the commit is not counted as its author's work, if it is not:
@@ -192,6 +199,37 @@ impl<'a> Exclusions<'a> {
             mass_change(files, self.rules).map(Exclusion::MassChange)
         }
     }
+}
+
+/// Per repository, what its `.gitattributes` files at HEAD mark generated.
+fn marked_generated(
+    repo_files: &[RepoFile],
+    repo_index: &HashMap<&str, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<usize, GlobSet> {
+    // Per repository: its name, then each `.gitattributes` path and content.
+    type Files<'f> = (&'f str, Vec<(&'f str, &'f str)>);
+    let mut files: std::collections::BTreeMap<usize, Files<'_>> = Default::default();
+    for file in repo_files.iter().filter(|f| f.commit.is_none()) {
+        let is_attributes = file.path.rsplit('/').next() == Some(".gitattributes");
+        if let (true, Some(&repo), Some(content)) = (
+            is_attributes,
+            repo_index.get(file.repo.as_str()),
+            &file.content,
+        ) {
+            let entry = files
+                .entry(repo)
+                .or_insert((file.repo.as_str(), Vec::new()));
+            entry.1.push((file.path.as_str(), content.as_str()));
+        }
+    }
+    files
+        .into_iter()
+        .map(|(repo, (name, list))| {
+            let set = super::gitattributes::generated_set(name, &list, diagnostics);
+            (repo, set)
+        })
+        .collect()
 }
 
 /// The revisions each repository's `.git-blame-ignore-revs` lists at HEAD,

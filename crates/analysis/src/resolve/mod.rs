@@ -22,6 +22,7 @@ pub mod documents;
 pub mod evidence_log;
 mod exclusions;
 pub mod files;
+pub mod gitattributes;
 pub mod github_teams;
 mod identities;
 mod inferred_areas;

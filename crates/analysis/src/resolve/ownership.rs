@@ -350,7 +350,7 @@ impl<'a> Ownership<'a> {
         for file in commit.files {
             let team = self.file_team(repo, codeowners, &file.path, commit.author_time);
             files.push(ResolvedFile {
-                generated: exclusions.is_generated(&file.path),
+                generated: exclusions.is_generated(repo, &file.path),
                 path: file.path,
                 added: file.added,
                 removed: file.removed,

@@ -1,6 +1,7 @@
 //! The files resolution reads besides commits: the versions of CODEOWNERS
 //! found in history, and the files read as they are at HEAD (`.mailmap`,
-//! `.git-blame-ignore-revs`, `MAINTAINERS`, `OWNERS` and documents).
+//! `.git-blame-ignore-revs`, `MAINTAINERS`, `OWNERS`, `.gitattributes` and
+//! documents).
 
 use gix::ObjectId;
 use gix::bstr::ByteSlice;
@@ -16,8 +17,8 @@ pub const MAX_HEAD_FILE_BYTES: u64 = 1024 * 1024;
 
 impl GitRepo {
     /// The files resolution reads as they are at HEAD: `.mailmap`,
-    /// `.git-blame-ignore-revs`, `MAINTAINERS`, and every `OWNERS` and
-    /// `OWNERS_ALIASES` file in the tree.
+    /// `.git-blame-ignore-revs`, `MAINTAINERS`, and every `OWNERS`,
+    /// `OWNERS_ALIASES` and `.gitattributes` file in the tree.
     pub fn head_files(&self, name: &str, document_folders: &[String]) -> Vec<RepoFile> {
         let Some(head) = self.head else {
             return Vec::new();
@@ -96,7 +97,7 @@ fn head_paths(tree: &gix::Tree<'_>, document_folders: &[String]) -> Vec<(String,
             let path = entry.filepath.to_str_lossy();
             let file_name = path.rsplit('/').next().unwrap_or(&path);
             if entry.mode.is_blob()
-                && (matches!(file_name, "OWNERS" | "OWNERS_ALIASES")
+                && (matches!(file_name, "OWNERS" | "OWNERS_ALIASES" | ".gitattributes")
                     || model::paths::is_document_path_in(&path, document_folders))
             {
                 paths.push((path.into_owned(), entry.oid));
