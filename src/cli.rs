@@ -208,6 +208,9 @@ pub struct CalibrateArgs {
     /// Replace names with stable pseudonyms.
     #[arg(long)]
     pub anonymize: bool,
+    /// Compare the people of this job family, on its rubric (`[rubrics]` in staffscope.toml).
+    #[arg(long)]
+    pub job_family: Option<String>,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
 }

@@ -70,7 +70,32 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
             .map(|query| analysis.find_person(query))
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let view = report::calibrate::calibrate(&context, &chosen, args.anonymize);
+    if let Some(family) = &args.job_family
+        && !analysis
+            .family_rubrics
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(family))
+    {
+        let known: Vec<&str> = analysis
+            .family_rubrics
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        anyhow::bail!(
+            "no rubric for job family `{family}`\nhint: `[rubrics]` in staffscope.toml names {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+    }
+    let view = report::calibrate::calibrate_family(
+        &context,
+        &chosen,
+        args.anonymize,
+        args.job_family.as_deref(),
+    );
     emit(&match args.format {
         Format::Markdown => report::calibrate::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,

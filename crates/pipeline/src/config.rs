@@ -25,6 +25,9 @@ pub struct Config {
     pub identities_file: Option<PathBuf>,
     pub mailmap: Option<PathBuf>,
     pub rubric: Option<PathBuf>,
+    /// Rubrics by job family (`[rubrics]`): a person the team map gives a
+    /// job family is assessed on that family's rubric.
+    pub rubrics: Vec<(String, PathBuf)>,
     /// Code-review exports, each for one collected repository.
     pub code_review: Vec<CodeReviewSource>,
     /// Folder names under which documents are read.
@@ -99,6 +102,8 @@ struct RawConfig {
     identities_file: Option<String>,
     mailmap: Option<String>,
     rubric: Option<String>,
+    #[serde(default)]
+    rubrics: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     code_review: Vec<RawCodeReview>,
     documents: Option<RawDocuments>,
@@ -229,6 +234,11 @@ impl Config {
             identities_file: raw.identities_file.as_deref().map(path),
             mailmap: raw.mailmap.as_deref().map(path),
             rubric: raw.rubric.as_deref().map(path),
+            rubrics: raw
+                .rubrics
+                .iter()
+                .map(|(family, file)| (family.clone(), path(file)))
+                .collect(),
             code_review: raw
                 .code_review
                 .into_iter()

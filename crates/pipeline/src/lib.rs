@@ -216,12 +216,20 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
         document_folders: config.document_folders.clone(),
     };
     let (org, rubric, rubric_origin, pseudonyms) = resolve_window(config, scope)?;
-    Ok(Analysis::new(
-        org,
-        window,
-        (rubric, rubric_origin),
-        pseudonyms,
-    ))
+    let family_rubrics = load_family_rubrics(config)?;
+    let mut analysis = Analysis::new(org, window, (rubric, rubric_origin), pseudonyms);
+    analysis.family_rubrics = family_rubrics;
+    Ok(analysis)
+}
+
+/// The rubrics `[rubrics]` names by job family, family names lowercased.
+pub fn load_family_rubrics(config: &Config) -> Result<Vec<(String, Rubric)>, PipelineError> {
+    let mut rubrics = Vec::new();
+    for (family, path) in &config.rubrics {
+        let rubric = parse_rubric(&shown(config, path), &read(path)?)?;
+        rubrics.push((family.to_lowercase(), rubric));
+    }
+    Ok(rubrics)
 }
 
 /// Everything collected, resolved, whatever the window: for managing

@@ -43,6 +43,8 @@ pub struct Analysis {
     pub measures: OrgMeasures,
     pub rubric: Rubric,
     pub rubric_origin: String,
+    /// Rubrics by job family (lowercase), for people the team map gives one.
+    pub family_rubrics: Vec<(String, Rubric)>,
     /// The window's quarters, measured alone; filled by [`Analysis::measure_quarters`].
     pub quarters: Vec<crate::Quarter>,
     /// Classes of problems recurring across teams, found once per run.
@@ -78,6 +80,7 @@ impl Analysis {
             measures,
             rubric,
             rubric_origin,
+            family_rubrics: Vec::new(),
             quarters: Vec::new(),
             patterns,
             pseudonyms,
@@ -90,6 +93,7 @@ impl Analysis {
             measures: &self.measures,
             rubric: &self.rubric,
             rubric_origin: &self.rubric_origin,
+            family_rubrics: &self.family_rubrics,
             quarters: &self.quarters,
             patterns: &self.patterns,
             pseudonyms: &self.pseudonyms,

@@ -27,6 +27,9 @@ pub struct Calibration {
     /// or evidence: a column of "no data" and "no evidence" says nothing,
     /// so it is left out of the table and named here.
     pub without_information: Vec<String>,
+    /// People left out because their job family has a rubric of its own
+    /// (family -> how many); `calibrate --job-family` shows them.
+    pub other_rubrics: std::collections::BTreeMap<String, usize>,
     pub rows: Vec<Row>,
 }
 
@@ -76,7 +79,46 @@ pub fn calibrate(
     people: &[&PersonMeasures],
     anonymize: bool,
 ) -> Calibration {
-    let rubric = context.rubric;
+    calibrate_family(context, people, anonymize, None)
+}
+
+/// The calibration of the people on one rubric: the configured one
+/// (`family` `None`) or a job family's. People on another rubric are
+/// counted in `other_rubrics`, never put in columns that are not theirs.
+pub fn calibrate_family(
+    context: &Context<'_>,
+    people: &[&PersonMeasures],
+    anonymize: bool,
+    family: Option<&str>,
+) -> Calibration {
+    let rubric = match family {
+        Some(family) => context
+            .family_rubrics
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(family))
+            .map_or(context.rubric, |(_, rubric)| rubric),
+        None => context.rubric,
+    };
+    let mut other_rubrics: std::collections::BTreeMap<String, usize> = Default::default();
+    let people: Vec<&PersonMeasures> = people
+        .iter()
+        .copied()
+        .filter(|person| {
+            let theirs = context.family_of(person.person);
+            let same = match (theirs, family) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => false,
+            };
+            if !same {
+                *other_rubrics
+                    .entry(theirs.unwrap_or("default").to_string())
+                    .or_default() += 1;
+            }
+            same
+        })
+        .collect();
+    let people = people.as_slice();
     let not_measured: Vec<NotMeasured> = rubric
         .dimensions
         .iter()
@@ -194,6 +236,7 @@ pub fn calibrate(
             .collect(),
         not_measured,
         without_information,
+        other_rubrics,
         rows,
     }
 }
@@ -231,6 +274,18 @@ pub fn markdown(view: &Calibration) -> String {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
+        );
+    }
+    if !view.other_rubrics.is_empty() {
+        let groups: Vec<String> = view
+            .other_rubrics
+            .iter()
+            .map(|(family, n)| format!("{n} on the `{}` rubric", clean(family)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- Not in this table, as their job family has its own rubric: {} (`staffscope calibrate --job-family <family>`)",
+            groups.join(", ")
         );
     }
     if !view.without_information.is_empty() {

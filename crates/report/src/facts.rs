@@ -21,21 +21,42 @@ pub struct FactsView {
     pub manager: Option<String>,
     /// Where the target level came from: the rubric, or the team map.
     pub target_from: &'static str,
+    /// The job family whose rubric the person is assessed on, if any.
+    pub rubric_family: Option<String>,
 }
 
 impl<'a> Context<'a> {
     /// The rubric as it applies to `person`: at their level when the team
     /// map gives one the rubric knows.
     pub fn rubric_for(&self, person: PersonId) -> Cow<'a, Rubric> {
+        let base = self.base_rubric(person);
         match self.level_of(person) {
-            Some(level) if level != self.rubric.target => Cow::Owned(self.rubric.at_level(level)),
-            _ => Cow::Borrowed(self.rubric),
+            Some(level) if level != base.target => Cow::Owned(base.at_level(level)),
+            _ => Cow::Borrowed(base),
         }
+    }
+
+    /// The configured job family whose rubric applies to `person`, if any.
+    pub fn family_of(&self, person: PersonId) -> Option<&'a str> {
+        let family = self.org.facts.get(&person)?.job_family.as_deref()?;
+        self.family_rubrics
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(family.trim()))
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The person's family's rubric, else the configured one.
+    fn base_rubric(&self, person: PersonId) -> &'a Rubric {
+        let family = self.family_of(person);
+        self.family_rubrics
+            .iter()
+            .find(|(name, _)| Some(name.as_str()) == family)
+            .map_or(self.rubric, |(_, rubric)| rubric)
     }
 
     fn level_of(&self, person: PersonId) -> Option<&'a str> {
         let level = self.org.facts.get(&person)?.level.as_deref()?;
-        self.rubric.level_named(level)
+        self.base_rubric(person).level_named(level)
     }
 
     pub fn facts_view(&self, person: PersonId) -> FactsView {
@@ -46,6 +67,7 @@ impl<'a> Context<'a> {
             manager: facts
                 .and_then(|f| f.manager)
                 .map(|m| self.org.people.get(m).name.clone()),
+            rubric_family: self.family_of(person).map(str::to_string),
             target_from: if self.level_of(person).is_some() {
                 "their level in the team map"
             } else {

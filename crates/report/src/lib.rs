@@ -223,6 +223,9 @@ pub struct Context<'a> {
     pub rubric: &'a Rubric,
     /// How the rubric was chosen, for the conversation with a manager.
     pub rubric_origin: &'a str,
+    /// Rubrics by job family (lowercase): a person whose job family the
+    /// team map gives is assessed on its rubric (`Context::rubric_for`).
+    pub family_rubrics: &'a [(String, Rubric)],
     /// The window's quarters measured alone, for trends; empty when not needed.
     pub quarters: &'a [Quarter],
     /// Classes of problems recurring across teams (`analysis::patterns`).
@@ -269,9 +272,9 @@ pub fn person_report(
     let mut assessment = assess(rubric, &context.measures.sources, &person.metrics);
     context.mark_area_proxies(&mut assessment);
     let archetypes = if chosen.is_some() {
-        resemblance(context.rubric, &context.assessment(person))
+        resemblance(&own, &context.assessment(person))
     } else {
-        resemblance(context.rubric, &assessment)
+        resemblance(&own, &assessment)
     };
     let trend_of = |metric: &str| -> Vec<TrendPoint> {
         context
@@ -369,9 +372,7 @@ pub fn person_report(
         sources: sources_view(&context.measures.sources),
         path: the_path(context, person, &dimensions),
         archetype: archetype.and_then(|id| {
-            context
-                .rubric
-                .archetypes
+            own.archetypes
                 .iter()
                 .find(|a| a.id == id)
                 .map(|a| a.name.clone())
@@ -798,13 +799,16 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         }
         let Some(home) = home else { continue };
         let view = &mut teams[home.0 as usize];
+        // Levels are the configured rubric's; people on a job family's
+        // rubric are in its calibration instead.
+        let on_rubric = context.family_of(person.person).is_none();
         view.active_people += 1;
         view.commits += person
             .metrics
             .get(names::COMMITS)
             .and_then(|m| m.value)
             .unwrap_or(0.0) as u64;
-        for dimension in &assessment.dimensions {
+        for dimension in assessment.dimensions.iter().filter(|_| on_rubric) {
             let bucket = match &dimension.status {
                 Status::Measured {
                     level: Some(level), ..

@@ -601,6 +601,7 @@ mod tests {
             measures,
             rubric,
             rubric_origin: String::new(),
+            family_rubrics: Vec::new(),
             quarters: Vec::new(),
             patterns: Vec::new(),
             pseudonyms: report::pseudonym::Pseudonyms::new("test"),

@@ -728,6 +728,21 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
             ))
         );
     }
+    if !view.other_rubrics.is_empty() {
+        let groups: Vec<String> = view
+            .other_rubrics
+            .iter()
+            .map(|(family, n)| format!("{n} on the {family} rubric"))
+            .collect();
+        let _ = write!(
+            body,
+            "<p class=\"muted\">{}</p>",
+            text(&format!(
+                "Not in this table, as their job family has its own rubric: {} (staffscope calibrate --job-family).",
+                groups.join(", ")
+            ))
+        );
+    }
     body.push_str(
         "<div class=\"scroll\"><table class=\"calibrate\"><thead><tr><th>Person</th><th>Team</th>",
     );

@@ -690,3 +690,62 @@ fn without_any_team_map_areas_are_inferred_and_scope_says_it_is_a_proxy() {
         .success()
         .stdout_has("Teams here are a proxy");
 }
+
+#[test]
+fn a_job_family_with_a_rubric_of_its_own_is_assessed_and_calibrated_on_it() {
+    let org = small_org();
+    org.write(
+        "people.csv",
+        &PEOPLE_CSV.replace(
+            "Wendy Web,wendy@acme.example,wendy,web,commerce,,,,",
+            "Wendy Web,wendy@acme.example,wendy,web,commerce,,,SRE,",
+        ),
+    );
+    let sre = analysis::assess::DEFAULT_RUBRIC.replacen(
+        "name = \"staffscope default rubric\"",
+        "name = \"SRE ladder\"",
+        1,
+    );
+    assert!(sre.contains("SRE ladder"));
+    org.write("rubrics/sre.toml", &sre);
+    org.write(
+        "staffscope.toml",
+        &CONFIG.replace(
+            "teams_file = \"teams.toml\"",
+            "teams_file = \"people.csv\"\n\n[rubrics]\nsre = \"rubrics/sre.toml\"",
+        ),
+    );
+    org.run(&["collect"]).success();
+    let wendy = org
+        .run(&["report", "wendy", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(wendy["rubric"], "SRE ladder");
+    assert_eq!(wendy["facts"]["rubric_family"], "sre");
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(cody["rubric"], "staffscope default rubric");
+
+    let table = org.run(&["calibrate"]).success().stdout();
+    assert!(!table.contains("Wendy Web"), "{table}");
+    assert!(
+        table.contains(
+            "- Not in this table, as their job family has its own rubric: 1 on the `sre` rubric"
+        ),
+        "{table}"
+    );
+    let family = org
+        .run(&["calibrate", "--job-family", "SRE"])
+        .success()
+        .stdout();
+    assert!(
+        family.contains("rubric: SRE ladder") && family.contains("Wendy Web (@wendy)"),
+        "{family}"
+    );
+    assert!(!family.contains("Cody Coder"), "{family}");
+    org.run(&["calibrate", "--job-family", "design"])
+        .expect_code(1)
+        .stderr_has("no rubric for job family `design`");
+}
