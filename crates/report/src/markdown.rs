@@ -270,6 +270,10 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
         }
     );
 
+    if let Some(line) = scope_levels(report) {
+        let _ = writeln!(out, "{line}\n");
+    }
+
     for dimension in &report.dimensions {
         let _ = writeln!(out, "### {}: {}\n", dimension.name, value_text(dimension));
         let _ = writeln!(out, "{}\n", dimension.about);
@@ -697,6 +701,22 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
         &report.recurring_problems,
     ));
     out
+}
+
+/// Scope counted at both levels of a team map with parent teams: other
+/// teams, and other top-level teams; the rubric's dimension reads one.
+fn scope_levels(report: &PersonReport) -> Option<String> {
+    let value = |name: &str| report.metrics.get(name).and_then(|m| m.value);
+    let (teams, groups) = (value(names::TEAMS_REACHED)?, value(names::GROUPS_REACHED)?);
+    let read = report
+        .dimensions
+        .iter()
+        .find(|d| d.metric == names::TEAMS_REACHED || d.metric == names::GROUPS_REACHED)
+        .map(|d| format!("; {} counts `{}`", d.name, d.metric))
+        .unwrap_or_default();
+    Some(format!(
+        "Teams reached at both levels of the team map: {teams} other teams (`teams_reached`, a sibling team included), {groups} other top-level teams (`groups_reached`){read}."
+    ))
 }
 
 /// `staffscope metrics`: every metric a rubric can name, the source it

@@ -420,6 +420,12 @@ fn a_csv_of_people_is_a_team_map_with_levels_managers_and_tribes() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert_eq!(groups, ["commerce"], "{}", sam["metrics"]["teams_reached"]);
+    let sam_markdown = org.run(&["report", "sam"]).success().stdout();
+    assert!(
+        sam_markdown
+            .contains("1 other top-level teams (`groups_reached`); Scope counts `teams_reached`."),
+        "{sam_markdown}"
+    );
     let calibration = org.run(&["calibrate"]).success().stdout();
     assert!(
         calibration.contains("| Cody Coder (@cody) (target senior) | payments |"),
