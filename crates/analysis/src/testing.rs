@@ -54,6 +54,17 @@ pub struct TestOrg {
     pub window: Window,
 }
 
+impl TestOrg {
+    /// What resolution said about the inputs, as the command line prints it.
+    pub fn said(&self) -> Vec<String> {
+        self.org
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
 impl OrgBuilder {
     pub fn new() -> OrgBuilder {
         OrgBuilder::default()

@@ -174,22 +174,8 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
                     to,
                     primary,
                 } => {
-                    let from = from.as_deref().map(parse_date).transpose().map_err(at)?;
-                    let until = to
-                        .as_deref()
-                        .map(parse_date)
-                        .transpose()
-                        .map_err(at)?
-                        .map(|to| to + DAY);
-                    if let (Some(from), Some(until)) = (from, until)
-                        && from >= until
-                    {
-                        return Err(Diagnostic::at(
-                            file,
-                            member_line,
-                            format!("member `{who}`: `from` is after `to`"),
-                        ));
-                    }
+                    let (from, until) =
+                        membership_dates(&who, from.as_deref(), to.as_deref()).map_err(at)?;
                     MemberSpec {
                         who,
                         from,
@@ -224,6 +210,25 @@ pub fn parse_teams_file(file: &str, content: &str) -> Result<TeamsFile, Diagnost
         teams,
         people: Vec::new(),
     })
+}
+
+/// A membership's start and exclusive end from the dates a team map
+/// writes for `who` (`to` is the last day in it). The message says what is
+/// wrong: a date that does not parse names itself, a start after the end
+/// names the member.
+pub(super) fn membership_dates(
+    who: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<Timestamp>, Option<Timestamp>), String> {
+    let from = from.map(parse_date).transpose()?;
+    let until = to.map(parse_date).transpose()?.map(|to| to + DAY);
+    if let (Some(from), Some(until)) = (from, until)
+        && from >= until
+    {
+        return Err(format!("member `{who}`: `from` is after `to`"));
+    }
+    Ok((from, until))
 }
 
 pub fn parse_identities_file(file: &str, content: &str) -> Result<IdentitiesFile, Diagnostic> {

@@ -19,10 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use super::files::{IdentitiesFile, MemberSpec, PersonFacts, PersonSpec, TeamSpec, TeamsFile};
-use model::{Diagnostic, parse_date};
-
-const DAY: i64 = 86_400;
+use super::files::{
+    IdentitiesFile, MemberSpec, PersonFacts, PersonSpec, TeamSpec, TeamsFile, membership_dates,
+};
+use model::Diagnostic;
 
 /// What a column means, whatever the export calls it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,22 +152,8 @@ fn read_row(
     };
     let handle = handle_of(login, name, email);
     add_identity(identities, &handle, (name, email, login), line);
-    let from = row
-        .get(Column::From)
-        .map(parse_date)
-        .transpose()
-        .map_err(at)?;
-    let until = row
-        .get(Column::To)
-        .map(parse_date)
-        .transpose()
-        .map_err(at)?
-        .map(|to| to + DAY);
-    if let (Some(from), Some(until)) = (from, until)
-        && from >= until
-    {
-        return Err(at(format!("`{handle}`: `from` is after `to`")));
-    }
+    let (from, until) =
+        membership_dates(&handle, row.get(Column::From), row.get(Column::To)).map_err(at)?;
     let primary = row
         .get(Column::Primary)
         .is_some_and(|v| matches!(v.to_lowercase().as_str(), "yes" | "true" | "1" | "x" | "y"));
@@ -301,6 +287,7 @@ fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use model::parse_date;
 
     fn parse(text: &str) -> (TeamsFile, IdentitiesFile) {
         parse_people_csv("people.csv", text).unwrap()
@@ -394,7 +381,7 @@ mod tests {
         assert!(error("login,team,from\nana,search,2025-13-45\n").starts_with("people.csv:2:"));
         assert_eq!(
             error("login,team,from,to\nana,search,2025-02-01,2025-01-01\n"),
-            "people.csv:2: `ana`: `from` is after `to`"
+            "people.csv:2: member `ana`: `from` is after `to`"
         );
     }
 

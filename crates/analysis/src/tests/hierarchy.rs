@@ -66,12 +66,7 @@ fn an_unknown_or_circular_parent_is_reported_and_left_out() {
         .subteam("c", "nowhere", &["carl"], &[])
         .commit("ana", "shop", 1, &[("x.rs", 5)])
         .build();
-    let said: Vec<String> = org
-        .org
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let said = org.said();
     assert!(
         said.iter()
             .any(|d| d.contains("team `b`: parent `a` would make it part of itself")),

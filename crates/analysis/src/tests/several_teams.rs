@@ -27,12 +27,7 @@ fn a_person_in_two_teams_reaches_neither_by_working_in_it() {
         .map(|i| i.label.clone())
         .collect();
     assert_eq!(reached, ["search"]);
-    let said: Vec<String> = org
-        .org
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let said = org.said();
     assert!(
         said.iter()
             .any(|d| d.contains("1 person is in several teams at once")),
