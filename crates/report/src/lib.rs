@@ -12,6 +12,7 @@ mod facts;
 pub mod html;
 pub mod markdown;
 pub mod packet;
+mod path;
 pub mod patterns;
 pub mod people;
 pub mod pseudonym;
@@ -30,7 +31,7 @@ use serde::Serialize;
 
 use analysis::assess::{ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, resemblance};
 use analysis::measure::{Evidence, OrgMeasures, PersonMeasures, names};
-use analysis::resolve::{Org, PersonId, TeamId};
+use analysis::resolve::{Org, TeamId};
 use model::{Source, Window, date};
 
 #[derive(Clone, Debug, Serialize)]
@@ -370,7 +371,7 @@ pub fn person_report(
         target: rubric.target.clone(),
         facts: context.facts_view(person.person),
         sources: sources_view(&context.measures.sources),
-        path: the_path(context, person, &dimensions),
+        path: path::the_path(context, person, &dimensions),
         archetype: archetype.and_then(|id| {
             own.archetypes
                 .iter()
@@ -391,275 +392,6 @@ pub fn person_report(
             })
             .collect(),
     }
-}
-
-fn below_target(dimensions: &[DimensionView], id: &str) -> bool {
-    dimensions.iter().any(|d| {
-        d.id == id
-            && matches!(
-                d.status,
-                Status::Measured {
-                    meets_target: false,
-                    ..
-                } | Status::NoData
-                    | Status::NotMeasured { .. }
-            )
-    })
-}
-
-fn meets_target(assessment: &Assessment, id: &str) -> bool {
-    assessment.dimensions.iter().any(|d| {
-        d.id == id
-            && matches!(
-                d.status,
-                Status::Measured {
-                    meets_target: true,
-                    ..
-                }
-            )
-    })
-}
-
-/// MODEL.md's path, mapped to this person's gaps and to the organization's own data.
-fn the_path(
-    context: &Context<'_>,
-    person: &PersonMeasures,
-    dimensions: &[DimensionView],
-) -> Vec<Step> {
-    let org = context.org;
-    let mut steps = Vec::new();
-    let home = context.primary_home(person);
-
-    if below_target(dimensions, "scope")
-        || below_target(dimensions, "systemic-problems")
-        || below_target(dimensions, "problem-finding")
-    {
-        steps.push(Step {
-            title: "Find a problem that matters to several teams, and own it".into(),
-            why: "Scope, systemic problems or problem finding are below the target level or not measured.".into(),
-            suggestions: patterns::path_suggestions(context, person),
-        });
-    }
-
-    if below_target(dimensions, "relationships") || below_target(dimensions, "scope") {
-        // Adjacent teams: teams whose code shares repositories with the person's work, fewest interactions first.
-        let mut adjacent: BTreeMap<TeamId, u64> = BTreeMap::new();
-        for commit in &org.commits {
-            if !person.repositories.contains(&*org.repos[commit.repo])
-                || !context.measures.window.contains(commit.time)
-            {
-                continue;
-            }
-            for file in &commit.files {
-                if let Some(team) = file.team
-                    && Some(team) != home
-                {
-                    adjacent
-                        .entry(team)
-                        .or_insert_with(|| person.interactions.get(&team).map_or(0, |i| i.total()));
-                }
-            }
-        }
-        let mut adjacent: Vec<(TeamId, u64)> = adjacent.into_iter().collect();
-        adjacent.sort_by_key(|(team, interactions)| (*interactions, *team));
-        let suggestions = adjacent
-            .iter()
-            .take(3)
-            .map(|(team, interactions)| {
-                let people = bridges_in_team(context, *team, person.person, 2);
-                let meet = if people.is_empty() {
-                    String::new()
-                } else {
-                    format!("; people there who already work across teams: {}", people.join(", "))
-                };
-                format!(
-                    "{}: {} interactions in the window, and its code sits in repositories you work in{meet}",
-                    context.team_name(*team),
-                    interactions
-                )
-            })
-            .collect::<Vec<_>>();
-        steps.push(Step {
-            title: "Build relationships across team boundaries".into(),
-            why: "Relationships or scope are below the target level.".into(),
-            suggestions: if suggestions.is_empty() {
-                vec!["No adjacent team found in the repositories you work in; look at the teams that depend on your team's systems.".into()]
-            } else {
-                suggestions
-            },
-        });
-    }
-
-    if below_target(dimensions, "writing") {
-        let not_measured = dimensions
-            .iter()
-            .any(|d| d.id == "writing" && matches!(d.status, Status::NotMeasured { .. }));
-        steps.push(Step {
-            title: "Write more: proposals, deep dives, post-incident analyses".into(),
-            why: if not_measured {
-                "Writing is not measured: documents are not collected in this store, so the report cannot show what you have written.".into()
-            } else {
-                "Writing is below the target level.".into()
-            },
-            suggestions: {
-                let mut suggestions = what_to_write(context, person);
-                suggestions.push("Write up a decision or a problem you know well from your recent work, and ask reviewers from the teams it touches.".into());
-                suggestions
-            },
-        });
-    }
-
-    steps.push(Step {
-        title: "Align with your manager on what staff means here".into(),
-        why: "Companies disagree about the staff role; the rubric is where yours is written down.".into(),
-        suggestions: vec![format!(
-            "Go through the rubric ({}, {}) and this report together, and agree which gaps matter most.",
-            context.rubric.name, context.rubric_origin
-        )],
-    });
-
-    let observe = staff_mode_people_nearby(context, person, 3);
-    steps.push(Step {
-        title: "Find a staff or principal engineer to learn from".into(),
-        why: "Watching someone do the job shows what no rubric can.".into(),
-        suggestions: if observe.is_empty() {
-            vec!["Nobody near your work meets the target level on scope and review reach in this data; ask your manager who operates in staff mode.".into()]
-        } else {
-            observe
-                .into_iter()
-                .map(|name| format!("{name}: meets the target level on scope and review reach, and works in repositories or teams you work with"))
-                .collect()
-        },
-    });
-    steps
-}
-
-/// Concrete things this person could write, from their own work: incidents
-/// they worked on that nobody wrote up, and incident reviews where they own
-/// the fix but not the write-up.
-fn what_to_write(context: &Context<'_>, person: &PersonMeasures) -> Vec<String> {
-    let org = context.org;
-    let window = context.measures.window;
-    let cited: BTreeSet<usize> = org
-        .documents
-        .iter()
-        .flat_map(|d| d.citations.iter().map(|c| c.commit))
-        .collect();
-    let incident_words = [
-        "revert",
-        "hotfix",
-        "rollback",
-        "roll back",
-        "outage",
-        "incident",
-    ];
-    let mut suggestions: Vec<String> = org
-        .commits
-        .iter()
-        .enumerate()
-        .filter(|(index, commit)| {
-            commit.author == person.person
-                && window.contains(commit.time)
-                && commit.exclusion.is_none()
-                && !commit.is_merge
-                && !cited.contains(index)
-                && {
-                    let summary = commit.summary.to_lowercase();
-                    incident_words.iter().any(|w| summary.contains(w))
-                }
-        })
-        .rev()
-        .take(2)
-        .map(|(_, commit)| {
-            format!(
-                "`{}@{}` {}: an incident-like change no document cites; a short post-incident analysis (what broke, why, what prevents the class) would make it count beyond the fix",
-                org.repos[commit.repo],
-                commit.short_id(),
-                commit.summary
-            )
-        })
-        .collect();
-    for document in &org.documents {
-        let worked_on = document.remediation_owners.contains(&person.person)
-            || document.diagnosed_by.contains(&person.person);
-        if document.kind == analysis::resolve::documents::DocumentKind::Pir
-            && worked_on
-            && !document.authors.contains(&person.person)
-            && window.contains(document.date)
-        {
-            suggestions.push(format!(
-                "`{}:{}` ({}): you worked on this incident but did not write the review; a deep dive into the remediation you owned is writing only you can do",
-                org.repos[document.repo], document.path, document.title
-            ));
-        }
-    }
-    suggestions
-}
-
-/// Up to `limit` people in `team` who work with the most people in other teams.
-fn bridges_in_team(
-    context: &Context<'_>,
-    team: TeamId,
-    except: PersonId,
-    limit: usize,
-) -> Vec<String> {
-    let mut candidates: Vec<(usize, String)> = context
-        .measures
-        .people
-        .iter()
-        .filter(|p| p.person != except && context.primary_home(p) == Some(team))
-        .map(|p| {
-            let people = p
-                .metrics
-                .get(names::PEOPLE_OTHER_TEAMS)
-                .and_then(|m| m.value)
-                .unwrap_or(0.0) as usize;
-            (people, context.org.people.get(p.person).name.clone())
-        })
-        .filter(|(people, _)| *people > 0)
-        .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    candidates
-        .into_iter()
-        .take(limit)
-        .map(|(_, name)| name)
-        .collect()
-}
-
-fn staff_mode_people_nearby(
-    context: &Context<'_>,
-    person: &PersonMeasures,
-    limit: usize,
-) -> Vec<String> {
-    let my_teams: BTreeSet<TeamId> = person
-        .homes
-        .iter()
-        .map(|(team, _)| *team)
-        .chain(person.interactions.keys().copied())
-        .collect();
-    let mut names: Vec<String> = context
-        .measures
-        .people
-        .iter()
-        .filter(|other| other.person != person.person)
-        .filter(|other| {
-            let shares_repo = other
-                .repositories
-                .intersection(&person.repositories)
-                .next()
-                .is_some();
-            let shares_team = other.homes.iter().any(|(team, _)| my_teams.contains(team));
-            shares_repo || shares_team
-        })
-        .filter(|other| {
-            let assessment = context.assessment(other);
-            meets_target(&assessment, "scope") && meets_target(&assessment, "review-reach")
-        })
-        .map(|other| context.org.people.get(other.person).name.clone())
-        .collect();
-    names.sort();
-    names.truncate(limit);
-    names
 }
 
 // ---------------------------------------------------------------------------

@@ -172,3 +172,65 @@ fn calibration_leaves_out_columns_no_one_has_evidence_for() {
         "{text}"
     );
 }
+
+/// A company's own rubric, with its own dimension ids.
+const COMPANY_RUBRIC: &str = r#"
+name = "acme ladder"
+levels = ["senior", "staff"]
+target = "staff"
+
+[[dimension]]
+id = "org-reach"
+name = "Organizational reach"
+metric = "teams_reached"
+better = "higher"
+thresholds = { senior = 1, staff = 4 }
+about = "Teams beyond your own your work changes."
+advice = "Take on a problem two other teams share."
+
+[[dimension]]
+id = "code-quality-stewardship"
+name = "Stewardship"
+metric = "reviews_given"
+better = "higher"
+thresholds = { senior = 5, staff = 50 }
+about = "Reviews given."
+advice = "Review the hardest changes in the codebases you know."
+"#;
+
+#[test]
+fn the_path_follows_a_company_rubric_whatever_its_dimension_ids() {
+    let built = reviewer_across_teams().build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", COMPANY_RUBRIC).unwrap();
+    let analysis = Analysis::new(
+        built.org,
+        built.window,
+        (rubric, "file acme.toml".to_string()),
+        Pseudonyms::new("test key"),
+    );
+    let report = report(&analysis, "ana");
+    let titles: Vec<&str> = report.path.iter().map(|s| s.title.as_str()).collect();
+    // Reach reads teams_reached: the cross-team steps; reviews get their own.
+    assert_eq!(
+        titles[..3],
+        [
+            "Find a problem that matters to several teams, and own it",
+            "Build relationships across team boundaries",
+            "Stewardship"
+        ],
+        "{titles:?}"
+    );
+    assert_eq!(
+        report.path[0].why,
+        "Organizational reach is below the target level or not measured."
+    );
+    let stewardship = &report.path[2];
+    assert_eq!(
+        stewardship.why,
+        "Stewardship is 9 (`reviews_given`, senior level); the target level needs 50; 9 pieces of evidence behind it."
+    );
+    assert_eq!(
+        stewardship.suggestions,
+        ["Review the hardest changes in the codebases you know."]
+    );
+}
