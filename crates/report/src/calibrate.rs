@@ -174,12 +174,12 @@ pub fn calibrate_family(
                 cells: measured
                     .iter()
                     .map(|&index| {
-                        let dimension = &rubric.dimensions[index];
+                        let result = &assessment.dimensions[index];
                         Cell {
-                            status: assessment.dimensions[index].status.clone(),
+                            status: result.status.clone(),
                             evidence: person
                                 .metrics
-                                .get(dimension.metric.as_str())
+                                .get(result.evidence_metric.as_str())
                                 .map_or(0, |m| m.evidence_count()),
                         }
                     })
@@ -338,6 +338,7 @@ pub fn markdown(view: &Calibration) -> String {
                 Status::NoData => "no data".to_string(),
                 Status::NoEvidence { .. } => "no evidence (0)".to_string(),
                 Status::NotMeasured { .. } => "not measured".to_string(),
+                Status::NotExpected { from } => format!("not expected below {}", clean(from)),
             };
             let _ = write!(out, " {text} |");
         }

@@ -99,6 +99,9 @@ fn dimension_conclusion(dimension: &DimensionView, target: &str) -> String {
             source.key(),
             source.description()
         ),
+        Status::NotExpected { from } => format!(
+            "not expected at the target level ({target}): the rubric expects it from {from} up"
+        ),
     }
 }
 
@@ -197,7 +200,7 @@ pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, Unknown
             dimension.name.clone(),
             dimension_conclusion(dimension, &report.target),
             how,
-            vec![explained_metric(report, &dimension.metric)],
+            vec![explained_metric(report, &dimension.evidence_metric)],
             dimension.self_reported.clone(),
         ));
     }
@@ -225,15 +228,9 @@ pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, Unknown
                 how.push(format!("What would clear it: {clear}"));
             }
             let mut names: Vec<String> = Vec::new();
-            for condition in &rule.conditions {
-                let metric = condition
-                    .condition
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                if !names.contains(&metric) {
-                    names.push(metric);
+            for metric in rule.conditions.iter().flat_map(|c| &c.metrics) {
+                if !names.contains(metric) {
+                    names.push(metric.clone());
                 }
             }
             return Ok(base(

@@ -133,7 +133,7 @@ pub fn export(context: &Context<'_>, anonymize: bool) -> Export {
                 .dimensions
                 .iter()
                 .map(|result| {
-                    let metric = person.metrics.get(result.metric.as_str());
+                    let metric = person.metrics.get(result.evidence_metric.as_str());
                     let measured = matches!(result.status, Status::Measured { .. });
                     let ids: Vec<String> = metric
                         .filter(|_| measured)
@@ -283,6 +283,7 @@ pub fn csv(export: &Export) -> Result<String, csv::Error> {
                 Status::NoData => ("no-data", String::new(), String::new()),
                 Status::NoEvidence { .. } => ("no-evidence", number(Some(0.0)), String::new()),
                 Status::NotMeasured { .. } => ("not-measured", String::new(), String::new()),
+                Status::NotExpected { .. } => ("not-expected", String::new(), String::new()),
             };
             row([
                 "dimension",

@@ -89,7 +89,7 @@ impl Context<'_> {
             return;
         }
         for dimension in &mut assessment.dimensions {
-            if analysis::measure::TEAM_METRICS.contains(&dimension.metric.as_str()) {
+            if analysis::measure::TEAM_METRICS.contains(&dimension.evidence_metric.as_str()) {
                 dimension.proxy = Some(match &dimension.proxy {
                     Some(proxy) => format!("{proxy}; {AREAS_PROXY}"),
                     None => AREAS_PROXY.to_string(),

@@ -140,6 +140,9 @@ pub struct DimensionView {
     pub advice: String,
     pub note: Option<String>,
     pub proxy: Option<String>,
+    /// The metric whose evidence is listed: the one the dimension reads, the
+    /// numerator of a ratio, or the measure that decided among several.
+    pub evidence_metric: String,
     pub evidence: Vec<ItemView>,
     /// Evidence-log entries naming this dimension: shown, labelled, and
     /// counted only where the dimension reads the evidence log.
@@ -319,15 +322,18 @@ pub fn person_report(
                 .get(&dimension.id)
                 .cloned()
                 .unwrap_or_default(),
+            // A trend is a plain metric's, quarter by quarter.
             trend: match &result.status {
-                Status::NotMeasured { .. } => Vec::new(),
-                _ => trend_of(&dimension.metric),
+                Status::NotMeasured { .. } | Status::NotExpected { .. } => Vec::new(),
+                _ if result.decided_by != result.evidence_metric => Vec::new(),
+                _ => trend_of(&result.evidence_metric),
             },
+            evidence_metric: result.evidence_metric.clone(),
             evidence: match &result.status {
-                Status::NotMeasured { .. } => Vec::new(),
+                Status::NotMeasured { .. } | Status::NotExpected { .. } => Vec::new(),
                 _ => person
                     .metrics
-                    .get(dimension.metric.as_str())
+                    .get(result.evidence_metric.as_str())
                     .map(|metric| metric.items.iter().map(ItemView::from).collect())
                     .unwrap_or_default(),
             },
@@ -548,7 +554,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
                 Status::Measured { level: None, .. } => format!("below {first_level}"),
                 Status::NoData => "no data".to_string(),
                 Status::NoEvidence { .. } => "no evidence".to_string(),
-                Status::NotMeasured { .. } => continue,
+                Status::NotMeasured { .. } | Status::NotExpected { .. } => continue,
             };
             *view
                 .levels

@@ -73,6 +73,7 @@ pub fn status_value(metric: &str, status: &Status) -> String {
         Status::NoEvidence { .. } => metric_value(metric, 0.0),
         Status::NoData => "no data".into(),
         Status::NotMeasured { .. } => "not measured".into(),
+        Status::NotExpected { .. } => "not expected".into(),
     }
 }
 
@@ -90,6 +91,7 @@ fn level_text(status: &Status, first_level: &str) -> String {
         Status::NoEvidence { .. } => "no evidence".into(),
         Status::NoData => "-".into(),
         Status::NotMeasured { source } => format!("needs {}", source.key()),
+        Status::NotExpected { from } => format!("expected from {from}"),
     }
 }
 
@@ -301,6 +303,13 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
                         )
                     });
                 let _ = writeln!(out, "No data: {reason}.\n");
+                continue;
+            }
+            Status::NotExpected { from } => {
+                let _ = writeln!(
+                    out,
+                    "Not expected at this target level: the rubric expects it from {from} up.\n"
+                );
                 continue;
             }
             Status::Measured { .. } | Status::NoEvidence { .. } => {}

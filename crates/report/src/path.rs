@@ -55,7 +55,7 @@ fn short(dimension: &DimensionView) -> bool {
 fn short_on<'d>(dimensions: &'d [DimensionView], metrics: &[&str]) -> Vec<&'d DimensionView> {
     dimensions
         .iter()
-        .filter(|d| metrics.contains(&d.metric.as_str()) && short(d))
+        .filter(|d| metrics.contains(&d.evidence_metric.as_str()) && short(d))
         .collect()
 }
 
@@ -73,7 +73,7 @@ fn named(dimensions: &[&DimensionView]) -> String {
 /// Whether any of the person's dimensions reading `metrics` meets the target.
 fn meets_target(assessment: &Assessment, metrics: &[&str]) -> bool {
     assessment.dimensions.iter().any(|d| {
-        metrics.contains(&d.metric.as_str())
+        metrics.contains(&d.evidence_metric.as_str())
             && matches!(
                 d.status,
                 Status::Measured {
@@ -184,6 +184,7 @@ fn dimension_step(dimension: &DimensionView, target: &str) -> Step {
             dimension.name,
             source.key()
         ),
+        Status::NotExpected { from } => format!("{} is expected from {from} up.", dimension.name),
     };
     Step {
         title: dimension.name.clone(),

@@ -60,6 +60,10 @@ fn level_badge(status: &Status, first_level: &str) -> String {
             "<span class=\"badge none\">not measured: needs {}</span>",
             text(source.key())
         ),
+        Status::NotExpected { from } => format!(
+            "<span class=\"badge none\">expected from {}</span>",
+            text(from)
+        ),
     }
 }
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Assessment;
-use super::levels::Status;
+use super::levels::{DimensionResult, Status};
 use super::rubric::{Archetype, Better, Dimension, Rubric};
 
 impl Rubric {
@@ -18,6 +18,8 @@ impl Rubric {
         for dimension in &mut rubric.dimensions {
             if let Some(thresholds) = archetype.thresholds.get(&dimension.id) {
                 dimension.thresholds = thresholds.clone();
+                // The first measure is the one an archetype's thresholds replace.
+                dimension.measures[0].thresholds = thresholds.clone();
             }
         }
         Some(rubric)
@@ -63,7 +65,7 @@ fn fit(rubric: &Rubric, assessment: &Assessment, archetype: &Archetype) -> Arche
         ) else {
             continue;
         };
-        let Some(attainment) = attainment(rubric, archetype, dimension, &result.status) else {
+        let Some(attainment) = attainment(rubric, archetype, dimension, result) else {
             continue;
         };
         measured += weight;
@@ -96,18 +98,22 @@ fn attainment(
     rubric: &Rubric,
     archetype: &Archetype,
     dimension: &Dimension,
-    status: &Status,
+    result: &DimensionResult,
 ) -> Option<f64> {
-    let thresholds = archetype
-        .thresholds
-        .get(&dimension.id)
-        .unwrap_or(&dimension.thresholds);
+    // The archetype's thresholds, else those of the measure that decided.
+    let decided = dimension
+        .measures
+        .iter()
+        .find(|m| m.expr.to_string() == result.decided_by)
+        .map_or(&dimension.thresholds, |m| &m.thresholds);
+    let thresholds = archetype.thresholds.get(&dimension.id).unwrap_or(decided);
+    let status = &result.status;
     let target = thresholds
         .iter()
         .find(|(level, _)| *level == rubric.target)
         .map_or(0.0, |(_, t)| *t);
     Some(match status {
-        Status::NotMeasured { .. } => return None,
+        Status::NotMeasured { .. } | Status::NotExpected { .. } => return None,
         Status::NoData | Status::NoEvidence { .. } => 0.0,
         Status::Measured { value, .. } => match dimension.better {
             Better::Higher if target <= 0.0 => 1.0,

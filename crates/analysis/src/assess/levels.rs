@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Values;
-use super::rubric::{Better, Dimension, Rubric};
+use super::rubric::{Better, Combine, Dimension, Measure, Rubric};
 use crate::measure::metric_info;
 use model::Source;
 
@@ -31,13 +31,23 @@ pub enum Status {
     NotMeasured {
         source: Source,
     },
+    /// The rubric expects the dimension only from a level above the one
+    /// the person is held to: neither met nor missed.
+    NotExpected {
+        from: String,
+    },
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DimensionResult {
     pub id: String,
     pub name: String,
+    /// What the dimension reads, as the rubric writes it.
     pub metric: String,
+    /// The measure that decided the level (one of `any_of`/`all_of`'s).
+    pub decided_by: String,
+    /// The metric whose evidence stands behind the value.
+    pub evidence_metric: String,
     pub status: Status,
     pub proxy: Option<String>,
     pub note: Option<String>,
@@ -45,60 +55,110 @@ pub struct DimensionResult {
 
 /// Zero where more is better and the lowest threshold is zero or less: a
 /// level would be met by nothing at all.
-fn is_no_evidence(dimension: &Dimension, value: f64) -> bool {
-    dimension.better == Better::Higher
-        && value <= 0.0
-        && dimension
-            .thresholds
-            .iter()
-            .any(|(_, threshold)| *threshold <= 0.0)
+fn is_no_evidence(better: Better, thresholds: &[(String, f64)], value: f64) -> bool {
+    better == Better::Higher && value <= 0.0 && thresholds.iter().any(|(_, t)| *t <= 0.0)
 }
 
-/// One dimension's result: its metric's value graded against the
-/// thresholds, highest level first.
-pub(super) fn assess_dimension(
+/// One measure graded: its status, and the index of the level met.
+fn grade(
     rubric: &Rubric,
     values: &Values,
     dimension: &Dimension,
-) -> DimensionResult {
-    let status = match values.value_of(&dimension.metric) {
-        Err(source) => Status::NotMeasured { source },
-        Ok(None) => Status::NoData,
-        Ok(Some(value)) if is_no_evidence(dimension, value) => Status::NoEvidence { value },
+    measure: &Measure,
+) -> (Status, Option<usize>) {
+    match values.value_of_expr(&measure.expr) {
+        Err(source) => (Status::NotMeasured { source }, None),
+        Ok(None) => (Status::NoData, None),
+        Ok(Some(value)) if is_no_evidence(dimension.better, &measure.thresholds, value) => {
+            (Status::NoEvidence { value }, None)
+        }
         Ok(Some(value)) => {
             let meets = |threshold: f64| match dimension.better {
                 Better::Higher => value >= threshold,
                 Better::Lower => value <= threshold,
             };
-            let level = dimension
+            let level = measure
                 .thresholds
                 .iter()
                 .rev()
                 .find(|(_, threshold)| meets(*threshold))
                 .map(|(level, _)| level.clone());
-            let target_index = rubric.levels.iter().position(|l| *l == rubric.target);
             let level_index = level
                 .as_ref()
                 .and_then(|l| rubric.levels.iter().position(|x| x == l));
+            let target_index = rubric.levels.iter().position(|l| *l == rubric.target);
             let meets_target = match (level_index, target_index) {
                 (Some(level), Some(target)) => level >= target,
                 _ => false,
             };
-            Status::Measured {
+            let status = Status::Measured {
                 value,
                 level,
                 meets_target,
-            }
+            };
+            (status, level_index)
         }
+    }
+}
+
+/// How far a status goes towards a level, for choosing among measures:
+/// not measured, no data, no evidence, then measured by level met.
+fn rank(status: &Status, level: Option<usize>) -> (u8, Option<usize>) {
+    match status {
+        Status::NotMeasured { .. } | Status::NotExpected { .. } => (0, None),
+        Status::NoData => (1, None),
+        Status::NoEvidence { .. } => (2, None),
+        Status::Measured { .. } => (3, level),
+    }
+}
+
+/// One dimension's result: each measure graded against its thresholds,
+/// highest level first; with several, the best (`any_of`) or the worst
+/// (`all_of`) decides, and the result names the measure that did.
+pub(super) fn assess_dimension(
+    rubric: &Rubric,
+    values: &Values,
+    dimension: &Dimension,
+) -> DimensionResult {
+    let position = |level: &str| rubric.levels.iter().position(|l| l == level);
+    if let Some(from) = &dimension.expected_from
+        && position(&rubric.target) < position(from)
+    {
+        return result(
+            dimension,
+            &dimension.measures[0],
+            Status::NotExpected { from: from.clone() },
+        );
+    }
+    let graded = dimension
+        .measures
+        .iter()
+        .map(|measure| (measure, grade(rubric, values, dimension, measure)));
+    let decided = match dimension.combine {
+        Combine::One | Combine::AnyOf => {
+            graded.max_by_key(|(_, (status, level))| rank(status, *level))
+        }
+        Combine::AllOf => graded.min_by_key(|(_, (status, level))| rank(status, *level)),
     };
+    let (measure, (status, _)) = decided.expect("a dimension has at least one measure");
+    result(dimension, measure, status)
+}
+
+fn result(dimension: &Dimension, measure: &Measure, status: Status) -> DimensionResult {
+    let proxies: Vec<&str> = measure
+        .expr
+        .metrics()
+        .into_iter()
+        .filter_map(|m| metric_info(m).and_then(|info| info.proxy))
+        .collect();
     DimensionResult {
         id: dimension.id.clone(),
         name: dimension.name.clone(),
         metric: dimension.metric.clone(),
+        decided_by: measure.expr.to_string(),
+        evidence_metric: measure.expr.metrics()[0].to_string(),
         status,
-        proxy: metric_info(&dimension.metric)
-            .and_then(|m| m.proxy)
-            .map(str::to_string),
+        proxy: (!proxies.is_empty()).then(|| proxies.join("; ")),
         note: dimension.note.clone(),
     }
 }

@@ -7,6 +7,8 @@
 //! staff role.
 
 mod archetypes;
+#[cfg(test)]
+mod constructs_tests;
 mod levels;
 mod parse;
 mod rubric;
@@ -24,7 +26,10 @@ use model::Source;
 pub use archetypes::{ArchetypeFit, resemblance};
 pub use levels::{DimensionResult, Status};
 pub use parse::parse_rubric;
-pub use rubric::{Archetype, Better, Condition, Dimension, Op, Rubric, Rule};
+pub use rubric::{
+    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Rubric,
+    Rule,
+};
 pub use rules::{ConditionResult, Outcome, RuleResult};
 
 /// The rubric that ships with staffscope.
@@ -79,5 +84,20 @@ impl Values<'_> {
             return Err(info.source);
         }
         Ok(self.metrics.get(name).and_then(|metric| metric.value))
+    }
+
+    /// A measure's value: a metric's, or a ratio's (no data where either
+    /// side has none or the divisor is 0).
+    fn value_of_expr(&self, expr: &Expr) -> Result<Option<f64>, Source> {
+        match expr {
+            Expr::Metric(metric) => self.value_of(metric),
+            Expr::Ratio(numerator, denominator) => {
+                let (top, bottom) = (self.value_of(numerator)?, self.value_of(denominator)?);
+                Ok(match (top, bottom) {
+                    (Some(top), Some(bottom)) if bottom != 0.0 => Some(top / bottom),
+                    _ => None,
+                })
+            }
+        }
     }
 }

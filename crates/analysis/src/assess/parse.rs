@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::rubric::{Archetype, Better, Condition, Dimension, Op, Rubric, Rule};
+use super::rubric::{
+    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Rubric,
+    Rule,
+};
 use crate::measure::{MeasureParams, metric_info};
 use model::Diagnostic;
 use model::{line_of, toml_error};
@@ -61,12 +64,23 @@ struct RawMeasures {
 struct RawDimension {
     id: String,
     name: String,
-    metric: Spanned<String>,
+    metric: Option<Spanned<String>>,
     better: Better,
-    thresholds: Spanned<BTreeMap<String, f64>>,
+    thresholds: Option<Spanned<BTreeMap<String, f64>>>,
+    any_of: Option<Spanned<Vec<RawMeasure>>>,
+    all_of: Option<Spanned<Vec<RawMeasure>>>,
+    expected_from: Option<Spanned<String>>,
     about: String,
     advice: String,
     note: Option<String>,
+}
+
+/// One alternative of `any_of` or `all_of`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    metric: Spanned<String>,
+    thresholds: Spanned<BTreeMap<String, f64>>,
 }
 
 #[derive(Deserialize)]
@@ -102,7 +116,7 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
     let measures = measure_params(raw.measures);
     reader.check_measures(&measures)?;
     let dimensions = reader.dimensions(&raw.levels, raw.dimension)?;
-    let archetypes = reader.archetypes(&raw.levels, &dimensions, raw.archetype)?;
+    let archetypes = reader.archetypes(&dimensions, raw.archetype)?;
     Ok(Rubric {
         name: raw.name,
         levels: raw.levels,
@@ -218,31 +232,121 @@ impl Reader<'_> {
                     format!("dimension `{}` is defined twice", raw_dimension.id),
                 ));
             }
-            let metric = self.known_metric(&raw_dimension.metric)?;
-            let thresholds_at = raw_dimension.thresholds.span().start;
-            let thresholds = check_thresholds(
-                levels,
-                raw_dimension.better,
-                raw_dimension.thresholds.get_ref(),
-            )
-            .map_err(|message| {
-                self.at(
-                    thresholds_at,
-                    format!("dimension `{}`: {message}", raw_dimension.id),
-                )
-            })?;
-            dimensions.push(Dimension {
-                id: raw_dimension.id,
-                name: raw_dimension.name,
-                metric,
-                better: raw_dimension.better,
-                thresholds,
-                about: raw_dimension.about,
-                advice: raw_dimension.advice,
-                note: raw_dimension.note,
-            });
+            let dimension = self.dimension(levels, raw_dimension, dimension_line)?;
+            dimensions.push(dimension);
         }
         Ok(dimensions)
+    }
+
+    /// One dimension: exactly one of `metric` (with `thresholds`), `any_of`
+    /// and `all_of`, each measure on known metrics with thresholds for every
+    /// level from `expected_from` (the first level when unset) up.
+    fn dimension(
+        &self,
+        levels: &[String],
+        raw: RawDimension,
+        at: usize,
+    ) -> Result<Dimension, Diagnostic> {
+        let id = raw.id.clone();
+        let err = |offset: usize, message: String| {
+            self.at(offset, format!("dimension `{id}`: {message}"))
+        };
+        let expected_from = match &raw.expected_from {
+            Some(level) if !levels.contains(level.get_ref()) => {
+                return Err(err(
+                    level.span().start,
+                    format!(
+                        "`expected_from` = `{}` is not one of `levels`",
+                        level.get_ref()
+                    ),
+                ));
+            }
+            Some(level) => Some(level.get_ref().clone()),
+            None => None,
+        };
+        let expected: &[String] = match &expected_from {
+            Some(from) => &levels[levels.iter().position(|l| l == from).unwrap_or(0)..],
+            None => levels,
+        };
+        let measure = |metric: &Spanned<String>, thresholds: &Spanned<BTreeMap<String, f64>>| {
+            let expr = self.expression(metric)?;
+            let checked = check_thresholds(expected, raw.better, thresholds.get_ref())
+                .map_err(|message| err(thresholds.span().start, message))?;
+            Ok::<Measure, Diagnostic>(Measure {
+                expr,
+                thresholds: checked,
+            })
+        };
+        let (measures, combine) = match (&raw.metric, &raw.any_of, &raw.all_of) {
+            (Some(metric), None, None) => {
+                let Some(thresholds) = &raw.thresholds else {
+                    return Err(err(
+                        metric.span().start,
+                        "`metric` needs `thresholds`".into(),
+                    ));
+                };
+                (vec![measure(metric, thresholds)?], Combine::One)
+            }
+            (None, Some(list), None) | (None, None, Some(list)) => {
+                if list.get_ref().is_empty() || raw.thresholds.is_some() {
+                    return Err(err(
+                        list.span().start,
+                        "`any_of` and `all_of` list measures, each `{ metric = ..., thresholds = {...} }`, and the dimension has no `thresholds` of its own".into(),
+                    ));
+                }
+                let measures = list
+                    .get_ref()
+                    .iter()
+                    .map(|m| measure(&m.metric, &m.thresholds))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let combine = if raw.any_of.is_some() {
+                    Combine::AnyOf
+                } else {
+                    Combine::AllOf
+                };
+                (measures, combine)
+            }
+            _ => {
+                return Err(err(
+                    at,
+                    "give exactly one of `metric`, `any_of` and `all_of`".into(),
+                ));
+            }
+        };
+        let metric = match combine {
+            Combine::One => measures[0].expr.to_string(),
+            Combine::AnyOf | Combine::AllOf => {
+                let list: Vec<String> = measures.iter().map(|m| m.expr.to_string()).collect();
+                let word = if combine == Combine::AnyOf {
+                    "any of"
+                } else {
+                    "all of"
+                };
+                format!("{word}: {}", list.join(", "))
+            }
+        };
+        Ok(Dimension {
+            id: raw.id,
+            name: raw.name,
+            metric,
+            better: raw.better,
+            thresholds: measures[0].thresholds.clone(),
+            measures,
+            combine,
+            expected_from,
+            about: raw.about,
+            advice: raw.advice,
+            note: raw.note,
+        })
+    }
+
+    /// A metric or a ratio of two, each a metric the catalogue has.
+    fn expression(&self, text: &Spanned<String>) -> Result<Expr, Diagnostic> {
+        let expr = Expr::parse(text.get_ref()).map_err(|m| self.at(text.span().start, m))?;
+        for metric in expr.metrics() {
+            self.known_metric(&Spanned::new(text.span(), metric.to_string()))?;
+        }
+        Ok(expr)
     }
 
     /// Failure modes or signals: each needs at least one condition, and
@@ -261,14 +365,7 @@ impl Reader<'_> {
                 let conditions = rule
                     .when
                     .iter()
-                    .map(|text| {
-                        parse_condition(text.get_ref())
-                            .map_err(|message| self.at(text.span().start, message))
-                            .and_then(|condition| {
-                                let name = Spanned::new(text.span(), condition.metric.clone());
-                                self.known_metric(&name).map(|_| condition)
-                            })
-                    })
+                    .map(|text| self.clause(text))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(Rule {
                     id: rule.id,
@@ -281,10 +378,34 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// `a >= 1 or b / c < 0.5`: conditions on known metrics.
+    fn clause(&self, text: &Spanned<String>) -> Result<Clause, Diagnostic> {
+        let at = |message: String| self.at(text.span().start, message);
+        let mut any = Vec::new();
+        let words: Vec<&str> = text.get_ref().split_whitespace().collect();
+        for part in words.split(|w| *w == "or") {
+            if part.is_empty() {
+                return Err(at(format!(
+                    "condition `{}`: `or` needs a condition on each side",
+                    text.get_ref()
+                )));
+            }
+            let condition = parse_condition(&part.join(" ")).map_err(at)?;
+            let mut metrics: Vec<&str> = condition.left.metrics();
+            if let Operand::Expr(right) = &condition.right {
+                metrics.extend(right.metrics());
+            }
+            for metric in metrics {
+                self.known_metric(&Spanned::new(text.span(), metric.to_string()))?;
+            }
+            any.push(condition);
+        }
+        Ok(Clause { any })
+    }
+
     /// The archetypes, each defined once.
     fn archetypes(
         &self,
-        levels: &[String],
         dimensions: &[Dimension],
         raw: Vec<Spanned<RawArchetype>>,
     ) -> Result<Vec<Archetype>, Diagnostic> {
@@ -298,7 +419,7 @@ impl Reader<'_> {
                     format!("archetype `{}` is defined twice", raw_archetype.id),
                 ));
             }
-            archetypes.push(self.archetype(levels, dimensions, raw_archetype)?);
+            archetypes.push(self.archetype(dimensions, raw_archetype)?);
         }
         Ok(archetypes)
     }
@@ -307,7 +428,6 @@ impl Reader<'_> {
     /// at least one above 0, and thresholds checked as a dimension's are.
     fn archetype(
         &self,
-        levels: &[String],
         dimensions: &[Dimension],
         raw_archetype: RawArchetype,
     ) -> Result<Archetype, Diagnostic> {
@@ -358,7 +478,13 @@ impl Reader<'_> {
                     ),
                 ));
             };
-            let checked = check_thresholds(levels, dimension.better, spanned.get_ref()).map_err(
+            // The levels the dimension grades (from its `expected_from` up).
+            let graded: Vec<String> = dimension
+                .thresholds
+                .iter()
+                .map(|(l, _)| l.clone())
+                .collect();
+            let checked = check_thresholds(&graded, dimension.better, spanned.get_ref()).map_err(
                 |message| {
                     self.at(
                         spanned.span().start,
@@ -435,32 +561,56 @@ fn check_thresholds(
     Ok(thresholds)
 }
 
-/// One condition of a rule's `when`: `<metric> <op> <number>`.
+/// One condition of a rule's `when`: `<measure> <op> <number or measure>`,
+/// where a measure is a metric or `<metric> / <metric>`.
 fn parse_condition(text: &str) -> Result<Condition, String> {
-    let parts: Vec<&str> = text.split_whitespace().collect();
-    let [metric, op, value] = parts.as_slice() else {
-        return Err(format!(
-            "condition `{text}` must read `<metric> <op> <number>`"
-        ));
+    const OPS: [(&str, Op); 5] = [
+        (">=", Op::AtLeast),
+        ("<=", Op::AtMost),
+        ("==", Op::Equal),
+        (">", Op::Above),
+        ("<", Op::Below),
+    ];
+    let shape = || {
+        format!(
+            "condition `{text}` must read `<metric> <op> <number>` (a metric may be `<metric> / <metric>`, and so may the right side)"
+        )
     };
-    let op = match *op {
-        ">=" => Op::AtLeast,
-        "<=" => Op::AtMost,
-        ">" => Op::Above,
-        "<" => Op::Below,
-        "==" => Op::Equal,
-        other => {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let Some(at) = parts.iter().position(|p| OPS.iter().any(|(s, _)| s == p)) else {
+        if let Some(other) = parts.get(1).filter(|_| parts.len() == 3) {
             return Err(format!(
                 "condition `{text}`: unknown operator `{other}`; use >=, <=, >, < or =="
             ));
         }
+        return Err(shape());
     };
-    let value: f64 = value
-        .parse()
-        .map_err(|_| format!("condition `{text}`: `{value}` is not a number"))?;
-    Ok(Condition {
-        metric: metric.to_string(),
-        op,
-        value,
-    })
+    let op = OPS
+        .iter()
+        .find(|(s, _)| *s == parts[at])
+        .map(|(_, op)| *op)
+        .ok_or_else(shape)?;
+    let (left, right) = (parts[..at].join(" "), parts[at + 1..].join(" "));
+    if left.is_empty() || right.is_empty() {
+        return Err(shape());
+    }
+    let left = Expr::parse(&left).map_err(|_| shape())?;
+    let right = match right.parse::<f64>() {
+        Ok(value) if value.is_finite() => Operand::Number(value),
+        Ok(_) => {
+            return Err(format!(
+                "condition `{text}`: `{right}` is not a finite number"
+            ));
+        }
+        Err(_) => match Expr::parse(&right) {
+            Ok(expr)
+                if right.contains('/')
+                    || !right.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') =>
+            {
+                Operand::Expr(expr)
+            }
+            _ => return Err(format!("condition `{text}`: `{right}` is not a number")),
+        },
+    };
+    Ok(Condition { left, op, right })
 }

@@ -48,29 +48,123 @@ pub enum Better {
 pub struct Dimension {
     pub id: String,
     pub name: String,
+    /// What the dimension reads, as the rubric writes it: a metric, a
+    /// ratio (`reviews_given / commits`), or its alternatives.
     pub metric: String,
     pub better: Better,
-    /// Per level, in the rubric's level order.
+    /// Per level, in the rubric's level order: the first measure's.
     pub thresholds: Vec<(String, f64)>,
+    /// What is graded: one measure, or several combined by `combine`.
+    pub measures: Vec<Measure>,
+    pub combine: Combine,
+    /// The first level this dimension is expected at; below it the
+    /// dimension is not expected, which is neither met nor missed.
+    pub expected_from: Option<String>,
     pub about: String,
     pub advice: String,
     pub note: Option<String>,
+}
+
+/// One measure of a dimension with its thresholds, from `expected_from` up.
+#[derive(Clone, Debug, Serialize)]
+pub struct Measure {
+    pub expr: Expr,
+    pub thresholds: Vec<(String, f64)>,
+}
+
+/// How a dimension's measures make its level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Combine {
+    /// One measure.
+    One,
+    /// The highest level any measure meets ("through implementation or
+    /// through technical leadership").
+    AnyOf,
+    /// The lowest level every measure meets.
+    AllOf,
+}
+
+/// What a dimension or a condition reads: a metric, or one metric divided
+/// by another (no data where the divisor is 0).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    Metric(String),
+    Ratio(String, String),
+}
+
+impl Expr {
+    /// The metrics it reads, the one whose evidence stands for it first.
+    pub fn metrics(&self) -> Vec<&str> {
+        match self {
+            Expr::Metric(metric) => vec![metric],
+            Expr::Ratio(numerator, denominator) => vec![numerator, denominator],
+        }
+    }
+
+    /// `teams_reached`, or `reviews_given / commits`.
+    pub fn parse(text: &str) -> Result<Expr, String> {
+        let word = |w: &str| {
+            let w = w.trim();
+            if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                Ok(w.to_string())
+            } else {
+                Err(format!(
+                    "`{text}` must be a metric or `<metric> / <metric>`"
+                ))
+            }
+        };
+        match text.split_once('/') {
+            Some((numerator, denominator)) => Ok(Expr::Ratio(word(numerator)?, word(denominator)?)),
+            None => Ok(Expr::Metric(word(text)?)),
+        }
+    }
+}
+
+impl std::fmt::Display for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expr::Metric(metric) => write!(f, "{metric}"),
+            Expr::Ratio(numerator, denominator) => write!(f, "{numerator} / {denominator}"),
+        }
+    }
+}
+
+impl Serialize for Expr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Rule {
     pub id: String,
     pub name: String,
-    pub conditions: Vec<Condition>,
+    /// Every clause must hold; a clause holds when any of its conditions does.
+    pub conditions: Vec<Clause>,
     pub about: String,
     pub clear: Option<String>,
 }
 
+/// `a >= 1 or b >= 2`: holds when any of its conditions holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Clause {
+    pub any: Vec<Condition>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Condition {
-    pub metric: String,
+    pub left: Expr,
     pub op: Op,
-    pub value: f64,
+    pub right: Operand,
+}
+
+/// What a condition compares with: a number, or another measure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Operand {
+    Number(f64),
+    Expr(Expr),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -111,7 +205,23 @@ impl Op {
 
 impl std::fmt::Display for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} {}", self.metric, self.op.symbol(), self.value)
+        write!(f, "{} {} ", self.left, self.op.symbol())?;
+        match &self.right {
+            Operand::Number(value) => write!(f, "{value}"),
+            Operand::Expr(expr) => write!(f, "{expr}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Clause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, condition) in self.any.iter().enumerate() {
+            if i > 0 {
+                write!(f, " or ")?;
+            }
+            write!(f, "{condition}")?;
+        }
+        Ok(())
     }
 }
 

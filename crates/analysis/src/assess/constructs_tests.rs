@@ -1,0 +1,221 @@
+//! The rubric constructs a real career ladder needs beyond one metric per
+//! dimension: ratios, comparisons between metrics, `or` in rules, any-of and
+//! all-of dimensions, and dimensions expected only from some level up.
+//! Each is read from TOML and applied to plain values.
+
+use super::*;
+use crate::measure::Metric;
+
+fn metrics(values: &[(&'static str, Option<f64>)]) -> BTreeMap<&'static str, Metric> {
+    values
+        .iter()
+        .map(|(name, value)| {
+            let metric = Metric {
+                value: *value,
+                items: Vec::new(),
+            };
+            (*name, metric)
+        })
+        .collect()
+}
+
+const HEAD: &str =
+    "name = \"ladder\"\nlevels = [\"senior\", \"staff\", \"principal\"]\ntarget = \"staff\"\n";
+
+fn dimension(body: &str) -> String {
+    format!(
+        "{HEAD}\n[[dimension]]\nid = \"d\"\nname = \"D\"\nbetter = \"higher\"\nabout = \"a\"\nadvice = \"b\"\n{body}\n"
+    )
+}
+
+fn graded(rubric: &str, values: &[(&'static str, Option<f64>)]) -> DimensionResult {
+    let rubric = parse_rubric("ladder.toml", rubric).unwrap();
+    let sources = [Source::Git, Source::Documents];
+    assess(&rubric, &sources, &metrics(values))
+        .dimensions
+        .remove(0)
+}
+
+fn level(result: &DimensionResult) -> Option<&str> {
+    match &result.status {
+        Status::Measured { level, .. } => level.as_deref(),
+        other => panic!("not measured: {other:?}"),
+    }
+}
+
+fn error(text: &str) -> String {
+    parse_rubric("ladder.toml", text).unwrap_err().to_string()
+}
+
+#[test]
+fn a_ratio_divides_one_metric_by_another_and_is_no_data_over_zero() {
+    let rubric = dimension(
+        "metric = \"reviews_given / commits\"\nthresholds = { senior = 0.25, staff = 0.5, principal = 1 }",
+    );
+    let result = graded(
+        &rubric,
+        &[("reviews_given", Some(30.0)), ("commits", Some(40.0))],
+    );
+    assert_eq!(
+        result.status,
+        Status::Measured {
+            value: 0.75,
+            level: Some("staff".into()),
+            meets_target: true
+        }
+    );
+    assert_eq!(result.metric, "reviews_given / commits");
+    assert_eq!(result.evidence_metric, "reviews_given");
+    let none = graded(
+        &rubric,
+        &[("reviews_given", Some(3.0)), ("commits", Some(0.0))],
+    );
+    assert_eq!(none.status, Status::NoData);
+}
+
+#[test]
+fn any_of_takes_the_best_measure_and_all_of_the_worst() {
+    let alternatives = "[\n  { metric = \"lines_changed\", thresholds = { senior = 2000, staff = 5000, principal = 9000 } },\n  { metric = \"teams_reached\", thresholds = { senior = 1, staff = 3, principal = 5 } },\n]";
+    let values = [
+        ("lines_changed", Some(2500.0)),
+        ("teams_reached", Some(5.0)),
+    ];
+    // Through implementation (senior) or through leadership (principal).
+    let any = graded(&dimension(&format!("any_of = {alternatives}")), &values);
+    assert_eq!(level(&any), Some("principal"));
+    assert_eq!(any.decided_by, "teams_reached");
+    assert_eq!(any.metric, "any of: lines_changed, teams_reached");
+    let all = graded(&dimension(&format!("all_of = {alternatives}")), &values);
+    assert_eq!(level(&all), Some("senior"));
+    assert_eq!(all.decided_by, "lines_changed");
+    // Any of: one measure without a source does not hide another's level.
+    let rubric = dimension(
+        "any_of = [\n  { metric = \"incidents_led\", thresholds = { senior = 1, staff = 2, principal = 3 } },\n  { metric = \"teams_reached\", thresholds = { senior = 1, staff = 3, principal = 5 } },\n]",
+    );
+    let partly = graded(&rubric, &[("teams_reached", Some(3.0))]);
+    assert_eq!(level(&partly), Some("staff"));
+}
+
+#[test]
+fn a_dimension_expected_from_a_level_up_is_not_expected_below_it() {
+    let rubric = dimension(
+        "metric = \"initiatives\"\nexpected_from = \"staff\"\nthresholds = { staff = 1, principal = 2 }",
+    );
+    let at_staff = graded(&rubric, &[("initiatives", Some(0.0))]);
+    // At staff, where it is expected, nothing is below the first threshold.
+    assert_eq!(
+        at_staff.status,
+        Status::Measured {
+            value: 0.0,
+            level: None,
+            meets_target: false
+        }
+    );
+    let senior = rubric.replace("target = \"staff\"", "target = \"senior\"");
+    let below = graded(&senior, &[("initiatives", Some(3.0))]);
+    assert_eq!(
+        below.status,
+        Status::NotExpected {
+            from: "staff".into()
+        }
+    );
+    assert!(
+        error(&rubric.replace("{ staff = 1,", "{ senior = 0, staff = 1,")).contains(
+            "dimension `d`: threshold for unknown level `senior`; the levels are staff, principal"
+        )
+    );
+    assert!(
+        error(&rubric.replace("expected_from = \"staff\"", "expected_from = \"cto\""))
+            .contains("`expected_from` = `cto` is not one of `levels`")
+    );
+}
+
+#[test]
+fn rules_take_or_ratios_and_comparisons_between_metrics() {
+    let rubric = format!(
+        "{}\n[[failure_mode]]\nid = \"f\"\nname = \"F\"\nabout = \"a\"\nwhen = [\"reviews_given / commits < 0.25 or reviews_given < 5\", \"commits >= reviews_given\"]\n",
+        dimension("metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 3 }")
+    );
+    let rubric = parse_rubric("ladder.toml", &rubric).unwrap();
+    let outcome = |reviews: f64, commits: f64| {
+        let values = metrics(&[("reviews_given", Some(reviews)), ("commits", Some(commits))]);
+        assess(&rubric, &[Source::Git], &values)
+            .failure_modes
+            .remove(0)
+    };
+    let found = outcome(10.0, 100.0);
+    assert_eq!(found.outcome, Outcome::Found);
+    assert_eq!(
+        found.conditions[0].condition,
+        "reviews_given / commits < 0.25 or reviews_given < 5"
+    );
+    assert_eq!(found.conditions[0].metrics, ["reviews_given", "commits"]);
+    assert_eq!(found.conditions[0].value, Some(0.1));
+    // Neither alternative holds.
+    assert_eq!(outcome(40.0, 100.0).outcome, Outcome::NotFound);
+    // The second clause compares two metrics.
+    assert_eq!(outcome(1.0, 0.5).outcome, Outcome::NotFound);
+}
+
+#[test]
+fn a_rule_alternative_without_its_source_leaves_the_clause_open() {
+    let rubric = format!(
+        "{}\n[[signal]]\nid = \"s\"\nname = \"S\"\nabout = \"a\"\nwhen = [\"incidents_led >= 1 or commits >= 50\"]\n",
+        dimension("metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 3 }")
+    );
+    let rubric = parse_rubric("ladder.toml", &rubric).unwrap();
+    let values = metrics(&[("commits", Some(10.0))]);
+    let signal = assess(&rubric, &[Source::Git], &values).signals.remove(0);
+    assert_eq!(
+        signal.outcome,
+        Outcome::NotMeasured {
+            missing: vec![Source::Incidents]
+        }
+    );
+    let values = metrics(&[("commits", Some(60.0))]);
+    let signal = assess(&rubric, &[Source::Git], &values).signals.remove(0);
+    assert_eq!(signal.outcome, Outcome::Found);
+}
+
+#[test]
+fn malformed_constructs_name_their_line() {
+    let both = dimension(
+        "metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 3 }\nany_of = []",
+    );
+    assert!(
+        error(&both).contains("give exactly one of `metric`, `any_of` and `all_of`"),
+        "{}",
+        error(&both)
+    );
+    let no_thresholds = dimension("metric = \"commits\"");
+    assert!(
+        error(&no_thresholds)
+            .starts_with("ladder.toml:11: dimension `d`: `metric` needs `thresholds`"),
+        "{}",
+        error(&no_thresholds)
+    );
+    let unknown = dimension(
+        "metric = \"commits / charm\"\nthresholds = { senior = 1, staff = 2, principal = 3 }",
+    );
+    assert!(
+        error(&unknown).contains("unknown metric `charm`"),
+        "{}",
+        error(&unknown)
+    );
+    let shape =
+        dimension("metric = \"a / b / c\"\nthresholds = { senior = 1, staff = 2, principal = 3 }");
+    assert!(
+        error(&shape).contains("must be a metric or `<metric> / <metric>`"),
+        "{}",
+        error(&shape)
+    );
+    let rule = format!(
+        "{}\n[[signal]]\nid = \"s\"\nname = \"S\"\nabout = \"a\"\nwhen = [\"commits >= 1 or\"]\n",
+        dimension("metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 3 }")
+    );
+    assert!(
+        error(&rule).contains("condition `commits >= 1 or`: `or` needs a condition on each side"),
+        "{}",
+        error(&rule)
+    );
+}
