@@ -200,7 +200,13 @@ pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, Unknown
             dimension.name.clone(),
             dimension_conclusion(dimension, &report.target),
             how,
-            vec![explained_metric(report, &dimension.evidence_metric)],
+            // Graded by confirmed evidence-log entries: no metric to explain,
+            // the entries are listed below.
+            if dimension.evidence_metric.is_empty() {
+                Vec::new()
+            } else {
+                vec![explained_metric(report, &dimension.evidence_metric)]
+            },
             dimension.self_reported.clone(),
         ));
     }

@@ -29,7 +29,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use analysis::assess::{ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, resemblance};
+use analysis::assess::{
+    ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, assess_person, resemblance,
+};
 use analysis::measure::{Evidence, OrgMeasures, PersonMeasures, names};
 use analysis::resolve::{Org, TeamId};
 use model::{Source, Window, date};
@@ -241,7 +243,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
         let rubric = self.rubric_for(person.person);
-        let mut assessment = assess(&rubric, &self.measures.sources, &person.metrics);
+        let mut assessment = assess_person(&rubric, &self.measures.sources, person);
         self.mark_area_proxies(&mut assessment);
         assessment
     }
@@ -261,6 +263,26 @@ impl Context<'_> {
     }
 }
 
+/// The confirmed evidence-log entries naming `dimension`, as one item.
+fn confirmed_items(person: &PersonMeasures, dimension: &str) -> Vec<ItemView> {
+    let entries = person.confirmed.get(dimension).cloned().unwrap_or_default();
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    vec![ItemView::from(&analysis::measure::Item {
+        label: "confirmed".into(),
+        detail: format!(
+            "{} in the evidence log, each confirmed by someone it names",
+            if entries.len() == 1 {
+                "1 entry".to_string()
+            } else {
+                format!("{} entries", entries.len())
+            }
+        ),
+        evidence: entries,
+    })]
+}
+
 /// One person's report; with `archetype` (an id the rubric defines, checked
 /// by the caller) the thresholds are that archetype's.
 pub fn person_report(
@@ -273,7 +295,7 @@ pub fn person_report(
     let own = context.rubric_for(person.person);
     let chosen = archetype.and_then(|id| own.for_archetype(id));
     let rubric = chosen.as_ref().unwrap_or(&own);
-    let mut assessment = assess(rubric, &context.measures.sources, &person.metrics);
+    let mut assessment = assess_person(rubric, &context.measures.sources, person);
     context.mark_area_proxies(&mut assessment);
     let archetypes = if chosen.is_some() {
         resemblance(&own, &context.assessment(person))
@@ -331,6 +353,8 @@ pub fn person_report(
             evidence_metric: result.evidence_metric.clone(),
             evidence: match &result.status {
                 Status::NotMeasured { .. } | Status::NotExpected { .. } => Vec::new(),
+                // Graded by confirmed entries: those are its evidence.
+                _ if result.evidence_metric.is_empty() => confirmed_items(person, &dimension.id),
                 _ => person
                     .metrics
                     .get(result.evidence_metric.as_str())

@@ -142,3 +142,57 @@ fn log_add_keeps_the_rest_of_a_markdown_log() {
         "person: pat\nentries: [{date: 2025-01-01, dimension: x, what: y}]\n"
     );
 }
+
+/// A ladder dimension nothing but people can see (mentoring): graded by the
+/// entries someone the entry names has confirmed.
+const MENTORING_RUBRIC_TAIL: &str = r#"
+[[dimension]]
+id = "mentoring"
+name = "Mentoring"
+evidence_log = true
+better = "higher"
+expected_from = "senior"
+thresholds = { senior = 1, staff = 2, principal = 4 }
+about = "Growing other engineers."
+advice = "Mentor someone on another team through a change they could not make alone, and ask them to confirm it in your log."
+"#;
+
+#[test]
+fn a_dimension_graded_by_confirmed_entries_counts_only_those() {
+    let org = collected_small_org();
+    org.write(
+        "evidence/sam.yaml",
+        "person: sam\nentries:\n  - date: 2025-05-01\n    dimension: mentoring\n    what: Mentored Cody through his first design review.\n    confirm: [cody]\n    confirmed_by: [cody]\n  - date: 2025-05-02\n    dimension: mentoring\n    what: Mentored myself.\n    confirm: [sam]\n    confirmed_by: [sam]\n  - date: 2025-05-03\n    dimension: mentoring\n    what: Mentored Pat.\n    confirm: [pat]\n    confirmed_by: [wendy]\n  - date: 2025-05-04\n    dimension: mentoring\n    what: Mentored Wendy.\n    confirm: [wendy]\n",
+    );
+    let rubric = format!(
+        "{}{MENTORING_RUBRIC_TAIL}",
+        analysis::assess::DEFAULT_RUBRIC
+    );
+    org.write("rubric.toml", &rubric);
+    let config = std::fs::read_to_string(org.path().join("staffscope.toml")).unwrap();
+    org.write(
+        "staffscope.toml",
+        &format!("rubric = \"rubric.toml\"\n{config}"),
+    );
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let mentoring = sam["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "mentoring")
+        .unwrap()
+        .clone();
+    // Only Cody's confirmation counts: not Sam's own, not Wendy's for Pat's entry.
+    assert_eq!(mentoring["value"], 1.0, "{mentoring:#}");
+    assert_eq!(mentoring["level"], "senior");
+    assert_eq!(mentoring["evidence"][0]["label"], "confirmed");
+    let confirmed = mentoring["evidence"][0]["evidence"].to_string();
+    assert!(confirmed.contains("confirmed by Cody Coder"), "{confirmed}");
+    // All four stay visible as self-reported.
+    assert_eq!(mentoring["self_reported"].as_array().unwrap().len(), 4);
+    let text = org.run(&["report", "sam"]).success().stdout();
+    assert!(text.contains("### Mentoring: 1"), "{text}");
+}

@@ -183,7 +183,8 @@ fn malformed_constructs_name_their_line() {
         "metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 3 }\nany_of = []",
     );
     assert!(
-        error(&both).contains("give exactly one of `metric`, `any_of` and `all_of`"),
+        error(&both)
+            .contains("give exactly one of `metric`, `any_of`, `all_of` and `evidence_log = true`"),
         "{}",
         error(&both)
     );
@@ -218,4 +219,40 @@ fn malformed_constructs_name_their_line() {
         "{}",
         error(&rule)
     );
+}
+
+#[test]
+fn an_evidence_log_dimension_counts_confirmed_entries_only_where_the_log_is_collected() {
+    let rubric =
+        dimension("evidence_log = true\nthresholds = { senior = 1, staff = 2, principal = 4 }");
+    let parsed = parse_rubric("ladder.toml", &rubric).unwrap();
+    assert_eq!(
+        parsed.dimensions[0].metric,
+        "confirmed evidence-log entries"
+    );
+    // No person's entries given: none counts.
+    let with_log = assess(&parsed, &[Source::Git, Source::EvidenceLog], &metrics(&[]));
+    assert!(matches!(
+        with_log.dimensions[0].status,
+        Status::Measured {
+            value: 0.0,
+            level: None,
+            ..
+        }
+    ));
+    let without = assess(&parsed, &[Source::Git], &metrics(&[]));
+    assert_eq!(
+        without.dimensions[0].status,
+        Status::NotMeasured {
+            source: Source::EvidenceLog
+        }
+    );
+    let with_metric = dimension(
+        "evidence_log = true\nmetric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 4 }",
+    );
+    assert!(
+        error(&with_metric)
+            .contains("`evidence_log` grades confirmed entries; it takes no `metric`")
+    );
+    assert!(error(&dimension("evidence_log = true")).contains("`evidence_log` needs `thresholds`"));
 }

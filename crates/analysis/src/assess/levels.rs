@@ -46,7 +46,8 @@ pub struct DimensionResult {
     pub metric: String,
     /// The measure that decided the level (one of `any_of`/`all_of`'s).
     pub decided_by: String,
-    /// The metric whose evidence stands behind the value.
+    /// The metric whose evidence stands behind the value; empty where
+    /// confirmed evidence-log entries are.
     pub evidence_metric: String,
     pub status: Status,
     pub proxy: Option<String>,
@@ -156,7 +157,11 @@ fn result(dimension: &Dimension, measure: &Measure, status: Status) -> Dimension
         name: dimension.name.clone(),
         metric: dimension.metric.clone(),
         decided_by: measure.expr.to_string(),
-        evidence_metric: measure.expr.metrics()[0].to_string(),
+        evidence_metric: measure
+            .expr
+            .metrics()
+            .first()
+            .map_or(String::new(), |m| m.to_string()),
         status,
         proxy: (!proxies.is_empty()).then(|| proxies.join("; ")),
         note: dimension.note.clone(),

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::measure::{Metric, metric_info};
+use crate::measure::{Evidence, Metric, PersonMeasures, metric_info};
 use model::Source;
 
 pub use archetypes::{ArchetypeFit, resemblance};
@@ -42,13 +42,36 @@ pub struct Assessment {
     pub signals: Vec<RuleResult>,
 }
 
-/// Applies the rubric to one person's metrics. `sources` are the sources collected.
+/// Applies the rubric to one person's metrics. `sources` are the sources
+/// collected. Dimensions graded by confirmed evidence-log entries count
+/// none here; [`assess_person`] gives them the person's.
 pub fn assess(
     rubric: &Rubric,
     sources: &[Source],
     metrics: &BTreeMap<&'static str, Metric>,
 ) -> Assessment {
-    let values = Values { sources, metrics };
+    assess_values(
+        rubric,
+        Values {
+            sources,
+            metrics,
+            confirmed: None,
+        },
+    )
+}
+
+/// Applies the rubric to one person: their metrics and their confirmed
+/// evidence-log entries.
+pub fn assess_person(rubric: &Rubric, sources: &[Source], person: &PersonMeasures) -> Assessment {
+    let values = Values {
+        sources,
+        metrics: &person.metrics,
+        confirmed: Some(&person.confirmed),
+    };
+    assess_values(rubric, values)
+}
+
+fn assess_values(rubric: &Rubric, values: Values<'_>) -> Assessment {
     Assessment {
         dimensions: rubric
             .dimensions
@@ -74,6 +97,8 @@ pub fn assess(
 struct Values<'a> {
     sources: &'a [Source],
     metrics: &'a BTreeMap<&'static str, Metric>,
+    /// Confirmed evidence-log entries by dimension id.
+    confirmed: Option<&'a BTreeMap<String, Vec<Evidence>>>,
 }
 
 impl Values<'_> {
@@ -97,6 +122,16 @@ impl Values<'_> {
                     (Some(top), Some(bottom)) if bottom != 0.0 => Some(top / bottom),
                     _ => None,
                 })
+            }
+            Expr::Confirmed(dimension) => {
+                if !self.sources.contains(&Source::EvidenceLog) {
+                    return Err(Source::EvidenceLog);
+                }
+                let entries = self
+                    .confirmed
+                    .and_then(|c| c.get(dimension))
+                    .map_or(0, Vec::len);
+                Ok(Some(entries as f64))
             }
         }
     }

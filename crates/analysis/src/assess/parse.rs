@@ -65,6 +65,9 @@ struct RawDimension {
     id: String,
     name: String,
     metric: Option<Spanned<String>>,
+    /// Graded by confirmed evidence-log entries naming the dimension.
+    #[serde(default)]
+    evidence_log: bool,
     better: Better,
     thresholds: Option<Spanned<BTreeMap<String, f64>>>,
     any_of: Option<Spanned<Vec<RawMeasure>>>,
@@ -278,6 +281,24 @@ impl Reader<'_> {
             })
         };
         let (measures, combine) = match (&raw.metric, &raw.any_of, &raw.all_of) {
+            (None, None, None) if raw.evidence_log => {
+                let Some(thresholds) = &raw.thresholds else {
+                    return Err(err(at, "`evidence_log` needs `thresholds`".into()));
+                };
+                let checked = check_thresholds(expected, raw.better, thresholds.get_ref())
+                    .map_err(|message| err(thresholds.span().start, message))?;
+                let measure = Measure {
+                    expr: Expr::Confirmed(raw.id.clone()),
+                    thresholds: checked,
+                };
+                (vec![measure], Combine::One)
+            }
+            _ if raw.evidence_log => {
+                return Err(err(
+                    at,
+                    "`evidence_log` grades confirmed entries; it takes no `metric`, `any_of` or `all_of`".into(),
+                ));
+            }
             (Some(metric), None, None) => {
                 let Some(thresholds) = &raw.thresholds else {
                     return Err(err(
@@ -309,7 +330,8 @@ impl Reader<'_> {
             _ => {
                 return Err(err(
                     at,
-                    "give exactly one of `metric`, `any_of` and `all_of`".into(),
+                    "give exactly one of `metric`, `any_of`, `all_of` and `evidence_log = true`"
+                        .into(),
                 ));
             }
         };

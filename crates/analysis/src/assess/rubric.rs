@@ -91,6 +91,9 @@ pub enum Combine {
 pub enum Expr {
     Metric(String),
     Ratio(String, String),
+    /// The person's evidence-log entries naming this dimension id that
+    /// someone they name as able to confirm has confirmed.
+    Confirmed(String),
 }
 
 impl Expr {
@@ -99,6 +102,7 @@ impl Expr {
         match self {
             Expr::Metric(metric) => vec![metric],
             Expr::Ratio(numerator, denominator) => vec![numerator, denominator],
+            Expr::Confirmed(_) => Vec::new(),
         }
     }
 
@@ -126,6 +130,7 @@ impl std::fmt::Display for Expr {
         match self {
             Expr::Metric(metric) => write!(f, "{metric}"),
             Expr::Ratio(numerator, denominator) => write!(f, "{numerator} / {denominator}"),
+            Expr::Confirmed(_) => write!(f, "confirmed evidence-log entries"),
         }
     }
 }

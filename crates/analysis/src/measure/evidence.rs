@@ -69,6 +69,8 @@ pub struct PersonMeasures {
     pub repositories: BTreeSet<String>,
     /// Evidence-log entries by the dimension or signal they name.
     pub self_reported: BTreeMap<String, Vec<Evidence>>,
+    /// The entries among them confirmed by someone they name, by dimension.
+    pub confirmed: BTreeMap<String, Vec<Evidence>>,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -19,27 +19,32 @@ impl Collector<'_> {
             .iter()
             .filter(|(person, _, e)| window.contains(e.date) && focus.wants(*person))
         {
+            let confirmers = confirmed_by(org, *person, entry);
             let mut detail = format!("self-reported: {}", entry.what);
-            if !entry.confirm.is_empty() {
+            if !confirmers.is_empty() {
+                detail.push_str(&format!(" (confirmed by {})", confirmers.join(", ")));
+            } else if !entry.confirm.is_empty() {
                 detail.push_str(&format!(" (can confirm: {})", entry.confirm.join(", ")));
             }
             if !entry.links.is_empty() {
                 detail.push_str(&format!(" ({})", entry.links.join(", ")));
             }
-            self.tallies
-                .entry(*person)
-                .or_default()
+            let evidence = Evidence {
+                repo: file.as_str().into(),
+                reference: model::Reference::Line(entry.line),
+                time: entry.date,
+                summary: format!("evidence log, {}", entry.dimension).into(),
+                detail: detail.into(),
+            };
+            let tally = self.tallies.entry(*person).or_default();
+            if !confirmers.is_empty() {
+                tally
+                    .confirmed
+                    .push((entry.dimension.clone(), evidence.clone()));
+            }
+            tally
                 .self_reported
-                .push((
-                    entry.dimension.clone(),
-                    Evidence {
-                        repo: file.as_str().into(),
-                        reference: model::Reference::Line(entry.line),
-                        time: entry.date,
-                        summary: format!("evidence log, {}", entry.dimension).into(),
-                        detail: detail.into(),
-                    },
-                ));
+                .push((entry.dimension.clone(), evidence));
         }
     }
 }
@@ -66,6 +71,30 @@ impl PersonMetrics<'_> {
             },
         );
     }
+}
+
+/// The names of the people who confirmed an entry: each one the entry names
+/// as able to confirm it (`confirm`), found as one known person who is not
+/// the log's owner. Anyone else in `confirmed_by` does not count.
+fn confirmed_by(
+    org: &crate::resolve::Org,
+    owner: crate::resolve::PersonId,
+    entry: &crate::resolve::evidence_log::LogEntry,
+) -> Vec<String> {
+    entry
+        .confirmed_by
+        .iter()
+        .filter(|who| {
+            entry
+                .confirm
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(who.trim()))
+        })
+        .filter_map(|who| match org.people.lookup(who)[..] {
+            [person] if person != owner => Some(org.people.get(person).name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The person's entries by the dimension or signal they name, in the order

@@ -125,6 +125,7 @@ fn person_measures(
         metrics,
         excluded: tally.excluded,
         self_reported: by_dimension(&tally.self_reported),
+        confirmed: by_dimension(&tally.confirmed),
         interactions: tally.interactions,
         repositories: tally.repos,
     }

@@ -33,6 +33,8 @@ pub(super) struct Tally {
     pub(super) calendar_weeks: f64,
     /// Evidence-log entries in the window: (dimension or signal id, evidence).
     pub(super) self_reported: Vec<(String, Evidence)>,
+    /// Entries someone they name as able to confirm has confirmed.
+    pub(super) confirmed: Vec<(String, Evidence)>,
     /// Documents the person authored (index into `Org::documents`), dated in the window.
     pub(super) documents: Vec<usize>,
     /// Post-incident reviews of cross-team incidents the person diagnosed or wrote.

@@ -29,7 +29,11 @@ pub struct LogEntry {
     pub dimension: String,
     pub what: String,
     pub links: Vec<String>,
+    /// Who can confirm the entry.
     pub confirm: Vec<String>,
+    /// Who of them has: the entry then counts where a dimension reads
+    /// confirmed entries; until then it is self-reported only.
+    pub confirmed_by: Vec<String>,
     pub line: usize,
 }
 
@@ -58,6 +62,8 @@ struct RawEntry {
     links: Vec<String>,
     #[serde(default)]
     confirm: Vec<String>,
+    #[serde(default)]
+    confirmed_by: Vec<String>,
 }
 
 /// Parses a log. Entries with a bad date are reported and skipped; a file
@@ -96,6 +102,7 @@ pub fn parse(file: &str, content: &str) -> Result<(EvidenceLog, Vec<Diagnostic>)
                 what: entry.what.trim().to_string(),
                 links: entry.links,
                 confirm: entry.confirm,
+                confirmed_by: entry.confirmed_by,
                 line,
             }),
             Err(message) => problems.push(Diagnostic::at(
