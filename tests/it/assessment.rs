@@ -425,3 +425,26 @@ fn measuring_one_person_or_in_shares_gives_the_numbers_measured_with_everyone() 
     }
     assert!(compared > 100, "{compared}");
 }
+
+/// The example rubrics shipped in `rubric/examples/`, each encoding a public
+/// engineering ladder: they read, and their judgement of the demo's staff
+/// engineer is pinned.
+#[test]
+fn the_shipped_example_rubrics_judge_the_demo() {
+    let demo = Demo::build();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubric/examples");
+    for (file, snapshot) in [
+        ("dropbox-ic.toml", "example_rubric_dropbox_priya"),
+        ("gitlab-engineering.toml", "example_rubric_gitlab_priya"),
+    ] {
+        let rubric = std::fs::read_to_string(folder.join(file)).unwrap();
+        let judged = demo.with_rubric(&rubric);
+        let report = judged.run(&["report", "priya"]).success().stdout();
+        assert!(
+            !report.contains("Rubric: staffscope default rubric"),
+            "{file} was not used"
+        );
+        insta::assert_snapshot!(snapshot, report);
+        judged.run(&["calibrate", "priya", "marcus"]).success();
+    }
+}

@@ -142,6 +142,8 @@ pub struct DimensionView {
     pub advice: String,
     pub note: Option<String>,
     pub proxy: Option<String>,
+    /// The measure that decided the level, where the dimension reads several.
+    pub decided_by: String,
     /// The metric whose evidence is listed: the one the dimension reads, the
     /// numerator of a ratio, or the measure that decided among several.
     pub evidence_metric: String,
@@ -350,6 +352,7 @@ pub fn person_report(
                 _ if result.decided_by != result.evidence_metric => Vec::new(),
                 _ => trend_of(&result.evidence_metric),
             },
+            decided_by: result.decided_by.clone(),
             evidence_metric: result.evidence_metric.clone(),
             evidence: match &result.status {
                 Status::NotMeasured { .. } | Status::NotExpected { .. } => Vec::new(),

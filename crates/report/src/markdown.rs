@@ -314,6 +314,14 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             }
             Status::Measured { .. } | Status::NoEvidence { .. } => {}
         }
+        if dimension.decided_by != dimension.metric {
+            let _ = writeln!(
+                out,
+                "Reads {}; `{}` decided the level.\n",
+                clean(&dimension.metric),
+                clean(&dimension.decided_by)
+            );
+        }
         if let Some(note) = &dimension.note {
             let _ = writeln!(out, "Note: {note}\n");
         }

@@ -230,16 +230,12 @@ fn an_evidence_log_dimension_counts_confirmed_entries_only_where_the_log_is_coll
         parsed.dimensions[0].metric,
         "confirmed evidence-log entries"
     );
-    // No person's entries given: none counts.
+    // No confirmed entry: no evidence, never a level missed.
     let with_log = assess(&parsed, &[Source::Git, Source::EvidenceLog], &metrics(&[]));
-    assert!(matches!(
+    assert_eq!(
         with_log.dimensions[0].status,
-        Status::Measured {
-            value: 0.0,
-            level: None,
-            ..
-        }
-    ));
+        Status::NoEvidence { value: 0.0 }
+    );
     let without = assess(&parsed, &[Source::Git], &metrics(&[]));
     assert_eq!(
         without.dimensions[0].status,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Values;
-use super::rubric::{Better, Combine, Dimension, Measure, Rubric};
+use super::rubric::{Better, Combine, Dimension, Expr, Measure, Rubric};
 use crate::measure::metric_info;
 use model::Source;
 
@@ -71,6 +71,11 @@ fn grade(
         Err(source) => (Status::NotMeasured { source }, None),
         Ok(None) => (Status::NoData, None),
         Ok(Some(value)) if is_no_evidence(dimension.better, &measure.thresholds, value) => {
+            (Status::NoEvidence { value }, None)
+        }
+        // No confirmed entry is not evidence of absence: what people do
+        // for each other goes unlogged more often than not.
+        Ok(Some(value)) if value <= 0.0 && matches!(measure.expr, Expr::Confirmed(_)) => {
             (Status::NoEvidence { value }, None)
         }
         Ok(Some(value)) => {
