@@ -583,15 +583,29 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
         levels.first().cloned().unwrap_or_default()
     )];
     buckets.extend(levels.iter().cloned());
+    let graded = buckets.len();
+    buckets.push("no evidence".into());
     buckets.push("no data".into());
+    // A column where nobody is graded (everyone "no evidence" or "no
+    // data") says nothing: it is named below the table instead.
+    let active = || report.teams.iter().filter(|t| t.active_people > 0);
+    let (shown, silent): (Vec<&DimensionName>, Vec<&DimensionName>) =
+        report.dimensions.iter().partition(|d| {
+            active().any(|team| {
+                team.levels.get(&d.id).is_some_and(|counts| {
+                    buckets[..graded]
+                        .iter()
+                        .any(|b| counts.get(b).copied().unwrap_or(0) > 0)
+                })
+            })
+        });
     let _ = writeln!(out, "\n## Levels met, per team and dimension\n");
     let _ = writeln!(out, "People per level ({}).\n", buckets.join(" / "));
-    let names: Vec<&str> = report.dimensions.iter().map(|d| d.name.as_str()).collect();
+    let names: Vec<&str> = shown.iter().map(|d| d.name.as_str()).collect();
     let _ = writeln!(out, "| Team | {} |", names.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
-    for team in report.teams.iter().filter(|t| t.active_people > 0) {
-        let cells: Vec<String> = report
-            .dimensions
+    for team in active() {
+        let cells: Vec<String> = shown
             .iter()
             .map(|DimensionName { id, .. }| {
                 let counts = team.levels.get(id);
@@ -609,6 +623,14 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
             })
             .collect();
         let _ = writeln!(out, "| {} | {} |", clean(&team.name), cells.join(" | "));
+    }
+    if !silent.is_empty() {
+        let names: Vec<&str> = silent.iter().map(|d| d.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "\nLeft out, as nobody here is graded on them (everyone shows no evidence or no data): {}.",
+            names.join(", ")
+        );
     }
     if !report.not_measured.is_empty() {
         let parts: Vec<String> = report

@@ -234,3 +234,29 @@ fn the_path_follows_a_company_rubric_whatever_its_dimension_ids() {
         ["Review the hardest changes in the codebases you know."]
     );
 }
+
+#[test]
+fn the_org_view_names_dimensions_nobody_is_graded_on_instead_of_a_column() {
+    // Documents are collected (one design note), but nobody led an
+    // initiative: a column of "no evidence" says nothing.
+    let builder = reviewer_across_teams().document(
+        "ana",
+        "infra",
+        4,
+        "docs/deploys.md",
+        &format!("# Deploys\n\n{}", analysis::testing::PROSE),
+    );
+    let analysis = analysis(builder);
+    let context = analysis.context();
+    let org = markdown::org(&crate::org_report(&context), &analysis.rubric.levels);
+    let header = org
+        .lines()
+        .find(|l| l.starts_with("| Team | Scope"))
+        .expect("the levels table");
+    assert!(!header.contains("Initiatives"), "{header}");
+    let left_out = org
+        .lines()
+        .find(|l| l.starts_with("Left out, as nobody here is graded"))
+        .unwrap_or_else(|| panic!("{org}"));
+    assert!(left_out.contains("Initiatives"), "{left_out}");
+}
