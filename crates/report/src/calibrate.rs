@@ -38,6 +38,8 @@ pub struct Column {
     pub id: String,
     pub name: String,
     pub metric: String,
+    /// The first level the dimension grades ("below" means below it).
+    pub first_level: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -232,6 +234,10 @@ pub fn calibrate_family(
                 id: rubric.dimensions[i].id.clone(),
                 name: rubric.dimensions[i].name.clone(),
                 metric: rubric.dimensions[i].metric.clone(),
+                first_level: rubric.dimensions[i]
+                    .thresholds
+                    .first()
+                    .map_or_else(String::new, |(level, _)| level.clone()),
             })
             .collect(),
         not_measured,
@@ -244,7 +250,6 @@ pub fn calibrate_family(
 pub fn markdown(view: &Calibration) -> String {
     use std::fmt::Write;
     let clean = super::markdown::clean;
-    let first_level = view.levels.first().map_or("", String::as_str);
     let mut out = String::new();
     let _ = writeln!(out, "# Calibration\n");
     let _ = writeln!(
@@ -326,7 +331,7 @@ pub fn markdown(view: &Calibration) -> String {
                 } => {
                     let level = level
                         .clone()
-                        .unwrap_or_else(|| format!("below {first_level}"));
+                        .unwrap_or_else(|| format!("below {}", column.first_level));
                     let level = if *meets_target {
                         format!("**{level}**")
                     } else {

@@ -156,6 +156,16 @@ pub struct DimensionView {
     pub trend: Vec<TrendPoint>,
 }
 
+impl DimensionView {
+    /// The first level the dimension grades: the rubric's first, or its
+    /// `expected_from`. "Below" it is what a value under every threshold reads.
+    pub fn first_level<'a>(&'a self, rubric_first: &'a str) -> &'a str {
+        self.thresholds
+            .first()
+            .map_or(rubric_first, |t| t.level.as_str())
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct TrendPoint {
     pub quarter: String,

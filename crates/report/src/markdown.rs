@@ -234,7 +234,7 @@ pub fn person(report: &PersonReport, first_level: &str) -> String {
             "| {} | {} | {} | {} |",
             dimension.name,
             value_text(dimension),
-            level_text(&dimension.status, first_level),
+            level_text(&dimension.status, dimension.first_level(first_level)),
             match dimension.status {
                 Status::NotMeasured { .. } => "-".to_string(),
                 _ => evidence.to_string(),

@@ -260,3 +260,24 @@ fn the_org_view_names_dimensions_nobody_is_graded_on_instead_of_a_column() {
         .unwrap_or_else(|| panic!("{org}"));
     assert!(left_out.contains("Initiatives"), "{left_out}");
 }
+
+#[test]
+fn a_dimension_expected_from_staff_reads_below_staff_not_below_senior() {
+    let rubric = format!(
+        "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"standards\"\nname = \"Standards\"\nmetric = \"reviews_given_other_teams\"\nbetter = \"higher\"\nexpected_from = \"staff\"\nthresholds = {{ staff = 50 }}\nabout = \"a\"\nadvice = \"b\"\n"
+    );
+    let built = reviewer_across_teams().build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
+    let analysis = Analysis::new(
+        built.org,
+        built.window,
+        (rubric, "file acme.toml".to_string()),
+        Pseudonyms::new("test key"),
+    );
+    let text = markdown::person(&report(&analysis, "ana"), "senior");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| Standards |"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("below staff"), "{row}");
+}

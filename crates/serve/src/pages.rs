@@ -382,7 +382,7 @@ pub fn person(analysis: &Analysis, report: &PersonReport) -> String {
             }),
             text(&explain),
             text(&value),
-            level_badge(&dimension.status, first_level),
+            level_badge(&dimension.status, dimension.first_level(first_level)),
             if matches!(dimension.status, Status::NotMeasured { .. }) {
                 String::new()
             } else {
@@ -681,7 +681,6 @@ pub fn evidence(view: &EvidenceView, person: Option<&PersonReport>) -> String {
 
 /// `/calibrate`: people side by side against the rubric.
 pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> String {
-    let first_level = view.levels.first().map_or("", String::as_str);
     let mut body = String::from(
         "<h1>Calibration</h1><p class=\"lede\">People side by side against the rubric, in alphabetical order. There is no total score and no ranking: compare each dimension against the rubric, not people against each other.</p><form class=\"inline\" method=\"get\" action=\"/calibrate\"><label>Team <select name=\"team\"><option value=\"\">everyone active</option>",
     );
@@ -769,9 +768,9 @@ pub fn calibrate(view: &Calibration, teams: &[String], team: Option<&str>) -> St
                     // Narrow columns: the level's full name is in the tooltip.
                     Status::Measured { level: None, .. } => format!(
                         "<span class=\"badge below\" title=\"below {}\">below</span>",
-                        text(first_level)
+                        text(&column.first_level)
                     ),
-                    status => level_badge(status, first_level),
+                    status => level_badge(status, &column.first_level),
                 },
                 cell.evidence,
                 text(&status_value(&column.metric, &cell.status))
