@@ -179,10 +179,13 @@ pub fn calibrate_family(
                         let result = &assessment.dimensions[index];
                         Cell {
                             status: result.status.clone(),
-                            evidence: person
-                                .metrics
-                                .get(result.evidence_metric.as_str())
-                                .map_or(0, |m| m.evidence_count()),
+                            evidence: match &result.counted {
+                                Some(counted) => counted.len(),
+                                None => person
+                                    .metrics
+                                    .get(result.evidence_metric.as_str())
+                                    .map_or(0, |m| m.evidence_count()),
+                            },
                         }
                     })
                     .collect(),

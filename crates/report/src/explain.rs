@@ -200,9 +200,9 @@ pub fn explain(report: &PersonReport, what: &str) -> Result<Explanation, Unknown
             dimension.name.clone(),
             dimension_conclusion(dimension, &report.target),
             how,
-            // Graded by confirmed evidence-log entries: no metric to explain,
-            // the entries are listed below.
-            if dimension.evidence_metric.is_empty() {
+            // Counted item by item (confirmed entries, filtered documents):
+            // no metric to explain; the report lists what was counted.
+            if dimension.counted {
                 Vec::new()
             } else {
                 vec![explained_metric(report, &dimension.evidence_metric)]

@@ -144,6 +144,9 @@ pub struct DimensionView {
     pub proxy: Option<String>,
     /// The measure that decided the level, where the dimension reads several.
     pub decided_by: String,
+    /// The measure counted items itself (confirmed entries, filtered
+    /// documents): `evidence` lists them, and no metric explains it.
+    pub counted: bool,
     /// The metric whose evidence is listed: the one the dimension reads, the
     /// numerator of a ratio, or the measure that decided among several.
     pub evidence_metric: String,
@@ -275,23 +278,19 @@ impl Context<'_> {
     }
 }
 
-/// The confirmed evidence-log entries naming `dimension`, as one item.
-fn confirmed_items(person: &PersonMeasures, dimension: &str) -> Vec<ItemView> {
-    let entries = person.confirmed.get(dimension).cloned().unwrap_or_default();
-    if entries.is_empty() {
+/// What a measure that is not a metric counted, as one item.
+fn counted_items(measure: &str, evidence: Vec<Evidence>) -> Vec<ItemView> {
+    if evidence.is_empty() {
         return Vec::new();
     }
+    let detail = match evidence.len() {
+        1 => format!("1 counted: {measure}"),
+        n => format!("{n} counted: {measure}"),
+    };
     vec![ItemView::from(&analysis::measure::Item {
-        label: "confirmed".into(),
-        detail: format!(
-            "{} in the evidence log, each confirmed by someone it names",
-            if entries.len() == 1 {
-                "1 entry".to_string()
-            } else {
-                format!("{} entries", entries.len())
-            }
-        ),
-        evidence: entries,
+        label: "counted".into(),
+        detail,
+        evidence,
     })]
 }
 
@@ -363,11 +362,16 @@ pub fn person_report(
                 _ => trend_of(&result.evidence_metric),
             },
             decided_by: result.decided_by.clone(),
+            counted: result.counted.is_some(),
             evidence_metric: result.evidence_metric.clone(),
             evidence: match &result.status {
                 Status::NotMeasured { .. } | Status::NotExpected { .. } => Vec::new(),
-                // Graded by confirmed entries: those are its evidence.
-                _ if result.evidence_metric.is_empty() => confirmed_items(person, &dimension.id),
+                // Counted item by item (confirmed entries, filtered
+                // documents): what was counted is its evidence.
+                _ if result.counted.is_some() => counted_items(
+                    &result.decided_by,
+                    result.counted.clone().unwrap_or_default(),
+                ),
                 _ => person
                     .metrics
                     .get(result.evidence_metric.as_str())

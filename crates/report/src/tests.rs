@@ -281,3 +281,75 @@ fn a_dimension_expected_from_staff_reads_below_staff_not_below_senior() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(row.contains("below staff"), "{row}");
 }
+
+#[test]
+fn a_filter_counts_only_the_documents_of_its_kinds_and_states() {
+    let adr = format!(
+        "---\nstatus: accepted\n---\n# 1. Use one queue\n\n## Decision\n\n{}",
+        analysis::testing::PROSE
+    );
+    let proposed = format!(
+        "---\nstatus: proposed\n---\n# 2. Split the ledger\n\n{}",
+        analysis::testing::PROSE
+    );
+    let builder = reviewer_across_teams()
+        .document("ana", "infra", 4, "docs/adr/0001-one-queue.md", &adr)
+        .document(
+            "ana",
+            "infra",
+            5,
+            "docs/adr/0002-split-ledger.md",
+            &proposed,
+        )
+        .document(
+            "ana",
+            "infra",
+            6,
+            "docs/design/deploys.md",
+            &format!("# Deploys\n\n{}", analysis::testing::PROSE),
+        );
+    let rubric = format!(
+        "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"decisions\"\nname = \"Decisions\"\nmetric = \"documents_authored\"\nfilter = {{ kind = [\"adr\"], status = [\"accepted\", \"implemented\"] }}\nbetter = \"higher\"\nthresholds = {{ senior = 1, staff = 2 }}\nabout = \"a\"\nadvice = \"b\"\n"
+    );
+    let built = builder.build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
+    let analysis = Analysis::new(
+        built.org,
+        built.window,
+        (rubric, "file acme.toml".to_string()),
+        Pseudonyms::new("test key"),
+    );
+    let report = report(&analysis, "ana");
+    let decisions = report
+        .dimensions
+        .iter()
+        .find(|d| d.id == "decisions")
+        .unwrap();
+    assert_eq!(
+        decisions.metric,
+        "documents_authored (kind adr; status accepted, implemented)"
+    );
+    let authored: Vec<String> = report.metrics["documents_authored"]
+        .items
+        .iter()
+        .map(|i| format!("{} {}", i.label, i.detail))
+        .collect();
+    match &decisions.status {
+        Status::Measured { value, level, .. } => {
+            assert_eq!(
+                (*value, level.as_deref()),
+                (1.0, Some("senior")),
+                "{authored:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(decisions.counted);
+    let paths: Vec<String> = decisions.evidence[0]
+        .evidence
+        .iter()
+        .map(|e| e.id().to_string())
+        .collect();
+    assert_eq!(paths.len(), 1);
+    assert!(paths[0].contains("0001-one-queue"), "{paths:?}");
+}

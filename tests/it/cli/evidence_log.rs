@@ -188,7 +188,7 @@ fn a_dimension_graded_by_confirmed_entries_counts_only_those() {
     // Only Cody's confirmation counts: not Sam's own, not Wendy's for Pat's entry.
     assert_eq!(mentoring["value"], 1.0, "{mentoring:#}");
     assert_eq!(mentoring["level"], "senior");
-    assert_eq!(mentoring["evidence"][0]["label"], "confirmed");
+    assert_eq!(mentoring["evidence"][0]["label"], "counted");
     let confirmed = mentoring["evidence"][0]["evidence"].to_string();
     assert!(confirmed.contains("confirmed by Cody Coder"), "{confirmed}");
     // All four stay visible as self-reported.

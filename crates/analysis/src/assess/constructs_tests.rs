@@ -252,3 +252,37 @@ fn an_evidence_log_dimension_counts_confirmed_entries_only_where_the_log_is_coll
     );
     assert!(error(&dimension("evidence_log = true")).contains("`evidence_log` needs `thresholds`"));
 }
+
+#[test]
+fn a_document_filter_names_known_kinds_and_states_on_documents_authored_only() {
+    let filtered = |metric: &str, filter: &str| {
+        dimension(&format!(
+            "metric = \"{metric}\"\nfilter = {filter}\nthresholds = {{ senior = 1, staff = 2, principal = 4 }}"
+        ))
+    };
+    let ok = parse_rubric(
+        "ladder.toml",
+        &filtered("documents_authored", "{ kind = [\"Strategy\"] }"),
+    )
+    .unwrap();
+    assert_eq!(
+        ok.dimensions[0].metric,
+        "documents_authored (kind strategy)"
+    );
+    assert!(
+        error(&filtered("commits", "{ kind = [\"adr\"] }"))
+            .contains("`filter` applies to `metric = \"documents_authored\"` only")
+    );
+    assert!(
+        error(&filtered("documents_authored", "{ kind = [\"memo\"] }")).contains(
+            "`filter` kind `memo` is not one of proposal, rfc, design, adr, strategy, pir, other"
+        )
+    );
+    assert!(
+        error(&filtered(
+            "documents_authored",
+            "{ status = [\"shipped\"] }"
+        ))
+        .contains("`filter` status `shipped` is not one of draft")
+    );
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Values;
 use super::rubric::{Better, Combine, Dimension, Expr, Measure, Rubric};
-use crate::measure::metric_info;
+use crate::measure::{Evidence, metric_info};
 use model::Source;
 
 /// What the rubric concluded about one dimension.
@@ -49,6 +49,10 @@ pub struct DimensionResult {
     /// The metric whose evidence stands behind the value; empty where
     /// confirmed evidence-log entries are.
     pub evidence_metric: String,
+    /// What a measure that is not a metric counted (confirmed entries, the
+    /// documents a filter keeps): the evidence instead of the metric's.
+    #[serde(skip)]
+    pub counted: Option<Vec<Evidence>>,
     pub status: Status,
     pub proxy: Option<String>,
     pub note: Option<String>,
@@ -134,6 +138,7 @@ pub(super) fn assess_dimension(
             dimension,
             &dimension.measures[0],
             Status::NotExpected { from: from.clone() },
+            None,
         );
     }
     let graded = dimension
@@ -147,10 +152,19 @@ pub(super) fn assess_dimension(
         Combine::AllOf => graded.min_by_key(|(_, (status, level))| rank(status, *level)),
     };
     let (measure, (status, _)) = decided.expect("a dimension has at least one measure");
-    result(dimension, measure, status)
+    let counted = match measure.expr {
+        Expr::Confirmed(_) | Expr::Documents { .. } => Some(values.evidence_of(&measure.expr)),
+        Expr::Metric(_) | Expr::Ratio(..) => None,
+    };
+    result(dimension, measure, status, counted)
 }
 
-fn result(dimension: &Dimension, measure: &Measure, status: Status) -> DimensionResult {
+fn result(
+    dimension: &Dimension,
+    measure: &Measure,
+    status: Status,
+    counted: Option<Vec<Evidence>>,
+) -> DimensionResult {
     let proxies: Vec<&str> = measure
         .expr
         .metrics()
@@ -168,6 +182,7 @@ fn result(dimension: &Dimension, measure: &Measure, status: Status) -> Dimension
             .first()
             .map_or(String::new(), |m| m.to_string()),
         status,
+        counted,
         proxy: (!proxies.is_empty()).then(|| proxies.join("; ")),
         note: dimension.note.clone(),
     }

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::measure::{Evidence, Metric, PersonMeasures, metric_info};
+use crate::measure::{AuthoredDocument, Evidence, Metric, PersonMeasures, metric_info};
 use model::Source;
 
 pub use archetypes::{ArchetypeFit, resemblance};
@@ -56,6 +56,7 @@ pub fn assess(
             sources,
             metrics,
             confirmed: None,
+            documents: &[],
         },
     )
 }
@@ -67,6 +68,7 @@ pub fn assess_person(rubric: &Rubric, sources: &[Source], person: &PersonMeasure
         sources,
         metrics: &person.metrics,
         confirmed: Some(&person.confirmed),
+        documents: &person.documents,
     };
     assess_values(rubric, values)
 }
@@ -99,6 +101,8 @@ struct Values<'a> {
     metrics: &'a BTreeMap<&'static str, Metric>,
     /// Confirmed evidence-log entries by dimension id.
     confirmed: Option<&'a BTreeMap<String, Vec<Evidence>>>,
+    /// The person's authored documents, for filters.
+    documents: &'a [AuthoredDocument],
 }
 
 impl Values<'_> {
@@ -123,16 +127,40 @@ impl Values<'_> {
                     _ => None,
                 })
             }
-            Expr::Confirmed(dimension) => {
+            Expr::Confirmed(_) => {
                 if !self.sources.contains(&Source::EvidenceLog) {
                     return Err(Source::EvidenceLog);
                 }
-                let entries = self
-                    .confirmed
-                    .and_then(|c| c.get(dimension))
-                    .map_or(0, Vec::len);
-                Ok(Some(entries as f64))
+                Ok(Some(self.evidence_of(expr).len() as f64))
             }
+            Expr::Documents { .. } => {
+                // Measured where documents_authored is: the same source.
+                self.value_of("documents_authored")?;
+                Ok(Some(self.evidence_of(expr).len() as f64))
+            }
+        }
+    }
+
+    /// What a measure that is not a metric counts, item by item: confirmed
+    /// entries, or the documents a filter keeps; empty for metrics, whose
+    /// own items are their evidence.
+    pub(super) fn evidence_of(&self, expr: &Expr) -> Vec<Evidence> {
+        match expr {
+            Expr::Confirmed(dimension) => self
+                .confirmed
+                .and_then(|c| c.get(dimension))
+                .cloned()
+                .unwrap_or_default(),
+            Expr::Documents { kinds, statuses } => self
+                .documents
+                .iter()
+                .filter(|d| kinds.is_empty() || kinds.iter().any(|k| k == d.kind))
+                .filter(|d| {
+                    statuses.is_empty() || d.status.is_some_and(|s| statuses.iter().any(|k| k == s))
+                })
+                .map(|d| d.evidence.clone())
+                .collect(),
+            Expr::Metric(_) | Expr::Ratio(..) => Vec::new(),
         }
     }
 }

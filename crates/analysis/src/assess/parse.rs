@@ -70,12 +70,24 @@ struct RawDimension {
     evidence_log: bool,
     better: Better,
     thresholds: Option<Spanned<BTreeMap<String, f64>>>,
+    /// Which documents `documents_authored` counts.
+    filter: Option<Spanned<RawFilter>>,
     any_of: Option<Spanned<Vec<RawMeasure>>>,
     all_of: Option<Spanned<Vec<RawMeasure>>>,
     expected_from: Option<Spanned<String>>,
     about: String,
     advice: String,
     note: Option<String>,
+}
+
+/// `filter = { kind = ["strategy"], status = ["accepted", "implemented"] }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFilter {
+    #[serde(default)]
+    kind: Vec<String>,
+    #[serde(default)]
+    status: Vec<String>,
 }
 
 /// One alternative of `any_of` or `all_of`.
@@ -306,7 +318,13 @@ impl Reader<'_> {
                         "`metric` needs `thresholds`".into(),
                     ));
                 };
-                (vec![measure(metric, thresholds)?], Combine::One)
+                let mut one = measure(metric, thresholds)?;
+                if let Some(filter) = &raw.filter {
+                    one.expr = self
+                        .filtered(&one.expr, filter.get_ref())
+                        .map_err(|m| err(filter.span().start, m))?;
+                }
+                (vec![one], Combine::One)
             }
             (None, Some(list), None) | (None, None, Some(list)) => {
                 if list.get_ref().is_empty() || raw.thresholds.is_some() {
@@ -359,6 +377,28 @@ impl Reader<'_> {
             about: raw.about,
             advice: raw.advice,
             note: raw.note,
+        })
+    }
+
+    /// `documents_authored` counting only some kinds and states.
+    fn filtered(&self, expr: &Expr, filter: &RawFilter) -> Result<Expr, String> {
+        use crate::resolve::documents::{DocumentKind, Status};
+        if *expr != Expr::Metric("documents_authored".into()) {
+            return Err("`filter` applies to `metric = \"documents_authored\"` only".into());
+        }
+        let known = |given: &[String], keys: &[&str], what: &str| {
+            let given: Vec<String> = given.iter().map(|g| g.trim().to_lowercase()).collect();
+            match given.iter().find(|g| !keys.contains(&g.as_str())) {
+                Some(unknown) => Err(format!(
+                    "`filter` {what} `{unknown}` is not one of {}",
+                    keys.join(", ")
+                )),
+                None => Ok(given),
+            }
+        };
+        Ok(Expr::Documents {
+            kinds: known(&filter.kind, &DocumentKind::KEYS, "kind")?,
+            statuses: known(&filter.status, &Status::KEYS, "status")?,
         })
     }
 

@@ -94,6 +94,12 @@ pub enum Expr {
     /// The person's evidence-log entries naming this dimension id that
     /// someone they name as able to confirm has confirmed.
     Confirmed(String),
+    /// The documents the person authored of these kinds and states (an
+    /// empty list: any): `documents_authored` with a `filter`.
+    Documents {
+        kinds: Vec<String>,
+        statuses: Vec<String>,
+    },
 }
 
 impl Expr {
@@ -103,6 +109,7 @@ impl Expr {
             Expr::Metric(metric) => vec![metric],
             Expr::Ratio(numerator, denominator) => vec![numerator, denominator],
             Expr::Confirmed(_) => Vec::new(),
+            Expr::Documents { .. } => vec!["documents_authored"],
         }
     }
 
@@ -131,6 +138,16 @@ impl std::fmt::Display for Expr {
             Expr::Metric(metric) => write!(f, "{metric}"),
             Expr::Ratio(numerator, denominator) => write!(f, "{numerator} / {denominator}"),
             Expr::Confirmed(_) => write!(f, "confirmed evidence-log entries"),
+            Expr::Documents { kinds, statuses } => {
+                let mut parts = Vec::new();
+                if !kinds.is_empty() {
+                    parts.push(format!("kind {}", kinds.join(", ")));
+                }
+                if !statuses.is_empty() {
+                    parts.push(format!("status {}", statuses.join(", ")));
+                }
+                write!(f, "documents_authored ({})", parts.join("; "))
+            }
         }
     }
 }

@@ -153,6 +153,27 @@ impl PersonMetrics<'_> {
 
 /// A document authored, with where its kind and this person's authorship
 /// came from.
+/// The person's authored documents with their kind and status, each with
+/// the evidence `documents_authored` gives it.
+pub(super) fn authored_documents(
+    org: &Org,
+    documents: &[usize],
+    person: PersonId,
+) -> Vec<super::evidence::AuthoredDocument> {
+    documents
+        .iter()
+        .map(|&index| {
+            let document = &org.documents[index];
+            let item = authored_item(org, document, person);
+            super::evidence::AuthoredDocument {
+                kind: document.kind.key(),
+                status: document.status_state.map(Status::label),
+                evidence: item.evidence.into_iter().next().expect("one per document"),
+            }
+        })
+        .collect()
+}
+
 fn authored_item(org: &Org, document: &ResolvedDocument, person: PersonId) -> Item {
     let how = document
         .authors

@@ -71,6 +71,19 @@ pub struct PersonMeasures {
     pub self_reported: BTreeMap<String, Vec<Evidence>>,
     /// The entries among them confirmed by someone they name, by dimension.
     pub confirmed: BTreeMap<String, Vec<Evidence>>,
+    /// The documents the person authored, with their kind and status, for
+    /// rubrics that count only some (`filter` on `documents_authored`).
+    pub documents: Vec<AuthoredDocument>,
+}
+
+/// One authored document as a rubric's filter reads it.
+#[derive(Clone, Debug)]
+pub struct AuthoredDocument {
+    /// `DocumentKind::key`.
+    pub kind: &'static str,
+    /// The status's state (`Status::label`), if the document gives one.
+    pub status: Option<&'static str>,
+    pub evidence: Evidence,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -36,7 +36,9 @@ use model::{Source, Window};
 
 pub use areas::{component_of, layer_of};
 pub use catalogue::{CATALOGUE, MeasureParams, MetricInfo, metric_info, names};
-pub use evidence::{Evidence, Interaction, Item, Metric, OrgMeasures, PersonMeasures};
+pub use evidence::{
+    AuthoredDocument, Evidence, Interaction, Item, Metric, OrgMeasures, PersonMeasures,
+};
 pub use person::TEAM_METRICS;
 
 use person::measure_person;

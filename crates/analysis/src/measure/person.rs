@@ -126,6 +126,7 @@ fn person_measures(
         excluded: tally.excluded,
         self_reported: by_dimension(&tally.self_reported),
         confirmed: by_dimension(&tally.confirmed),
+        documents: super::documents::authored_documents(org, &tally.documents, id),
         interactions: tally.interactions,
         repositories: tally.repos,
     }

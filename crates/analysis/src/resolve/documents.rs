@@ -28,6 +28,24 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// Every kind, as rubrics write it in a filter (`kind = ["strategy"]`).
+    pub const KEYS: [&'static str; 7] = [
+        "proposal", "rfc", "design", "adr", "strategy", "pir", "other",
+    ];
+
+    /// The kind as rubrics write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            DocumentKind::Proposal => "proposal",
+            DocumentKind::Rfc => "rfc",
+            DocumentKind::Design => "design",
+            DocumentKind::Adr => "adr",
+            DocumentKind::Strategy => "strategy",
+            DocumentKind::Pir => "pir",
+            DocumentKind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             DocumentKind::Proposal => "proposal",
@@ -449,6 +467,11 @@ fn read_sections(body: &str, document: &mut ParsedDocument) {
             .any(|h| names.iter().any(|n| h.starts_with(n)))
     };
     document.options = decision::options_heading(&headings);
+    // A `Status` section (Nygard's ADRs: `## Status` then `Accepted`) says
+    // what a header would.
+    if document.status.is_none() && has(&["status"]) {
+        document.status = decision::status_section(body);
+    }
     if document.decided_in.is_none() && decision::has_decision_heading(&headings) {
         document.decided_in = Some("its `Decision` section".to_string());
     }

@@ -84,6 +84,19 @@ impl Status {
             .map(|(_, status)| *status)
     }
 
+    /// Every state, as rubrics write it in a filter (`status = ["accepted"]`).
+    pub const KEYS: [&'static str; 9] = [
+        "draft",
+        "proposed",
+        "accepted",
+        "implemented",
+        "active",
+        "deferred",
+        "rejected",
+        "withdrawn",
+        "superseded",
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Draft => "draft",
@@ -144,6 +157,22 @@ pub(super) fn has_decision_heading(headings: &[String]) -> bool {
     DECISION_HEADINGS
         .iter()
         .any(|name| headings.iter().any(|h| h.starts_with(name)))
+}
+
+/// The first line of text under a `Status` heading (`## Status`,
+/// `== Status`), its emphasis dropped, when it reads as a status (a state
+/// every process shares): a section of prose under that name is not one.
+pub(super) fn status_section(body: &str) -> Option<String> {
+    let mut lines = body.lines().map(str::trim);
+    lines.find(|line| {
+        let text = line.trim_start_matches(['#', '=']).trim();
+        text.len() < line.len() && text.eq_ignore_ascii_case("status")
+    })?;
+    lines
+        .find(|line| !line.is_empty())
+        .filter(|line| !line.starts_with(['#', '=']))
+        .map(|line| line.trim_matches(['*', '_', '`']).trim().to_string())
+        .filter(|status| Status::read(status).is_some())
 }
 
 /// A document's headings, lower-cased and without their markup, in order:
@@ -261,5 +290,42 @@ mod tests {
             vec!["summary", "rejected ideas", "alternatives"]
         );
         assert_eq!(options_heading(&headings(body)), Some("alternatives"));
+    }
+}
+
+#[cfg(test)]
+mod status_section_tests {
+    use super::super::parse;
+    use super::*;
+
+    #[test]
+    fn a_status_section_gives_the_status_a_header_would() {
+        let (adr, _) = parse(
+            "docs/adr/0001-one-queue.md",
+            "# 1. Use one queue\n\n## Status\n\n*Accepted*\n\n## Context\n\nx\n\n## Decision\n\ny\n",
+        );
+        assert_eq!(adr.status.as_deref(), Some("Accepted"));
+        assert_eq!(adr.status_state(), Some(Status::Accepted));
+        // A header still wins, and an empty section gives nothing.
+        let (headed, _) = parse(
+            "docs/adr/0002-x.md",
+            "---\nstatus: proposed\n---\n# 2. X\n\n## Status\n\nAccepted\n",
+        );
+        assert_eq!(headed.status.as_deref(), Some("proposed"));
+        let (empty, _) = parse(
+            "docs/adr/0003-y.md",
+            "# 3. Y\n\n## Status\n\n## Context\n\nz\n",
+        );
+        assert_eq!(empty.status, None);
+    }
+
+    #[test]
+    fn prose_under_a_status_heading_is_no_status() {
+        // Go's design documents open their `Status` section with prose.
+        let (prose, _) = parse(
+            "design/43651-type-parameters.md",
+            "# Type Parameters\n\n## Status\n\nThis is the design for adding generic programming using type parameters.\n",
+        );
+        assert_eq!(prose.status, None);
     }
 }
