@@ -219,6 +219,12 @@ pub fn analyze(config: &Config, now: i64) -> Result<Analysis, PipelineError> {
     let family_rubrics = load_family_rubrics(config)?;
     let mut analysis = Analysis::new(org, window, (rubric, rubric_origin), pseudonyms);
     analysis.family_rubrics = family_rubrics;
+    // A rubric asking for sustained performance reads every quarter, in
+    // every command, so that all of them judge alike.
+    let persists = |r: &Rubric| r.dimensions.iter().any(|d| d.persist.is_some());
+    if persists(&analysis.rubric) || analysis.family_rubrics.iter().any(|(_, r)| persists(r)) {
+        analysis.measure_quarters();
+    }
     Ok(analysis)
 }
 

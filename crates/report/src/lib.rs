@@ -15,6 +15,7 @@ pub mod packet;
 mod path;
 pub mod patterns;
 pub mod people;
+mod persist;
 pub mod pseudonym;
 pub mod redact;
 pub mod teams;
@@ -260,6 +261,7 @@ impl Context<'_> {
         let rubric = self.rubric_for(person.person);
         let mut assessment = assess_person(&rubric, &self.measures.sources, person);
         self.mark_area_proxies(&mut assessment);
+        self.check_persistence(person, &rubric, &mut assessment);
         assessment
     }
 
@@ -308,6 +310,7 @@ pub fn person_report(
     let rubric = chosen.as_ref().unwrap_or(&own);
     let mut assessment = assess_person(rubric, &context.measures.sources, person);
     context.mark_area_proxies(&mut assessment);
+    context.check_persistence(person, rubric, &mut assessment);
     let archetypes = if chosen.is_some() {
         resemblance(&own, &context.assessment(person))
     } else {

@@ -353,3 +353,51 @@ fn a_filter_counts_only_the_documents_of_its_kinds_and_states() {
     assert_eq!(paths.len(), 1);
     assert!(paths[0].contains("0001-one-queue"), "{paths:?}");
 }
+
+#[test]
+fn a_sustained_dimension_meets_its_target_only_in_enough_quarters() {
+    // Ana reviews three teams in the first quarter of 2025 only.
+    let rubric = COMPANY_RUBRIC.replace(
+        "thresholds = { senior = 1, staff = 4 }",
+        "thresholds = { senior = 1, staff = 3 }\npersist = { at_least = 2, of_last = 4 }",
+    );
+    let built = reviewer_across_teams().build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
+    let mut analysis = Analysis::new(
+        built.org,
+        built.window,
+        (rubric, "file acme.toml".to_string()),
+        Pseudonyms::new("test key"),
+    );
+    let before = report(&analysis, "ana");
+    assert!(
+        matches!(
+            status(&before, "org-reach"),
+            Status::Measured {
+                meets_target: true,
+                ..
+            }
+        ),
+        "without quarters measured it is not checked"
+    );
+    assert!(
+        before.dimensions[0]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("not checked: the window holds 0 full quarters")),
+        "{:?}",
+        before.dimensions[0].note
+    );
+    analysis.measure_quarters();
+    let after = report(&analysis, "ana");
+    assert!(matches!(
+        status(&after, "org-reach"),
+        Status::Measured { value, level: Some(level), meets_target: false } if *value == 3.0 && level == "staff"
+    ));
+    assert_eq!(
+        after.dimensions[0].note.as_deref(),
+        Some(
+            "sustained: shows in 1 of the last 4 full quarters; the rubric asks 2, so the target is not met."
+        )
+    );
+}

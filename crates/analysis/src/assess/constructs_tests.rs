@@ -286,3 +286,24 @@ fn a_document_filter_names_known_kinds_and_states_on_documents_authored_only() {
         .contains("`filter` status `shipped` is not one of draft")
     );
 }
+
+#[test]
+fn persistence_is_read_and_checked_for_sense() {
+    let rubric = dimension(
+        "metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 4 }\npersist = { at_least = 3, of_last = 4 }",
+    );
+    let parsed = parse_rubric("ladder.toml", &rubric).unwrap();
+    assert_eq!(
+        parsed.dimensions[0].persist,
+        Some(Persist {
+            at_least: 3,
+            of_last: 4
+        })
+    );
+    let wrong = rubric.replace("at_least = 3", "at_least = 5");
+    assert!(
+        error(&wrong).contains("`persist` needs 1 <= at_least <= of_last <= 8"),
+        "{}",
+        error(&wrong)
+    );
+}

@@ -27,8 +27,8 @@ pub use archetypes::{ArchetypeFit, resemblance};
 pub use levels::{DimensionResult, Status};
 pub use parse::parse_rubric;
 pub use rubric::{
-    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Rubric,
-    Rule,
+    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Persist,
+    Rubric, Rule,
 };
 pub use rules::{ConditionResult, Outcome, RuleResult};
 

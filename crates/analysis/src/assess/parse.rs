@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::rubric::{
-    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Rubric,
-    Rule,
+    Archetype, Better, Clause, Combine, Condition, Dimension, Expr, Measure, Op, Operand, Persist,
+    Rubric, Rule,
 };
 use crate::measure::{MeasureParams, metric_info};
 use model::Diagnostic;
@@ -72,12 +72,22 @@ struct RawDimension {
     thresholds: Option<Spanned<BTreeMap<String, f64>>>,
     /// Which documents `documents_authored` counts.
     filter: Option<Spanned<RawFilter>>,
+    persist: Option<Spanned<RawPersist>>,
     any_of: Option<Spanned<Vec<RawMeasure>>>,
     all_of: Option<Spanned<Vec<RawMeasure>>>,
     expected_from: Option<Spanned<String>>,
     about: String,
     advice: String,
     note: Option<String>,
+}
+
+/// `persist = { at_least = 3, of_last = 4 }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy)]
+struct RawPersist {
+    at_least: usize,
+    of_last: usize,
 }
 
 /// `filter = { kind = ["strategy"], status = ["accepted", "implemented"] }`.
@@ -365,9 +375,23 @@ impl Reader<'_> {
                 format!("{word}: {}", list.join(", "))
             }
         };
+        let persist = match &raw.persist {
+            Some(spanned) => {
+                let RawPersist { at_least, of_last } = *spanned.get_ref();
+                if at_least == 0 || at_least > of_last || of_last > 8 {
+                    return Err(err(
+                        spanned.span().start,
+                        "`persist` needs 1 <= at_least <= of_last <= 8 (quarters)".into(),
+                    ));
+                }
+                Some(Persist { at_least, of_last })
+            }
+            None => None,
+        };
         Ok(Dimension {
             id: raw.id,
             name: raw.name,
+            persist,
             metric,
             better: raw.better,
             thresholds: measures[0].thresholds.clone(),

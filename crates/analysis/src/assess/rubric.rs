@@ -60,9 +60,21 @@ pub struct Dimension {
     /// The first level this dimension is expected at; below it the
     /// dimension is not expected, which is neither met nor missed.
     pub expected_from: Option<String>,
+    /// Sustained: the target is met only if the measure shows in enough of
+    /// the window's last full quarters.
+    pub persist: Option<Persist>,
     pub about: String,
     pub advice: String,
     pub note: Option<String>,
+}
+
+/// `persist = { at_least = 3, of_last = 4 }`: in at least 3 of the last 4
+/// full quarters of the window, the measure shows (a value above 0, or any
+/// value where lower is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Persist {
+    pub at_least: usize,
+    pub of_last: usize,
 }
 
 /// One measure of a dimension with its thresholds, from `expected_from` up.
