@@ -57,7 +57,11 @@ pub fn resemblance(rubric: &Rubric, assessment: &Assessment) -> Vec<ArchetypeFit
 fn fit(rubric: &Rubric, assessment: &Assessment, archetype: &Archetype) -> ArchetypeFit {
     let (mut attained, mut measured, mut total) = (0.0, 0.0, 0.0);
     let (mut strong, mut gaps) = (Vec::new(), Vec::new());
-    for (dimension_id, weight) in &archetype.weights {
+    let weights = archetype
+        .weights_by_level
+        .get(&rubric.target)
+        .unwrap_or(&archetype.weights);
+    for (dimension_id, weight) in weights {
         total += weight;
         let (Some(dimension), Some(result)) = (
             rubric.dimensions.iter().find(|d| d.id == *dimension_id),

@@ -307,3 +307,33 @@ fn persistence_is_read_and_checked_for_sense() {
         error(&wrong)
     );
 }
+
+#[test]
+fn archetype_weights_may_differ_by_level() {
+    let rubric = format!(
+        "{}\n[[dimension]]\nid = \"e\"\nname = \"E\"\nmetric = \"teams_reached\"\nbetter = \"higher\"\nthresholds = {{ senior = 1, staff = 2, principal = 4 }}\nabout = \"a\"\nadvice = \"b\"\n\n[[archetype]]\nid = \"lead\"\nname = \"Lead\"\nabout = \"a\"\nweights = {{ d = 1 }}\nweights_by_level = {{ principal = {{ e = 1 }} }}\n",
+        dimension("metric = \"commits\"\nthresholds = { senior = 1, staff = 2, principal = 4 }")
+    );
+    let values = metrics(&[("commits", Some(2.0)), ("teams_reached", Some(1.0))]);
+    let fit_at = |target: &str| {
+        let text = rubric.replace("target = \"staff\"", &format!("target = \"{target}\""));
+        let parsed = parse_rubric("ladder.toml", &text).unwrap();
+        let assessment = assess(&parsed, &[Source::Git], &values);
+        resemblance(&parsed, &assessment).remove(0)
+    };
+    // At staff the lead is weighed on commits (met); at principal on reach (1 of 4).
+    assert_eq!(fit_at("staff").fit, 1.0);
+    assert_eq!(fit_at("principal").fit, 0.25);
+    let unknown = rubric.replace("weights_by_level = { principal", "weights_by_level = { cto");
+    assert!(
+        error(&unknown).contains("`weights_by_level` names `cto`, which is not one of `levels`"),
+        "{}",
+        error(&unknown)
+    );
+    let zero = rubric.replace("{ principal = { e = 1 } }", "{ principal = { e = 0 } }");
+    assert!(
+        error(&zero).contains("archetype `lead` must weigh at least one dimension above 0"),
+        "{}",
+        error(&zero)
+    );
+}

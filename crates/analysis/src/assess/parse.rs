@@ -42,6 +42,9 @@ struct RawArchetype {
     name: String,
     about: String,
     weights: Spanned<BTreeMap<String, f64>>,
+    /// Weights that replace `weights` when the target is this level.
+    #[serde(default)]
+    weights_by_level: BTreeMap<String, Spanned<BTreeMap<String, f64>>>,
     #[serde(default)]
     thresholds: BTreeMap<String, Spanned<BTreeMap<String, f64>>>,
 }
@@ -141,7 +144,7 @@ pub fn parse_rubric(file: &str, content: &str) -> Result<Rubric, Diagnostic> {
     let measures = measure_params(raw.measures);
     reader.check_measures(&measures)?;
     let dimensions = reader.dimensions(&raw.levels, raw.dimension)?;
-    let archetypes = reader.archetypes(&dimensions, raw.archetype)?;
+    let archetypes = reader.archetypes(&raw.levels, &dimensions, raw.archetype)?;
     Ok(Rubric {
         name: raw.name,
         levels: raw.levels,
@@ -489,9 +492,45 @@ impl Reader<'_> {
         Ok(Clause { any })
     }
 
+    /// An archetype's weights: on the rubric's own dimensions, each a
+    /// number of 0 or more, at least one above 0; in the rubric's order.
+    fn weights(
+        &self,
+        id: &str,
+        spanned: &Spanned<BTreeMap<String, f64>>,
+        dimensions: &[Dimension],
+    ) -> Result<Vec<(String, f64)>, Diagnostic> {
+        let (at, given) = (spanned.span().start, spanned.get_ref());
+        for (dimension, weight) in given {
+            if !dimensions.iter().any(|d| d.id == *dimension) {
+                return Err(self.at(
+                    at,
+                    format!("archetype `{id}` weighs `{dimension}`, which is not a dimension of this rubric"),
+                ));
+            }
+            if !weight.is_finite() || *weight < 0.0 {
+                return Err(self.at(
+                    at,
+                    format!("archetype `{id}`: the weight of `{dimension}` must be a number of 0 or more"),
+                ));
+            }
+        }
+        if given.values().all(|w| *w == 0.0) {
+            return Err(self.at(
+                at,
+                format!("archetype `{id}` must weigh at least one dimension above 0"),
+            ));
+        }
+        Ok(dimensions
+            .iter()
+            .filter_map(|d| given.get(&d.id).map(|w| (d.id.clone(), *w)))
+            .collect())
+    }
+
     /// The archetypes, each defined once.
     fn archetypes(
         &self,
+        levels: &[String],
         dimensions: &[Dimension],
         raw: Vec<Spanned<RawArchetype>>,
     ) -> Result<Vec<Archetype>, Diagnostic> {
@@ -505,7 +544,7 @@ impl Reader<'_> {
                     format!("archetype `{}` is defined twice", raw_archetype.id),
                 ));
             }
-            archetypes.push(self.archetype(dimensions, raw_archetype)?);
+            archetypes.push(self.archetype(levels, dimensions, raw_archetype)?);
         }
         Ok(archetypes)
     }
@@ -514,45 +553,25 @@ impl Reader<'_> {
     /// at least one above 0, and thresholds checked as a dimension's are.
     fn archetype(
         &self,
+        levels: &[String],
         dimensions: &[Dimension],
         raw_archetype: RawArchetype,
     ) -> Result<Archetype, Diagnostic> {
-        let weights_at = raw_archetype.weights.span().start;
-        let given = raw_archetype.weights.into_inner();
-        for (dimension, weight) in &given {
-            if !dimensions.iter().any(|d| d.id == *dimension) {
+        let weights = self.weights(&raw_archetype.id, &raw_archetype.weights, dimensions)?;
+        let mut weights_by_level = BTreeMap::new();
+        for (level, spanned) in &raw_archetype.weights_by_level {
+            if !levels.contains(level) {
                 return Err(self.at(
-                    weights_at,
+                    spanned.span().start,
                     format!(
-                        "archetype `{}` weighs `{dimension}`, which is not a dimension of this rubric",
+                        "archetype `{}`: `weights_by_level` names `{level}`, which is not one of `levels`",
                         raw_archetype.id
                     ),
                 ));
             }
-            if !weight.is_finite() || *weight < 0.0 {
-                return Err(self.at(
-                    weights_at,
-                    format!(
-                        "archetype `{}`: the weight of `{dimension}` must be a number of 0 or more",
-                        raw_archetype.id
-                    ),
-                ));
-            }
+            let checked = self.weights(&raw_archetype.id, spanned, dimensions)?;
+            weights_by_level.insert(level.clone(), checked);
         }
-        if given.values().all(|w| *w == 0.0) {
-            return Err(self.at(
-                weights_at,
-                format!(
-                    "archetype `{}` must weigh at least one dimension above 0",
-                    raw_archetype.id
-                ),
-            ));
-        }
-        // Weights follow the rubric's dimension order, not the file's.
-        let weights = dimensions
-            .iter()
-            .filter_map(|d| given.get(&d.id).map(|w| (d.id.clone(), *w)))
-            .collect();
         let mut thresholds = BTreeMap::new();
         for (dimension_id, spanned) in raw_archetype.thresholds {
             let Some(dimension) = dimensions.iter().find(|d| d.id == dimension_id) else {
@@ -588,6 +607,7 @@ impl Reader<'_> {
             name: raw_archetype.name,
             about: raw_archetype.about,
             weights,
+            weights_by_level,
             thresholds,
         })
     }

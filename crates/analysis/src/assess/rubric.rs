@@ -33,6 +33,9 @@ pub struct Archetype {
     /// Per dimension id, in the rubric's dimension order: how characteristic
     /// the dimension is of the role. Dimensions not listed weigh nothing.
     pub weights: Vec<(String, f64)>,
+    /// Per level: weights replacing `weights` when people are held to that
+    /// level (what is characteristic of a principal tech lead differs).
+    pub weights_by_level: BTreeMap<String, Vec<(String, f64)>>,
     /// Per dimension id: thresholds per level replacing the dimension's own.
     pub thresholds: BTreeMap<String, Vec<(String, f64)>>,
 }
