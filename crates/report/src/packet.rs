@@ -328,8 +328,14 @@ pub fn packet(report: &PersonReport) -> Packet {
         .dimensions
         .iter()
         // A dimension with no data for this person is not one the data
-        // can measure for them; one with no evidence is (it is a gap).
-        .filter(|d| !matches!(d.status, Status::NotMeasured { .. } | Status::NoData))
+        // can measure for them, nor one not expected at their level; one
+        // with no evidence is (it is a gap).
+        .filter(|d| {
+            !matches!(
+                d.status,
+                Status::NotMeasured { .. } | Status::NoData | Status::NotExpected { .. }
+            )
+        })
         .count();
     let signals_found = report
         .signals

@@ -401,3 +401,24 @@ fn a_sustained_dimension_meets_its_target_only_in_enough_quarters() {
         )
     );
 }
+
+#[test]
+fn the_packet_does_not_count_a_dimension_not_expected_at_the_level() {
+    let rubric = format!(
+        "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"principal-only\"\nname = \"Principal only\"\nmetric = \"commits\"\nbetter = \"higher\"\nexpected_from = \"staff\"\nthresholds = {{ staff = 1 }}\nabout = \"a\"\nadvice = \"b\"\n"
+    )
+    .replace("target = \"staff\"", "target = \"senior\"");
+    let built = reviewer_across_teams().build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
+    let analysis = Analysis::new(
+        built.org,
+        built.window,
+        (rubric, "file acme.toml".to_string()),
+        Pseudonyms::new("test key"),
+    );
+    let summary = crate::packet::packet(&report(&analysis, "ana")).summary;
+    assert!(
+        summary.contains("of the 2 dimensions the data can measure"),
+        "{summary}"
+    );
+}
