@@ -173,6 +173,15 @@ fn calibration_leaves_out_columns_no_one_has_evidence_for() {
     );
 }
 
+/// Resolved and measured as the pipeline does, judged by `rubric` (a
+/// company's own, read from `acme.toml`).
+fn with_rubric(builder: OrgBuilder, rubric: &str) -> Analysis {
+    let built = builder.build();
+    let rubric = analysis::assess::parse_rubric("acme.toml", rubric).unwrap();
+    let origin = (rubric, "file acme.toml".to_string());
+    Analysis::new(built.org, built.window, origin, Pseudonyms::new("test key"))
+}
+
 /// A company's own rubric, with its own dimension ids.
 const COMPANY_RUBRIC: &str = r#"
 name = "acme ladder"
@@ -200,14 +209,7 @@ advice = "Review the hardest changes in the codebases you know."
 
 #[test]
 fn the_path_follows_a_company_rubric_whatever_its_dimension_ids() {
-    let built = reviewer_across_teams().build();
-    let rubric = analysis::assess::parse_rubric("acme.toml", COMPANY_RUBRIC).unwrap();
-    let analysis = Analysis::new(
-        built.org,
-        built.window,
-        (rubric, "file acme.toml".to_string()),
-        Pseudonyms::new("test key"),
-    );
+    let analysis = with_rubric(reviewer_across_teams(), COMPANY_RUBRIC);
     let report = report(&analysis, "ana");
     let titles: Vec<&str> = report.path.iter().map(|s| s.title.as_str()).collect();
     // Reach reads teams_reached: the cross-team steps; reviews get their own.
@@ -266,14 +268,7 @@ fn a_dimension_expected_from_staff_reads_below_staff_not_below_senior() {
     let rubric = format!(
         "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"standards\"\nname = \"Standards\"\nmetric = \"reviews_given_other_teams\"\nbetter = \"higher\"\nexpected_from = \"staff\"\nthresholds = {{ staff = 50 }}\nabout = \"a\"\nadvice = \"b\"\n"
     );
-    let built = reviewer_across_teams().build();
-    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
-    let analysis = Analysis::new(
-        built.org,
-        built.window,
-        (rubric, "file acme.toml".to_string()),
-        Pseudonyms::new("test key"),
-    );
+    let analysis = with_rubric(reviewer_across_teams(), &rubric);
     let text = markdown::person(&report(&analysis, "ana"), "senior");
     let row = text
         .lines()
@@ -311,14 +306,7 @@ fn a_filter_counts_only_the_documents_of_its_kinds_and_states() {
     let rubric = format!(
         "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"decisions\"\nname = \"Decisions\"\nmetric = \"documents_authored\"\nfilter = {{ kind = [\"adr\"], status = [\"accepted\", \"implemented\"] }}\nbetter = \"higher\"\nthresholds = {{ senior = 1, staff = 2 }}\nabout = \"a\"\nadvice = \"b\"\n"
     );
-    let built = builder.build();
-    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
-    let analysis = Analysis::new(
-        built.org,
-        built.window,
-        (rubric, "file acme.toml".to_string()),
-        Pseudonyms::new("test key"),
-    );
+    let analysis = with_rubric(builder, &rubric);
     let report = report(&analysis, "ana");
     let decisions = report
         .dimensions
@@ -361,14 +349,7 @@ fn a_sustained_dimension_meets_its_target_only_in_enough_quarters() {
         "thresholds = { senior = 1, staff = 4 }",
         "thresholds = { senior = 1, staff = 3 }\npersist = { at_least = 2, of_last = 4 }",
     );
-    let built = reviewer_across_teams().build();
-    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
-    let mut analysis = Analysis::new(
-        built.org,
-        built.window,
-        (rubric, "file acme.toml".to_string()),
-        Pseudonyms::new("test key"),
-    );
+    let mut analysis = with_rubric(reviewer_across_teams(), &rubric);
     let before = report(&analysis, "ana");
     assert!(
         matches!(
@@ -408,14 +389,7 @@ fn the_packet_does_not_count_a_dimension_not_expected_at_the_level() {
         "{COMPANY_RUBRIC}\n[[dimension]]\nid = \"principal-only\"\nname = \"Principal only\"\nmetric = \"commits\"\nbetter = \"higher\"\nexpected_from = \"staff\"\nthresholds = {{ staff = 1 }}\nabout = \"a\"\nadvice = \"b\"\n"
     )
     .replace("target = \"staff\"", "target = \"senior\"");
-    let built = reviewer_across_teams().build();
-    let rubric = analysis::assess::parse_rubric("acme.toml", &rubric).unwrap();
-    let analysis = Analysis::new(
-        built.org,
-        built.window,
-        (rubric, "file acme.toml".to_string()),
-        Pseudonyms::new("test key"),
-    );
+    let analysis = with_rubric(reviewer_across_teams(), &rubric);
     let summary = crate::packet::packet(&report(&analysis, "ana")).summary;
     assert!(
         summary.contains("of the 2 dimensions the data can measure"),
