@@ -427,3 +427,28 @@ pub(super) fn person_facts(
     }
     facts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_unknown_members_are_named_and_many_are_one_line() {
+        let member = |n: usize| (format!("ghost{n}"), "infra".to_string(), n + 1);
+        let few: Vec<_> = (0..2).map(member).collect();
+        let mut diagnostics = Vec::new();
+        warn_unknown(&few, "teams.toml", &mut diagnostics);
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(diagnostics[1].line, Some(2));
+        let many: Vec<_> = (0..30).map(member).collect();
+        let mut diagnostics = Vec::new();
+        warn_unknown(&many, "team", &mut diagnostics);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("30 members match no commit")
+        );
+        assert!(diagnostics[0].message.contains("`ghost0` in `infra`"));
+    }
+}
