@@ -40,10 +40,24 @@ impl Membership {
     }
 
     /// Whether the two memberships hold at some same time.
-    pub(super) fn overlaps(&self, other: &Membership) -> bool {
+    fn overlaps(&self, other: &Membership) -> bool {
         self.from.unwrap_or(i64::MIN) < other.until.unwrap_or(i64::MAX)
             && other.from.unwrap_or(i64::MIN) < self.until.unwrap_or(i64::MAX)
     }
+}
+
+/// The pairs of different teams one person's memberships hold at some same
+/// time, in the list's order.
+pub(super) fn overlapping_teams(list: &[Membership]) -> Vec<(TeamId, TeamId)> {
+    let mut pairs = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        for b in &list[i + 1..] {
+            if a.team != b.team && a.overlaps(b) {
+                pairs.push((a.team, b.team));
+            }
+        }
+    }
+    pairs
 }
 
 /// How the home was chosen for someone in several teams at once.
@@ -238,14 +252,10 @@ impl Org {
             .iter()
             .filter_map(|(person, list)| {
                 let mut teams: Vec<TeamId> = Vec::new();
-                for (i, a) in list.iter().enumerate() {
-                    for b in &list[i + 1..] {
-                        if a.team != b.team && a.overlaps(b) {
-                            for team in [a.team, b.team] {
-                                if !teams.contains(&team) {
-                                    teams.push(team);
-                                }
-                            }
+                for (a, b) in overlapping_teams(list) {
+                    for team in [a, b] {
+                        if !teams.contains(&team) {
+                            teams.push(team);
                         }
                     }
                 }

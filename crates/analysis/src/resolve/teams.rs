@@ -206,13 +206,8 @@ impl DeclaredTeams {
         let (memberships, teams) = (&self.memberships, &self.teams);
         let mut overlapping: Vec<(PersonId, TeamId, TeamId)> = Vec::new();
         for (person, list) in memberships {
-            for (i, a) in list.iter().enumerate() {
-                for b in &list[i + 1..] {
-                    if a.team != b.team && a.overlaps(b) {
-                        overlapping.push((*person, a.team, b.team));
-                    }
-                }
-            }
+            let pairs = super::org::overlapping_teams(list);
+            overlapping.extend(pairs.into_iter().map(|(a, b)| (*person, a, b)));
         }
         overlapping.sort();
         // People really are in several teams at once (a chair on a
