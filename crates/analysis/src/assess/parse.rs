@@ -480,11 +480,7 @@ impl Reader<'_> {
                 )));
             }
             let condition = parse_condition(&part.join(" ")).map_err(at)?;
-            let mut metrics: Vec<&str> = condition.left.metrics();
-            if let Operand::Expr(right) = &condition.right {
-                metrics.extend(right.metrics());
-            }
-            for metric in metrics {
+            for metric in condition.metrics() {
                 self.known_metric(&Spanned::new(text.span(), metric.to_string()))?;
             }
             any.push(condition);

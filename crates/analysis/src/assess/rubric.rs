@@ -240,6 +240,17 @@ impl Op {
     }
 }
 
+impl Condition {
+    /// The metrics both sides read, left first.
+    pub fn metrics(&self) -> Vec<&str> {
+        let mut metrics = self.left.metrics();
+        if let Operand::Expr(right) = &self.right {
+            metrics.extend(right.metrics());
+        }
+        metrics
+    }
+}
+
 impl std::fmt::Display for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {} ", self.left, self.op.symbol())?;

@@ -82,11 +82,7 @@ pub(super) fn evaluate(values: &Values, rule: &Rule) -> RuleResult {
 fn clause_metrics(clause: &Clause) -> Vec<String> {
     let mut metrics: Vec<String> = Vec::new();
     for condition in &clause.any {
-        let mut names = condition.left.metrics();
-        if let Operand::Expr(right) = &condition.right {
-            names.extend(right.metrics());
-        }
-        for name in names {
+        for name in condition.metrics() {
             if !metrics.iter().any(|m| m == name) {
                 metrics.push(name.to_string());
             }
