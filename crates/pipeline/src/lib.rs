@@ -41,6 +41,32 @@ pub enum PipelineError {
     NoRepositories,
 }
 
+/// Every file in `root` and its folders, hidden ones (`.git`) left out,
+/// sorted; a folder that cannot be read is handed to `unreadable`.
+fn files_under(root: &Path, mut unreadable: impl FnMut(&Path)) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            unreadable(&folder);
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn read(path: &Path) -> Result<String, PipelineError> {
     std::fs::read_to_string(path).map_err(|error| PipelineError::Read {
         path: path.to_path_buf(),
@@ -399,33 +425,21 @@ fn read_document_folders(
             ));
             continue;
         }
-        let mut stack = vec![folder.clone()];
-        let mut found = Vec::new();
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                problems.push(Diagnostic::in_file(
-                    &shown(config, &dir),
-                    "cannot read this folder",
-                ));
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if entry.file_name().to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(relative) = path.strip_prefix(folder) {
-                    let relative = relative.to_string_lossy().replace('\\', "/");
-                    // Every folder named here is a document folder, whatever its name.
-                    if model::paths::is_document_path(&format!("docs/{relative}")) {
-                        found.push((path.clone(), relative));
-                    }
-                }
-            }
-        }
-        found.sort();
+        let unreadable = |dir: &Path| {
+            problems.push(Diagnostic::in_file(
+                &shown(config, dir),
+                "cannot read this folder",
+            ))
+        };
+        let found = files_under(folder, unreadable)
+            .into_iter()
+            .filter_map(|path| {
+                let relative = path.strip_prefix(folder).ok()?;
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                // Every folder named here is a document folder, whatever its name.
+                model::paths::is_document_path(&format!("docs/{relative}"))
+                    .then(|| (path.clone(), relative))
+            });
         for (path, relative) in found {
             let metadata = std::fs::metadata(&path).ok();
             let time = metadata
