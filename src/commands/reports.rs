@@ -71,10 +71,7 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
             .collect::<Result<Vec<_>, _>>()?,
     };
     if let Some(family) = &args.job_family
-        && !analysis
-            .family_rubrics
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(family))
+        && context.family_named(family).is_none()
     {
         let known: Vec<&str> = analysis
             .family_rubrics

@@ -93,14 +93,9 @@ pub fn calibrate_family(
     anonymize: bool,
     family: Option<&str>,
 ) -> Calibration {
-    let rubric = match family {
-        Some(family) => context
-            .family_rubrics
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(family))
-            .map_or(context.rubric, |(_, rubric)| rubric),
-        None => context.rubric,
-    };
+    let rubric = family
+        .and_then(|family| context.family_named(family))
+        .map_or(context.rubric, |(_, rubric)| rubric);
     let mut other_rubrics: std::collections::BTreeMap<String, usize> = Default::default();
     let people: Vec<&PersonMeasures> = people
         .iter()

@@ -38,19 +38,25 @@ impl<'a> Context<'a> {
 
     /// The configured job family whose rubric applies to `person`, if any.
     pub fn family_of(&self, person: PersonId) -> Option<&'a str> {
+        self.family_rubric(person).map(|(name, _)| name.as_str())
+    }
+
+    /// The `[rubrics]` entry of the person's job family, if one is configured.
+    fn family_rubric(&self, person: PersonId) -> Option<&'a (String, Rubric)> {
         let family = self.org.facts.get(&person)?.job_family.as_deref()?;
+        self.family_named(family)
+    }
+
+    /// The `[rubrics]` entry for the job family written `family`, whatever its case.
+    pub fn family_named(&self, family: &str) -> Option<&'a (String, Rubric)> {
         self.family_rubrics
             .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(family.trim()))
-            .map(|(name, _)| name.as_str())
+            .find(|(name, _)| name.eq_ignore_ascii_case(family))
     }
 
     /// The person's family's rubric, else the configured one.
     fn base_rubric(&self, person: PersonId) -> &'a Rubric {
-        let family = self.family_of(person);
-        self.family_rubrics
-            .iter()
-            .find(|(name, _)| Some(name.as_str()) == family)
+        self.family_rubric(person)
             .map_or(self.rubric, |(_, rubric)| rubric)
     }
 

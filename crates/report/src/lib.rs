@@ -258,10 +258,16 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn assessment(&self, person: &PersonMeasures) -> Assessment {
-        let rubric = self.rubric_for(person.person);
-        let mut assessment = assess_person(&rubric, &self.measures.sources, person);
+        self.assess_on(&self.rubric_for(person.person), person)
+    }
+
+    /// The person assessed on `rubric`, as every view shows it: their
+    /// metrics and confirmed log entries, team dimensions marked as proxies
+    /// over inferred areas, and sustained dimensions checked by quarter.
+    fn assess_on(&self, rubric: &Rubric, person: &PersonMeasures) -> Assessment {
+        let mut assessment = assess_person(rubric, &self.measures.sources, person);
         self.mark_area_proxies(&mut assessment);
-        self.check_persistence(person, &rubric, &mut assessment);
+        self.check_persistence(person, rubric, &mut assessment);
         assessment
     }
 
@@ -308,9 +314,7 @@ pub fn person_report(
     let own = context.rubric_for(person.person);
     let chosen = archetype.and_then(|id| own.for_archetype(id));
     let rubric = chosen.as_ref().unwrap_or(&own);
-    let mut assessment = assess_person(rubric, &context.measures.sources, person);
-    context.mark_area_proxies(&mut assessment);
-    context.check_persistence(person, rubric, &mut assessment);
+    let assessment = context.assess_on(rubric, person);
     let archetypes = if chosen.is_some() {
         resemblance(&own, &context.assessment(person))
     } else {
