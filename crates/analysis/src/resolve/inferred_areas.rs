@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::HashMap;
+
 use super::{ResolvedCommit, Team, TeamId};
 
 /// A folder share above which an area is split into what it holds.
@@ -57,27 +59,34 @@ pub(super) fn assign(commits: &mut [ResolvedCommit], teams: &mut Vec<Team>, repo
         })
         .collect();
     let mut ids: BTreeMap<String, TeamId> = BTreeMap::new();
+    // A path's area is worked out once, however many commits change it.
+    let mut known: BTreeMap<usize, HashMap<String, Option<TeamId>>> = BTreeMap::new();
     for commit in commits.iter_mut() {
         let Some(repo_areas) = areas.get(&commit.repo) else {
             continue;
         };
+        let known = known.entry(commit.repo).or_default();
         for file in &mut commit.files {
-            let Some(area) = repo_areas.area_of(&file.path) else {
+            if let Some(team) = known.get(file.path.as_str()) {
+                file.team = *team;
                 continue;
-            };
-            let name = area.name(&repos[commit.repo]);
-            let id = *ids.entry(name.clone()).or_insert_with(|| {
-                let id = TeamId(teams.len() as u32);
-                teams.push(Team {
-                    id,
-                    name,
-                    declared: false,
-                    parent: None,
-                    inferred: true,
-                });
-                id
+            }
+            let team = repo_areas.area_of(&file.path).map(|area| {
+                let name = area.name(&repos[commit.repo]);
+                *ids.entry(name.clone()).or_insert_with(|| {
+                    let id = TeamId(teams.len() as u32);
+                    teams.push(Team {
+                        id,
+                        name,
+                        declared: false,
+                        parent: None,
+                        inferred: true,
+                    });
+                    id
+                })
             });
-            file.team = Some(id);
+            known.insert(file.path.clone(), team);
+            file.team = team;
         }
     }
 }
