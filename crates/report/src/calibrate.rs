@@ -46,6 +46,9 @@ pub struct Column {
 pub struct Row {
     /// `Name (@handle)`, or a pseudonym such as `Engineer 3fa9c1`.
     pub who: String,
+    /// The handle their page is found by; none when anonymized.
+    #[serde(skip)]
+    pub handle: Option<String>,
     pub team: Option<String>,
     /// The level this person is held to: their level in the team map where
     /// it gives one, otherwise the rubric's target.
@@ -166,6 +169,7 @@ pub fn calibrate_family(
             };
             Row {
                 who: shown,
+                handle: (!anonymize).then(|| who.handle.clone()),
                 team: context.primary_home(person).map(|t| context.team_name(t)),
                 target: context.rubric_for(person.person).target.clone(),
                 cells: measured

@@ -12,6 +12,7 @@ mod facts;
 pub mod html;
 pub mod markdown;
 pub mod packet;
+pub mod pairs;
 mod path;
 pub mod patterns;
 pub mod people;
@@ -469,7 +470,27 @@ pub struct InteractionView {
     pub to: String,
     pub count: u64,
     /// People of `from` who materially reached `to`, in alphabetical order.
-    pub through: Vec<String>,
+    pub through: Vec<PersonRef>,
+}
+
+/// A person named in a view, with the handle their page is found by.
+/// Written "Name (@handle)" in JSON, as it always was.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PersonRef {
+    pub name: String,
+    pub handle: String,
+}
+
+impl std::fmt::Display for PersonRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (@{})", self.name, self.handle)
+    }
+}
+
+impl Serialize for PersonRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -619,7 +640,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .filter(|team| !reached_by_others.contains(&team.id))
         .map(|team| team.name.clone())
         .collect();
-    let mut through: BTreeMap<(TeamId, TeamId), Vec<String>> = BTreeMap::new();
+    let mut through: BTreeMap<(TeamId, TeamId), Vec<PersonRef>> = BTreeMap::new();
     for person in &measures.people {
         let Some(home) = context.primary_home(person) else {
             continue;
@@ -630,10 +651,10 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
             let acting = interaction.total() - interaction.reviews_received;
             if acting >= rubric.measures.material_interactions as u64 {
                 let who = org.people.get(person.person);
-                through
-                    .entry((home, *team))
-                    .or_default()
-                    .push(format!("{} (@{})", who.name, who.handle));
+                through.entry((home, *team)).or_default().push(PersonRef {
+                    name: who.name.clone(),
+                    handle: who.handle.clone(),
+                });
             }
         }
     }
@@ -646,7 +667,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
             count: *count,
             through: {
                 let mut people = through.remove(&(*from, *to)).unwrap_or_default();
-                people.sort_by_key(|p| p.to_lowercase());
+                people.sort_by_key(|p| p.name.to_lowercase());
                 people
             },
         })

@@ -58,7 +58,7 @@ fn value_text(dimension: &DimensionView) -> String {
 }
 
 /// A value of `metric` as reports print it: shares as percentages.
-pub(crate) fn metric_value(metric: &str, value: f64) -> String {
+pub fn metric_value(metric: &str, value: f64) -> String {
     if metric.ends_with("_share") || metric.ends_with("_concentration") {
         format!("{:.0}%", value * 100.0)
     } else {
@@ -691,7 +691,7 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
                 .through
                 .iter()
                 .take(SHOWN)
-                .map(|p| clean(p))
+                .map(|p| clean(&p.to_string()))
                 .collect();
             if interaction.through.len() > SHOWN {
                 people.push(format!("and {} more", interaction.through.len() - SHOWN));
@@ -729,7 +729,10 @@ pub fn org(report: &OrgReport, levels: &[String]) -> String {
             bridge.teams_reached.join(", ")
         );
     }
-    let _ = writeln!(out, "\n## Teams no one from another team reached\n");
+    let _ = writeln!(
+        out,
+        "\n## Teams no one from another team reached materially\n"
+    );
     if report.unbridged_teams.is_empty() {
         let _ = writeln!(out, "- None: every team was reached from outside.");
     }
@@ -779,7 +782,7 @@ pub fn metrics() -> String {
 }
 
 /// One archetype's resemblance in a line, for every renderer.
-pub(crate) fn fit_line(fit: &ArchetypeFit) -> String {
+pub fn fit_line(fit: &ArchetypeFit) -> String {
     format!(
         "{} (`{}`): {:.0}% attained over the {:.0}% of the profile the data measures{}{}",
         fit.name,

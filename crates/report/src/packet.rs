@@ -35,12 +35,12 @@ pub struct Packet {
 
 /// A part of the packet as renderers show it: heading, what it says when
 /// empty, its sections.
-type Part<'a> = (&'static str, &'static str, &'a [Section]);
+pub type Part<'a> = (&'static str, &'static str, &'a [Section]);
 
 impl Packet {
     /// The parts made of sections, in reading order (renderers put "not
     /// measured" between the gaps and the failure modes).
-    fn parts(&self) -> [Part<'_>; 4] {
+    pub fn parts(&self) -> [Part<'_>; 4] {
         [
             (
                 "Signals of staff-level execution",
@@ -68,6 +68,9 @@ impl Packet {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Section {
+    /// The dimension or rule it is about, for a link to its explanation.
+    #[serde(skip)]
+    pub about: String,
     pub title: String,
     pub text: String,
     pub evidence: Vec<EvidenceRef>,
@@ -211,6 +214,7 @@ pub fn packet(report: &PersonReport) -> Packet {
                 _ => String::new(),
             };
             Section {
+                about: d.id.clone(),
                 title: format!("{}: {} ({level})", d.name, value_phrase(d)),
                 text: format!(
                     "{} The {} level asks for {}; the evidence shows {}.{}{}",
@@ -242,6 +246,7 @@ pub fn packet(report: &PersonReport) -> Packet {
             )
         })
         .map(|d| Section {
+            about: d.id.clone(),
             title: format!("{}: {}", d.name, value_phrase(d)),
             text: format!(
                 "The {} level asks for {}; {}.{} What would help: {}",
@@ -284,6 +289,7 @@ pub fn packet(report: &PersonReport) -> Packet {
         .iter()
         .filter(|s| s.outcome == Outcome::Found)
         .map(|s| Section {
+            about: s.id.clone(),
             title: s.name.clone(),
             text: format!("{} ({})", s.about, super::markdown::conditions_text(s)),
             evidence: rule_evidence(report, s),
@@ -294,6 +300,7 @@ pub fn packet(report: &PersonReport) -> Packet {
         .iter()
         .filter(|f| matches!(f.outcome, Outcome::Found | Outcome::Possible { .. }))
         .map(|f| Section {
+            about: f.id.clone(),
             title: format!(
                 "{}{}",
                 f.name,
@@ -323,25 +330,13 @@ pub fn packet(report: &PersonReport) -> Packet {
             .map(|s| format!("{} ({})", s.source.key(), s.description))
             .collect::<Vec<_>>()
     };
-    let met = strong.len();
-    let measured = report
-        .dimensions
-        .iter()
-        // A dimension with no data for this person is not one the data
-        // can measure for them, nor one not expected at their level; one
-        // with no evidence is (it is a gap).
-        .filter(|d| {
-            !matches!(
-                d.status,
-                Status::NotMeasured { .. } | Status::NoData | Status::NotExpected { .. }
-            )
-        })
-        .count();
-    let signals_found = report
-        .signals
-        .iter()
-        .filter(|s| s.outcome == Outcome::Found)
-        .count();
+    let Verdict {
+        met,
+        measured,
+        signals: signals_found,
+        ..
+    } = verdict(report);
+    let signals_found = signals_found.len();
     let summary = format!(
         "{} (@{}) meets the {} level on {met} of the {measured} dimensions the data can measure, with {signals_found} signal{} of staff-level execution, between {} and {}.{}",
         report.name,
@@ -459,6 +454,66 @@ pub fn markdown(packet: &Packet) -> String {
         let _ = writeln!(out, "- {}", clean(step));
     }
     out
+}
+
+/// Where a person stands, in counts a reader takes in at a glance: the
+/// opening line of the packet and of the dashboard's person page.
+#[derive(Clone, Debug)]
+pub struct Verdict<'r> {
+    /// Dimensions at or above the target level.
+    pub met: usize,
+    /// Dimensions the data can measure for this person. One with no data
+    /// for them is not, nor one not expected at their level; one with no
+    /// evidence is (it is a gap).
+    pub measured: usize,
+    /// Measured dimensions below the target level, or without evidence.
+    pub gaps: Vec<&'r DimensionView>,
+    pub not_measured: Vec<&'r DimensionView>,
+    pub signals: Vec<&'r RuleView>,
+    /// Failure modes found, or possible where some condition is not measured.
+    pub failure_modes: Vec<&'r RuleView>,
+}
+
+pub fn verdict(report: &PersonReport) -> Verdict<'_> {
+    let measured: Vec<&DimensionView> = report
+        .dimensions
+        .iter()
+        .filter(|d| {
+            !matches!(
+                d.status,
+                Status::NotMeasured { .. } | Status::NoData | Status::NotExpected { .. }
+            )
+        })
+        .collect();
+    let meets = |d: &DimensionView| {
+        matches!(
+            d.status,
+            Status::Measured {
+                meets_target: true,
+                ..
+            }
+        )
+    };
+    Verdict {
+        met: measured.iter().filter(|d| meets(d)).count(),
+        measured: measured.len(),
+        gaps: measured.iter().copied().filter(|d| !meets(d)).collect(),
+        not_measured: report
+            .dimensions
+            .iter()
+            .filter(|d| matches!(d.status, Status::NotMeasured { .. }))
+            .collect(),
+        signals: report
+            .signals
+            .iter()
+            .filter(|s| s.outcome == Outcome::Found)
+            .collect(),
+        failure_modes: report
+            .failure_modes
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Found | Outcome::Possible { .. }))
+            .collect(),
+    }
 }
 
 /// A self-contained page: no script, no external resource, every text escaped.

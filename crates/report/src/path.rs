@@ -359,7 +359,8 @@ fn bridges_in_team(
                 .get(names::PEOPLE_OTHER_TEAMS)
                 .and_then(|m| m.value)
                 .unwrap_or(0.0) as usize;
-            (people, context.org.people.get(p.person).name.clone())
+            let who = context.org.people.get(p.person);
+            (people, format!("{} (@{})", who.name, who.handle))
         })
         .filter(|(people, _)| *people > 0)
         .collect();
@@ -400,7 +401,10 @@ fn staff_mode_people_nearby(
             let assessment = context.assessment(other);
             meets_target(&assessment, SCOPE) && meets_target(&assessment, REVIEW_REACH)
         })
-        .map(|other| context.org.people.get(other.person).name.clone())
+        .map(|other| {
+            let who = context.org.people.get(other.person);
+            format!("{} (@{})", who.name, who.handle)
+        })
         .collect();
     names.sort();
     names.truncate(limit);

@@ -52,6 +52,43 @@ pub fn person_href(handle: &str) -> String {
     format!("/person/{}", encode(handle))
 }
 
+/// A person's name, linked to their page.
+pub fn person_link(name: &str, handle: &str) -> String {
+    format!(
+        "<a href=\"{}\">{}</a>",
+        text(&person_href(handle)),
+        text(name)
+    )
+}
+
+/// A team's page.
+pub fn team_href(name: &str) -> String {
+    format!("/team/{}", encode(name))
+}
+
+/// A team's name, linked to its page.
+pub fn team_link(name: &str) -> String {
+    format!("<a href=\"{}\">{}</a>", text(&team_href(name)), text(name))
+}
+
+/// The page behind one cell of the team matrix: `from`'s work towards `to`.
+pub fn pair_href(from: &str, to: &str) -> String {
+    format!("/team/{}/to/{}", encode(from), encode(to))
+}
+
+/// The anchor of a class of problems on the patterns page, from its name.
+pub fn pattern_anchor(name: &str) -> String {
+    let mut slug = String::from("class-");
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
 /// An evidence reference as a path segment. A reference holding an
 /// address (a document named `ana@example.org.md`) is written in hex behind
 /// `~x`, so that no link shows the address, even percent-encoded.
@@ -133,7 +170,7 @@ pub fn page(title: &str, section: Section, body: &str) -> String {
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · staffscope</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
-         <body><header class=\"top\"><a class=\"brand\" href=\"/\">staffscope</a><nav>",
+         <body><a class=\"skip\" href=\"#main\">Skip to the content</a><header class=\"top\"><a class=\"brand\" href=\"/\">staffscope</a><nav aria-label=\"Dashboard\">",
         text(title)
     );
     for (href, label, which) in [
@@ -154,7 +191,7 @@ pub fn page(title: &str, section: Section, body: &str) -> String {
     }
     let _ = writeln!(
         out,
-        "</nav></header><main>{body}</main><footer>For self-assessment, growth and calibration \
+        "</nav></header><main id=\"main\">{body}</main><footer>For self-assessment, growth and calibration \
          conversations, not for ranking people. Every number links to the evidence behind it.</footer>\
          </body></html>"
     );

@@ -14,9 +14,13 @@
 //! - No I/O beyond the socket: evidence is looked up in the analysis in
 //!   memory, so no URL can name a file.
 
+mod evidence_page;
 pub mod html;
+mod links;
+mod org_page;
 pub mod pages;
 pub mod patterns_page;
+mod person_page;
 pub mod svg;
 
 use std::sync::{Arc, OnceLock};
@@ -27,8 +31,6 @@ use report::Analysis;
 pub const STYLE: &str = include_str!("style.css");
 
 const PAGE_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/// The promotion packet is a self-contained page with its own inline style.
-const PACKET_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 const TOKEN_COOKIE: &str = "staffscope_token";
 
 /// Who may read the dashboard.
@@ -44,6 +46,10 @@ pub enum Access {
 pub struct Dashboard {
     analysis: Analysis,
     access: Access,
+    linker: links::Linker,
+    /// The org view, which the org page and every team page read.
+    org_report: OnceLock<report::OrgReport>,
+    people_view: OnceLock<report::people::PeopleView>,
     org_page: OnceLock<String>,
     people_page: OnceLock<String>,
     patterns_page: OnceLock<String>,
@@ -128,8 +134,11 @@ fn is_loopback_host(host: &str) -> bool {
 impl Dashboard {
     pub fn new(analysis: Analysis, access: Access) -> Dashboard {
         Dashboard {
+            linker: links::Linker::new(&analysis),
             analysis,
             access,
+            org_report: OnceLock::new(),
+            people_view: OnceLock::new(),
             org_page: OnceLock::new(),
             people_page: OnceLock::new(),
             patterns_page: OnceLock::new(),
@@ -224,10 +233,15 @@ impl Dashboard {
         let query = request.query;
         match segments.as_slice() {
             [""] => Reply::html(200, self.org_page.get_or_init(|| self.org()).clone()),
-            ["people"] => Reply::html(200, self.people_page.get_or_init(|| self.people()).clone()),
+            ["people"] => self.people(query),
+            ["team", name] => self.team(name),
+            ["team", from, "to", to] => self.pair(from, to),
             ["person", handle] => self.person(handle, query, None),
             ["person", handle, what] => self.person(handle, query, Some(what)),
-            ["evidence", repo, reference] => self.evidence(repo, reference, query),
+            // A path holds slashes, written as they are or as `%2F`.
+            ["evidence", repo, reference @ ..] if !reference.is_empty() => {
+                self.evidence(repo, &reference.join("/"), query)
+            }
             ["calibrate"] => self.calibrate(query),
             ["packet", handle] => self.packet(handle),
             ["patterns"] => self.patterns(query),
@@ -243,13 +257,114 @@ impl Dashboard {
         self.analysis.context()
     }
 
-    fn org(&self) -> String {
-        let view = report::org_report(&self.context());
-        pages::org(&self.analysis, &view)
+    fn org_report(&self) -> &report::OrgReport {
+        self.org_report
+            .get_or_init(|| report::org_report(&self.context()))
     }
 
-    fn people(&self) -> String {
-        pages::people(&report::people::people(&self.context()))
+    fn people_view(&self) -> &report::people::PeopleView {
+        self.people_view
+            .get_or_init(|| report::people::people(&self.context()))
+    }
+
+    fn team_names(&self) -> Vec<String> {
+        let mut teams: Vec<String> = self
+            .org_report()
+            .teams
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
+        teams.sort_by_key(|t| t.to_lowercase());
+        teams
+    }
+
+    fn org(&self) -> String {
+        org_page::org(
+            self.org_report(),
+            &self.analysis.rubric.levels,
+            &self.linker,
+        )
+    }
+
+    /// `/people`, `?find=` a name or handle, `?team=`, `?by=team`.
+    fn people(&self, query: Option<&str>) -> Reply {
+        let filter = pages::PeopleFilter {
+            find: query_value(query, "find").unwrap_or_default(),
+            team: query_value(query, "team").unwrap_or_default(),
+            by_team: query_value(query, "by").is_some_and(|by| by == "team"),
+        };
+        if filter.find.is_empty() && filter.team.is_empty() && !filter.by_team {
+            return Reply::html(
+                200,
+                self.people_page
+                    .get_or_init(|| pages::people(self.people_view(), &self.team_names(), &filter))
+                    .clone(),
+            );
+        }
+        Reply::html(
+            200,
+            pages::people(self.people_view(), &self.team_names(), &filter),
+        )
+    }
+
+    fn team(&self, name: &str) -> Reply {
+        let report = self.org_report();
+        let Some(view) = report.teams.iter().find(|t| t.name == name) else {
+            return Reply::not_found(&format!(
+                "There is no team `{name}` with people in this window."
+            ));
+        };
+        let org = &self.analysis.org;
+        let Some(id) = org.team_by_name(name) else {
+            return Reply::not_found(&format!("There is no team `{name}`."));
+        };
+        let members: Vec<&report::people::PersonRow> = self
+            .people_view()
+            .people
+            .iter()
+            .filter(|row| {
+                row.teams
+                    .iter()
+                    .any(|t| t.trim_end_matches(" (inferred)") == name)
+            })
+            .collect();
+        let active: std::collections::HashSet<&str> =
+            members.iter().map(|m| m.handle.as_str()).collect();
+        let mut quiet: Vec<String> = org
+            .declared_members(id)
+            .into_iter()
+            .map(|p| org.people.get(p))
+            .filter(|p| !active.contains(p.handle.as_str()))
+            .map(|p| p.name.clone())
+            .collect();
+        quiet.sort_by_key(|n| n.to_lowercase());
+        let facts = org_page::TeamFacts {
+            parent: org.team(id).parent.map(|p| org.team(p).name.clone()),
+            children: org
+                .teams
+                .iter()
+                .filter(|t| t.parent == Some(id))
+                .map(|t| t.name.clone())
+                .filter(|n| report.teams.iter().any(|t| &t.name == n))
+                .collect(),
+            members,
+            quiet,
+        };
+        Reply::html(
+            200,
+            org_page::team(report, view, &facts, &self.analysis.rubric.levels),
+        )
+    }
+
+    fn pair(&self, from: &str, to: &str) -> Reply {
+        let org = &self.analysis.org;
+        match (org.team_by_name(from), org.team_by_name(to)) {
+            (Some(from), Some(to)) => Reply::html(
+                200,
+                org_page::pair(&report::pairs::pair(&self.context(), from, to)),
+            ),
+            _ => Reply::not_found("There is no such pair of teams."),
+        }
     }
 
     /// A person's report, with the archetype the query names.
@@ -277,9 +392,15 @@ impl Dashboard {
             Err(reply) => return reply,
         };
         match what {
-            None => Reply::html(200, pages::person(&self.analysis, &report)),
+            None => Reply::html(
+                200,
+                person_page::person(&self.analysis, &report, &self.linker),
+            ),
             Some(what) => match report::explain::explain(&report, what) {
-                Ok(explanation) => Reply::html(200, pages::explain(&report, &explanation)),
+                Ok(explanation) => Reply::html(
+                    200,
+                    person_page::explain(&report, &explanation, &self.linker),
+                ),
                 Err(error) => Reply::not_found(&error.to_string()),
             },
         }
@@ -298,7 +419,10 @@ impl Dashboard {
             None => None,
         };
         match report::evidence::evidence(&self.analysis.org, repo, reference, person.as_ref()) {
-            Some(view) => Reply::html(200, pages::evidence(&view, person.as_ref())),
+            Some(view) => Reply::html(
+                200,
+                evidence_page::evidence(&view, person.as_ref(), &self.linker),
+            ),
             None => Reply::not_found("No evidence with this reference is in the collected data."),
         }
     }
@@ -337,7 +461,7 @@ impl Dashboard {
             unowned,
             person: who.map(|w| (w.handle.as_str(), w.name.as_str())),
         };
-        patterns_page::patterns(&view, &asked)
+        patterns_page::patterns(&view, &asked, &self.linker)
     }
 
     fn calibrate(&self, query: Option<&str>) -> Reply {
@@ -366,17 +490,27 @@ impl Dashboard {
         let context = self.context();
         let chosen = report::calibrate::members(&context, team.map(|(id, _)| id));
         let view = report::calibrate::calibrate(&context, &chosen, anonymize);
-        let mut teams: Vec<String> = context.org.teams.iter().map(|t| t.name.clone()).collect();
-        teams.sort_by_key(|t| t.to_lowercase());
-        pages::calibrate(&view, &teams, team.map(|(_, name)| name))
+        let rubric = &self.analysis.rubric;
+        let rules: Vec<(String, String)> = rubric
+            .failure_modes
+            .iter()
+            .chain(&rubric.signals)
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect();
+        pages::calibrate(
+            &view,
+            &self.team_names(),
+            team.map(|(_, name)| name),
+            &rules,
+        )
     }
 
     fn packet(&self, handle: &str) -> Reply {
         match self.report(handle, None) {
-            Ok(view) => Reply {
-                policy: PACKET_POLICY,
-                ..Reply::html(200, report::packet::html(&report::packet::packet(&view)))
-            },
+            Ok(view) => Reply::html(
+                200,
+                person_page::packet(&report::packet::packet(&view), &self.linker),
+            ),
             Err(reply) => reply,
         }
     }
@@ -414,10 +548,15 @@ async fn handle(
     if let Some(cookie) = &reply.set_cookie {
         response = response.header(header::SET_COOKIE, cookie);
     }
+    let gzip = header(header::ACCEPT_ENCODING).is_some_and(accepts_gzip);
+    response = response.header(header::VARY, "Accept-Encoding");
     let body = if request.method() == axum::http::Method::HEAD {
-        String::new()
+        Vec::new()
+    } else if gzip && reply.body.len() >= COMPRESS_FROM {
+        response = response.header(header::CONTENT_ENCODING, "gzip");
+        compress(reply.body.as_bytes())
     } else {
-        reply.body
+        reply.body.into_bytes()
     };
     response
         .body(axum::body::Body::from(body))
@@ -426,6 +565,37 @@ async fn handle(
             *fallback.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
             fallback
         })
+}
+
+/// Pages smaller than this go as they are: compressing them saves nothing.
+const COMPRESS_FROM: usize = 1024;
+
+/// Whether an `Accept-Encoding` header takes gzip (and does not refuse it with `q=0`).
+fn accepts_gzip(header: &str) -> bool {
+    header.split(',').any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
+}
+
+/// Pages are text that repeats itself (a person page is mostly markup):
+/// gzip takes them to about a tenth. The fastest level: a page is rendered
+/// per request, and level 1 already takes most of the gain.
+fn compress(body: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 6),
+        flate2::Compression::fast(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
 }
 
 /// Serves the dashboard on `listener` until the process ends.
@@ -511,14 +681,7 @@ mod tests {
 
     #[test]
     fn the_token_in_the_address_becomes_a_cookie_and_leaves_the_address() {
-        let dashboard = Dashboard {
-            analysis: empty_analysis(),
-            access: Access::Token("t0k".into()),
-            org_page: OnceLock::new(),
-            people_page: OnceLock::new(),
-            patterns_page: OnceLock::new(),
-            calibrate_pages: [OnceLock::new(), OnceLock::new()],
-        };
+        let dashboard = Dashboard::new(empty_analysis(), Access::Token("t0k".into()));
         let request = |path, query| Request {
             method: "GET",
             path,
@@ -548,14 +711,7 @@ mod tests {
 
     #[test]
     fn an_empty_token_opens_nothing() {
-        let dashboard = Dashboard {
-            analysis: empty_analysis(),
-            access: Access::Token(String::new()),
-            org_page: OnceLock::new(),
-            people_page: OnceLock::new(),
-            patterns_page: OnceLock::new(),
-            calibrate_pages: [OnceLock::new(), OnceLock::new()],
-        };
+        let dashboard = Dashboard::new(empty_analysis(), Access::Token(String::new()));
         let request = |query, cookie| Request {
             method: "GET",
             path: "/",
@@ -606,6 +762,25 @@ mod tests {
             patterns: Vec::new(),
             pseudonyms: report::pseudonym::Pseudonyms::new("test"),
         }
+    }
+
+    #[test]
+    fn gzip_is_sent_to_those_who_take_it() {
+        assert!(accepts_gzip("gzip, deflate, br"));
+        assert!(accepts_gzip("br;q=1.0, gzip;q=0.8"));
+        assert!(accepts_gzip("*"));
+        assert!(!accepts_gzip("gzip;q=0"));
+        assert!(!accepts_gzip("identity"));
+        let page = "<tr><td>same</td></tr>".repeat(500);
+        let packed = compress(page.as_bytes());
+        assert!(packed.len() * 10 < page.len(), "{}", packed.len());
+        let mut unpacked = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&packed[..]),
+            &mut unpacked,
+        )
+        .expect("gzip");
+        assert_eq!(unpacked, page);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use super::html::{Section, encode, page, person_href, text};
+use super::html::{Section, encode, page, pattern_anchor, team_link, text};
+use super::links::Linker;
 use report::patterns::{PatternView, capped};
 use report::triage::{Row, Triage};
 
@@ -16,7 +17,7 @@ pub struct Asked<'a> {
     pub person: Option<(&'a str, &'a str)>,
 }
 
-pub fn patterns(view: &Triage, asked: &Asked<'_>) -> String {
+pub fn patterns(view: &Triage, asked: &Asked<'_>, linker: &Linker) -> String {
     let report = &view.report;
     let mut body = format!(
         "<h1>Recurring cross-team problems</h1><p class=\"lede\">Classes of problems that recur in two or more teams: the same kind of bug fixed, reverted or written up in several teams' code. Window {} to {} (exclusive); strongest first. A pull request, patch series or topic branch is one occurrence. A class is owned when a document its fixes cite names it, or one person fixed it in most of its teams.</p>",
@@ -41,7 +42,7 @@ pub fn patterns(view: &Triage, asked: &Asked<'_>) -> String {
     }
     body.push_str(&table(&view.triage));
     for (pattern, row) in report.patterns.iter().zip(&view.triage) {
-        class(&mut body, row, pattern);
+        class(&mut body, row, pattern, linker);
     }
     page("Patterns", Section::Patterns, &body)
 }
@@ -105,9 +106,9 @@ fn table(rows: &[Row]) -> String {
     for row in rows {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td><a href=\"#class-{}\">{}</a></td><td>{} <span class=\"muted\">({})</span></td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>",
+            "<tr><td>{}</td><td><a href=\"#{}\">{}</a></td><td>{} <span class=\"muted\">({})</span></td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td>",
             row.rank,
-            row.rank,
+            pattern_anchor(&row.name),
             text(&row.name),
             row.teams.len(),
             text(&capped(&row.teams)),
@@ -133,11 +134,11 @@ fn table(rows: &[Row]) -> String {
 /// How many fixers a class shows before "and N more".
 const FIXERS_SHOWN: usize = 8;
 
-fn class(body: &mut String, row: &Row, pattern: &PatternView) {
+fn class(body: &mut String, row: &Row, pattern: &PatternView, linker: &Linker) {
     let _ = write!(
         body,
-        "<section class=\"card pattern\" id=\"class-{}\"><div class=\"pattern-head\"><h2>{}. {}</h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} independent occurrences, {}</dd><dt>Owner</dt><dd>{}</dd>",
-        row.rank,
+        "<section class=\"card pattern\" id=\"{}\"><div class=\"pattern-head\"><h2>{}. {}</h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} independent occurrences, {}</dd><dt>Owner</dt><dd>{}</dd>",
+        pattern_anchor(&pattern.name),
         row.rank,
         text(&pattern.name),
         if pattern.owned {
@@ -150,14 +151,19 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView) {
         } else {
             ""
         },
-        text(&pattern.description),
-        text(&pattern.teams.join(", ")),
+        linker.rich(&pattern.description, None),
+        pattern
+            .teams
+            .iter()
+            .map(|t| team_link(t))
+            .collect::<Vec<_>>()
+            .join(", "),
         text(&capped(&pattern.repositories)),
         text(&pattern.first_seen),
         text(&pattern.last_seen),
         pattern.episodes,
         text(&pattern.trend.text()),
-        text(&pattern.ownership)
+        linker.rich(&pattern.ownership, None)
     );
     if !pattern.named_by.is_empty() {
         body.push_str("<dt>Documents</dt><dd>");
@@ -168,7 +174,7 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView) {
                 super::html::id_link(&naming.id),
                 text(&naming.title),
                 text(&naming.kind),
-                text(&naming.authors.join(", ")),
+                linker.rich(&naming.authors.join(", "), None),
                 text(&naming.how)
             );
         }
@@ -181,10 +187,14 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView) {
             .take(FIXERS_SHOWN)
             .map(|fixer| {
                 format!(
-                    "<a href=\"{}\">{}</a> <span class=\"muted\">({})</span>",
-                    text(&person_href(&fixer.handle)),
-                    text(&fixer.name),
-                    text(&fixer.teams.join(", "))
+                    "{} <span class=\"muted\">({})</span>",
+                    linker.person(&fixer.name, &fixer.handle),
+                    fixer
+                        .teams
+                        .iter()
+                        .map(|t| team_link(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })
             .collect();
@@ -206,11 +216,16 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView) {
             text(&occurrence.date),
             text(&occurrence.summary),
             text(occurrence.kind.label()),
-            text(&occurrence.teams.join(", ")),
+            occurrence
+                .teams
+                .iter()
+                .map(|t| team_link(t))
+                .collect::<Vec<_>>()
+                .join(", "),
             occurrence
                 .by
                 .as_ref()
-                .map(|by| format!(" · by {}", text(by)))
+                .map(|by| format!(" · by {}", linker.rich(by, None)))
                 .unwrap_or_default(),
             occurrence.episode
         );

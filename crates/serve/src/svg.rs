@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::html::text;
-use report::{InteractionView, TrendPoint};
+use report::TrendPoint;
 
 fn number(value: f64) -> String {
     report::markdown::number(value)
@@ -16,7 +16,9 @@ fn number(value: f64) -> String {
 /// data, a dot per quarter (hollow for a partial quarter), and the target's
 /// threshold as a dashed line when it is in range.
 pub fn sparkline(trend: &[TrendPoint], target: Option<f64>) -> String {
-    let (width, height, pad) = (132.0, 30.0, 4.0);
+    // The plot between a top margin for the scale and a bottom one for
+    // the first and last quarters' names.
+    let (width, height, pad, top_margin, bottom_margin) = (150.0, 48.0, 4.0, 10.0, 11.0);
     let values: Vec<f64> = trend.iter().filter_map(|p| p.value).collect();
     if values.is_empty() {
         return "<span class=\"muted\">no data by quarter</span>".to_string();
@@ -35,7 +37,8 @@ pub fn sparkline(trend: &[TrendPoint], target: Option<f64>) -> String {
         0.0
     };
     let x = |index: usize| pad + step * index as f64;
-    let y = |value: f64| height - pad - (height - 2.0 * pad) * (value / top);
+    let plot = height - top_margin - bottom_margin;
+    let y = |value: f64| top_margin + plot - plot * (value / top);
     let mut out = format!(
         "<svg class=\"spark\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\"><title>By quarter, each measured alone: {}</title>",
         text(
@@ -51,6 +54,23 @@ pub fn sparkline(trend: &[TrendPoint], target: Option<f64>) -> String {
                 .join(", ")
         )
     );
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"{pad}\" x2=\"{0}\" y1=\"{1:.1}\" y2=\"{1:.1}\"/><text class=\"scale\" x=\"{pad}\" y=\"7\">{2}</text>",
+        width - pad,
+        top_margin + plot,
+        text(&format!("max {}", number(top)))
+    );
+    if let (Some(first), Some(last)) = (trend.first(), trend.last()) {
+        let _ = write!(
+            out,
+            "<text class=\"scale\" x=\"{pad}\" y=\"{0}\">{1}</text><text class=\"scale\" x=\"{2}\" y=\"{0}\" text-anchor=\"end\">{3}</text>",
+            height - 1.0,
+            text(&first.quarter),
+            width - pad,
+            text(&last.quarter)
+        );
+    }
     if let Some(target) = target
         && target <= top
     {
@@ -95,14 +115,23 @@ pub fn sparkline(trend: &[TrendPoint], target: Option<f64>) -> String {
     out
 }
 
-/// The level buckets in the order bars stack them: no data, below the first
-/// level, then the rubric's levels.
-pub fn buckets(levels: &[String]) -> Vec<String> {
-    let mut buckets = vec!["no data".to_string()];
+/// The level buckets in the order bars stack them, each with its colour's
+/// class: no data, no evidence, below the first level, then the rubric's
+/// levels (the sixth and later share the darkest colour).
+pub fn buckets(levels: &[String]) -> Vec<(String, String)> {
+    let mut buckets = vec![
+        ("no data".to_string(), "b0".to_string()),
+        ("no evidence".to_string(), "bn".to_string()),
+    ];
     if let Some(first) = levels.first() {
-        buckets.push(format!("below {first}"));
+        buckets.push((format!("below {first}"), "b1".to_string()));
     }
-    buckets.extend(levels.iter().cloned());
+    buckets.extend(
+        levels
+            .iter()
+            .enumerate()
+            .map(|(index, level)| (level.clone(), format!("b{}", (index + 2).min(5)))),
+    );
     buckets
 }
 
@@ -123,20 +152,20 @@ pub fn level_bar(
             "{label}: {}",
             buckets(levels)
                 .iter()
-                .filter_map(|b| counts.get(b).map(|n| format!("{b} {n}")))
+                .filter_map(|(b, _)| counts.get(b).map(|n| format!("{b} {n}")))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
     );
     let mut x = 0.0;
-    for (index, bucket) in buckets(levels).iter().enumerate() {
+    for (bucket, class) in &buckets(levels) {
         let Some(count) = counts.get(bucket) else {
             continue;
         };
         let w = width * *count as f64 / total as f64;
         let _ = write!(
             out,
-            "<rect class=\"b{index}\" x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"14\"><title>{}: {count}</title></rect>",
+            "<rect class=\"{class}\" x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"14\"><title>{}: {count}</title></rect>",
             text(bucket)
         );
         x += w;
@@ -148,120 +177,14 @@ pub fn level_bar(
 /// The legend for [`level_bar`].
 pub fn level_legend(levels: &[String]) -> String {
     let mut out = String::from("<div class=\"legend\">");
-    for (index, bucket) in buckets(levels).iter().enumerate() {
+    for (bucket, class) in &buckets(levels) {
         let _ = write!(
             out,
-            "<span><svg width=\"12\" height=\"12\"><rect class=\"b{index}\" width=\"12\" height=\"12\" rx=\"2\"/></svg>{}</span>",
+            "<span><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect class=\"{class}\" width=\"12\" height=\"12\" rx=\"2\"/></svg>{}</span>",
             text(bucket)
         );
     }
     out.push_str("</div>");
-    out
-}
-
-/// The most edges the interaction map draws.
-pub const GRAPH_EDGES: usize = 150;
-
-/// Teams on a circle, an edge per pair of teams that interacted, its width
-/// by the number of interactions; hovering an edge names who bridges it.
-pub fn interaction_graph(teams: &[(String, usize)], interactions: &[InteractionView]) -> String {
-    if teams.is_empty() {
-        return "<p class=\"muted\">No teams.</p>".to_string();
-    }
-    let size = 560.0;
-    let center = size / 2.0;
-    let radius = if teams.len() > 1 {
-        size / 2.0 - 110.0
-    } else {
-        0.0
-    };
-    let position = |index: usize| {
-        let angle =
-            std::f64::consts::TAU * index as f64 / teams.len() as f64 - std::f64::consts::FRAC_PI_2;
-        (center + radius * angle.cos(), center + radius * angle.sin())
-    };
-    let index_of: BTreeMap<&str, usize> = teams
-        .iter()
-        .enumerate()
-        .map(|(index, (name, _))| (name.as_str(), index))
-        .collect();
-    // Both directions of a pair share one edge; its tooltip gives each.
-    let mut edges: BTreeMap<(usize, usize), (u64, Vec<String>)> = BTreeMap::new();
-    for interaction in interactions {
-        let (Some(&from), Some(&to)) = (
-            index_of.get(interaction.from.as_str()),
-            index_of.get(interaction.to.as_str()),
-        ) else {
-            continue;
-        };
-        if from == to {
-            continue;
-        }
-        let edge = edges.entry((from.min(to), from.max(to))).or_default();
-        edge.0 += interaction.count;
-        edge.1.push(format!(
-            "{} → {}: {} interactions{}",
-            interaction.from,
-            interaction.to,
-            interaction.count,
-            if interaction.through.is_empty() {
-                String::new()
-            } else {
-                format!(", through {}", interaction.through.join(", "))
-            }
-        ));
-    }
-    let most = edges.values().map(|e| e.0).max().unwrap_or(1).max(1) as f64;
-    let most_people = teams.iter().map(|t| t.1).max().unwrap_or(1).max(1) as f64;
-    // A large organization's map keeps its strongest edges, and says so:
-    // a thousand lines on a circle are unreadable and heavy.
-    let pairs = edges.len();
-    let mut edges: Vec<_> = edges.into_iter().collect();
-    edges.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
-    edges.truncate(GRAPH_EDGES);
-    let mut out = format!(
-        "<svg class=\"graph\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-labelledby=\"graph-title\"><title id=\"graph-title\">Cross-team interactions: {} teams, {pairs} connected pairs{}</title>",
-        teams.len(),
-        if pairs > GRAPH_EDGES {
-            format!(", the {GRAPH_EDGES} strongest drawn")
-        } else {
-            String::new()
-        }
-    );
-    for ((a, b), (count, lines)) in &edges {
-        let ((x1, y1), (x2, y2)) = (position(*a), position(*b));
-        let width = 1.0 + 9.0 * (*count as f64 / most);
-        let _ = write!(
-            out,
-            "<line class=\"edge\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{width:.1}\"><title>{}</title></line>",
-            text(&lines.join("\n"))
-        );
-    }
-    for (index, (name, people)) in teams.iter().enumerate() {
-        let (x, y) = position(index);
-        let r = 7.0 + 11.0 * (*people as f64 / most_people).sqrt();
-        let (dx, anchor) = if teams.len() == 1 || (x - center).abs() < 1.0 {
-            (0.0, "middle")
-        } else if x > center {
-            (r + 6.0, "start")
-        } else {
-            (-(r + 6.0), "end")
-        };
-        let dy = if (x - center).abs() < 1.0 {
-            if y < center { -(r + 6.0) } else { r + 16.0 }
-        } else {
-            4.0
-        };
-        let _ = write!(
-            out,
-            "<g class=\"node\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"><title>{}: {people} active people</title></circle><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
-            text(name),
-            x + dx,
-            y + dy,
-            text(name)
-        );
-    }
-    out.push_str("</svg>");
     out
 }
 
@@ -271,20 +194,12 @@ mod tests {
 
     #[test]
     fn labels_in_charts_are_escaped() {
-        let graph = interaction_graph(
-            &[("<b>core</b>".to_string(), 2), ("web".to_string(), 1)],
-            &[InteractionView {
-                from: "<b>core</b>".into(),
-                to: "web".into(),
-                count: 3,
-                through: vec!["<script>x</script> (@x)".into()],
-            }],
-        );
+        let counts: BTreeMap<String, usize> = [("staff".to_string(), 2)].into();
+        let bar = level_bar(Some(&counts), &["staff".to_string()], "<b>core</b>");
         assert!(
-            !graph.contains("<b>") && !graph.contains("<script>"),
-            "{graph}"
+            !bar.contains("<b>") && bar.contains("&lt;b&gt;core"),
+            "{bar}"
         );
-        assert!(graph.contains("&lt;script&gt;"));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub(super) struct Browser {
     driver: String,
     session: String,
     shots: PathBuf,
+    /// The window's width: a desktop's, or a phone's.
+    width: std::cell::Cell<u64>,
 }
 
 impl Browser {
@@ -105,6 +107,7 @@ impl Browser {
             driver: address,
             session,
             shots,
+            width: std::cell::Cell::new(1400),
         };
         browser.command(
             "POST",
@@ -180,9 +183,20 @@ impl Browser {
             .to_string()
     }
 
+    /// Clicks the first element `css` matches that a reader can see.
     pub(super) fn click(&self, css: &str) {
-        let id = self.element(css);
+        let id = self
+            .elements(css)
+            .into_iter()
+            .find(|id| self.displayed(id))
+            .unwrap_or_else(|| panic!("no visible element {css:?} on {}", self.url()));
         self.command("POST", &format!("element/{id}/click"), json!({}));
+    }
+
+    pub(super) fn displayed(&self, element: &str) -> bool {
+        self.command("GET", &format!("element/{element}/displayed"), Value::Null)
+            .as_bool()
+            .unwrap_or(false)
     }
 
     /// Saves a screenshot of the whole page (the window grown to fit it).
@@ -199,17 +213,53 @@ impl Browser {
         self.command(
             "POST",
             "window/rect",
-            json!({"width": 1400, "height": height + 120}),
+            json!({"width": self.width.get(), "height": height + 120}),
         );
         let png = self.command("GET", "screenshot", Value::Null);
         let bytes = base64_decode(png.as_str().expect("base64 PNG"));
         assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
         std::fs::write(self.shots.join(format!("{name}.png")), bytes).expect("save screenshot");
+        self.resize(self.width.get());
+    }
+
+    /// Makes the window `width` wide (390 is a phone), 1000 high.
+    pub(super) fn resize(&self, width: u64) {
+        self.width.set(width);
         self.command(
             "POST",
             "window/rect",
-            json!({"width": 1400, "height": 1000}),
+            json!({"width": width, "height": 1000}),
         );
+    }
+
+    /// Runs `script` in the page with `args`, returning its value.
+    pub(super) fn run(&self, script: &str, args: Value) -> Value {
+        self.command(
+            "POST",
+            "execute/sync",
+            json!({"script": script, "args": args}),
+        )
+    }
+
+    /// The browser's back button.
+    pub(super) fn back(&self) {
+        self.command("POST", "back", json!({}));
+    }
+
+    /// Clicks the first element `css` matches whose link target contains
+    /// `href_part`, as a reader picks one link among several.
+    pub(super) fn click_href(&self, css: &str, href_part: &str) {
+        let element = self
+            .elements(css)
+            .into_iter()
+            .find(|id| {
+                self.command("GET", &format!("element/{id}/attribute/href"), Value::Null)
+                    .as_str()
+                    .is_some_and(|href| href.contains(href_part))
+                    && self.displayed(id)
+            })
+            .unwrap_or_else(|| panic!("no {css} linking to {href_part:?} on {}", self.url()));
+        self.command("POST", &format!("element/{element}/click"), json!({}));
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod browser;
 mod pages;
+mod paths;
 mod safety;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -122,6 +122,8 @@ fn evidence_links_read_only_the_collected_data() {
         "/person/nobody",
         "/person/mallory/no-such-dimension",
         "/evidence/payments",
+        "/team/nobody",
+        "/team/payments/to/nobody",
     ] {
         let response = http("GET", &server.address, path, &[], None);
         assert_eq!(response.status, 404, "{path}: {}", response.body);
