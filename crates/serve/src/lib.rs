@@ -245,6 +245,7 @@ impl Dashboard {
             ["calibrate"] => self.calibrate(query),
             ["packet", handle] => self.packet(handle),
             ["patterns"] => self.patterns(query),
+            ["patterns", class] => self.pattern_class(class, query),
             ["static", "style.css"] => Reply {
                 content_type: "text/css; charset=utf-8",
                 ..Reply::html(200, STYLE.to_string())
@@ -449,6 +450,20 @@ impl Dashboard {
         }
     }
 
+    /// `/patterns/<anchor>`, `?page=N` from 1.
+    fn pattern_class(&self, anchor: &str, query: Option<&str>) -> Reply {
+        let context = self.context();
+        let view = report::triage::triage(&context, report::triage::Filter::default());
+        let page = query_value(query, "page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+            .saturating_sub(1);
+        match patterns_page::class_page(&view, anchor, page, &self.linker) {
+            Some(html) => Reply::html(200, html),
+            None => Reply::not_found("No recurring problem has this name in this data."),
+        }
+    }
+
     fn patterns_page_for(
         &self,
         unowned: bool,
@@ -467,25 +482,36 @@ impl Dashboard {
     fn calibrate(&self, query: Option<&str>) -> Reply {
         let team = query_value(query, "team").filter(|t| !t.is_empty());
         let anonymize = query_value(query, "anonymize").is_some_and(|v| v == "1" || v == "on");
+        let page = query_value(query, "page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+            .saturating_sub(1);
         let Some(team) = team else {
+            if page > 0 {
+                return Reply::html(200, self.calibrate_page(None, anonymize, page));
+            }
             let everyone = &self.calibrate_pages[usize::from(anonymize)];
             return Reply::html(
                 200,
                 everyone
-                    .get_or_init(|| self.calibrate_page(None, anonymize))
+                    .get_or_init(|| self.calibrate_page(None, anonymize, 0))
                     .clone(),
             );
         };
         let Some(team_id) = self.analysis.org.team_by_name(&team) else {
             return Reply::not_found(&format!("There is no team `{team}`."));
         };
-        Reply::html(200, self.calibrate_page(Some((team_id, &team)), anonymize))
+        Reply::html(
+            200,
+            self.calibrate_page(Some((team_id, &team)), anonymize, page),
+        )
     }
 
     fn calibrate_page(
         &self,
         team: Option<(analysis::resolve::TeamId, &str)>,
         anonymize: bool,
+        page: usize,
     ) -> String {
         let context = self.context();
         let chosen = report::calibrate::members(&context, team.map(|(id, _)| id));
@@ -497,12 +523,11 @@ impl Dashboard {
             .chain(&rubric.signals)
             .map(|r| (r.id.clone(), r.name.clone()))
             .collect();
-        pages::calibrate(
-            &view,
-            &self.team_names(),
-            team.map(|(_, name)| name),
-            &rules,
-        )
+        let asked = pages::CalibrationAsked {
+            team: team.map(|(_, name)| name),
+            page,
+        };
+        pages::calibrate(&view, &self.team_names(), &asked, &rules)
     }
 
     fn packet(&self, handle: &str) -> Reply {

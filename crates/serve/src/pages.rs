@@ -211,15 +211,28 @@ pub fn people(view: &PeopleView, teams: &[String], filter: &PeopleFilter) -> Str
     page("People", Section::People, &body)
 }
 
+/// Which calibration page was asked for.
+pub struct CalibrationAsked<'a> {
+    pub team: Option<&'a str>,
+    /// From 0; a page holds [`CALIBRATION_ROWS`] people.
+    pub page: usize,
+}
+
+/// People a calibration page shows: a thousand rows are 45,000 elements
+/// and a second to lay out, and nobody compares that many at once.
+pub const CALIBRATION_ROWS: usize = 150;
+
 /// `/calibrate`: people side by side against the rubric. Named, every
 /// name and cell opens its page; anonymized, nothing links, as a link
-/// would name the person.
+/// would name the person. The counts at target are over everyone chosen,
+/// whichever page shows them.
 pub fn calibrate(
     view: &Calibration,
     teams: &[String],
-    team: Option<&str>,
+    asked: &CalibrationAsked<'_>,
     rules: &[(String, String)],
 ) -> String {
+    let team = asked.team;
     let mut body = format!(
         "<h1>Calibration</h1><p class=\"lede\">People side by side against the rubric, in alphabetical order. There is no total score and no ranking: compare each dimension against the rubric, not people against each other.</p><form class=\"inline\" method=\"get\" action=\"/calibrate\">{}<label><input type=\"checkbox\" name=\"anonymize\" value=\"1\"{}> Replace names with stable pseudonyms</label> <button type=\"submit\">Show</button></form>",
         team_select("team", "Team", teams, team.unwrap_or_default()),
@@ -301,11 +314,58 @@ pub fn calibrate(
     body.push_str(
         "<th scope=\"col\">Failure modes</th><th scope=\"col\">Signals</th></tr></thead><tbody>",
     );
-    for row in &view.rows {
+    let pages = view.rows.len().div_ceil(CALIBRATION_ROWS).max(1);
+    let index = asked.page.min(pages - 1);
+    for row in view
+        .rows
+        .iter()
+        .skip(index * CALIBRATION_ROWS)
+        .take(CALIBRATION_ROWS)
+    {
         calibrate_row(&mut body, view, row, rules);
     }
     body.push_str("</tbody></table></div>");
+    if pages > 1 {
+        body.push_str(&calibration_pager(view, asked, index, pages));
+    }
     page("Calibration", Section::Calibrate, &body)
+}
+
+fn calibration_pager(
+    view: &Calibration,
+    asked: &CalibrationAsked<'_>,
+    index: usize,
+    pages: usize,
+) -> String {
+    let mut query = String::new();
+    if let Some(team) = asked.team {
+        let _ = write!(query, "team={}&amp;", encode(team));
+    }
+    if view.anonymized {
+        query.push_str("anonymize=1&amp;");
+    }
+    let mut out = format!(
+        "<nav class=\"pager\" aria-label=\"Pages of people\">{CALIBRATION_ROWS} people a page, in alphabetical order:"
+    );
+    for page in 0..pages {
+        if page == index {
+            let _ = write!(out, " <strong aria-current=\"page\">{}</strong>", page + 1);
+        } else {
+            let first = view
+                .rows
+                .get(page * CALIBRATION_ROWS)
+                .map_or("", |r| r.who.as_str());
+            let _ = write!(
+                out,
+                " <a href=\"/calibrate?{query}page={}\" title=\"from {}\">{}</a>",
+                page + 1,
+                text(first),
+                page + 1
+            );
+        }
+    }
+    out.push_str("</nav>");
+    out
 }
 
 fn calibrate_row(

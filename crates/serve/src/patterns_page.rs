@@ -42,9 +42,67 @@ pub fn patterns(view: &Triage, asked: &Asked<'_>, linker: &Linker) -> String {
     }
     body.push_str(&table(&view.triage));
     for (pattern, row) in report.patterns.iter().zip(&view.triage) {
-        class(&mut body, row, pattern, linker);
+        let shown = 0..pattern.occurrences.len().min(OCCURRENCES_SHOWN);
+        class(&mut body, row, pattern, linker, shown, false);
     }
     page("Patterns", Section::Patterns, &body)
+}
+
+/// Occurrences a class shows on the patterns page; its own page has them
+/// all, this many a page. A class of a large organization has thousands.
+const OCCURRENCES_SHOWN: usize = 20;
+const OCCURRENCES_PER_PAGE: usize = 200;
+
+/// `/patterns/<anchor>`: one class with every occurrence, a page at a time.
+pub fn class_page(
+    view: &Triage,
+    anchor: &str,
+    page_index: usize,
+    linker: &Linker,
+) -> Option<String> {
+    let (pattern, row) = view
+        .report
+        .patterns
+        .iter()
+        .zip(&view.triage)
+        .find(|(pattern, _)| pattern_anchor(&pattern.name) == anchor)?;
+    let total = pattern.occurrences.len();
+    let pages = total.div_ceil(OCCURRENCES_PER_PAGE).max(1);
+    let index = page_index.min(pages - 1);
+    let start = index * OCCURRENCES_PER_PAGE;
+    let mut body = format!(
+        "<p class=\"crumbs\"><a href=\"/patterns\">Patterns</a> ›</p><h1>{}</h1><p class=\"lede\">A class of problems recurring across teams, with every occurrence.</p>",
+        text(&pattern.name)
+    );
+    class(
+        &mut body,
+        row,
+        pattern,
+        linker,
+        start..(start + OCCURRENCES_PER_PAGE).min(total),
+        true,
+    );
+    if pages > 1 {
+        let link = |to: usize, label: &str| {
+            format!("<a href=\"/patterns/{anchor}?page={}\">{label}</a>", to + 1)
+        };
+        let _ = write!(
+            body,
+            "<nav class=\"pager\" aria-label=\"Pages of occurrences\">Page {} of {pages} {}{}</nav>",
+            index + 1,
+            if index > 0 {
+                link(index - 1, "Previous")
+            } else {
+                String::new()
+            },
+            if index + 1 < pages {
+                format!(" {}", link(index + 1, "Next"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    Some(page(&pattern.name, Section::Patterns, &body))
 }
 
 /// Links that switch the filters, keeping the other one.
@@ -134,11 +192,19 @@ fn table(rows: &[Row]) -> String {
 /// How many fixers a class shows before "and N more".
 const FIXERS_SHOWN: usize = 8;
 
-fn class(body: &mut String, row: &Row, pattern: &PatternView, linker: &Linker) {
+fn class(
+    body: &mut String,
+    row: &Row,
+    pattern: &PatternView,
+    linker: &Linker,
+    shown: std::ops::Range<usize>,
+    own_page: bool,
+) {
+    let anchor = pattern_anchor(&pattern.name);
     let _ = write!(
         body,
-        "<section class=\"card pattern\" id=\"{}\"><div class=\"pattern-head\"><h2>{}. {}</h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} independent occurrences, {}</dd><dt>Owner</dt><dd>{}</dd>",
-        pattern_anchor(&pattern.name),
+        "<section class=\"card pattern\" id=\"{}\"><div class=\"pattern-head\"><h2>{}. <a href=\"/patterns/{anchor}\">{}</a></h2><div>{}{}</div></div><p>{}</p><dl class=\"facts\"><dt>Teams</dt><dd>{}</dd><dt>Repositories</dt><dd>{}</dd><dt>Seen</dt><dd>{} to {}, {} independent occurrences, {}</dd><dt>Owner</dt><dd>{}</dd>",
+        anchor,
         row.rank,
         text(&pattern.name),
         if pattern.owned {
@@ -203,12 +269,22 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView, linker: &Linker) {
         }
         let _ = write!(body, "<dt>Fixed by</dt><dd>{}</dd>", fixers.join(", "));
     }
+    let total = pattern.occurrences.len();
     let _ = write!(
         body,
-        "</dl><details><summary>Every occurrence ({})</summary><ul class=\"evidence\">",
-        pattern.occurrences.len()
+        "</dl><details{}><summary>{}</summary><ul class=\"evidence\">",
+        if own_page { " open" } else { "" },
+        if shown.len() == total {
+            format!("Every occurrence ({total})")
+        } else {
+            format!(
+                "Occurrences {} to {} of {total}",
+                shown.start + 1,
+                shown.end
+            )
+        }
     );
-    for occurrence in &pattern.occurrences {
+    for occurrence in &pattern.occurrences[shown.clone()] {
         let _ = write!(
             body,
             "<li>{} <span class=\"date\">{}</span> {} <span class=\"muted\">{} · {}{} · episode {}</span></li>",
@@ -230,5 +306,12 @@ fn class(body: &mut String, row: &Row, pattern: &PatternView, linker: &Linker) {
             occurrence.episode
         );
     }
-    body.push_str("</ul></details></section>");
+    body.push_str("</ul>");
+    if !own_page && shown.len() < total {
+        let _ = write!(
+            body,
+            "<p><a href=\"/patterns/{anchor}\">All {total} occurrences</a></p>"
+        );
+    }
+    body.push_str("</details></section>");
 }

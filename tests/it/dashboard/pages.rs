@@ -233,3 +233,62 @@ fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
         );
     }
 }
+
+#[test]
+fn a_large_organization_pages_its_long_lists_and_compresses_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    let server = start_server(
+        dir.path(),
+        &[
+            "demo",
+            "--dir",
+            demo.to_str().expect("utf-8"),
+            "--scale",
+            "160",
+            "--commits-per-repo",
+            "4",
+            "--serve",
+            "--port",
+            "0",
+        ],
+    );
+    let get = |path: &str| http("GET", &server.address, path, &[], None);
+    let rows = |body: &str| body.matches("<tr><th scope=\"row\">").count();
+    let first = get("/calibrate").body;
+    assert!(first.contains("160 people"), "everyone is counted");
+    assert_eq!(rows(&first), 150, "one page of people");
+    assert!(first.contains("href=\"/calibrate?page=2\""), "a link to the rest");
+    let second = get("/calibrate?page=2").body;
+    assert_eq!(rows(&second), 10);
+    assert!(second.contains("<strong aria-current=\"page\">2</strong>"));
+    let anonymized = get("/calibrate?anonymize=1").body;
+    assert!(anonymized.contains("href=\"/calibrate?anonymize=1&amp;page=2\""));
+
+    // Compressed for a browser that takes gzip, and only then.
+    let packed = http(
+        "GET",
+        &server.address,
+        "/calibrate",
+        &[("Accept-Encoding", "gzip, br")],
+        None,
+    );
+    assert_eq!(packed.header("content-encoding"), Some("gzip"));
+    assert_eq!(packed.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(get("/calibrate").header("content-encoding"), None);
+
+    // Each recurring problem shows a few occurrences and has a page for all.
+    let patterns = get("/patterns").body;
+    let classes: Vec<&str> = patterns
+        .split("href=\"/patterns/class-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(!classes.is_empty(), "the generated organization has recurring problems");
+    for class in classes {
+        let page = get(&format!("/patterns/class-{class}"));
+        assert_eq!(page.status, 200, "{class}");
+        assert!(page.body.contains("<h1>"), "{class}");
+    }
+    assert_eq!(get("/patterns/class-no-such-problem").status, 404);
+}

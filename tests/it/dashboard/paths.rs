@@ -45,6 +45,28 @@ for (const a of document.querySelectorAll('header nav a')) {
 return out;
 "#;
 
+/// What a screen reader or keyboard needs: one `h1`, headings that do not
+/// skip a level, every control labelled, tables with headers, charts titled.
+const ACCESSIBLE: &str = r##"
+const out = [];
+const h1 = document.querySelectorAll('h1').length;
+if (h1 !== 1) out.push(h1 + ' h1 headings');
+let level = 1;
+for (const h of document.querySelectorAll('h1, h2, h3, h4')) {
+  const n = Number(h.tagName[1]);
+  if (n > level + 1) out.push(h.tagName + ' after H' + level + ': ' + h.textContent.slice(0, 60));
+  level = n;
+}
+for (const c of document.querySelectorAll('input, select, button')) {
+  const named = c.closest('label') || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+  if (!named) out.push('a ' + c.tagName + ' without a label');
+}
+for (const t of document.querySelectorAll('table')) if (!t.querySelector('th')) out.push('a table without headers');
+for (const s of document.querySelectorAll('svg[role=img]')) if (!s.querySelector('title')) out.push('a chart without a title');
+if (!document.querySelector('a.skip[href="#main"]') || !document.getElementById('main')) out.push('no skip link');
+return out;
+"##;
+
 struct Walk<'a> {
     browser: &'a Browser,
     names: Vec<String>,
@@ -67,6 +89,8 @@ impl Walk<'_> {
             self.browser.url(),
             found.join("\n")
         );
+        let barriers = self.browser.run(ACCESSIBLE, json!([]));
+        assert_eq!(barriers, json!([]), "{}", self.browser.url());
         self.browser.screenshot(name);
         self.pages.push(self.browser.url());
     }
