@@ -238,10 +238,7 @@ impl Dashboard {
             ["team", from, "to", to] => self.pair(from, to),
             ["person", handle] => self.person(handle, query, None),
             ["person", handle, what] => self.person(handle, query, Some(what)),
-            // A path holds slashes, written as they are or as `%2F`.
-            ["evidence", repo, reference @ ..] if !reference.is_empty() => {
-                self.evidence(repo, &reference.join("/"), query)
-            }
+            ["evidence", rest @ ..] if rest.len() >= 2 => self.evidence(rest, query),
             ["calibrate"] => self.calibrate(query),
             ["packet", handle] => self.packet(handle),
             ["patterns"] => self.patterns(query),
@@ -280,11 +277,17 @@ impl Dashboard {
     }
 
     fn org(&self) -> String {
-        org_page::org(
-            self.org_report(),
-            &self.analysis.rubric.levels,
-            &self.linker,
-        )
+        let rubric = &self.analysis.rubric;
+        let uniform: Vec<String> = rubric
+            .dimensions
+            .iter()
+            .filter(|d| {
+                d.better == analysis::assess::Better::Higher
+                    && d.thresholds.first().is_some_and(|(_, value)| *value <= 0.0)
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        org_page::org(self.org_report(), &rubric.levels, &uniform, &self.linker)
     }
 
     /// `/people`, `?find=` a name or handle, `?team=`, `?by=team`.
@@ -407,11 +410,11 @@ impl Dashboard {
         }
     }
 
-    fn evidence(&self, repo: &str, reference: &str, query: Option<&str>) -> Reply {
-        let Some(reference) = html::reference_of(reference) else {
-            return Reply::not_found("No evidence with this reference is in the collected data.");
-        };
-        let reference = reference.as_str();
+    /// `/evidence/<repo>/<reference>`. Links write a slash inside either
+    /// as `%2F`; one typed or pasted as `/` is ambiguous (an evidence log's
+    /// "repository" is a path too), so each split is tried, the shortest
+    /// repository first.
+    fn evidence(&self, segments: &[&str], query: Option<&str>) -> Reply {
         let person = match query_value(query, "person") {
             Some(handle) => match self.report(&handle, None) {
                 Ok(report) => Some(report),
@@ -419,7 +422,12 @@ impl Dashboard {
             },
             None => None,
         };
-        match report::evidence::evidence(&self.analysis.org, repo, reference, person.as_ref()) {
+        let found = (1..segments.len()).find_map(|split| {
+            let repo = segments[..split].join("/");
+            let reference = html::reference_of(&segments[split..].join("/"))?;
+            report::evidence::evidence(&self.analysis.org, &repo, &reference, person.as_ref())
+        });
+        match found {
             Some(view) => Reply::html(
                 200,
                 evidence_page::evidence(&view, person.as_ref(), &self.linker),

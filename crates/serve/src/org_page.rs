@@ -20,7 +20,7 @@ use report::{InteractionView, OrgReport, TeamView};
 const MATRIX_TEAMS: usize = 40;
 
 /// `/`: sources, recurring problems, the team matrix, levels per team.
-pub fn org(report: &OrgReport, levels: &[String], linker: &Linker) -> String {
+pub fn org(report: &OrgReport, levels: &[String], uniform: &[String], linker: &Linker) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
@@ -69,7 +69,7 @@ pub fn org(report: &OrgReport, levels: &[String], linker: &Linker) -> String {
     body.push_str("</section>");
     recurring(&mut body, report, linker);
     matrix_card(&mut body, report);
-    levels_card(&mut body, report, levels);
+    levels_card(&mut body, report, levels, uniform);
     if !report.repos_without_review_trailers.is_empty() {
         let _ = write!(
             body,
@@ -275,20 +275,35 @@ fn bridges(body: &mut String, report: &OrgReport) {
     body.push_str("</div></div>");
 }
 
-fn levels_card(body: &mut String, report: &OrgReport, levels: &[String]) {
+/// `uniform`: the dimensions whose first level asks for nothing, so that
+/// everyone with data meets it and the bars cannot tell people apart there.
+fn levels_card(body: &mut String, report: &OrgReport, levels: &[String], uniform: &[String]) {
     let _ = write!(
         body,
         "<section class=\"card\"><h2>Levels per dimension, per team</h2><p class=\"muted\">How many of each team's active people meet each level, dimension by dimension. An aggregate for the conversation about a team, not a ranking. A bar opens the team's calibration, its team page has the counts in words.</p>{}<div class=\"scroll\"><table class=\"levels-table\"><caption class=\"visually-hidden\">People per level, per team and dimension</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\" class=\"num\">People</th>",
         svg::level_legend(levels)
     );
-    for report::DimensionName { name, .. } in &report.dimensions {
-        let _ = write!(body, "<th scope=\"col\">{}</th>", text(name));
+    for report::DimensionName { id, name } in &report.dimensions {
+        let _ = write!(
+            body,
+            "<th scope=\"col\">{}{}</th>",
+            text(name),
+            if uniform.contains(id) { " *" } else { "" }
+        );
     }
     body.push_str("</tr></thead><tbody>");
     for team in &report.teams {
         level_row(body, report, team, levels);
     }
-    body.push_str("</tbody></table></div></section>");
+    body.push_str("</tbody></table></div>");
+    if !uniform.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"muted small\">* The rubric's first level asks for 0 here, so everyone with data meets it: these bars tell people apart only above {}.</p>",
+            text(levels.first().map_or("", String::as_str))
+        );
+    }
+    body.push_str("</section>");
 }
 
 fn level_row(body: &mut String, report: &OrgReport, team: &TeamView, levels: &[String]) {

@@ -370,6 +370,20 @@ pub fn explain(report: &PersonReport, explanation: &Explanation, linker: &Linker
         text(&explanation.window.until),
         linker.rich(&explanation.conclusion, Some(handle))
     );
+    // What a dimension measures, which the person page leaves out to keep
+    // its table short.
+    if let Some(dimension) = report.dimensions.iter().find(|d| d.id == explanation.id) {
+        let _ = write!(
+            body,
+            "<li><strong>What it measures:</strong> {}{}</li>",
+            text(&dimension.about),
+            dimension
+                .proxy
+                .as_ref()
+                .map(|p| format!(" <strong>A proxy:</strong> {}.", text(p)))
+                .unwrap_or_default()
+        );
+    }
     for line in &explanation.how {
         let _ = write!(body, "<li>{}</li>", linker.rich(line, Some(handle)));
     }
