@@ -271,9 +271,34 @@ fn dimensions(body: &mut String, analysis: &Analysis, report: &PersonReport, bas
             .map(|t| t.value);
         let evidence: usize = dimension.evidence.iter().map(|i| i.evidence.len()).sum();
         let explain = text(&base.explain(&dimension.id));
+        // What an archetype changed, against the rubric's plain threshold.
+        let plain = analysis
+            .rubric
+            .dimensions
+            .iter()
+            .find(|d| d.id == dimension.id)
+            .and_then(|d| {
+                d.thresholds
+                    .iter()
+                    .find(|(level, _)| *level == report.target)
+            })
+            .map(|(_, value)| *value);
+        let asks = match (plain, target) {
+            (Some(plain), Some(target)) if report.archetype.is_some() && plain != target => {
+                format!(
+                    "<td class=\"changed\"><strong>{}</strong> <small>(plain rubric: {})</small></td>",
+                    text(&target_of(dimension, &report.target).unwrap_or_default()),
+                    text(&metric_value(&dimension.metric, plain))
+                )
+            }
+            _ => format!(
+                "<td class=\"muted\">{}</td>",
+                text(&target_of(dimension, &report.target).unwrap_or_else(|| "-".into()))
+            ),
+        };
         let _ = write!(
             body,
-            "<tr><th scope=\"row\"><a href=\"{explain}\">{}</a>{}</th><td class=\"num value\"><a href=\"{explain}\">{}</a></td><td>{}</td><td class=\"muted\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"{explain}\">{}</a>{}</th><td class=\"num value\"><a href=\"{explain}\">{}</a></td><td>{}</td>{asks}<td>{}</td><td class=\"num\">{}</td></tr>",
             text(&dimension.name),
             if dimension.proxy.is_some() {
                 " <small class=\"badge none\" title=\"a proxy: the explanation says for what\">proxy</small>"
@@ -282,7 +307,6 @@ fn dimensions(body: &mut String, analysis: &Analysis, report: &PersonReport, bas
             },
             text(&status_value(&dimension.metric, &dimension.status)),
             level_badge(&dimension.status, dimension.first_level(first_level)),
-            text(&target_of(dimension, &report.target).unwrap_or_else(|| "-".into())),
             if matches!(dimension.status, Status::NotMeasured { .. }) {
                 String::new()
             } else {

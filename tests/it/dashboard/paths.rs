@@ -149,6 +149,24 @@ fn each_reader_walks_the_dashboard_by_clicking_and_every_name_links() {
     );
     assert_eq!(above, json!(true), "the verdict comes first");
     walk.page("person");
+    // Choosing an archetype shows what it changes.
+    assert!(browser.elements("td.changed").is_empty());
+    browser.click("select[name='archetype'] option[value='tech-lead']");
+    browser.click("form.inline button");
+    assert!(
+        browser.url().contains("archetype=tech-lead"),
+        "{}",
+        browser.url()
+    );
+    assert!(
+        browser.text(".verdict").contains("Tech lead archetype"),
+        "the verdict says which thresholds"
+    );
+    assert!(
+        !browser.elements("td.changed").is_empty(),
+        "a changed threshold shows"
+    );
+    browser.back();
     browser.click_href("table.dimensions a", "/scope");
     let explain = browser.url();
     assert!(browser.text("h1").contains("Scope"));
