@@ -241,6 +241,20 @@ impl Browser {
         )
     }
 
+    /// Waits until the address holds `part`: a submitted form may still be
+    /// loading when the click returns.
+    pub(super) fn wait_for_url(&self, part: &str) {
+        let started = Instant::now();
+        while !self.url().contains(part) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the address never held {part:?}: {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The browser's back button.
     pub(super) fn back(&self) {
         self.command("POST", "back", json!({}));

@@ -153,11 +153,7 @@ fn each_reader_walks_the_dashboard_by_clicking_and_every_name_links() {
     assert!(browser.elements("td.changed").is_empty());
     browser.click("select[name='archetype'] option[value='tech-lead']");
     browser.click("form.inline button");
-    assert!(
-        browser.url().contains("archetype=tech-lead"),
-        "{}",
-        browser.url()
-    );
+    browser.wait_for_url("archetype=tech-lead");
     assert!(
         browser.text(".verdict").contains("Tech lead archetype"),
         "the verdict says which thresholds"
