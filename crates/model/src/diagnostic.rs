@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A problem in an input file, named by file and line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub file: String,
     pub line: Option<usize>,

@@ -10,6 +10,9 @@
 //! section the last matching line wins; every section that matches adds its
 //! owners; a line without owners takes its section's defaults.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use model::Diagnostic;
@@ -29,14 +32,94 @@ struct Section {
 
 #[derive(Debug)]
 struct Rule {
-    matcher: GlobSet,
+    matcher: Matcher,
     owners: Vec<String>,
+}
+
+/// How a rule's pattern is matched. Most lines of a real file name one path
+/// or folder (`/peps/pep-0008.rst`): those are compared as text, with the
+/// same meaning the globs would give them; the rest are compiled, once per
+/// distinct pattern however many versions of the file repeat it.
+#[derive(Clone, Debug)]
+enum Matcher {
+    Literal {
+        body: Arc<str>,
+        anchored: bool,
+        directory_only: bool,
+    },
+    Glob(Arc<GlobSet>),
+}
+
+impl Matcher {
+    fn is_match(&self, path: &str) -> bool {
+        match self {
+            Matcher::Glob(set) => set.is_match(path),
+            Matcher::Literal {
+                body,
+                anchored,
+                directory_only,
+            } => {
+                let body: &str = body;
+                if body.is_empty() {
+                    return true;
+                }
+                // A folder owns what is strictly inside it.
+                let inside = |rest: &str| rest.len() > 1 && rest.starts_with('/');
+                if *anchored {
+                    (!directory_only && path == body) || path.strip_prefix(body).is_some_and(inside)
+                } else {
+                    // One segment, matched at any depth, as a file or a folder.
+                    let file = || {
+                        path == body || path.strip_suffix(body).is_some_and(|r| r.ends_with('/'))
+                    };
+                    let folder = || {
+                        path.strip_prefix(body).is_some_and(inside)
+                            || path.match_indices(body).any(|(at, _)| {
+                                at > 0
+                                    && path.as_bytes()[at - 1] == b'/'
+                                    && inside(&path[at + body.len()..])
+                            })
+                    };
+                    (!directory_only && file()) || folder()
+                }
+            }
+        }
+    }
+}
+
+/// Patterns already translated, shared by the versions of one history: a
+/// CODEOWNERS file changed hundreds of times repeats most of its lines in
+/// every version, and compiling each line's globs again for each version
+/// cost the PEPs repository seconds and a gigabyte.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    seen: HashMap<String, Result<Matcher, String>>,
+}
+
+impl Patterns {
+    fn matcher(&mut self, pattern: &str) -> Result<Matcher, String> {
+        if let Some(known) = self.seen.get(pattern) {
+            return known.clone();
+        }
+        let made = translate(pattern);
+        self.seen.insert(pattern.to_string(), made.clone());
+        made
+    }
 }
 
 impl CodeOwners {
     /// Parses the file; lines that cannot be read are reported in the returned
     /// diagnostics and skipped, as GitHub itself does.
     pub fn parse(file: &str, content: &str) -> (CodeOwners, Vec<Diagnostic>) {
+        CodeOwners::parse_with(file, content, &mut Patterns::default())
+    }
+
+    /// [`CodeOwners::parse`], reusing the patterns of earlier versions.
+    pub fn parse_with(
+        file: &str,
+        content: &str,
+        patterns: &mut Patterns,
+    ) -> (CodeOwners, Vec<Diagnostic>) {
         let mut sections = vec![Section::default()];
         // Lines belong to the section whose header came last.
         let mut current = 0;
@@ -76,7 +159,7 @@ impl CodeOwners {
                 }
                 None => {}
             }
-            match parse_line(line) {
+            match parse_line(line, patterns) {
                 Ok(None) => {}
                 Ok(Some(rule)) => sections[current].rules.push(rule),
                 Err(message) => diagnostics.push(Diagnostic::at(file, line_number, message)),
@@ -157,7 +240,7 @@ fn section_header(line: &str) -> Option<Result<(String, Vec<String>), String>> {
     Some(Ok((name.trim().to_string(), owners)))
 }
 
-fn parse_line(line: &str) -> Result<Option<Rule>, String> {
+fn parse_line(line: &str, patterns: &mut Patterns) -> Result<Option<Rule>, String> {
     let line = line.trim();
     if line.is_empty() || line.starts_with('#') {
         return Ok(None);
@@ -176,7 +259,7 @@ fn parse_line(line: &str) -> Result<Option<Rule>, String> {
         }
         owners.push(token);
     }
-    let matcher = pattern_globset(&pattern)?;
+    let matcher = patterns.matcher(&pattern)?;
     Ok(Some(Rule { matcher, owners }))
 }
 
@@ -227,6 +310,23 @@ fn is_valid_owner(owner: &str) -> bool {
             None => false,
         }
     }
+}
+
+/// A pattern as a matcher: compared as text when it has no wildcard or
+/// escape, compiled into globs otherwise.
+fn translate(pattern: &str) -> Result<Matcher, String> {
+    let globs = pattern_globset(pattern)?;
+    let directory_only = pattern.ends_with('/');
+    let trimmed = pattern.trim_end_matches('/');
+    let body = trimmed.trim_start_matches('/');
+    if body.contains(['*', '?', '\\', '{', '}']) {
+        return Ok(Matcher::Glob(Arc::new(globs)));
+    }
+    Ok(Matcher::Literal {
+        body: body.into(),
+        anchored: trimmed.starts_with('/') || body.contains('/'),
+        directory_only,
+    })
 }
 
 /// Translates one GitHub pattern into globs over repository-relative paths.
@@ -296,6 +396,61 @@ fn escape_braces(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Literal patterns compared as text mean what their globs mean: every
+    /// pattern and path over a small alphabet, exhaustively.
+    #[test]
+    fn literal_patterns_match_as_their_globs_do() {
+        let names = ["a", "b", "ab", "a.b"];
+        let mut bodies: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        for first in names {
+            for second in names {
+                bodies.push(format!("{first}/{second}"));
+            }
+        }
+        let mut paths = bodies.clone();
+        for body in &bodies {
+            for name in names {
+                paths.push(format!("{body}/{name}"));
+                paths.push(format!("{name}/{body}"));
+            }
+        }
+        let mut checked = 0;
+        for body in bodies.iter().map(String::as_str).chain([""]) {
+            for pattern in [
+                body.to_string(),
+                format!("/{body}"),
+                format!("{body}/"),
+                format!("/{body}/"),
+            ] {
+                if pattern.is_empty() {
+                    continue;
+                }
+                let literal = translate(&pattern).expect("a pattern");
+                assert!(matches!(literal, Matcher::Literal { .. }), "{pattern}");
+                let globs = pattern_globset(&pattern).expect("globs");
+                for path in &paths {
+                    assert_eq!(
+                        literal.is_match(path),
+                        globs.is_match(path),
+                        "pattern {pattern} on {path}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+    }
+
+    #[test]
+    fn versions_share_their_compiled_patterns() {
+        let mut patterns = Patterns::default();
+        let (first, _) = CodeOwners::parse_with("C", "*.rs @a\n/docs/ @b\n", &mut patterns);
+        let (second, _) = CodeOwners::parse_with("C", "*.rs @a\n/docs/ @c\n", &mut patterns);
+        assert_eq!(patterns.seen.len(), 2, "each distinct pattern once");
+        assert_eq!(first.owners_of("docs/x.rs"), Some(vec!["@b".to_string()]));
+        assert_eq!(second.owners_of("src/x.rs"), Some(vec!["@a".to_string()]));
+    }
 
     fn check(file: &str, cases: &[(&str, Option<&[&str]>)]) {
         let (owners, diagnostics) = CodeOwners::parse("CODEOWNERS", file);

@@ -63,6 +63,8 @@ impl OwnerFiles {
         repo_index: &HashMap<&str, usize>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let mut patterns = super::codeowners::Patterns::default();
+        let mut reported: std::collections::HashSet<Diagnostic> = Default::default();
         let mut ordered_files: Vec<&RepoFile> = repo_files.iter().collect();
         ordered_files
             .sort_by(|a, b| (&a.repo, a.time, &a.commit).cmp(&(&b.repo, b.time, &b.commit)));
@@ -75,9 +77,10 @@ impl OwnerFiles {
             {
                 let parsed = file.content.as_deref().map(|content| {
                     let name = format!("{}/{}", file.repo, file.path);
-                    let (owners, problems) = CodeOwners::parse(&name, content);
+                    let (owners, problems) = CodeOwners::parse_with(&name, content, &mut patterns);
+                    // Each problem once, though every later version repeats it.
                     for problem in problems {
-                        if !diagnostics.contains(&problem) {
+                        if reported.insert(problem.clone()) {
                             diagnostics.push(problem);
                         }
                     }
