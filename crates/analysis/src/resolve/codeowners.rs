@@ -41,7 +41,7 @@ struct Rule {
 /// same meaning the globs would give them; the rest are compiled, once per
 /// distinct pattern however many versions of the file repeat it.
 #[derive(Clone, Debug)]
-enum Matcher {
+pub(crate) enum Matcher {
     Literal {
         body: Arc<str>,
         anchored: bool,
@@ -51,7 +51,7 @@ enum Matcher {
 }
 
 impl Matcher {
-    fn is_match(&self, path: &str) -> bool {
+    pub(crate) fn is_match(&self, path: &str) -> bool {
         match self {
             Matcher::Glob(set) => set.is_match(path),
             Matcher::Literal {
@@ -314,7 +314,7 @@ fn is_valid_owner(owner: &str) -> bool {
 
 /// A pattern as a matcher: compared as text when it has no wildcard or
 /// escape, compiled into globs otherwise.
-fn translate(pattern: &str) -> Result<Matcher, String> {
+pub(crate) fn translate(pattern: &str) -> Result<Matcher, String> {
     let globs = pattern_globset(pattern)?;
     let directory_only = pattern.ends_with('/');
     let trimmed = pattern.trim_end_matches('/');

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use foldhash::HashMap;
-use globset::GlobSet;
 
 use super::exclusions::Exclusions;
 use super::identities::InternedPeople;
@@ -278,7 +277,10 @@ impl TeamNames<'_> {
 pub(super) struct Ownership<'a> {
     repos: &'a [String],
     files: &'a OwnerFiles,
-    owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>>,
+    owned_paths: HashMap<usize, Vec<(super::codeowners::Matcher, TeamId)>>,
+    /// The teams file's owner of each path seen, which does not change with
+    /// time: most commits touch files others touched before.
+    declared_owner: HashMap<usize, HashMap<Box<str>, Option<TeamId>>>,
     names: TeamNames<'a>,
     /// (area, the teams file's team, CODEOWNERS' team) -> file changes.
     conflicts: BTreeMap<(String, TeamId, TeamId), u64>,
@@ -301,6 +303,7 @@ impl<'a> Ownership<'a> {
             repos,
             files,
             owned_paths,
+            declared_owner: HashMap::default(),
             names: TeamNames {
                 teams,
                 memberships,
@@ -398,13 +401,27 @@ impl<'a> Ownership<'a> {
         path: &str,
         time: Timestamp,
     ) -> Option<TeamId> {
-        let declared = self.owned_paths.get(&repo).and_then(|rules| {
-            rules
-                .iter()
-                .rev()
-                .find(|(matcher, _)| matcher.is_match(path))
-                .map(|(_, team)| *team)
-        });
+        let known = self
+            .declared_owner
+            .get(&repo)
+            .and_then(|paths| paths.get(path));
+        let declared = match known {
+            Some(known) => *known,
+            None => {
+                let found = self.owned_paths.get(&repo).and_then(|rules| {
+                    rules
+                        .iter()
+                        .rev()
+                        .find(|(matcher, _)| matcher.is_match(path))
+                        .map(|(_, team)| *team)
+                });
+                self.declared_owner
+                    .entry(repo)
+                    .or_default()
+                    .insert(path.into(), found);
+                found
+            }
+        };
         let from_codeowners = codeowners
             .and_then(|owners| owners.owners_of(path))
             .and_then(|owners| self.names.codeowners_team(&owners, time));

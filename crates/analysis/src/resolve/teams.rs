@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt};
-use globset::GlobSet;
 
 use super::org::{Facts, HomeChoice, Membership};
 use super::{People, PersonId, ResolvedCommit, TeamsFile, codeowners};
@@ -40,7 +39,7 @@ pub(super) struct DeclaredTeams {
     /// The teams file's own names for its teams in owner files (lowercase).
     pub(super) team_by_owner: HashMap<String, TeamId>,
     /// Per repository, the `owns` patterns with their team, in the file's order.
-    pub(super) owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>>,
+    pub(super) owned_paths: HashMap<usize, Vec<(codeowners::Matcher, TeamId)>>,
 }
 
 /// Members no commit or identity matches, each named while they are few
@@ -94,7 +93,7 @@ impl DeclaredTeams {
         let mut teams: Vec<Team> = Vec::new();
         let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
         let mut team_by_owner: HashMap<String, TeamId> = HashMap::new();
-        let mut owned_paths: HashMap<usize, Vec<(GlobSet, TeamId)>> = HashMap::new();
+        let mut owned_paths: HashMap<usize, Vec<(codeowners::Matcher, TeamId)>> = HashMap::new();
         let mut unknown: Vec<(String, String, usize)> = Vec::new();
         if let Some(teams_file) = teams_file {
             for spec in &teams_file.teams {
@@ -312,8 +311,8 @@ pub(super) fn team_named(name: &str, teams: &mut Vec<Team>) -> TeamId {
 }
 
 /// The teams file's `owns` patterns read exactly like CODEOWNERS patterns.
-fn owned_path_matcher(pattern: &str) -> Result<GlobSet, String> {
-    codeowners::pattern_globset(pattern)
+fn owned_path_matcher(pattern: &str) -> Result<codeowners::Matcher, String> {
+    codeowners::translate(pattern)
 }
 
 /// Lines each person changed in each team's code.
