@@ -260,7 +260,7 @@ pub fn calibrate(
         if view.anonymized {
             " · anonymized: names and cells do not link, as a link would name the person"
         } else {
-            " · a name opens the person, a cell the evidence behind it · under each dimension, how many here meet their target level"
+            " · a name opens the person, a cell the evidence behind it · under each dimension, how many here meet their target level · “below” is below the first level the dimension grades, “no ev.” no evidence"
         }
     );
     if !view.without_information.is_empty() {
