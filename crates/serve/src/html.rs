@@ -71,6 +71,15 @@ pub fn team_link(name: &str) -> String {
     format!("<a href=\"{}\">{}</a>", text(&team_href(name)), text(name))
 }
 
+/// Teams' names, each linked, separated by commas.
+pub fn team_links(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| team_link(name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The page behind one cell of the team matrix: `from`'s work towards `to`.
 pub fn pair_href(from: &str, to: &str) -> String {
     format!("/team/{}/to/{}", encode(from), encode(to))

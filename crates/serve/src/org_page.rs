@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::html::{Section, evidence_link, page, pair_href, pattern_anchor, team_link, text};
+use super::html::{
+    Section, evidence_link, page, pair_href, pattern_anchor, team_link, team_links, text,
+};
 use super::links::Linker;
 use super::pages::{counted, sources, stat};
 use super::svg;
@@ -111,12 +113,7 @@ fn recurring(body: &mut String, report: &OrgReport, linker: &Linker) {
             problem.occurrences,
             text(&problem.first_seen),
             text(&problem.last_seen),
-            problem
-                .teams
-                .iter()
-                .map(|t| team_link(t))
-                .collect::<Vec<_>>()
-                .join(", ")
+            team_links(&problem.teams)
         );
     }
     let _ = write!(
@@ -234,12 +231,7 @@ fn bridges(body: &mut String, report: &OrgReport) {
                     .home
                     .as_deref()
                     .map_or_else(|| "no home team".to_string(), team_link),
-                bridge
-                    .teams_reached
-                    .iter()
-                    .map(|t| team_link(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                team_links(&bridge.teams_reached)
             );
         }
         body.push_str("</ul>");
@@ -370,15 +362,7 @@ pub fn team(
         if facts.children.is_empty() {
             String::new()
         } else {
-            format!(
-                " · part of it: {}",
-                facts
-                    .children
-                    .iter()
-                    .map(|c| team_link(c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!(" · part of it: {}", team_links(&facts.children))
         },
         super::html::encode(&team.name),
         super::html::encode(&team.name)

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::html::{Section, encode, page, pattern_anchor, team_link, text};
+use super::html::{Section, encode, page, pattern_anchor, team_links, text};
 use super::links::Linker;
 use report::patterns::{PatternView, capped};
 use report::triage::{Row, Triage};
@@ -218,12 +218,7 @@ fn class(
             ""
         },
         linker.rich(&pattern.description, None),
-        pattern
-            .teams
-            .iter()
-            .map(|t| team_link(t))
-            .collect::<Vec<_>>()
-            .join(", "),
+        team_links(&pattern.teams),
         text(&capped(&pattern.repositories)),
         text(&pattern.first_seen),
         text(&pattern.last_seen),
@@ -255,12 +250,7 @@ fn class(
                 format!(
                     "{} <span class=\"muted\">({})</span>",
                     linker.person(&fixer.name, &fixer.handle),
-                    fixer
-                        .teams
-                        .iter()
-                        .map(|t| team_link(t))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    team_links(&fixer.teams)
                 )
             })
             .collect();
@@ -292,12 +282,7 @@ fn class(
             text(&occurrence.date),
             text(&occurrence.summary),
             text(occurrence.kind.label()),
-            occurrence
-                .teams
-                .iter()
-                .map(|t| team_link(t))
-                .collect::<Vec<_>>()
-                .join(", "),
+            team_links(&occurrence.teams),
             occurrence
                 .by
                 .as_ref()

@@ -176,6 +176,19 @@ fn start_server(dir: &Path, args: &[&str]) -> Server {
     );
 }
 
+/// The demo organization, built in a fresh temporary folder and served;
+/// `extra` adds options to `demo` (`--scale 160`). The folder lives as long
+/// as the server.
+fn serve_demo(extra: &[&str]) -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    let mut args = vec!["demo", "--dir", demo.to_str().expect("utf-8")];
+    args.extend_from_slice(extra);
+    args.extend(["--serve", "--port", "0"]);
+    let server = start_server(dir.path(), &args);
+    (dir, server)
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

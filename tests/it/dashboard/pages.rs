@@ -4,23 +4,11 @@
 use serde_json::{Value, json};
 
 use super::browser::Browser;
-use super::{http, start_server};
+use super::{http, serve_demo};
 
 #[test]
 fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let demo = dir.path().join("demo");
-    let server = start_server(
-        dir.path(),
-        &[
-            "demo",
-            "--dir",
-            demo.to_str().expect("utf-8"),
-            "--serve",
-            "--port",
-            "0",
-        ],
-    );
+    let (_dir, server) = serve_demo(&[]);
     let base = format!("http://{}", server.address);
     let browser = Browser::start("demo");
 
@@ -148,19 +136,7 @@ fn is_commit_link(browser: &Browser, element: &str) -> bool {
 
 #[test]
 fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let demo = dir.path().join("demo");
-    let server = start_server(
-        dir.path(),
-        &[
-            "demo",
-            "--dir",
-            demo.to_str().expect("utf-8"),
-            "--serve",
-            "--port",
-            "0",
-        ],
-    );
+    let (_dir, server) = serve_demo(&[]);
     // Every page the org, people and person pages link to, one level deep from each person.
     let get = |path: &str| http("GET", &server.address, path, &[], None);
     let mut pages = vec![
@@ -244,23 +220,7 @@ fn every_linked_page_of_the_demo_opens_and_none_shows_an_email_address() {
 
 #[test]
 fn a_large_organization_pages_its_long_lists_and_compresses_them() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let demo = dir.path().join("demo");
-    let server = start_server(
-        dir.path(),
-        &[
-            "demo",
-            "--dir",
-            demo.to_str().expect("utf-8"),
-            "--scale",
-            "160",
-            "--commits-per-repo",
-            "4",
-            "--serve",
-            "--port",
-            "0",
-        ],
-    );
+    let (_dir, server) = serve_demo(&["--scale", "160", "--commits-per-repo", "4"]);
     let get = |path: &str| http("GET", &server.address, path, &[], None);
     let rows = |body: &str| body.matches("<tr><th scope=\"row\">").count();
     let first = get("/calibrate").body;

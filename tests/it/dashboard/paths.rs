@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use super::browser::Browser;
-use super::start_server;
+use super::serve_demo;
 
 /// Texts outside links that name a person who has a page, or hold an
 /// evidence id; a page's own subject (its `h1`) and chart tooltips aside.
@@ -98,19 +98,7 @@ impl Walk<'_> {
 
 #[test]
 fn each_reader_walks_the_dashboard_by_clicking_and_every_name_links() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let demo = dir.path().join("demo");
-    let server = start_server(
-        dir.path(),
-        &[
-            "demo",
-            "--dir",
-            demo.to_str().expect("utf-8"),
-            "--serve",
-            "--port",
-            "0",
-        ],
-    );
+    let (_dir, server) = serve_demo(&[]);
     let base = format!("http://{}", server.address);
     let browser = Browser::start("paths");
     browser.open(&format!("{base}/people"));
