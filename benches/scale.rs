@@ -13,6 +13,13 @@
 //! 5. `org`, `report <person>`, `patterns` and `identities [--suggest]` on
 //!    the 1,000-engineer organization, from the store.
 //! 6. Store bytes per commit.
+//! 7. The reports' target organization: 1,000 engineers with about 1,000
+//!    commits each over two years (100 repositories of 10,000), a review
+//!    trailer on half the commits, design notes, and a CODEOWNERS in every
+//!    repository that changes monthly: `org`, `report`, `people`,
+//!    `calibrate` and `patterns` against the targets (report under 0.5 s,
+//!    org under 1 s, under 500 MB each). Generating its million commits
+//!    takes this machine's two cores tens of minutes.
 //!
 //! `--histories 10000,100000` sets the memory curve's history lengths
 //! (generating and packing a million commits takes this machine's two
@@ -133,6 +140,7 @@ fn generated_repo(work: &Path, commits: usize) -> PathBuf {
         teams: 10,
         commits_per_repository: commits,
         seed: 7,
+        codeowners: false,
     };
     let started = Instant::now();
     let org = scaled::generate(&root, &options).expect("generates");
@@ -341,5 +349,57 @@ fn main() {
         org.commits + added,
         bytes / (org.commits + added) as u64
     );
+    realistic(&work, args.quick);
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// Section 7: the organization the reports' targets are set on.
+fn realistic(work: &Path, quick: bool) {
+    let (engineers, repositories, commits) = if quick {
+        (100, 20, 500)
+    } else {
+        (1_000, 100, 10_000)
+    };
+    let options = ScaleOptions {
+        engineers,
+        teams: (engineers / 20).max(1),
+        codeowners: true,
+        ..ScaleOptions::new(repositories, commits)
+    };
+    let started = Instant::now();
+    let org = scaled::generate(&work.join("realistic"), &options).expect("generates");
+    eprintln!(
+        "generated {} commits in {:.0}s",
+        org.commits,
+        started.elapsed().as_secs_f64()
+    );
+    let collect = measure(staffscope(&org.config, &["collect"]));
+    println!(
+        "\n## 7. The reports' target organization: {engineers} engineers, {} commits in {repositories} repositories, monthly CODEOWNERS\n",
+        org.commits
+    );
+    println!(
+        "Collect: {:.1}s wall, {:.0} MiB peak. Targets: `report` under 0.5 s, `org` under 1 s, each under 500 MB.\n",
+        secs(collect.wall),
+        mib(collect.peak_rss_kib)
+    );
+    println!("| command | wall | CPU | peak RSS | target |");
+    println!("|---|---|---|---|---|");
+    let person = org.engineers[0].clone();
+    for (args, target) in [
+        (vec!["org"], "1 s"),
+        (vec!["report", person.as_str()], "0.5 s"),
+        (vec!["people"], ""),
+        (vec!["calibrate"], "1 s (an aggregate)"),
+        (vec!["patterns"], ""),
+    ] {
+        let run = measure(staffscope(&org.config, &args));
+        println!(
+            "| `staffscope {}` | {:.2}s | {:.2}s | {:.0} MiB | {target} |",
+            args.join(" "),
+            secs(run.wall),
+            secs(run.cpu),
+            mib(run.peak_rss_kib)
+        );
+    }
 }

@@ -143,6 +143,14 @@ pub struct DemoArgs {
     /// Commits per repository with --scale.
     #[arg(long, default_value_t = 100, requires = "scale")]
     pub commits_per_repo: usize,
+    /// Engineers with --scale, instead of one per repository (with 1,000
+    /// engineers and 100 repositories of 10,000 commits, each engineer
+    /// writes about 1,000 commits).
+    #[arg(long, requires = "scale")]
+    pub engineers: Option<usize>,
+    /// With --scale, a CODEOWNERS in every repository that changes monthly.
+    #[arg(long, requires = "scale")]
+    pub codeowners: bool,
 }
 
 #[derive(Args)]

@@ -24,10 +24,19 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
         port,
         scale,
         commits_per_repo,
+        engineers,
+        codeowners,
     } = args;
     let serve_on = serve.then_some(port);
-    let scale =
-        scale.map(|repositories| ::demo::scaled::ScaleOptions::new(repositories, commits_per_repo));
+    let scale = scale.map(|repositories| {
+        let mut options = ::demo::scaled::ScaleOptions::new(repositories, commits_per_repo);
+        if let Some(engineers) = engineers {
+            options.engineers = engineers.max(2);
+            options.teams = (options.engineers / 20).max(1);
+        }
+        options.codeowners = codeowners;
+        options
+    });
     let dir = match dir {
         Some(dir) => dir,
         None => {

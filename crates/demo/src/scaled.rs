@@ -27,6 +27,9 @@ pub struct ScaleOptions {
     pub teams: usize,
     pub commits_per_repository: usize,
     pub seed: u64,
+    /// Each repository keeps a `.github/CODEOWNERS` that changes monthly,
+    /// as real ones do: a long history of versions to read and match.
+    pub codeowners: bool,
 }
 
 impl ScaleOptions {
@@ -40,6 +43,7 @@ impl ScaleOptions {
             teams: (repositories / 20).max(1),
             commits_per_repository: commits_per_repository.max(1),
             seed: 42,
+            codeowners: false,
         }
     }
 }
@@ -353,6 +357,7 @@ fn feed(
     // A tenth of the window is left for commits added later.
     let planned = options.commits_per_repository + options.commits_per_repository / 10 + 1;
     let step = (SPAN / planned as i64).max(1);
+    let month = |number: usize| number as i64 * step / MONTH;
     for number in 0..from + count {
         // The same draws for every commit, written or not, so a later call
         // continues the same history.
@@ -394,6 +399,9 @@ fn feed(
             continues: number == from && from > 0,
             document: (kind == 3 && number.is_multiple_of(7))
                 .then(|| design_note(name, noun, number, author)),
+            codeowners: (options.codeowners
+                && (number == from || month(number) != month(number.wrapping_sub(1))))
+            .then(|| codeowners(team, teams, month(number) as usize, &files)),
         };
         write_commit(&mut out, &commit, &files)?;
     }
@@ -460,6 +468,26 @@ fn edit_files(rng: &mut Rng, files: &mut [File]) -> Vec<usize> {
     touched
 }
 
+/// About a month: a CODEOWNERS version lasts this long.
+const MONTH: i64 = 30 * 86_400;
+
+/// The repository's CODEOWNERS in its `month`-th month: the team owns
+/// everything, and each file goes to a team that moves on monthly (owners
+/// reorganized, as in a real history). No random draw, so histories
+/// continued later stay the same.
+fn codeowners(team: usize, teams: usize, month: usize, files: &[File]) -> String {
+    let mut out = format!(
+        "# Owners, month {month}\n* @acme/{}\n/docs/ @acme/{}\n",
+        team_name(team),
+        team_name(team)
+    );
+    for (index, file) in files.iter().enumerate() {
+        let owner = (team + month + index) % teams;
+        out.push_str(&format!("/{} @acme/{}\n", file.path, team_name(owner)));
+    }
+    out
+}
+
 /// A design note some design-note commits add: its path and content.
 fn design_note(name: &str, noun: &str, number: usize, author: usize) -> (String, String) {
     (
@@ -483,6 +511,8 @@ struct Commit {
     continues: bool,
     /// A new document's path and content.
     document: Option<(String, String)>,
+    /// A new version of `.github/CODEOWNERS`.
+    codeowners: Option<String>,
 }
 
 /// Writes one commit and the files it changes to the fast-import stream.
@@ -508,6 +538,9 @@ fn write_commit(
     }
     if let Some((path, content)) = &commit.document {
         write_file(out, path, content)?;
+    }
+    if let Some(content) = &commit.codeowners {
+        write_file(out, ".github/CODEOWNERS", content)?;
     }
     Ok(())
 }
@@ -549,7 +582,7 @@ fn render_teams(options: &ScaleOptions, repositories: &[String]) -> String {
     let mut out = String::from("# Teams of the generated organization.\n");
     for team in 0..teams {
         out.push_str(&format!(
-            "\n[[team]]\nname = \"{}\"\nmembers = [",
+            "\n[[team]]\nname = \"{0}\"\ncodeowners = [\"@acme/{0}\"]\nmembers = [",
             team_name(team)
         ));
         let members: Vec<String> = (team..options.engineers)
@@ -613,5 +646,30 @@ mod tests {
         );
         let teams = std::fs::read_to_string(dir.path().join("a/teams.toml")).expect("teams");
         assert!(teams.contains("eng00000") && teams.contains(&org.repositories[1]));
+    }
+
+    #[test]
+    fn codeowners_change_monthly_and_name_the_teams_file_s_teams() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = ScaleOptions {
+            codeowners: true,
+            ..ScaleOptions::new(1, 300)
+        };
+        let org = generate(dir.path(), &options).expect("generates");
+        let out = git_command()
+            .args(git_dir_args(
+                &org.repository_path(&org.repositories[0]),
+                &["log", "--format=%H", "--", ".github/CODEOWNERS"],
+            ))
+            .output()
+            .expect("git runs");
+        // Two years less the tenth left for later commits: about 22 months.
+        let versions = String::from_utf8_lossy(&out.stdout).lines().count();
+        assert!((20..=25).contains(&versions), "{versions} versions");
+        let teams = std::fs::read_to_string(dir.path().join("teams.toml")).expect("teams");
+        assert!(
+            teams.contains("codeowners = [\"@acme/team-000\"]"),
+            "{teams}"
+        );
     }
 }
