@@ -10,6 +10,7 @@
 //! section the last matching line wins; every section that matches adds its
 //! owners; a line without owners takes its section's defaults.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -171,8 +172,11 @@ impl CodeOwners {
     /// The owners of `path` (relative to the repository root, `/`-separated):
     /// `None` when no line matches, `Some(vec![])` when the matching line names
     /// no owner (and its section has no default owners).
-    pub fn owners_of(&self, path: &str) -> Option<Vec<String>> {
-        let mut owners: Option<Vec<String>> = None;
+    ///
+    /// Borrowed when one section matches, as in every GitHub file: this is
+    /// asked for every file of every commit.
+    pub fn owners_of(&self, path: &str) -> Option<Cow<'_, [String]>> {
+        let mut owners: Option<Cow<'_, [String]>> = None;
         for section in &self.sections {
             let Some(rule) = section
                 .rules
@@ -187,12 +191,18 @@ impl CodeOwners {
             } else {
                 &rule.owners
             };
-            let all = owners.get_or_insert_with(Vec::new);
-            for owner in found {
-                if !all.contains(owner) {
-                    all.push(owner.clone());
+            owners = Some(match owners {
+                None => Cow::Borrowed(found.as_slice()),
+                Some(earlier) => {
+                    let mut all = earlier.into_owned();
+                    for owner in found {
+                        if !all.contains(owner) {
+                            all.push(owner.clone());
+                        }
+                    }
+                    Cow::Owned(all)
                 }
-            }
+            });
         }
         owners
     }
@@ -448,15 +458,21 @@ mod tests {
         let (first, _) = CodeOwners::parse_with("C", "*.rs @a\n/docs/ @b\n", &mut patterns);
         let (second, _) = CodeOwners::parse_with("C", "*.rs @a\n/docs/ @c\n", &mut patterns);
         assert_eq!(patterns.seen.len(), 2, "each distinct pattern once");
-        assert_eq!(first.owners_of("docs/x.rs"), Some(vec!["@b".to_string()]));
-        assert_eq!(second.owners_of("src/x.rs"), Some(vec!["@a".to_string()]));
+        assert_eq!(
+            first.owners_of("docs/x.rs").as_deref(),
+            Some(&["@b".to_string()][..])
+        );
+        assert_eq!(
+            second.owners_of("src/x.rs").as_deref(),
+            Some(&["@a".to_string()][..])
+        );
     }
 
     fn check(file: &str, cases: &[(&str, Option<&[&str]>)]) {
         let (owners, diagnostics) = CodeOwners::parse("CODEOWNERS", file);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         for (path, expected) in cases {
-            let got = owners.owners_of(path);
+            let got = owners.owners_of(path).map(Cow::into_owned);
             let expected =
                 expected.map(|owners| owners.iter().map(|o| o.to_string()).collect::<Vec<_>>());
             assert_eq!(got, expected, "path {path}");
@@ -579,8 +595,8 @@ mod tests {
                 .to_string()
                 .starts_with("repo/.github/CODEOWNERS:3: invalid owner")
         );
-        assert_eq!(owners.owners_of("lib/x").unwrap(), ["@org/lib"]);
-        assert_eq!(owners.owners_of("src/x").unwrap(), ["@org/all"]);
+        assert_eq!(owners.owners_of("lib/x").unwrap().as_ref(), ["@org/lib"]);
+        assert_eq!(owners.owners_of("src/x").unwrap().as_ref(), ["@org/all"]);
     }
 
     #[test]

@@ -164,6 +164,11 @@ impl TeamNames<'_> {
     /// The team a CODEOWNERS-style owner means at `time`: a name the teams
     /// file maps, an `@org/slug` team, or a person's declared team.
     fn owner_team(&mut self, owner: &str, time: Timestamp) -> Option<TeamId> {
+        // Asked for every file of every commit: no allocation when the
+        // owner is known as written.
+        if let Some(&team) = self.by_owner.get(owner) {
+            return Some(team);
+        }
         let key = owner.to_lowercase();
         if let Some(&team) = self.by_owner.get(&key) {
             return Some(team);
@@ -283,7 +288,10 @@ pub(super) struct Ownership<'a> {
     declared_owner: HashMap<usize, HashMap<Box<str>, Option<TeamId>>>,
     names: TeamNames<'a>,
     /// (area, the teams file's team, CODEOWNERS' team) -> file changes.
-    conflicts: BTreeMap<(String, TeamId, TeamId), u64>,
+    /// Per (repository, the teams file's team, CODEOWNERS' team), file
+    /// changes by path; grouped into areas at the end, so that a
+    /// disagreement repeated on every commit costs no allocation.
+    conflicts: HashMap<(usize, TeamId, TeamId), HashMap<Box<str>, u64>>,
 }
 
 impl<'a> Ownership<'a> {
@@ -311,7 +319,7 @@ impl<'a> Ownership<'a> {
                 by_owner: team_by_owner,
                 people,
             },
-            conflicts: BTreeMap::new(),
+            conflicts: HashMap::default(),
         }
     }
 
@@ -428,8 +436,13 @@ impl<'a> Ownership<'a> {
         if let (Some(declared), Some(other)) = (declared, from_codeowners)
             && declared != other
         {
-            let area = crate::measure::component_of(&self.repos[repo], path);
-            *self.conflicts.entry((area, declared, other)).or_default() += 1;
+            let paths = self.conflicts.entry((repo, declared, other)).or_default();
+            match paths.get_mut(path) {
+                Some(changes) => *changes += 1,
+                None => {
+                    paths.insert(path.into(), 1);
+                }
+            }
         }
         let files = self.files;
         declared
@@ -454,8 +467,14 @@ impl<'a> Ownership<'a> {
         HashMap<PersonId, Vec<Membership>>,
         Vec<OwnershipConflict>,
     ) {
-        let conflicts = self
-            .conflicts
+        let mut by_area: BTreeMap<(String, TeamId, TeamId), u64> = BTreeMap::new();
+        for ((repo, declared, codeowners), paths) in self.conflicts {
+            for (path, changes) in paths {
+                let area = crate::measure::component_of(&self.repos[repo], &path);
+                *by_area.entry((area, declared, codeowners)).or_default() += changes;
+            }
+        }
+        let conflicts = by_area
             .into_iter()
             .map(|((area, declared, codeowners), files)| OwnershipConflict {
                 area,
