@@ -313,14 +313,26 @@ impl Dashboard {
 
     fn team(&self, name: &str) -> Reply {
         let report = self.org_report();
-        let Some(view) = report.teams.iter().find(|t| t.name == name) else {
-            return Reply::not_found(&format!(
-                "There is no team `{name}` with people in this window."
-            ));
-        };
         let org = &self.analysis.org;
         let Some(id) = org.team_by_name(name) else {
             return Reply::not_found(&format!("There is no team `{name}`."));
+        };
+        // A team with no one active (one CODEOWNERS names, say) still owns
+        // code others changed: its page says so rather than 404.
+        let quiet_team;
+        let view = match report.teams.iter().find(|t| t.name == name) {
+            Some(view) => view,
+            None => {
+                quiet_team = report::TeamView {
+                    name: name.to_string(),
+                    declared: org.team(id).declared,
+                    declared_members: org.declared_members(id).len(),
+                    active_people: 0,
+                    commits: 0,
+                    levels: Default::default(),
+                };
+                &quiet_team
+            }
         };
         let members: Vec<&report::people::PersonRow> = self
             .people_view()

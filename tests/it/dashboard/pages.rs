@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::browser::Browser;
-use super::{http, serve_demo};
+use super::{http, serve_demo, start_server};
 
 #[test]
 fn a_manager_clicks_from_the_org_to_a_person_to_one_piece_of_evidence() {
@@ -265,4 +265,45 @@ fn a_large_organization_pages_its_long_lists_and_compresses_them() {
         assert!(page.body.contains("<h1>"), "{class}");
     }
     assert_eq!(get("/patterns/class-no-such-problem").status, 404);
+}
+
+#[test]
+fn a_team_no_one_active_calls_home_still_has_a_page() {
+    // CODEOWNERS names two teams; everyone works mostly in the first, so
+    // the second is nobody's home, yet a commit changed its code and the
+    // commit's page links to it.
+    let org = crate::common::TestOrg::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    let day = 86_400;
+    let repo = org.repo("payments");
+    repo.commit(
+        ("Ada Lovelace", "ada@acme.example"),
+        now - 40 * day,
+        &[
+            (
+                ".github/CODEOWNERS",
+                Some("* @acme/ledger\n/vendor/ @acme/vendoring\n"),
+            ),
+            ("src/ledger.rs", Some(&crate::common::lines("ledger", 60))),
+        ],
+        "Add the ledger",
+    );
+    repo.commit(
+        ("Ada Lovelace", "ada@acme.example"),
+        now - 30 * day,
+        &[("vendor/lib.rs", Some(&crate::common::lines("vendored", 12)))],
+        "Vendor a library",
+    );
+    org.run(&["init"]).success();
+    org.run(&["collect"]).success();
+    let server = start_server(org.path(), &["serve", "--port", "0"]);
+    let get = |path: &str| http("GET", &server.address, path, &[], None);
+    let team = get("/team/vendoring");
+    assert_eq!(team.status, 200, "{}", team.body);
+    assert!(team.body.contains("<h1>vendoring</h1>"), "{}", team.body);
+    assert!(team.body.contains("0 active people"), "{}", team.body);
+    assert_eq!(get("/team/ledger").status, 200);
 }
