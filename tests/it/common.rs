@@ -17,11 +17,11 @@ pub struct Repo {
 /// A person in a test: name and email.
 pub type Who<'a> = (&'a str, &'a str);
 
-/// Seconds for a date at noon UTC, so tests read in dates.
 /// A paragraph of writing, for documents whose text a test does not read:
 /// staffscope does not count a file of a word or two as writing.
 pub const PROSE: &str = "We propose one way to retry failed calls across the services, because every team retries differently today.\n";
 
+/// Seconds for a date at noon UTC, so tests read in dates.
 pub fn at(date: &str) -> i64 {
     let date: jiff::civil::Date = date.parse().expect("test dates are valid");
     date.at(12, 0, 0, 0)
@@ -29,6 +29,12 @@ pub fn at(date: &str) -> i64 {
         .expect("valid")
         .timestamp()
         .as_second()
+}
+
+/// Seconds now: for histories that must fall in the default window, which
+/// ends today.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
 }
 
 pub fn git_command(dir: &Path) -> Command {

@@ -273,10 +273,7 @@ fn a_team_no_one_active_calls_home_still_has_a_page() {
     // the second is nobody's home, yet a commit changed its code and the
     // commit's page links to it.
     let org = crate::common::TestOrg::new();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
+    let now = crate::common::now();
     let day = 86_400;
     let repo = org.repo("payments");
     repo.commit(

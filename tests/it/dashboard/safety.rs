@@ -14,10 +14,7 @@ const PLANTED_NAME: &str = "<b id=\"planted\">Mallory</b><script>document.title=
 /// A small organization whose commits carry markup in a message and a name.
 fn planted_org() -> TestOrg {
     let org = TestOrg::new();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
+    let now = common::now();
     let day = 86_400;
     let repo = org.repo("payments");
     repo.commit(
@@ -314,10 +311,7 @@ fn a_connection_that_never_finishes_its_headers_is_closed() {
 #[test]
 fn an_address_in_a_document_path_is_in_no_link() {
     let org = planted_org();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
+    let now = common::now();
     org.existing("payments").commit(
         ("Ada Lovelace", "ada@acme.example"),
         now - 10 * 86_400,
