@@ -50,6 +50,9 @@ pub struct Dashboard {
     /// The org view, which the org page and every team page read.
     org_report: OnceLock<report::OrgReport>,
     people_view: OnceLock<report::people::PeopleView>,
+    /// Every recurring problem, which the patterns page and each class's
+    /// page read.
+    triage: OnceLock<report::triage::Triage>,
     org_page: OnceLock<String>,
     people_page: OnceLock<String>,
     patterns_page: OnceLock<String>,
@@ -139,6 +142,7 @@ impl Dashboard {
             access,
             org_report: OnceLock::new(),
             people_view: OnceLock::new(),
+            triage: OnceLock::new(),
             org_page: OnceLock::new(),
             people_page: OnceLock::new(),
             patterns_page: OnceLock::new(),
@@ -472,13 +476,12 @@ impl Dashboard {
 
     /// `/patterns/<anchor>`, `?page=N` from 1.
     fn pattern_class(&self, anchor: &str, query: Option<&str>) -> Reply {
-        let context = self.context();
-        let view = report::triage::triage(&context, report::triage::Filter::default());
+        let view = self.triage();
         let page = query_value(query, "page")
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(1)
             .saturating_sub(1);
-        match patterns_page::class_page(&view, anchor, page, &self.linker) {
+        match patterns_page::class_page(view, anchor, page, &self.linker) {
             Some(html) => Reply::html(200, html),
             None => Reply::not_found("No recurring problem has this name in this data."),
         }
@@ -490,13 +493,26 @@ impl Dashboard {
         person: Option<&analysis::measure::PersonMeasures>,
     ) -> String {
         let context = self.context();
-        let view = report::triage::triage(&context, report::triage::Filter { unowned, person });
+        let filtered;
+        let view = if unowned || person.is_some() {
+            let filter = report::triage::Filter { unowned, person };
+            filtered = report::triage::triage(&context, filter);
+            &filtered
+        } else {
+            self.triage()
+        };
         let who = person.map(|p| context.org.people.get(p.person));
         let asked = patterns_page::Asked {
             unowned,
             person: who.map(|w| (w.handle.as_str(), w.name.as_str())),
         };
-        patterns_page::patterns(&view, &asked, &self.linker)
+        patterns_page::patterns(view, &asked, &self.linker)
+    }
+
+    fn triage(&self) -> &report::triage::Triage {
+        self.triage.get_or_init(|| {
+            report::triage::triage(&self.context(), report::triage::Filter::default())
+        })
     }
 
     fn calibrate(&self, query: Option<&str>) -> Reply {
