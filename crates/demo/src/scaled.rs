@@ -400,7 +400,7 @@ fn feed(
             document: (kind == 3 && number.is_multiple_of(7))
                 .then(|| design_note(name, noun, number, author)),
             codeowners: (options.codeowners
-                && (number == from || month(number) != month(number.wrapping_sub(1))))
+                && (number == from || month(number) != month(number - 1)))
             .then(|| codeowners(team, teams, month(number) as usize, &files)),
         };
         write_commit(&mut out, &commit, &files)?;
