@@ -161,6 +161,13 @@ trait Backend: Send {
     /// Records forgotten identities and rewrites the rows that named them,
     /// all in one transaction.
     fn rewrite(&mut self, rewrite: &forget::Rewrite) -> Result<(), StoreError>;
+    fn result(&mut self, fingerprint: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    fn keep_results(
+        &mut self,
+        generation: i64,
+        fingerprint: &str,
+        results: &[(String, Vec<u8>)],
+    ) -> Result<(), StoreError>;
 }
 
 /// A store, whichever backend holds it.
@@ -359,6 +366,37 @@ impl Store {
 
     pub fn set_document_folders(&mut self, folders: &str) -> Result<(), StoreError> {
         self.backend.set_setting(DOCUMENT_FOLDERS, folders)
+    }
+
+    /// How many writes the store has seen: every transaction that writes
+    /// rows (a collect's batches, an export, `forget`, a setting) moves it
+    /// on. Read it before a snapshot: results computed from the snapshot
+    /// are then never taken for results of a later write.
+    pub fn generation(&mut self) -> Result<i64, StoreError> {
+        let text = self.backend.setting(migrations::GENERATION)?;
+        text.as_deref()
+            .and_then(|text| text.parse().ok())
+            .ok_or_else(|| StoreError::Database {
+                store: self.location().to_string(),
+                message: "the store holds no write generation (its settings table was changed)"
+                    .to_string(),
+            })
+    }
+
+    /// A result kept under `fingerprint`: bytes its writer encoded.
+    pub fn result(&mut self, fingerprint: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.backend.result(fingerprint, key)
+    }
+
+    /// Keeps results computed at `generation` under `fingerprint`, and
+    /// drops every result of an earlier generation.
+    pub fn keep_results(
+        &mut self,
+        generation: i64,
+        fingerprint: &str,
+        results: &[(String, Vec<u8>)],
+    ) -> Result<(), StoreError> {
+        self.backend.keep_results(generation, fingerprint, results)
     }
 
     /// The canonical text of the store; see [`Dump`].

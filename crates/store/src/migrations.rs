@@ -219,10 +219,44 @@ pub const MIGRATIONS: &[Migration] = &[
         VALUES ('pseudonym_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
     "#,
     },
+    // 9: results kept between runs (views computed from the rows, under a
+    // fingerprint of everything they were computed from) and the generation
+    // every write moves on, so results computed before a write are never
+    // read after it.
+    Migration {
+        sqlite: r#"
+    INSERT INTO settings (name, value) VALUES ('generation', '0');
+    CREATE TABLE results (
+        fingerprint TEXT NOT NULL,
+        key TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        PRIMARY KEY (fingerprint, key)
+    ) WITHOUT ROWID;
+    "#,
+        postgres: r#"
+    INSERT INTO settings (name, value) VALUES ('generation', '0');
+    CREATE TABLE results (
+        fingerprint TEXT NOT NULL,
+        key TEXT NOT NULL,
+        generation BIGINT NOT NULL,
+        body BYTEA NOT NULL,
+        PRIMARY KEY (fingerprint, key)
+    );
+    "#,
+    },
 ];
 
 /// The name of the setting that keys pseudonyms.
 pub const PSEUDONYM_KEY: &str = "pseudonym_key";
+
+/// The name of the setting counting the writes to the store.
+pub const GENERATION: &str = "generation";
+
+/// Moves the generation on: part of every transaction that writes rows
+/// results are computed from, in both backends.
+pub const BUMP_GENERATION: &str = "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) \
+     WHERE name = 'generation'";
 
 /// The schema version this staffscope writes.
 pub fn current_version() -> i64 {

@@ -16,6 +16,7 @@
 
 mod forgetting;
 mod repositories;
+mod results;
 mod reviews;
 mod snapshot;
 
@@ -304,18 +305,34 @@ impl Backend for PostgresStore {
     }
 
     fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
-        self.client
-            .execute(
-                "INSERT INTO settings (name, value) VALUES ($1, $2) \
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                &[&name, &value],
-            )
-            .map(drop)
-            .map_err(|e| self.error(e))
+        let wrap = postgres_error(&self.url);
+        let mut tx = self.client.transaction().map_err(wrap)?;
+        tx.execute(
+            "INSERT INTO settings (name, value) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            &[&name, &value],
+        )
+        .map_err(wrap)?;
+        tx.execute(crate::migrations::BUMP_GENERATION, &[])
+            .map_err(wrap)?;
+        tx.commit().map_err(wrap)
     }
 
     fn rewrite(&mut self, rewrite: &Rewrite) -> Result<(), StoreError> {
         forgetting::rewrite(self, rewrite)
+    }
+
+    fn result(&mut self, fingerprint: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        results::result(self, fingerprint, key)
+    }
+
+    fn keep_results(
+        &mut self,
+        generation: i64,
+        fingerprint: &str,
+        results: &[(String, Vec<u8>)],
+    ) -> Result<(), StoreError> {
+        results::keep_results(self, generation, fingerprint, results)
     }
 }
 

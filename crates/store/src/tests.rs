@@ -7,6 +7,11 @@ use model::parse_trailers;
 use model::{FileChange, PullRequest, PullReview, ReviewRequest, ReviewState, Signature};
 
 mod opening;
+mod results;
+
+use results::{
+    every_write_moves_the_generation_on, results_are_kept_until_a_later_generation_replaces_them,
+};
 
 fn commit(id: &str, time: i64) -> Commit {
     commit_by(id, time, ("Ana", "ana@x.example"))
@@ -150,6 +155,8 @@ on_both_backends!(
     copies_both_ways_keep_every_row,
     forgotten_identities_are_rewritten_and_stay_forgotten,
     a_missing_store_is_not_created_by_readers,
+    every_write_moves_the_generation_on,
+    results_are_kept_until_a_later_generation_replaces_them,
 );
 
 #[test]
@@ -483,6 +490,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("sqlite/snapshot.rs", include_str!("sqlite/snapshot.rs")),
     ("sqlite/reviews.rs", include_str!("sqlite/reviews.rs")),
     ("sqlite/forgetting.rs", include_str!("sqlite/forgetting.rs")),
+    ("sqlite/results.rs", include_str!("sqlite/results.rs")),
     ("postgres.rs", include_str!("postgres.rs")),
     (
         "postgres/repositories.rs",
@@ -494,6 +502,7 @@ const SOURCES: &[(&str, &str)] = &[
         "postgres/forgetting.rs",
         include_str!("postgres/forgetting.rs"),
     ),
+    ("postgres/results.rs", include_str!("postgres/results.rs")),
 ];
 
 /// All SQL is parameterized: no statement of the store is built by

@@ -30,6 +30,8 @@ pub(super) fn rewrite(store: &mut PostgresStore, rewrite: &Rewrite) -> Result<()
         write_export(&mut tx, *repo_id, export).map_err(wrap)?;
     }
     update_files(&mut tx, &rewrite.files).map_err(wrap)?;
+    tx.execute(crate::migrations::BUMP_GENERATION, &[])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

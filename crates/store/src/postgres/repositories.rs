@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use postgres::Transaction;
 
 use super::{PostgresStore, postgres_error};
+use crate::migrations::BUMP_GENERATION;
 use crate::{Cursor, RepositoryRow, StoreError};
 use model::{Commit, RepoFile};
 
@@ -21,14 +22,17 @@ pub(super) fn ensure_repository(
 ) -> Result<Cursor, StoreError> {
     // One statement, so that collectors registering the same repository
     // at once both get its row.
-    let row = store
-        .client
+    let wrap = postgres_error(&store.url);
+    let mut tx = store.client.transaction().map_err(wrap)?;
+    let row = tx
         .query_one(
             "INSERT INTO repositories (name, path) VALUES ($1, $2) \
              ON CONFLICT (name) DO UPDATE SET path = EXCLUDED.path RETURNING id, head",
             &[&name, &path],
         )
-        .map_err(|e| store.error(e))?;
+        .map_err(wrap)?;
+    tx.execute(BUMP_GENERATION, &[]).map_err(wrap)?;
+    tx.commit().map_err(wrap)?;
     Ok(Cursor {
         repo_id: row.get(0),
         head: row.get(1),
@@ -91,6 +95,7 @@ pub(super) fn write_batch(
     let mut tx = store.client.transaction().map_err(wrap)?;
     write_commits(&mut tx, repo_id, commits).map_err(wrap)?;
     write_repo_files(&mut tx, repo_id, files).map_err(wrap)?;
+    tx.execute(BUMP_GENERATION, &[]).map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 
@@ -134,6 +139,7 @@ pub(super) fn finish_repository(
         &[&repo_id, &head, &collected_at],
     )
     .map_err(wrap)?;
+    tx.execute(BUMP_GENERATION, &[]).map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

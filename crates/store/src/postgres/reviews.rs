@@ -88,6 +88,8 @@ pub(super) fn replace_review_export(
     let wrap = postgres_error(&store.url);
     let mut tx = store.client.transaction().map_err(wrap)?;
     write_export(&mut tx, repo_id, export).map_err(wrap)?;
+    tx.execute(crate::migrations::BUMP_GENERATION, &[])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

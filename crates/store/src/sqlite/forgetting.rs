@@ -35,6 +35,8 @@ pub(super) fn rewrite(store: &mut SqliteStore, rewrite: &Rewrite) -> Result<(), 
         write_export(&tx, *repo_id, export).map_err(wrap)?;
     }
     update_files(&tx, &rewrite.files).map_err(wrap)?;
+    tx.execute(crate::migrations::BUMP_GENERATION, [])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use rusqlite::{OptionalExtension, params};
 
 use super::{SqliteStore, sqlite_error};
+use crate::migrations::BUMP_GENERATION;
 use crate::{Cursor, RepositoryRow, StoreError};
 use model::{Commit, RepoFile};
 
@@ -16,16 +17,17 @@ pub(super) fn ensure_repository(
     name: &str,
     path: &str,
 ) -> Result<Cursor, StoreError> {
-    store
-        .conn
-        .execute(
-            "INSERT INTO repositories (name, path) VALUES (?1, ?2) \
-             ON CONFLICT(name) DO UPDATE SET path = excluded.path",
-            params![name, path],
-        )
-        .map_err(|e| store.sqlite(e))?;
-    store
-        .conn
+    let wrap = sqlite_error(&store.path);
+    // A savepoint: its own transaction, or part of an open group.
+    let tx = store.conn.savepoint().map_err(wrap)?;
+    tx.execute(
+        "INSERT INTO repositories (name, path) VALUES (?1, ?2) \
+         ON CONFLICT(name) DO UPDATE SET path = excluded.path",
+        params![name, path],
+    )
+    .map_err(wrap)?;
+    tx.execute(BUMP_GENERATION, []).map_err(wrap)?;
+    let cursor = tx
         .query_row(
             "SELECT id, head FROM repositories WHERE name = ?1",
             params![name],
@@ -36,7 +38,9 @@ pub(super) fn ensure_repository(
                 })
             },
         )
-        .map_err(|e| store.sqlite(e))
+        .map_err(wrap)?;
+    tx.commit().map_err(wrap)?;
+    Ok(cursor)
 }
 
 pub(super) fn cursor(store: &mut SqliteStore, name: &str) -> Result<Option<Cursor>, StoreError> {
@@ -105,6 +109,7 @@ pub(super) fn write_batch(
     let tx = store.conn.savepoint().map_err(wrap)?;
     write_commits(&tx, repo_id, commits).map_err(wrap)?;
     write_repo_files(&tx, repo_id, files).map_err(wrap)?;
+    tx.execute(BUMP_GENERATION, []).map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 
@@ -197,6 +202,7 @@ pub(super) fn finish_repository(
             params![repo_id, head, collected_at],
         )
         .map_err(wrap)?;
+        tx.execute(BUMP_GENERATION, []).map_err(wrap)?;
     }
     tx.commit().map_err(wrap)
 }

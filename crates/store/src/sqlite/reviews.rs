@@ -84,6 +84,8 @@ pub(super) fn replace_review_export(
     let wrap = sqlite_error(&store.path);
     let tx = store.conn.transaction().map_err(wrap)?;
     write_export(&tx, repo_id, export).map_err(wrap)?;
+    tx.execute(crate::migrations::BUMP_GENERATION, [])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

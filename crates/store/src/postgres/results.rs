@@ -1,0 +1,45 @@
+//! Results kept between runs, in PostgreSQL: read one, and replace a run's.
+
+use super::{PostgresStore, postgres_error};
+use crate::StoreError;
+
+pub(super) fn result(
+    store: &mut PostgresStore,
+    fingerprint: &str,
+    key: &str,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let row = store
+        .client
+        .query_opt(
+            "SELECT body FROM results WHERE fingerprint = $1 AND key = $2",
+            &[&fingerprint, &key],
+        )
+        .map_err(|e| store.error(e))?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// Writes results under `fingerprint`, dropping those of earlier
+/// generations, all or nothing. The generation is not moved: results are
+/// computed from the rows, not rows themselves.
+pub(super) fn keep_results(
+    store: &mut PostgresStore,
+    generation: i64,
+    fingerprint: &str,
+    results: &[(String, Vec<u8>)],
+) -> Result<(), StoreError> {
+    let wrap = postgres_error(&store.url);
+    let mut tx = store.client.transaction().map_err(wrap)?;
+    tx.execute("DELETE FROM results WHERE generation < $1", &[&generation])
+        .map_err(wrap)?;
+    let insert = tx
+        .prepare(
+            "INSERT INTO results (fingerprint, key, generation, body) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (fingerprint, key) DO UPDATE SET body = EXCLUDED.body",
+        )
+        .map_err(wrap)?;
+    for (key, body) in results {
+        tx.execute(&insert, &[&fingerprint, key, &generation, body])
+            .map_err(wrap)?;
+    }
+    tx.commit().map_err(wrap)
+}

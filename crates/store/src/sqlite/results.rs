@@ -1,0 +1,54 @@
+//! Results kept between runs, in SQLite: read one, and replace a run's.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{SqliteStore, sqlite_error};
+use crate::StoreError;
+
+pub(super) fn result(
+    store: &mut SqliteStore,
+    fingerprint: &str,
+    key: &str,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    store
+        .conn
+        .query_row(
+            "SELECT body FROM results WHERE fingerprint = ?1 AND key = ?2",
+            params![fingerprint, key],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(|e| store.sqlite(e))
+}
+
+/// Writes results under `fingerprint`, dropping those of earlier
+/// generations, all or nothing. The generation is not moved: results are
+/// computed from the rows, not rows themselves.
+pub(super) fn keep_results(
+    store: &mut SqliteStore,
+    generation: i64,
+    fingerprint: &str,
+    results: &[(String, Vec<u8>)],
+) -> Result<(), StoreError> {
+    let wrap = sqlite_error(&store.path);
+    let tx = store.conn.transaction().map_err(wrap)?;
+    tx.execute(
+        "DELETE FROM results WHERE generation < ?1",
+        params![generation],
+    )
+    .map_err(wrap)?;
+    {
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO results (fingerprint, key, generation, body) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (fingerprint, key) DO UPDATE SET body = excluded.body",
+            )
+            .map_err(wrap)?;
+        for (key, body) in results {
+            insert
+                .execute(params![fingerprint, key, generation, body])
+                .map_err(wrap)?;
+        }
+    }
+    tx.commit().map_err(wrap)
+}

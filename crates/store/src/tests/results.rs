@@ -1,0 +1,96 @@
+//! Results kept between runs: the generation that every write moves on,
+//! so nothing computed before a write is read after it, and the results
+//! table that keeps them.
+
+use super::*;
+
+/// Each kind of write, done once, moves the generation on by at least one;
+/// reading does not.
+pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
+    let mut store = fill(location);
+    let mut last = store.generation().unwrap();
+    assert!(last > 0, "filling the store wrote, so the generation moved");
+    let mut moved = |store: &mut Store, what: &str| {
+        let now = store.generation().unwrap();
+        assert!(
+            now > last,
+            "{what} did not move the generation ({last} -> {now})"
+        );
+        last = now;
+    };
+    let cursor = store.ensure_repository("third", "/repos/third").unwrap();
+    moved(&mut store, "registering a repository");
+    store
+        .write_batch(cursor.repo_id, &[commit("d4", 40)], &[])
+        .unwrap();
+    moved(&mut store, "a batch of commits");
+    store
+        .finish_repository(cursor.repo_id, Some("d4"), &["d4".to_string()], &[], 100)
+        .unwrap();
+    moved(&mut store, "the end of a repository's run");
+    store
+        .replace_review_export(cursor.repo_id, &export())
+        .unwrap();
+    moved(&mut store, "a code-review export");
+    store.set_document_folders("docs,rfcs").unwrap();
+    moved(&mut store, "a setting");
+    store
+        .forget(&forget::Identities {
+            names: vec!["Bo".to_string()],
+            emails: vec!["bo@x.example".to_string()],
+            logins: Vec::new(),
+        })
+        .unwrap();
+    moved(&mut store, "forgetting someone");
+
+    let before = store.generation().unwrap();
+    store.snapshot(None).unwrap();
+    store.counts().unwrap();
+    store.pseudonym_key().unwrap();
+    store
+        .keep_results(before, "f", &[("k".into(), vec![1])])
+        .unwrap();
+    store.result("f", "k").unwrap();
+    assert_eq!(store.generation().unwrap(), before, "reading moved it");
+}
+
+/// Results are read back byte for byte under their fingerprint and key;
+/// another generation's write drops those of earlier ones, and results of
+/// the same generation under another fingerprint (another configuration
+/// sharing the store) stay.
+pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: &StoreLocation) {
+    let mut store = fill(location);
+    let first = store.generation().unwrap();
+    let body: Vec<u8> = (0..=255).collect();
+    store
+        .keep_results(
+            first,
+            "one",
+            &[("a".into(), body.clone()), ("b".into(), vec![])],
+        )
+        .unwrap();
+    store
+        .keep_results(first, "two", &[("a".into(), vec![7])])
+        .unwrap();
+    assert_eq!(store.result("one", "a").unwrap(), Some(body));
+    assert_eq!(store.result("one", "b").unwrap(), Some(vec![]));
+    assert_eq!(store.result("two", "a").unwrap(), Some(vec![7]));
+    assert_eq!(store.result("one", "c").unwrap(), None);
+    // The same key again replaces it.
+    store
+        .keep_results(first, "two", &[("a".into(), vec![8])])
+        .unwrap();
+    assert_eq!(store.result("two", "a").unwrap(), Some(vec![8]));
+
+    store.set_document_folders("docs").unwrap();
+    let second = store.generation().unwrap();
+    store
+        .keep_results(second, "three", &[("a".into(), vec![9])])
+        .unwrap();
+    assert_eq!(store.result("one", "a").unwrap(), None);
+    assert_eq!(store.result("two", "a").unwrap(), None);
+    assert_eq!(store.result("three", "a").unwrap(), Some(vec![9]));
+    // The dump, which compares stores, holds neither.
+    let dump = store.dump().unwrap().to_string();
+    assert!(!dump.contains("three"), "{dump}");
+}
