@@ -24,6 +24,9 @@ pub struct Cli {
     /// The store, instead of `store` in the configuration: a SQLite file, or a PostgreSQL database as postgres://USER:PASSWORD@HOST:PORT/DATABASE.
     #[arg(long, global = true)]
     pub store: Option<String>,
+    /// Compute from the store's rows, neither reading nor keeping the results a store keeps between runs.
+    #[arg(long, global = true)]
+    pub fresh: bool,
     #[command(subcommand)]
     pub command: Command,
 }

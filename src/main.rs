@@ -53,6 +53,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let settings = Settings {
         config: cli.config,
         store: cli.store,
+        fresh: cli.fresh,
     };
     match cli.command {
         Command::Demo(args) => demo::run(args),

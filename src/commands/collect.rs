@@ -15,7 +15,34 @@ use pipeline::config::Config;
 
 pub fn run(settings: &Settings, args: CollectArgs) -> Result<ExitCode> {
     let config = settings.load(now())?;
-    collect(&config, args.threads, args.batch_size)
+    let code = collect(&config, args.threads, args.batch_size)?;
+    keep_results(settings);
+    Ok(code)
+}
+
+/// Analyzes what was collected and keeps the views reports read, so that
+/// the next report of one person reads theirs. An analysis that fails (a
+/// broken team map) fails again, with its message, at the next report; the
+/// collect itself stands.
+fn keep_results(settings: &Settings) {
+    if settings.fresh {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let now = now();
+    let kept = settings
+        .load(now)
+        .and_then(|config| super::kept::keep_everything(settings, &config, now));
+    match kept {
+        Ok(0) => {}
+        Ok(views) => eprintln!(
+            "kept {views} report views for the next runs in {:.1}s",
+            started.elapsed().as_secs_f64()
+        ),
+        Err(error) => warn(&format!(
+            "no report views kept for the next runs: {error:#}"
+        )),
+    }
 }
 
 /// Collects `config`'s repositories; `demo` collects its organization with it.

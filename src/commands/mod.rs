@@ -6,6 +6,7 @@ pub mod collect;
 pub mod demo;
 pub mod identities;
 pub mod init;
+pub mod kept;
 pub mod log;
 pub mod reports;
 pub mod rubric;
@@ -24,6 +25,8 @@ use pipeline::config::Config;
 pub struct Settings {
     pub config: PathBuf,
     pub store: Option<String>,
+    /// Neither read nor keep results between runs (`--fresh`).
+    pub fresh: bool,
 }
 
 impl Settings {
@@ -64,8 +67,12 @@ pub fn emit_as_is(text: &str) -> Result<()> {
 /// operating system takes the memory back at once.
 pub fn analyze(settings: &Settings) -> Result<std::mem::ManuallyDrop<Analysis>> {
     let now = now();
-    let config = settings.load(now)?;
-    let analysis = pipeline::analyze(&config, now)?;
+    analyze_config(&settings.load(now)?, now)
+}
+
+/// [`analyze`] with the configuration already loaded at `now`.
+pub fn analyze_config(config: &Config, now: i64) -> Result<std::mem::ManuallyDrop<Analysis>> {
+    let analysis = pipeline::analyze(config, now)?;
     for diagnostic in &analysis.org.diagnostics {
         warn(diagnostic);
     }

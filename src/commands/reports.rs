@@ -6,30 +6,71 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
-use super::{Settings, analyze, emit};
+use super::kept::Kept;
+use super::{Settings, analyze, analyze_config, emit};
 use crate::cli::{
     CalibrateArgs, DocumentsArgs, ExplainArgs, ExportArgs, ExportFormat, Format, FormatArgs,
     PacketArgs, PacketFormat, PatternsArgs, ReportArgs, TeamsArgs,
 };
 use pipeline::Analysis;
+use report::PersonReport;
 use report::markdown;
+use report::stored::{self, Directory, keys};
 
 pub fn report(settings: &Settings, args: ReportArgs) -> Result<ExitCode> {
-    let mut analysis = analyze(settings)?;
-    analysis.measure_quarters_of(&args.person)?;
-    emit(&person_report(
-        &analysis,
-        &args.person,
-        args.archetype.as_deref(),
-        args.format,
-    )?)?;
+    let (view, levels) = person_view(settings, &args.person, args.archetype.as_deref())?;
+    emit(&render_person(&view, &levels, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// One person's view with their trends, and the rubric's levels: kept in
+/// the store when what it is computed from is unchanged, else computed
+/// (and kept for the next run).
+fn person_view(
+    settings: &Settings,
+    query: &str,
+    archetype: Option<&str>,
+) -> Result<(PersonReport, Vec<String>)> {
+    let now = super::now();
+    let config = settings.load(now)?;
+    let mut kept = Kept::open(settings, &config, now);
+    if let Some(kept) = &mut kept
+        && let Some(directory) = kept.directory()
+    {
+        if let Some(id) = archetype {
+            directory.check_archetype(id)?;
+        }
+        let person = directory.find(query)?;
+        if let Some(view) = kept.read(&keys::person(person, archetype), stored::decode) {
+            Kept::warn(&directory);
+            return Ok((view, directory.levels));
+        }
+    }
+    let mut analysis = analyze_config(&config, now)?;
+    analysis.measure_quarters_of(query)?;
+    let view = analysis.person_view(query, archetype)?;
+    if let Some(kept) = &mut kept {
+        let person = analysis.find_person(query)?.person;
+        kept.keep(&[
+            (keys::person(person, archetype), stored::encode(&view)),
+            (
+                keys::DIRECTORY.to_string(),
+                stored::encode(&Directory::new(&analysis)),
+            ),
+        ]);
+    }
+    Ok((view, analysis.rubric.levels.clone()))
+}
+
+fn render_person(view: &PersonReport, levels: &[String], format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Markdown => markdown::person(view, levels.first().map_or("", String::as_str)),
+        Format::Json => serde_json::to_string_pretty(view)?,
+    })
+}
+
 pub fn packet(settings: &Settings, args: PacketArgs) -> Result<ExitCode> {
-    let mut analysis = analyze(settings)?;
-    analysis.measure_quarters_of(&args.person)?;
-    let view = analysis.person_view(&args.person, args.archetype.as_deref())?;
+    let (view, _) = person_view(settings, &args.person, args.archetype.as_deref())?;
     let packet = report::packet::packet(&view);
     emit(&match args.format {
         PacketFormat::Markdown => report::packet::markdown(&packet),
@@ -40,8 +81,7 @@ pub fn packet(settings: &Settings, args: PacketArgs) -> Result<ExitCode> {
 }
 
 pub fn explain(settings: &Settings, args: ExplainArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
-    let view = analysis.person_view(&args.person, args.archetype.as_deref())?;
+    let (view, _) = person_view(settings, &args.person, args.archetype.as_deref())?;
     let explanation = report::explain::explain(&view, &args.what)?;
     emit(&match args.format {
         Format::Markdown => report::explain::markdown(&explanation),
@@ -51,7 +91,24 @@ pub fn explain(settings: &Settings, args: ExplainArgs) -> Result<ExitCode> {
 }
 
 pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
+    let now = super::now();
+    let config = settings.load(now)?;
+    // Everyone's and each team's calibration on the configured rubric are
+    // kept; a list of people or a job family's rubric is computed.
+    if args.people.is_empty()
+        && args.job_family.is_none()
+        && let Some(mut kept) = Kept::open(settings, &config, now)
+        && let Some(directory) = kept.directory()
+        && let Some(view) = kept.read(
+            &keys::calibration(args.team.as_deref(), args.anonymize),
+            stored::decode,
+        )
+    {
+        Kept::warn(&directory);
+        emit(&render_calibration(&view, args.format)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let analysis = analyze_config(&config, now)?;
     let context = analysis.context();
     let chosen = match (&args.team, args.people.is_empty()) {
         (Some(_), false) => {
@@ -93,11 +150,15 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
         args.anonymize,
         args.job_family.as_deref(),
     );
-    emit(&match args.format {
-        Format::Markdown => report::calibrate::markdown(&view),
-        Format::Json => serde_json::to_string_pretty(&view)?,
-    })?;
+    emit(&render_calibration(&view, args.format)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn render_calibration(view: &report::calibrate::Calibration, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Markdown => report::calibrate::markdown(view),
+        Format::Json => serde_json::to_string_pretty(view)?,
+    })
 }
 
 pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
@@ -124,14 +185,34 @@ pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
 }
 
 pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
+    let now = super::now();
+    let config = settings.load(now)?;
+    if let Some(mut kept) = Kept::open(settings, &config, now)
+        && let Some(directory) = kept.directory()
+        && let Some(view) = kept.read(keys::ORG, stored::decode)
+    {
+        Kept::warn(&directory);
+        emit(&render_org(&view, &directory.levels, args.format)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let analysis = analyze_config(&config, now)?;
     emit(&org_report(&analysis, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
-    let view = report::people::people(&analysis.context());
+    let now = super::now();
+    let config = settings.load(now)?;
+    let kept = Kept::open(settings, &config, now).and_then(|mut kept| {
+        let directory = kept.directory()?;
+        let view = kept.read(keys::PEOPLE, stored::decode_people)?;
+        Kept::warn(&directory);
+        Some(view)
+    });
+    let view = match kept {
+        Some(view) => view,
+        None => report::people::people(&analyze_config(&config, now)?.context()),
+    };
     emit(&match args.format {
         Format::Markdown => report::people::markdown(&view),
         Format::Json => serde_json::to_string_pretty(&view)?,
@@ -217,20 +298,21 @@ pub fn person_report(
     format: Format,
 ) -> Result<String> {
     let view = analysis.person_view(query, archetype)?;
-    Ok(match format {
-        Format::Markdown => markdown::person(
-            &view,
-            analysis.rubric.levels.first().map_or("", String::as_str),
-        ),
-        Format::Json => serde_json::to_string_pretty(&view)?,
-    })
+    render_person(&view, &analysis.rubric.levels, format)
 }
 
 /// The organization's report in `format`; `demo` prints it too.
 pub fn org_report(analysis: &Analysis, format: Format) -> Result<String> {
-    let view = report::org_report(&analysis.context());
+    render_org(
+        &report::org_report(&analysis.context()),
+        &analysis.rubric.levels,
+        format,
+    )
+}
+
+fn render_org(view: &report::OrgReport, levels: &[String], format: Format) -> Result<String> {
     Ok(match format {
-        Format::Markdown => markdown::org(&view, &analysis.rubric.levels),
-        Format::Json => serde_json::to_string_pretty(&view)?,
+        Format::Markdown => markdown::org(view, levels),
+        Format::Json => serde_json::to_string_pretty(view)?,
     })
 }

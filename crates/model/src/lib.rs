@@ -17,7 +17,7 @@ pub use diagnostic::{Diagnostic, LineIndex, line_of, toml_error};
 pub use merge::{MergeMessage, parse_merge_message};
 pub use reference::{BadReference, EvidenceId, Reference};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Seconds since the Unix epoch, UTC.
 pub type Timestamp = i64;
@@ -380,7 +380,7 @@ impl Window {
 
 /// Data sources a measure can come from. Only `Git` is collected today; the
 /// others are named so that dimensions they would feed can say so.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     Git,

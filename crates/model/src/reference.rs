@@ -59,10 +59,56 @@ impl fmt::Display for Reference {
 }
 
 /// JSON carries a reference as reports print it (`"#7"`, a commit id, a
-/// path, a line number as text), as it always has.
+/// path, a line number as text), as it always has. Binary formats (the
+/// results a store keeps) carry its kind too, since the text alone cannot
+/// tell a seven-digit line or an all-hex path from a commit.
 impl serde::Serialize for Reference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            return serializer.collect_str(self);
+        }
+        Tagged::from(self.clone()).serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Reference {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            return text.parse().map_err(serde::de::Error::custom);
+        }
+        Tagged::deserialize(deserializer).map(Reference::from)
+    }
+}
+
+/// A reference with its kind, for binary formats.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Tagged {
+    Commit(Arc<str>),
+    PullRequest(u32),
+    Path(Arc<str>),
+    Line(usize),
+}
+
+impl From<Reference> for Tagged {
+    fn from(reference: Reference) -> Tagged {
+        match reference {
+            Reference::Commit(id) => Tagged::Commit(id),
+            Reference::PullRequest(number) => Tagged::PullRequest(number),
+            Reference::Path(path) => Tagged::Path(path),
+            Reference::Line(line) => Tagged::Line(line),
+        }
+    }
+}
+
+impl From<Tagged> for Reference {
+    fn from(tagged: Tagged) -> Reference {
+        match tagged {
+            Tagged::Commit(id) => Reference::Commit(id),
+            Tagged::PullRequest(number) => Reference::PullRequest(number),
+            Tagged::Path(path) => Reference::Path(path),
+            Tagged::Line(line) => Reference::Line(line),
+        }
     }
 }
 

@@ -68,6 +68,8 @@ pub enum WindowSpec {
     },
 }
 
+const DAY: i64 = 24 * 60 * 60;
+
 impl WindowSpec {
     pub fn resolve(&self, now: i64) -> Window {
         match self {
@@ -75,18 +77,19 @@ impl WindowSpec {
                 since: *since,
                 until: *until,
             },
+            // Whole days, as reports print the window: up to the end of
+            // today (UTC), so results kept in the store hold all day rather
+            // than for one second.
             WindowSpec::Months(months) => {
-                let now_ts =
-                    jiff::Timestamp::from_second(now).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-                let zoned = now_ts.to_zoned(jiff::tz::TimeZone::UTC);
-                let since = zoned
+                let until = (now.div_euclid(DAY) + 1) * DAY;
+                let end =
+                    jiff::Timestamp::from_second(until).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                let since = end
+                    .to_zoned(jiff::tz::TimeZone::UTC)
                     .checked_sub(jiff::Span::new().months(i64::from(*months)))
                     .map(|z| z.timestamp().as_second())
                     .unwrap_or(0);
-                Window {
-                    since,
-                    until: now + 1,
-                }
+                Window { since, until }
             }
         }
     }
@@ -721,11 +724,15 @@ mod tests {
     }
 
     #[test]
-    fn months_window_is_relative_to_now() {
-        let now = parse_date("2026-11-26").unwrap();
-        let window = WindowSpec::Months(12).resolve(now);
-        assert_eq!(window.since, parse_date("2025-11-26").unwrap());
-        assert!(window.contains(now));
+    fn months_window_is_relative_to_now_in_whole_days() {
+        let morning = parse_date("2026-11-26").unwrap();
+        let window = WindowSpec::Months(12).resolve(morning);
+        assert_eq!(window.since, parse_date("2025-11-27").unwrap());
+        assert_eq!(window.until, parse_date("2026-11-27").unwrap());
+        assert!(window.contains(morning));
+        let evening = morning + 86_399;
+        assert_eq!(WindowSpec::Months(12).resolve(evening), window);
+        assert!(window.contains(evening));
     }
 
     #[test]

@@ -13,12 +13,14 @@ use model::Diagnostic;
 use report::pseudonym::Pseudonyms;
 use store::{ForgetReport, Identities, Store, StoreError};
 
+pub use fingerprint::{Fingerprint, fingerprint};
 pub use report::Analysis;
 
 use crate::config::Config;
 use crate::team_map::{TeamMap, read_team_map, unknown_levels};
 
 pub mod config;
+mod fingerprint;
 mod team_map;
 
 #[derive(Debug, thiserror::Error)]

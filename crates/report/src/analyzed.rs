@@ -5,7 +5,7 @@
 
 use analysis::assess::Rubric;
 use analysis::measure::{OrgMeasures, PersonMeasures};
-use analysis::resolve::Org;
+use analysis::resolve::{Org, PersonId};
 use model::Window;
 
 use crate::Context;
@@ -171,22 +171,13 @@ impl Analysis {
         if self.rubric.archetypes.iter().any(|a| a.id == id) {
             return Ok(());
         }
-        Err(LookupError::UnknownArchetype {
-            id: id.to_string(),
-            known: if self.rubric.archetypes.is_empty() {
-                "the rubric defines none".to_string()
-            } else {
-                format!(
-                    "one of {}",
-                    self.rubric
-                        .archetypes
-                        .iter()
-                        .map(|a| a.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            },
-        })
+        let known: Vec<&str> = self
+            .rubric
+            .archetypes
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        Err(archetype_error(id, &known))
     }
 
     /// The person a name, handle, alias or email means, with their measures.
@@ -205,13 +196,21 @@ impl Analysis {
 }
 
 /// The one person (not a bot) a name, handle, alias or email means.
-pub fn one_person(org: &Org, query: &str) -> Result<analysis::resolve::PersonId, LookupError> {
-    let found: Vec<_> = org
-        .people
-        .lookup(query)
-        .into_iter()
-        .filter(|id| !org.people.get(*id).bot)
-        .collect();
+pub fn one_person(org: &Org, query: &str) -> Result<PersonId, LookupError> {
+    choose(query, org.people.lookup(query), |id| {
+        let person = org.people.get(id);
+        (&person.name, &person.handle, person.bot)
+    })
+}
+
+/// The one person (not a bot) among those a query found; `person` gives
+/// each one's name, handle and whether they are a bot.
+pub(crate) fn choose<'a>(
+    query: &str,
+    found: Vec<PersonId>,
+    person: impl Fn(PersonId) -> (&'a str, &'a str, bool),
+) -> Result<PersonId, LookupError> {
+    let found: Vec<_> = found.into_iter().filter(|id| !person(*id).2).collect();
     match found.as_slice() {
         [] => Err(LookupError::UnknownPerson {
             query: query.to_string(),
@@ -223,11 +222,23 @@ pub fn one_person(org: &Org, query: &str) -> Result<analysis::resolve::PersonId,
             candidates: several
                 .iter()
                 .map(|id| {
-                    let person = org.people.get(*id);
-                    format!("{} (@{})", person.name, person.handle)
+                    let (name, handle, _) = person(*id);
+                    format!("{name} (@{handle})")
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
         }),
+    }
+}
+
+/// An archetype the rubric does not define, with the ones it does.
+pub(crate) fn archetype_error(id: &str, known: &[&str]) -> LookupError {
+    LookupError::UnknownArchetype {
+        id: id.to_string(),
+        known: if known.is_empty() {
+            "the rubric defines none".to_string()
+        } else {
+            format!("one of {}", known.join(", "))
+        },
     }
 }

@@ -3,16 +3,17 @@
 //! rows in alphabetical order of the name (or pseudonym) shown, never by
 //! output. Pure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Context, NotMeasured, WindowView};
 use analysis::assess::{Outcome, Status};
 use analysis::measure::PersonMeasures;
 use analysis::resolve::TeamId;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Calibration {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "schema")]
+    pub schema: crate::fixed::Fixed,
     pub window: WindowView,
     pub rubric: String,
     pub levels: Vec<String>,
@@ -33,7 +34,7 @@ pub struct Calibration {
     pub rows: Vec<Row>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Column {
     pub id: String,
     pub name: String,
@@ -42,11 +43,12 @@ pub struct Column {
     pub first_level: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Row {
     /// `Name (@handle)`, or a pseudonym such as `Engineer 3fa9c1`.
     pub who: String,
-    /// The handle their page is found by; none when anonymized.
+    /// The handle their page is found by; none when anonymized. The
+    /// dashboard's only: neither printed nor kept in the store.
     #[serde(skip)]
     pub handle: Option<String>,
     pub team: Option<String>,
@@ -58,12 +60,19 @@ pub struct Row {
     pub signals: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cell {
     #[serde(flatten)]
     pub status: Status,
     /// Pieces of evidence behind the value (`staffscope explain` lists them).
     pub evidence: usize,
+}
+
+/// The JSON schema a calibration follows.
+const SCHEMA: &str = "staffscope.calibration/3";
+
+fn schema<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    crate::fixed::one_of(d, [SCHEMA])
 }
 
 /// Who is compared when the user names nobody: everyone active in the
@@ -224,7 +233,7 @@ pub fn calibrate_family(
         .map(|(_, &index)| index)
         .collect();
     Calibration {
-        schema: "staffscope.calibration/3",
+        schema: SCHEMA,
         window: context.measures.window.into(),
         rubric: rubric.name.clone(),
         levels: rubric.levels.clone(),

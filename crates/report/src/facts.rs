@@ -6,13 +6,13 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Context;
 use analysis::assess::{Assessment, Rubric};
 use analysis::resolve::PersonId;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FactsView {
     /// Their level as the team map writes it.
     pub level: Option<String>,
@@ -20,9 +20,17 @@ pub struct FactsView {
     /// Their manager's name.
     pub manager: Option<String>,
     /// Where the target level came from: the rubric, or the team map.
-    pub target_from: &'static str,
+    #[serde(deserialize_with = "target_from")]
+    pub target_from: crate::fixed::Fixed,
     /// The job family whose rubric the person is assessed on, if any.
     pub rubric_family: Option<String>,
+}
+
+/// Where a target level can come from, as [`FactsView::target_from`] says.
+const TARGET_FROM: [&str; 2] = ["their level in the team map", "the rubric"];
+
+fn target_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    crate::fixed::one_of(d, TARGET_FROM)
 }
 
 impl<'a> Context<'a> {
@@ -75,9 +83,9 @@ impl<'a> Context<'a> {
                 .map(|m| self.org.people.get(m).name.clone()),
             rubric_family: self.family_of(person).map(str::to_string),
             target_from: if self.level_of(person).is_some() {
-                "their level in the team map"
+                TARGET_FROM[0]
             } else {
-                "the rubric"
+                TARGET_FROM[1]
             },
         }
     }

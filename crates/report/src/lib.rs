@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod explain;
 pub mod export;
 mod facts;
+mod fixed;
 pub mod html;
 pub mod markdown;
 pub mod packet;
@@ -19,6 +20,7 @@ pub mod people;
 mod persist;
 pub mod pseudonym;
 pub mod redact;
+pub mod stored;
 pub mod teams;
 pub mod triage;
 
@@ -29,7 +31,7 @@ pub use teams::{ConflictView, SeveralTeamsView, TeamMapView, TeamsReport, teams_
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use analysis::assess::{
     ArchetypeFit, Assessment, Outcome, Rubric, Status, assess, assess_person, resemblance,
@@ -38,7 +40,11 @@ use analysis::measure::{Evidence, OrgMeasures, PersonMeasures, names};
 use analysis::resolve::{Org, TeamId};
 use model::{Source, Window, date};
 
-#[derive(Clone, Debug, Serialize)]
+/// The JSON schemas of the person's and the organization's reports.
+pub const PERSON_SCHEMA: &str = "staffscope.person-report/3";
+pub const ORG_SCHEMA: &str = "staffscope.org-report/2";
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct WindowView {
     pub since: String,
     /// Exclusive.
@@ -54,11 +60,12 @@ impl From<Window> for WindowView {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SourceView {
     pub source: Source,
     pub collected: bool,
-    pub description: &'static str,
+    #[serde(deserialize_with = "fixed::source_description")]
+    pub description: fixed::Fixed,
 }
 
 fn sources_view(collected: &[Source]) -> Vec<SourceView> {
@@ -72,13 +79,13 @@ fn sources_view(collected: &[Source]) -> Vec<SourceView> {
         .collect()
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HomeView {
     pub team: String,
     pub inferred: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ItemView {
     pub label: String,
     pub detail: String,
@@ -96,21 +103,21 @@ impl From<&analysis::measure::Item> for ItemView {
 }
 
 /// The value a level needs on a dimension.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
     pub level: String,
     pub value: f64,
 }
 
 /// A dimension by its id and name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DimensionName {
     pub id: String,
     pub name: String,
 }
 
 /// A dimension nobody can be assessed on here, and the source it needs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotMeasured {
     pub dimension: String,
     pub source: Source,
@@ -124,13 +131,13 @@ impl std::fmt::Display for NotMeasured {
 }
 
 /// An area (`repository:area`) and how many file changes it had in the window.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaChanges {
     pub area: String,
     pub file_changes: u64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DimensionView {
     pub id: String,
     pub name: String,
@@ -171,7 +178,7 @@ impl DimensionView {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TrendPoint {
     pub quarter: String,
     /// The quarter is cut by the window's start or end.
@@ -188,7 +195,7 @@ pub struct Quarter {
     pub measures: OrgMeasures,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RuleView {
     pub id: String,
     pub name: String,
@@ -199,23 +206,24 @@ pub struct RuleView {
     pub conditions: Vec<analysis::assess::ConditionResult>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Step {
     pub title: String,
     pub why: String,
     pub suggestions: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ExcludedView {
     pub evidence: Evidence,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PersonReport {
     /// The JSON schema this view follows; see the README's "JSON output".
-    pub schema: &'static str,
+    #[serde(deserialize_with = "fixed::person_schema")]
+    pub schema: fixed::Fixed,
     pub name: String,
     pub handle: String,
     pub homes: Vec<HomeView>,
@@ -236,6 +244,7 @@ pub struct PersonReport {
     pub excluded: Vec<ExcludedView>,
     /// Every metric measured for the person, with its evidence: what the
     /// failure modes and signals read, so their numbers can be checked too.
+    #[serde(deserialize_with = "fixed::metrics")]
     pub metrics: std::collections::BTreeMap<&'static str, analysis::measure::Metric>,
 }
 
@@ -410,7 +419,7 @@ pub fn person_report(
         .map(|(rule, result)| rule_view(rule, result))
         .collect();
     PersonReport {
-        schema: "staffscope.person-report/3",
+        schema: PERSON_SCHEMA,
         name: who.name.clone(),
         handle: who.handle.clone(),
         homes: person
@@ -452,7 +461,7 @@ pub fn person_report(
 // ---------------------------------------------------------------------------
 // The organization view.
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TeamView {
     pub name: String,
     /// Declared in the teams file (as opposed to seen only in CODEOWNERS).
@@ -464,7 +473,7 @@ pub struct TeamView {
     pub levels: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct InteractionView {
     pub from: String,
     pub to: String,
@@ -487,13 +496,29 @@ impl std::fmt::Display for PersonRef {
     }
 }
 
+/// Binary formats (views kept in the store) carry both parts.
 impl Serialize for PersonRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            return serializer.collect_str(self);
+        }
+        (&self.name, &self.handle).serialize(serializer)
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+impl<'de> Deserialize<'de> for PersonRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            return Err(serde::de::Error::custom(
+                "a person is read back only from a binary format",
+            ));
+        }
+        let (name, handle) = <(String, String)>::deserialize(deserializer)?;
+        Ok(PersonRef { name, handle })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BridgeView {
     pub name: String,
     pub handle: String,
@@ -501,9 +526,10 @@ pub struct BridgeView {
     pub teams_reached: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OrgReport {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "fixed::org_schema")]
+    pub schema: fixed::Fixed,
     pub window: WindowView,
     pub rubric: String,
     pub sources: Vec<SourceView>,
@@ -531,7 +557,7 @@ pub struct OrgReport {
 }
 
 /// What was read of the organization's writing.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocumentsSummary {
     pub total: usize,
     pub by_kind: BTreeMap<String, usize>,
@@ -679,7 +705,7 @@ pub fn org_report(context: &Context<'_>) -> OrgReport {
         .count();
     OrgReport {
         teams_proxy: context.areas_note(),
-        schema: "staffscope.org-report/2",
+        schema: ORG_SCHEMA,
         window: measures.window.into(),
         rubric: rubric.name.clone(),
         sources: sources_view(&measures.sources),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Context, WindowView, date};
 use analysis::patterns::{OccurrenceKind, Pattern};
@@ -238,7 +238,7 @@ pub(crate) fn clean(text: &str) -> String {
 }
 
 /// A recurring problem as the org view lists it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PatternSummary {
     pub name: String,
     pub teams: Vec<String>,
@@ -255,7 +255,7 @@ pub struct PatternSummary {
 
 /// The org view's section: how many classes recur across teams, how many
 /// nobody owns, and the strongest.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecurringProblems {
     pub total: usize,
     pub unowned: usize,

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::Context;
 use super::markdown::number_or_no_data;
@@ -13,13 +13,13 @@ use analysis::measure::names;
 
 /// Everyone active in the window, in alphabetical order of the name. As
 /// JSON it is the list of rows itself.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PeopleView {
     pub people: Vec<PersonRow>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PersonRow {
     pub name: String,
     pub handle: String,
@@ -33,7 +33,8 @@ pub struct PersonRow {
     pub reviews_given: Option<f64>,
     /// Other teams reached: a column of the dashboard's page only.
     /// `staffscope people` prints and serializes the columns and fields it
-    /// always had, so scripts reading its JSON see no change.
+    /// always had, so scripts reading its JSON see no change (and the
+    /// copy kept in the store keeps it apart, in `stored`).
     #[serde(skip)]
     pub teams_reached: Option<f64>,
 }
@@ -42,7 +43,9 @@ pub struct PersonRow {
 /// `staffscope people` always wrote them; "no data" is `null`.
 fn count<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) if value.fract() == 0.0 && value.abs() < 1e15 => {
+        Some(value)
+            if value.fract() == 0.0 && value.abs() < 1e15 && serializer.is_human_readable() =>
+        {
             serializer.serialize_some(&(*value as i64))
         }
         Some(value) => serializer.serialize_some(value),

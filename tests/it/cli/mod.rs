@@ -8,6 +8,7 @@ mod documents;
 mod evidence_log;
 mod identities;
 mod init;
+mod kept;
 mod privacy;
 mod report;
 mod reviews;

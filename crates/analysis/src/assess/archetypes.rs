@@ -3,7 +3,7 @@
 //! assessment rather than produce one, so they sit beside the levels and
 //! rules instead of inside them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Assessment;
 use super::levels::{DimensionResult, Status};
@@ -27,7 +27,7 @@ impl Rubric {
 }
 
 /// How far one person's evidence resembles an archetype.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArchetypeFit {
     pub id: String,
     pub name: String,

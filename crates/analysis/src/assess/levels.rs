@@ -3,7 +3,7 @@
 //! Kept apart from rules because a dimension grades a value while a rule
 //! only holds or not.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Values;
 use super::rubric::{Better, Combine, Dimension, Expr, Measure, Rubric};
@@ -11,7 +11,7 @@ use crate::measure::{Evidence, metric_info};
 use model::Source;
 
 /// What the rubric concluded about one dimension.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Status {
     Measured {

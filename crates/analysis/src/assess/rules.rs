@@ -2,13 +2,13 @@
 //! hold. A condition whose source is not collected is neither true nor
 //! false, which is why a rule can also be possible or not measured.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Values;
 use super::rubric::{Clause, Condition, Operand, Rule};
 use model::Source;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum Outcome {
     /// Every condition holds.
@@ -24,7 +24,7 @@ pub enum Outcome {
     },
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ConditionResult {
     pub condition: String,
     /// The metrics the condition reads, for explanations.

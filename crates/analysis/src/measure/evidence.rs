@@ -7,13 +7,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::resolve::{Org, PersonId, ResolvedCommit, ResolvedDocument, ResolvedReview, TeamId};
 use model::{EvidenceId, Reference, Source, Timestamp, Window};
 
 /// One piece of evidence: something in the data a reader can look up.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub repo: Arc<str>,
     /// What in `repo` it is: a commit, a pull request, a file, a line.
@@ -36,14 +36,14 @@ impl Evidence {
 }
 
 /// One line of a metric's breakdown, such as one team reached.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub label: String,
     pub detail: String,
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     /// `None` when the source is collected but holds nothing to compute from: "no data".
     pub value: Option<f64>,

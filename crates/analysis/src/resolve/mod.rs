@@ -55,7 +55,7 @@ pub use mailmap::Mailmap;
 use model::{Commit, RepoFile, ReviewExport, Timestamp, TrailerKind};
 pub use org::{Facts, Home, HomeChoice, Org, SeveralTeams};
 pub use ownership::OwnershipConflict;
-pub use people::{People, Person, PersonId};
+pub use people::{Lookup, People, Person, PersonId};
 pub use reviews::{Change, ResolvedRequest, ResolvedReview};
 pub use skipped::SkippedDocument;
 pub use teams::{Team, TeamId};

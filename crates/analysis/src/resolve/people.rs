@@ -6,12 +6,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::files::IdentitiesFile;
 use model::{Signature, Timestamp};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PersonId(pub u32);
 
 #[derive(Clone, Debug)]
@@ -80,18 +80,62 @@ impl Person {
 #[derive(Debug, Default)]
 pub struct People {
     persons: Vec<Person>,
-    by_email: HashMap<String, PersonId>,
+    index: Lookup,
     by_declared_name: HashMap<String, PersonId>,
     by_name_only: HashMap<String, PersonId>,
+    /// How each login link was decided, for the reader.
+    login_reasons: HashMap<String, String>,
+}
+
+/// What finds a person by what a user types, normalized: kept apart from
+/// [`People`] so that results stored between runs can find people the
+/// same way without the whole organization.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Lookup {
+    by_email: HashMap<String, PersonId>,
     /// GitHub logins known to belong to someone.
     by_login: HashMap<String, PersonId>,
-    /// How each of those links was decided, for the reader.
-    login_reasons: HashMap<String, String>,
-    /// Indexes for [`People::lookup`]: handles (chosen by `finish`), every
-    /// name, and addresses' local parts, normalized.
+    /// Handles (chosen by `finish`), every name, and addresses' local parts.
     by_handle: HashMap<String, PersonId>,
     by_name: HashMap<String, Vec<PersonId>>,
     by_local_part: HashMap<String, Vec<PersonId>>,
+}
+
+impl Lookup {
+    /// People matching a handle, GitHub login, name, alias or email
+    /// (case-insensitive).
+    /// Tried in that order: a handle that matches exactly wins over someone
+    /// who merely committed under that name.
+    pub fn lookup(&self, query: &str) -> Vec<PersonId> {
+        let query = normalize(query);
+        let query = query.trim_start_matches('@');
+        if let Some(id) = self.by_handle.get(query).or(self.by_login.get(query)) {
+            return vec![*id];
+        }
+        let named = self.by_name(query);
+        if !named.is_empty() {
+            return named;
+        }
+        if let Some(id) = self.by_email.get(query) {
+            return vec![*id];
+        }
+        // An email's local part is a common way to name someone.
+        let mut found = self.by_local_part.get(query).cloned().unwrap_or_default();
+        found.sort_unstable();
+        found
+    }
+
+    /// Everyone who has committed, or been declared, under a name
+    /// (case-insensitive), in the order they first appeared.
+    pub fn by_name(&self, name: &str) -> Vec<PersonId> {
+        let mut found = self
+            .by_name
+            .get(&normalize(name))
+            .cloned()
+            .unwrap_or_default();
+        found.sort_unstable();
+        found
+    }
 }
 
 /// Adds a person to an index entry once.
@@ -124,15 +168,15 @@ impl People {
             person.declared_name = spec.name.clone();
             for email in &spec.emails {
                 person.emails.insert(normalize(email));
-                people.by_email.insert(normalize(email), id);
+                people.index.by_email.insert(normalize(email), id);
             }
             for email in &spec.emails {
                 people.note_email(&normalize(email), id);
             }
             if let Some(github) = &spec.github {
                 let noreply = format!("{}@users.noreply.github.com", normalize(github));
-                people.by_email.insert(noreply, id);
-                people.by_login.insert(normalize(github), id);
+                people.index.by_email.insert(noreply, id);
+                people.index.by_login.insert(normalize(github), id);
                 people
                     .login_reasons
                     .insert(normalize(github), "named in the identities file".into());
@@ -140,7 +184,7 @@ impl People {
             for name in spec.names.iter().chain(spec.name.as_ref()) {
                 people.persons[id.0 as usize].names.insert(name.clone());
                 people.by_declared_name.insert(normalize(name), id);
-                index(&mut people.by_name, normalize(name), id);
+                index(&mut people.index.by_name, normalize(name), id);
             }
         }
         people
@@ -154,12 +198,17 @@ impl People {
         let emails: Vec<String> = emails.iter().map(|e| normalize(e)).collect();
         let id = emails
             .iter()
-            .find_map(|email| self.by_email.get(email).copied())
+            .find_map(|email| self.index.by_email.get(email).copied())
             .unwrap_or_else(|| self.create());
         for email in emails {
-            if self.by_email.get(&email).is_none_or(|owner| *owner == id) {
+            if self
+                .index
+                .by_email
+                .get(&email)
+                .is_none_or(|owner| *owner == id)
+            {
                 self.note_email(&email, id);
-                self.by_email.insert(email.clone(), id);
+                self.index.by_email.insert(email.clone(), id);
                 self.persons[id.0 as usize].emails.insert(email);
             }
         }
@@ -181,11 +230,12 @@ impl People {
         let name = signature.name.trim();
         let id = if !email.is_empty() {
             let by_noreply = github_noreply_handle(&email).and_then(|handle| {
-                self.by_email
+                self.index
+                    .by_email
                     .get(&format!("{handle}@users.noreply.github.com"))
                     .copied()
             });
-            match self.by_email.get(&email).copied().or(by_noreply) {
+            match self.index.by_email.get(&email).copied().or(by_noreply) {
                 Some(id) => id,
                 None => match self.by_declared_name.get(&normalize(name)).copied() {
                     Some(id) => id,
@@ -209,11 +259,11 @@ impl People {
             }
         };
         if !email.is_empty() {
-            self.by_email.insert(email.clone(), id);
+            self.index.by_email.insert(email.clone(), id);
             self.note_email(&email, id);
         }
         if !name.is_empty() {
-            index(&mut self.by_name, normalize(name), id);
+            index(&mut self.index.by_name, normalize(name), id);
         }
         let person = &mut self.persons[id.0 as usize];
         if !email.is_empty() {
@@ -245,7 +295,7 @@ impl People {
 
     /// The person who committed under an address (any case), if anyone did.
     pub fn by_email(&self, email: &str) -> Option<PersonId> {
-        self.by_email.get(&normalize(email)).copied()
+        self.index.by_email.get(&normalize(email)).copied()
     }
 
     /// Indexes a person's (normalized) address: its local part for
@@ -253,14 +303,14 @@ impl People {
     /// login for certain (the first person seen with it keeps it).
     fn note_email(&mut self, email: &str, id: PersonId) {
         if let Some(local) = email.split('@').next().filter(|l| !l.is_empty()) {
-            index(&mut self.by_local_part, local.to_string(), id);
+            index(&mut self.index.by_local_part, local.to_string(), id);
         }
         if let Some(login) = github_noreply_handle(email) {
             let login = normalize(&login);
-            if !self.by_login.contains_key(&login) {
+            if !self.index.by_login.contains_key(&login) {
                 self.login_reasons
                     .insert(login.clone(), "GitHub no-reply address".into());
-                self.by_login.insert(login, id);
+                self.index.by_login.insert(login, id);
             }
         }
     }
@@ -269,7 +319,7 @@ impl People {
     /// identities file's `github`, a no-reply address, or a link from
     /// [`People::link_login`].
     pub fn by_login(&self, login: &str) -> Option<PersonId> {
-        self.by_login.get(&normalize(login)).copied()
+        self.index.by_login.get(&normalize(login)).copied()
     }
 
     /// The GitHub logins known to belong to a person: linked ones, and the
@@ -291,12 +341,12 @@ impl People {
         reason: impl FnOnce() -> String,
     ) -> Result<(), PersonId> {
         let login = normalize(login);
-        match self.by_login.get(&login) {
+        match self.index.by_login.get(&login) {
             Some(&existing) if existing != person => Err(existing),
             Some(_) => Ok(()),
             None => {
                 self.login_reasons.insert(login.clone(), reason());
-                self.by_login.insert(login, person);
+                self.index.by_login.insert(login, person);
                 Ok(())
             }
         }
@@ -305,6 +355,7 @@ impl People {
     /// A person's GitHub logins with how each link was decided.
     pub fn login_links(&self, id: PersonId) -> Vec<(String, String)> {
         let mut links: Vec<(String, String)> = self
+            .index
             .by_login
             .iter()
             .filter(|(_, person)| **person == id)
@@ -329,10 +380,10 @@ impl People {
         if !email.is_empty() {
             self.note_email(&email, id);
             self.persons[id.0 as usize].emails.insert(email.clone());
-            self.by_email.entry(email).or_insert(id);
+            self.index.by_email.entry(email).or_insert(id);
         }
         if !raw.name.trim().is_empty() {
-            index(&mut self.by_name, normalize(&raw.name), id);
+            index(&mut self.index.by_name, normalize(&raw.name), id);
             let person = &mut self.persons[id.0 as usize];
             person.names.insert(raw.name.trim().to_string());
         }
@@ -368,7 +419,7 @@ impl People {
     /// team map says of it).
     fn choose_handles(&mut self, forgotten: &dyn Fn(&str) -> bool) {
         let mut logins: HashMap<PersonId, &str> = HashMap::new();
-        for (login, person) in &self.by_login {
+        for (login, person) in &self.index.by_login {
             let known = logins.entry(*person).or_insert(login);
             if login.as_str() < *known {
                 *known = login;
@@ -388,7 +439,7 @@ impl People {
         let mut order: Vec<usize> = (0..self.persons.len()).collect();
         order.sort_by_key(|&index| (bases[index].0, !self.persons[index].authored, index));
         let mut taken: BTreeMap<String, u32> = BTreeMap::new();
-        self.by_handle.clear();
+        self.index.by_handle.clear();
         for at in order {
             let base = &bases[at].1;
             let count = taken.entry(normalize(base)).or_insert(0);
@@ -404,11 +455,14 @@ impl People {
                 handle = format!("{base}-{count}");
             }
             person.handle = handle;
-            self.by_handle.insert(normalize(&person.handle), person.id);
+            self.index
+                .by_handle
+                .insert(normalize(&person.handle), person.id);
         }
         for person in &self.persons {
             if let Some(declared) = &person.declared_handle {
-                self.by_handle
+                self.index
+                    .by_handle
                     .entry(normalize(declared))
                     .or_insert(person.id);
             }
@@ -423,39 +477,21 @@ impl People {
         &self.persons
     }
 
-    /// People matching a handle, GitHub login, name, alias or email
-    /// (case-insensitive).
-    /// Tried in that order: a handle that matches exactly wins over someone
-    /// who merely committed under that name.
+    /// People matching a handle, GitHub login, name, alias or email; see
+    /// [`Lookup::lookup`].
     pub fn lookup(&self, query: &str) -> Vec<PersonId> {
-        let query = normalize(query);
-        let query = query.trim_start_matches('@');
-        if let Some(id) = self.by_handle.get(query).or(self.by_login.get(query)) {
-            return vec![*id];
-        }
-        let named = self.by_name(query);
-        if !named.is_empty() {
-            return named;
-        }
-        if let Some(id) = self.by_email.get(query) {
-            return vec![*id];
-        }
-        // An email's local part is a common way to name someone.
-        let mut found = self.by_local_part.get(query).cloned().unwrap_or_default();
-        found.sort_unstable();
-        found
+        self.index.lookup(query)
+    }
+
+    /// What [`People::lookup`] reads, for keeping beside stored results.
+    pub fn index(&self) -> &Lookup {
+        &self.index
     }
 
     /// Everyone who has committed, or been declared, under a name
     /// (case-insensitive), in the order they first appeared.
     pub fn by_name(&self, name: &str) -> Vec<PersonId> {
-        let mut found = self
-            .by_name
-            .get(&normalize(name))
-            .cloned()
-            .unwrap_or_default();
-        found.sort_unstable();
-        found
+        self.index.by_name(name)
     }
 }
 

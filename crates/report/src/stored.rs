@@ -1,0 +1,225 @@
+//! Views kept in the store between runs, so that a report of one person
+//! reads that person's view instead of resolving and measuring everyone.
+//!
+//! Everything here is computed by the same functions as a report computed
+//! from scratch, then encoded (CBOR, deflated): a binary format keeps
+//! floats exact and evidence references with their kind, so a view read
+//! back renders byte for byte as the one computed. Which views are still
+//! right is not decided here: the binary keys them on a fingerprint of
+//! everything they were computed from (the store's write generation, every
+//! input file, the program, the window).
+
+use std::io::Read;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use analysis::resolve::{Lookup, PersonId};
+
+use crate::analyzed::{archetype_error, choose};
+use crate::people::PeopleView;
+use crate::{Analysis, LookupError, WindowView};
+
+/// What finds a person without the organization: the lookup indexes, who
+/// each person is, and whether they were active in the window.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Directory {
+    pub window: WindowView,
+    lookup: Lookup,
+    people: Vec<Entry>,
+    /// The rubric's archetype ids, to refuse an unknown one as a report would.
+    archetypes: Vec<String>,
+    /// The rubric's levels, which the Markdown renderers read.
+    pub levels: Vec<String>,
+    /// The warnings the analysis gave (problems in input files), as text.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    name: String,
+    handle: String,
+    bot: bool,
+    active: bool,
+}
+
+impl Directory {
+    pub fn new(analysis: &Analysis) -> Directory {
+        let org = &analysis.org;
+        Directory {
+            window: analysis.measures.window.into(),
+            lookup: org.people.index().clone(),
+            people: org
+                .people
+                .all()
+                .iter()
+                .map(|person| Entry {
+                    name: person.name.clone(),
+                    handle: person.handle.clone(),
+                    bot: person.bot,
+                    active: analysis.measures.person(person.id).is_some(),
+                })
+                .collect(),
+            archetypes: analysis
+                .rubric
+                .archetypes
+                .iter()
+                .map(|a| a.id.clone())
+                .collect(),
+            levels: analysis.rubric.levels.clone(),
+            warnings: org.diagnostics.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The active person a query means, with the errors
+    /// [`Analysis::find_person`] gives.
+    pub fn find(&self, query: &str) -> Result<PersonId, LookupError> {
+        let entry = |id: PersonId| self.people.get(id.0 as usize);
+        let id = choose(query, self.lookup.lookup(query), |id| {
+            entry(id).map_or(("", "", true), |e| (&e.name, &e.handle, e.bot))
+        })?;
+        match entry(id) {
+            Some(found) if found.active => Ok(id),
+            found => Err(LookupError::Inactive {
+                name: found.map_or_else(String::new, |e| e.name.clone()),
+                handle: found.map_or_else(String::new, |e| e.handle.clone()),
+                since: self.window.since.clone(),
+                until: self.window.until.clone(),
+            }),
+        }
+    }
+
+    /// Refuses an archetype the rubric does not define, as a report would.
+    pub fn check_archetype(&self, id: &str) -> Result<(), LookupError> {
+        if self.archetypes.iter().any(|a| a == id) {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.archetypes.iter().map(String::as_str).collect();
+        Err(archetype_error(id, &known))
+    }
+
+    /// Every archetype a person's view is kept for: none, then each.
+    fn archetype_choices(&self) -> impl Iterator<Item = Option<&str>> {
+        std::iter::once(None).chain(self.archetypes.iter().map(|a| Some(a.as_str())))
+    }
+}
+
+/// The keys views are kept under.
+pub mod keys {
+    use analysis::resolve::PersonId;
+
+    pub const DIRECTORY: &str = "directory";
+    pub const ORG: &str = "org";
+    pub const PEOPLE: &str = "people";
+
+    /// The calibration of everyone (`None`) or of one team's people, on
+    /// the configured rubric, anonymized or not.
+    pub fn calibration(team: Option<&str>, anonymize: bool) -> String {
+        let anonymized = if anonymize { "anonymized" } else { "named" };
+        match team {
+            Some(team) => format!("calibrate/team/{anonymized}/{team}"),
+            None => format!("calibrate/everyone/{anonymized}"),
+        }
+    }
+
+    /// One person's view, assessed against an archetype or none.
+    pub fn person(id: PersonId, archetype: Option<&str>) -> String {
+        format!("person/{}/{}", id.0, archetype.unwrap_or("-"))
+    }
+}
+
+/// Every view kept after a collect: the directory, each active person's
+/// view against each archetype (with their trends, so the analysis must
+/// have measured everyone's quarters), the organization, the calibration
+/// of everyone and of each team (named and anonymized) and the people.
+pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
+    let directory = Directory::new(analysis);
+    let context = analysis.context();
+    let mut kept = Vec::new();
+    for person in &analysis.measures.people {
+        for archetype in directory.archetype_choices() {
+            let view = crate::person_report(&context, person, archetype);
+            kept.push((keys::person(person.person, archetype), encode(&view)));
+        }
+    }
+    kept.push((keys::ORG.to_string(), encode(&crate::org_report(&context))));
+    let teams = std::iter::once(None).chain(analysis.org.teams.iter().map(Some));
+    for team in teams {
+        let chosen = crate::calibrate::members(&context, team.map(|t| t.id));
+        for anonymize in [false, true] {
+            let view = crate::calibrate::calibrate(&context, &chosen, anonymize);
+            let name = team.map(|t| t.name.as_str());
+            kept.push((keys::calibration(name, anonymize), encode(&view)));
+        }
+    }
+    let people = crate::people::people(&context);
+    kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
+    kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
+    kept
+}
+
+/// A view as kept: CBOR, deflated.
+pub fn encode<T: Serialize>(view: &T) -> Vec<u8> {
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    ciborium::into_writer(view, &mut encoder).expect("a view encodes into memory");
+    encoder.finish().expect("deflating into memory cannot fail")
+}
+
+/// A kept view read back; `None` when the bytes are not one (written by
+/// another version, or damaged), which the caller treats as not kept.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let mut plain = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes)
+        .read_to_end(&mut plain)
+        .ok()?;
+    ciborium::from_reader(plain.as_slice()).ok()
+}
+
+/// The people list, with the column only the dashboard shows (which its
+/// JSON leaves out) kept beside it.
+fn encode_people(view: &PeopleView) -> Vec<u8> {
+    let reached: Vec<Option<f64>> = view.people.iter().map(|row| row.teams_reached).collect();
+    encode(&(view, reached))
+}
+
+pub fn decode_people(bytes: &[u8]) -> Option<PeopleView> {
+    let (mut view, reached): (PeopleView, Vec<Option<f64>>) = decode(bytes)?;
+    if reached.len() != view.people.len() {
+        return None;
+    }
+    for (row, reached) in view.people.iter_mut().zip(reached) {
+        row.teams_reached = reached;
+    }
+    Some(view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Reference;
+
+    /// A reference's text cannot always tell its kind (a seven-digit line
+    /// reads as a commit), and JSON may round a float's last bit: kept
+    /// views carry both exactly.
+    #[test]
+    fn kept_views_keep_reference_kinds_and_float_bits() {
+        let references = vec![
+            Reference::Line(1_234_567),
+            Reference::Path("1234567".into()),
+            Reference::Path("deadbeef".into()),
+            Reference::Commit("deadbeef".into()),
+            Reference::PullRequest(7),
+        ];
+        let text: Reference = serde_json::from_str("\"1234567\"").unwrap();
+        assert_eq!(text, Reference::Commit("1234567".into()));
+        assert_eq!(
+            decode::<Vec<Reference>>(&encode(&references)),
+            Some(references)
+        );
+        let floats = [0.1 + 0.2, 1.0 / 3.0, f64::MIN_POSITIVE, 1e300, -0.0];
+        let back: Vec<f64> = decode(&encode(&floats)).unwrap();
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&back), bits(&floats));
+        assert_eq!(decode::<Vec<f64>>(b"not deflated CBOR"), None);
+    }
+}

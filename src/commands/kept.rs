@@ -1,0 +1,100 @@
+//! Results kept in the store between runs (`report::stored`). A report of
+//! one person, the org view and the people list read their view when
+//! everything it was computed from is unchanged (the fingerprint), and are
+//! computed as before when not. `collect` keeps everyone's afterwards, and
+//! a report computed from scratch keeps what it computed.
+
+use std::sync::OnceLock;
+
+use anyhow::Result;
+use pipeline::Fingerprint;
+use pipeline::config::Config;
+use report::stored::{self, Directory};
+use store::Store;
+
+use super::{Settings, warn};
+
+/// The store holding the results, with the fingerprint of what they must
+/// have been computed from.
+pub struct Kept {
+    store: Store,
+    fingerprint: Fingerprint,
+}
+
+impl Kept {
+    /// `None` with `--fresh`, or when the store cannot be read (the
+    /// analysis that follows then says why).
+    pub fn open(settings: &Settings, config: &Config, now: i64) -> Option<Kept> {
+        if settings.fresh {
+            return None;
+        }
+        let mut store = Store::open(&config.store, false).ok()?;
+        let fingerprint = pipeline::fingerprint(config, &mut store, now, program()).ok()?;
+        Some(Kept { store, fingerprint })
+    }
+
+    /// The view kept under `key`, if it was computed from what is here now.
+    pub fn read<T>(&mut self, key: &str, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let bytes = self.store.result(&self.fingerprint.digest, key).ok()??;
+        decode(&bytes)
+    }
+
+    /// The directory: who is who, the rubric's levels, and the warnings an
+    /// analysis gives (see [`Kept::warn`]).
+    pub fn directory(&mut self) -> Option<Directory> {
+        self.read(stored::keys::DIRECTORY, stored::decode)
+    }
+
+    /// Gives the analysis's warnings, as a command computing from scratch
+    /// would, once a command answers from kept results.
+    pub fn warn(directory: &Directory) {
+        for warning in &directory.warnings {
+            warn(warning);
+        }
+    }
+
+    /// Keeps results computed from this fingerprint's data. Failing to keep
+    /// them costs only time later, so it is a warning.
+    pub fn keep(&mut self, results: &[(String, Vec<u8>)]) {
+        let Fingerprint { generation, digest } = &self.fingerprint;
+        if let Err(error) = self.store.keep_results(*generation, digest, results) {
+            warn(&format!("results not kept for the next run: {error}"));
+        }
+    }
+}
+
+/// Analyzes the store and keeps every view a later report reads: after a
+/// collect, so that reports read one person's results. Returns how many
+/// views were kept.
+pub fn keep_everything(settings: &Settings, config: &Config, now: i64) -> Result<usize> {
+    let Some(mut kept) = Kept::open(settings, config, now) else {
+        return Ok(0);
+    };
+    let mut analysis = std::mem::ManuallyDrop::new(pipeline::analyze(config, now)?);
+    if analysis.quarters.is_empty() {
+        analysis.measure_quarters();
+    }
+    let results = stored::everything(&analysis);
+    kept.keep(&results);
+    Ok(results.len())
+}
+
+/// What identifies this program: its version and its file, so that a
+/// rebuilt binary never reads results an older build computed.
+fn program() -> &'static str {
+    static PROGRAM: OnceLock<String> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let file = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} bytes, modified {modified}", m.len())
+            })
+            .unwrap_or_default();
+        format!("staffscope {} ({file})", env!("CARGO_PKG_VERSION"))
+    })
+}

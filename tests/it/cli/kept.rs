@@ -1,0 +1,217 @@
+//! Results kept in the store between runs: what a report reads back is
+//! what it computes from scratch (`--fresh`), and a change to anything the
+//! results were computed from is seen at once.
+
+use crate::common::{TestOrg, at};
+
+use super::{CONFIG, SAM, TEAMS, collected_small_org};
+
+/// Runs a command twice, reading kept results and with `--fresh`, and
+/// checks both print the same, on stdout and stderr; returns stdout.
+fn same(org: &TestOrg, args: &[&str]) -> String {
+    let kept = org.run(args);
+    let fresh = org.run(&[&["--fresh"], args].concat());
+    assert_eq!(kept.code(), fresh.code(), "{args:?}: {}", kept.stderr());
+    assert_eq!(kept.stdout(), fresh.stdout(), "{args:?}");
+    assert_eq!(kept.stderr(), fresh.stderr(), "{args:?}");
+    kept.stdout()
+}
+
+fn results_in(org: &TestOrg) -> Vec<(String, Vec<u8>)> {
+    let store = rusqlite::Connection::open(org.path().join(".staffscope/store.sqlite")).unwrap();
+    let mut statement = store
+        .prepare("SELECT key, body FROM results ORDER BY key")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn kept_results_read_back_as_computed_from_scratch() {
+    let org = collected_small_org();
+    let people = org.run(&["people", "--format", "json"]).success().json();
+    let handles: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect();
+    assert!(handles.len() >= 5, "{handles:?}");
+    for handle in &handles {
+        for format in ["markdown", "json"] {
+            same(&org, &["report", handle, "--format", format]);
+            same(&org, &["explain", handle, "scope", "--format", format]);
+        }
+        for format in ["markdown", "html", "json"] {
+            same(&org, &["packet", handle, "--format", format]);
+        }
+        same(&org, &["report", handle, "--archetype", "architect"]);
+    }
+    for format in ["markdown", "json"] {
+        same(&org, &["org", "--format", format]);
+        same(&org, &["people", "--format", format]);
+        for team in [&[][..], &["--team", "payments"], &["--team", "web"]] {
+            let calibrate = [&["calibrate", "--format", format], team].concat();
+            same(&org, &calibrate);
+            same(&org, &[&calibrate[..], &["--anonymize"]].concat());
+        }
+    }
+    same(&org, &["calibrate", "sam", "cody"]);
+    same(&org, &["calibrate", "--team", "nowhere"]);
+    // Errors are the same too.
+    same(&org, &["report", "nobody"]);
+    same(&org, &["report", "sam", "--archetype", "astronaut"]);
+    same(&org, &["explain", "sam", "no-such-dimension"]);
+}
+
+/// A collect keeps everyone's views, and reports read them: swapping two
+/// people's kept views in the store swaps what their reports show (which
+/// only reading them could do), until anything is written again.
+#[test]
+fn reports_read_the_views_collect_kept() {
+    let org = collected_small_org();
+    let kept = results_in(&org);
+    let keys: Vec<&str> = kept.iter().map(|(key, _)| key.as_str()).collect();
+    for key in ["directory", "org", "people"] {
+        assert!(keys.contains(&key), "{keys:?}");
+    }
+    let sam = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    let cody = org
+        .run(&["report", "cody", "--format", "json"])
+        .success()
+        .json();
+    let key_of = |json: &serde_json::Value| {
+        kept.iter()
+            .find(|(key, body)| {
+                key.ends_with("/-")
+                    && report::stored::decode::<report::PersonReport>(body)
+                        .is_some_and(|view| view.handle == json["handle"])
+            })
+            .map(|(key, body)| (key.clone(), body.clone()))
+            .unwrap()
+    };
+    let ((sam_key, sam_body), (cody_key, cody_body)) = (key_of(&sam), key_of(&cody));
+    let store = rusqlite::Connection::open(org.path().join(".staffscope/store.sqlite")).unwrap();
+    let swap = "UPDATE results SET body = ?2 WHERE key = ?1";
+    store.execute(swap, (&sam_key, &cody_body)).unwrap();
+    store.execute(swap, (&cody_key, &sam_body)).unwrap();
+    let shown = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(shown["handle"], cody["handle"]);
+    let fresh = org
+        .run(&["--fresh", "report", "sam", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(fresh, sam);
+
+    // A damaged view is not one: the report is computed again.
+    store
+        .execute(
+            "UPDATE results SET body = x'00ff' WHERE key = ?1",
+            [&cody_key],
+        )
+        .unwrap();
+    same(&org, &["report", "cody", "--format", "json"]);
+
+    // Any write moves the generation on: the swapped views are not read.
+    org.run(&["--fresh", "collect"]).success();
+    let again = org
+        .run(&["report", "sam", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(again, sam);
+}
+
+/// Each input a report reads, changed after the collect, changes the
+/// report exactly as computing from scratch does.
+#[test]
+fn every_input_changed_after_the_collect_is_seen() {
+    let org = collected_small_org();
+    org.write("identities.toml", "");
+    org.write("rubric.toml", &rubric(1.0));
+    org.write(
+        "staffscope.toml",
+        &format!("identities_file = \"identities.toml\"\nrubric = \"rubric.toml\"\n{CONFIG}"),
+    );
+    org.run(&["collect"]).success();
+    let report = ["report", "sam", "--format", "json"];
+    let mut before = same(&org, &report);
+    let mut changed = |what: &str, change: &dyn Fn(&TestOrg)| {
+        change(&org);
+        let after = same(&org, &report);
+        assert!(
+            after != before,
+            "changing {what} changed nothing in the report"
+        );
+        before = after;
+    };
+    changed("the rubric", &|org| org.write("rubric.toml", &rubric(2.0)));
+    changed("the teams file", &|org| {
+        org.write(
+            "teams.toml",
+            &TEAMS.replace("name = \"platform\"", "name = \"infrastructure\""),
+        );
+    });
+    changed("the identities file", &|org| {
+        org.write(
+            "identities.toml",
+            &format!(
+                "[[person]]\nhandle = \"sam\"\nname = \"Samantha Staff\"\nemails = [\"{}\"]\n",
+                SAM.1
+            ),
+        );
+    });
+    changed("an evidence log", &|org| {
+        org.write(
+            "evidence/sam.yaml",
+            "person: sam\nentries:\n  - date: 2025-05-01\n    dimension: trusted-judgment\n    what: Asked to judge the ledger design.\n",
+        );
+    });
+    changed("a calendar", &|org| {
+        org.write(
+            "calendars/sam.ics",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Sync\nDTSTART:20250106T100000Z\nDTEND:20250106T110000Z\nRRULE:FREQ=WEEKLY;COUNT=10\nATTENDEE:mailto:sam@acme.example\nATTENDEE:mailto:cody@acme.example\nEND:VEVENT\nEND:VCALENDAR\n",
+        );
+    });
+    changed("the configuration", &|org| {
+        org.write(
+            "staffscope.toml",
+            &format!(
+                "identities_file = \"identities.toml\"\nrubric = \"rubric.toml\"\n{}",
+                CONFIG.replace("2025-01-01", "2025-03-01")
+            ),
+        );
+    });
+    changed("commits collected without keeping results", &|org| {
+        let repo = org.existing("search");
+        repo.commit(
+            SAM,
+            at("2025-06-02"),
+            &[("index/new.rs", Some("fn new() {}\n"))],
+            "Add an index across teams",
+        );
+        org.run(&["--fresh", "collect"]).success();
+    });
+}
+
+/// The default rubric with the first scope threshold replaced: a change
+/// a report shows.
+fn rubric(threshold: f64) -> String {
+    let default = analysis::assess::DEFAULT_RUBRIC;
+    let scope = default.find("id = \"scope\"").unwrap();
+    let at = scope + default[scope..].find("thresholds").unwrap();
+    let end = at + default[at..].find('\n').unwrap();
+    format!(
+        "{}thresholds = {{ senior = {threshold}, staff = 3, principal = 5 }}{}",
+        &default[..at],
+        &default[end..]
+    )
+}
