@@ -50,6 +50,9 @@ pub struct Analysis {
     /// Classes of problems recurring across teams, found once per run.
     pub patterns: Vec<analysis::patterns::Pattern>,
     pub pseudonyms: crate::pseudonym::Pseudonyms,
+    /// What paths read of the whole organization; found again whenever
+    /// the quarters (which assessments read) are measured again.
+    path_memo: crate::path::Memo,
 }
 
 impl Analysis {
@@ -84,6 +87,7 @@ impl Analysis {
             quarters: Vec::new(),
             patterns,
             pseudonyms,
+            path_memo: Default::default(),
         }
     }
 
@@ -97,6 +101,7 @@ impl Analysis {
             quarters: &self.quarters,
             patterns: &self.patterns,
             pseudonyms: &self.pseudonyms,
+            path_memo: &self.path_memo,
         }
     }
 
@@ -128,6 +133,7 @@ impl Analysis {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let per_thread = quarters.len().div_ceil(threads.max(1)).max(1);
         let (org, params) = (&self.org, &self.rubric.measures);
+        self.path_memo = Default::default();
         self.quarters = std::thread::scope(|scope| {
             let handles: Vec<_> = quarters
                 .chunks(per_thread)

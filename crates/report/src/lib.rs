@@ -264,6 +264,8 @@ pub struct Context<'a> {
     pub patterns: &'a [analysis::patterns::Pattern],
     /// Keyed by the store's secret, for anonymized views.
     pub pseudonyms: &'a pseudonym::Pseudonyms,
+    /// What everyone's path reads of the whole organization, found once.
+    pub(crate) path_memo: &'a path::Memo,
 }
 
 impl Context<'_> {

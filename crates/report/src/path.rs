@@ -6,12 +6,101 @@
 //! gets a step of its own with the rubric's advice and the numbers behind
 //! it, whatever a company calls its dimensions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::{Context, DimensionView, Step, patterns};
 use analysis::assess::{Assessment, Status};
 use analysis::measure::{PersonMeasures, names};
 use analysis::resolve::{PersonId, TeamId};
+
+/// What the path reads of the whole organization, the same whoever's path
+/// it is: found once per analysis (on first use), so that building
+/// everyone's path reads the organization once, not once per person.
+#[derive(Default)]
+pub(crate) struct Memo(OnceLock<Index>);
+
+struct Index {
+    /// Per repository, the teams whose files changed in the window.
+    teams_in_repo: HashMap<String, BTreeSet<TeamId>>,
+    /// Per author, their incident-like commits in the window that no
+    /// document cites, oldest first (indexes into the organization's).
+    incident_commits: HashMap<PersonId, Vec<usize>>,
+    /// People who meet the target level on scope and on review reach.
+    staff_mode: BTreeSet<PersonId>,
+    /// Each recurring problem's summary, in the patterns' order.
+    pattern_lines: Vec<patterns::PatternSummary>,
+}
+
+impl Memo {
+    fn get(&self, context: &Context<'_>) -> &Index {
+        self.0.get_or_init(|| Index::new(context))
+    }
+}
+
+impl Index {
+    fn new(context: &Context<'_>) -> Index {
+        let (org, window) = (context.org, context.measures.window);
+        let mut teams_in_repo: HashMap<String, BTreeSet<TeamId>> = HashMap::new();
+        for commit in org.commits.iter().filter(|c| window.contains(c.time)) {
+            let teams = commit.files.iter().filter_map(|file| file.team);
+            teams_in_repo
+                .entry(org.repos[commit.repo].to_string())
+                .or_default()
+                .extend(teams);
+        }
+        let cited: BTreeSet<usize> = org
+            .documents
+            .iter()
+            .flat_map(|d| d.citations.iter().map(|c| c.commit))
+            .collect();
+        let mut incident_commits: HashMap<PersonId, Vec<usize>> = HashMap::new();
+        for (index, commit) in org.commits.iter().enumerate() {
+            if window.contains(commit.time)
+                && commit.exclusion.is_none()
+                && !commit.is_merge
+                && !cited.contains(&index)
+                && incident_like(&commit.summary)
+            {
+                incident_commits
+                    .entry(commit.author)
+                    .or_default()
+                    .push(index);
+            }
+        }
+        let staff_mode = context
+            .measures
+            .people
+            .iter()
+            .filter(|person| {
+                let assessment = context.assessment(person);
+                meets_target(&assessment, SCOPE) && meets_target(&assessment, REVIEW_REACH)
+            })
+            .map(|person| person.person)
+            .collect();
+        Index {
+            teams_in_repo,
+            incident_commits,
+            staff_mode,
+            pattern_lines: patterns::summary_lines(context),
+        }
+    }
+}
+
+/// A commit summary that reads like incident work.
+fn incident_like(summary: &str) -> bool {
+    let summary = summary.to_lowercase();
+    [
+        "revert",
+        "hotfix",
+        "rollback",
+        "roll back",
+        "outage",
+        "incident",
+    ]
+    .iter()
+    .any(|word| summary.contains(word))
+}
 
 /// Metrics that count reach beyond one's own team.
 const SCOPE: &[&str] = &[
@@ -102,7 +191,11 @@ pub(super) fn the_path(
                 "{} below the target level or not measured.",
                 named(&problems)
             ),
-            suggestions: patterns::path_suggestions(context, person),
+            suggestions: patterns::path_suggestions(
+                context,
+                person,
+                &context.path_memo.get(context).pattern_lines,
+            ),
         });
     }
     let relationships: Vec<&DimensionView> = short_on(dimensions, &[SCOPE, RELATIONSHIPS].concat());
@@ -208,22 +301,15 @@ fn relationship_step(
     person: &PersonMeasures,
     short: &[&DimensionView],
 ) -> Step {
-    let org = context.org;
     let home = context.primary_home(person);
+    let teams_in_repo = &context.path_memo.get(context).teams_in_repo;
     let mut adjacent: BTreeMap<TeamId, u64> = BTreeMap::new();
-    for commit in &org.commits {
-        if !person.repositories.contains(&*org.repos[commit.repo])
-            || !context.measures.window.contains(commit.time)
-        {
-            continue;
-        }
-        for file in &commit.files {
-            if let Some(team) = file.team
-                && Some(team) != home
-            {
+    for repo in &person.repositories {
+        for team in teams_in_repo.get(repo).into_iter().flatten() {
+            if Some(*team) != home {
                 adjacent
-                    .entry(team)
-                    .or_insert_with(|| person.interactions.get(&team).map_or(0, |i| i.total()));
+                    .entry(*team)
+                    .or_insert_with(|| person.interactions.get(team).map_or(0, |i| i.total()));
             }
         }
     }
@@ -285,37 +371,15 @@ fn writing_step(context: &Context<'_>, person: &PersonMeasures, short: &[&Dimens
 fn what_to_write(context: &Context<'_>, person: &PersonMeasures) -> Vec<String> {
     let org = context.org;
     let window = context.measures.window;
-    let cited: BTreeSet<usize> = org
-        .documents
-        .iter()
-        .flat_map(|d| d.citations.iter().map(|c| c.commit))
-        .collect();
-    let incident_words = [
-        "revert",
-        "hotfix",
-        "rollback",
-        "roll back",
-        "outage",
-        "incident",
-    ];
-    let mut suggestions: Vec<String> = org
-        .commits
-        .iter()
-        .enumerate()
-        .filter(|(index, commit)| {
-            commit.author == person.person
-                && window.contains(commit.time)
-                && commit.exclusion.is_none()
-                && !commit.is_merge
-                && !cited.contains(index)
-                && {
-                    let summary = commit.summary.to_lowercase();
-                    incident_words.iter().any(|w| summary.contains(w))
-                }
-        })
+    let incidents = &context.path_memo.get(context).incident_commits;
+    let mut suggestions: Vec<String> = incidents
+        .get(&person.person)
+        .into_iter()
+        .flatten()
         .rev()
         .take(2)
-        .map(|(_, commit)| {
+        .map(|index| {
+            let commit = &org.commits[*index];
             format!(
                 "`{}@{}` {}: an incident-like change no document cites; a short post-incident analysis (what broke, why, what prevents the class) would make it count beyond the fix",
                 org.repos[commit.repo],
@@ -398,8 +462,11 @@ fn staff_mode_people_nearby(
             shares_repo || shares_team
         })
         .filter(|other| {
-            let assessment = context.assessment(other);
-            meets_target(&assessment, SCOPE) && meets_target(&assessment, REVIEW_REACH)
+            context
+                .path_memo
+                .get(context)
+                .staff_mode
+                .contains(&other.person)
         })
         .map(|other| {
             let who = context.org.people.get(other.person);

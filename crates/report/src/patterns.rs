@@ -316,9 +316,21 @@ pub fn recurring_problems(context: &Context<'_>) -> RecurringProblems {
 
 /// The path's first step: recurring cross-team problems near the person's
 /// work, the ones nobody owns first.
-pub fn path_suggestions(
+/// Every recurring problem's summary, in the order of `context.patterns`:
+/// what [`path_suggestions`] quotes, found once for everyone's paths.
+pub(crate) fn summary_lines(context: &Context<'_>) -> Vec<PatternSummary> {
+    context
+        .patterns
+        .iter()
+        .map(|pattern| summary(&pattern_view(context, pattern)))
+        .collect()
+}
+
+/// `lines` are [`summary_lines`].
+pub(crate) fn path_suggestions(
     context: &Context<'_>,
     person: &analysis::measure::PersonMeasures,
+    lines: &[PatternSummary],
 ) -> Vec<String> {
     let near = analysis::patterns::near_person(context.patterns, person);
     if near.is_empty() {
@@ -334,7 +346,12 @@ pub fn path_suggestions(
     near.into_iter()
         .take(3)
         .map(|pattern| {
-            let line = summary(&pattern_view(context, pattern));
+            let index = context
+                .patterns
+                .iter()
+                .position(|p| std::ptr::eq(p, pattern))
+                .expect("a pattern near a person is one of the organization's");
+            let line = &lines[index];
             let yours = pattern
                 .fixers
                 .iter()

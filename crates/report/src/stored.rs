@@ -9,7 +9,7 @@
 //! everything they were computed from (the store's write generation, every
 //! input file, the program, the window).
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -135,13 +135,33 @@ pub mod keys {
 pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     let directory = Directory::new(analysis);
     let context = analysis.context();
-    let mut kept = Vec::new();
-    for person in &analysis.measures.people {
-        for archetype in directory.archetype_choices() {
-            let view = crate::person_report(&context, person, archetype);
-            kept.push((keys::person(person.person, archetype), encode(&view)));
-        }
-    }
+    // People's views are most of the work, and independent: spread over
+    // the cores, in the order of the people.
+    let people = &analysis.measures.people;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_thread = people.len().div_ceil(threads).max(1);
+    let mut kept: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = people
+            .chunks(per_thread)
+            .map(|chunk| {
+                let (context, directory) = (&context, &directory);
+                scope.spawn(move || {
+                    let mut views = Vec::new();
+                    for person in chunk {
+                        for archetype in directory.archetype_choices() {
+                            let view = crate::person_report(context, person, archetype);
+                            views.push((keys::person(person.person, archetype), encode(&view)));
+                        }
+                    }
+                    views
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("building a view does not panic"))
+            .collect()
+    });
     kept.push((keys::ORG.to_string(), encode(&crate::org_report(&context))));
     let teams = std::iter::once(None).chain(analysis.org.teams.iter().map(Some));
     for team in teams {
@@ -160,9 +180,20 @@ pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
 
 /// A view as kept: CBOR, deflated.
 pub fn encode<T: Serialize>(view: &T) -> Vec<u8> {
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    ciborium::into_writer(view, &mut encoder).expect("a view encodes into memory");
-    encoder.finish().expect("deflating into memory cannot fail")
+    // Encoded whole, then deflated in one write: the encoder's many small
+    // writes straight into the deflater each grew and zeroed its output.
+    let mut plain = Vec::new();
+    ciborium::into_writer(view, &mut plain).expect("a view encodes into memory");
+    let mut deflated = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(plain.len() / 4),
+        flate2::Compression::fast(),
+    );
+    deflated
+        .write_all(&plain)
+        .expect("deflating into memory cannot fail");
+    deflated
+        .finish()
+        .expect("deflating into memory cannot fail")
 }
 
 /// A kept view read back; `None` when the bytes are not one (written by

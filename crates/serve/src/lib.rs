@@ -812,17 +812,12 @@ mod tests {
             citations: true,
         });
         let window = model::Window { since: 0, until: 1 };
-        let measures = analysis::measure::measure(&org, window, &rubric.measures);
-        Analysis {
+        Analysis::new(
             org,
-            measures,
-            rubric,
-            rubric_origin: String::new(),
-            family_rubrics: Vec::new(),
-            quarters: Vec::new(),
-            patterns: Vec::new(),
-            pseudonyms: report::pseudonym::Pseudonyms::new("test"),
-        }
+            window,
+            (rubric, String::new()),
+            report::pseudonym::Pseudonyms::new("test"),
+        )
     }
 
     #[test]
