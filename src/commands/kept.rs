@@ -35,8 +35,12 @@ impl Kept {
 
     /// The view kept under `key`, if it was computed from what is here now.
     pub fn read<T>(&mut self, key: &str, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        let bytes = self.store.result(&self.fingerprint.digest, key).ok()??;
-        decode(&bytes)
+        decode(&self.bytes(key)?)
+    }
+
+    /// The bytes kept under `key`, if computed from what is here now.
+    pub fn bytes(&mut self, key: &str) -> Option<Vec<u8>> {
+        self.store.result(&self.fingerprint.digest, key).ok()?
     }
 
     /// The directory: who is who, the rubric's levels, and the warnings an

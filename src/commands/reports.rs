@@ -37,13 +37,21 @@ fn person_view(
     if let Some(kept) = &mut kept
         && let Some(directory) = kept.directory()
     {
-        if let Some(id) = archetype {
-            directory.check_archetype(id)?;
-        }
-        let person = directory.find(query)?;
-        if let Some(view) = kept.read(&keys::person(person, archetype), stored::decode) {
-            Kept::warn(&directory);
-            return Ok((view, directory.levels));
+        let person = archetype
+            .map_or(Ok(()), |id| directory.check_archetype(id))
+            .and_then(|()| directory.find(query));
+        // Warnings come first, as an analysis gives them, also before an error.
+        match person {
+            Err(error) => {
+                Kept::warn(&directory);
+                return Err(error.into());
+            }
+            Ok(person) => {
+                if let Some(view) = stored::person(person, archetype, |key| kept.bytes(key)) {
+                    Kept::warn(&directory);
+                    return Ok((view, directory.levels));
+                }
+            }
         }
     }
     let mut analysis = analyze_config(&config, now)?;

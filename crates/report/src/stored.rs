@@ -18,7 +18,7 @@ use analysis::resolve::{Lookup, PersonId};
 
 use crate::analyzed::{archetype_error, choose};
 use crate::people::PeopleView;
-use crate::{Analysis, LookupError, WindowView};
+use crate::{Analysis, LookupError, PersonReport, WindowView};
 
 /// What finds a person without the organization: the lookup indexes, who
 /// each person is, and whether they were active in the window.
@@ -149,7 +149,12 @@ pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
                     let mut views = Vec::new();
                     for person in chunk {
                         for archetype in directory.archetype_choices() {
-                            let view = crate::person_report(context, person, archetype);
+                            let mut view = crate::person_report(context, person, archetype);
+                            if archetype.is_some() {
+                                // The same whatever the archetype: kept once,
+                                // with the view against none (see `person`).
+                                view.metrics.clear();
+                            }
                             views.push((keys::person(person.person, archetype), encode(&view)));
                         }
                     }
@@ -176,6 +181,22 @@ pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
     kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
     kept
+}
+
+/// One person's kept view against `archetype`, read by `read` (a key and
+/// the bytes kept under it). A view against an archetype is kept without
+/// the metrics, which are the same against none.
+pub fn person(
+    id: PersonId,
+    archetype: Option<&str>,
+    mut read: impl FnMut(&str) -> Option<Vec<u8>>,
+) -> Option<PersonReport> {
+    let mut view: PersonReport = decode(&read(&keys::person(id, archetype))?)?;
+    if archetype.is_some() && view.metrics.is_empty() {
+        let plain: PersonReport = decode(&read(&keys::person(id, None))?)?;
+        view.metrics = plain.metrics;
+    }
+    Some(view)
 }
 
 /// A view as kept: CBOR, deflated.

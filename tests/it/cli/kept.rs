@@ -32,6 +32,15 @@ fn results_in(org: &TestOrg) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn kept_results_read_back_as_computed_from_scratch() {
     let org = collected_small_org();
+    // A log for nobody: a warning every command gives, errors included.
+    org.write(
+        "evidence/ghost.yaml",
+        "person: ghost\nentries:\n  - date: 2025-01-01\n    dimension: trusted-judgment\n    what: x\n",
+    );
+    org.run(&["collect"]).success();
+    org.run(&["report", "sam"])
+        .success()
+        .stderr_has("evidence/ghost.yaml");
     let people = org.run(&["people", "--format", "json"]).success().json();
     let handles: Vec<&str> = people
         .as_array()
@@ -61,8 +70,9 @@ fn kept_results_read_back_as_computed_from_scratch() {
     }
     same(&org, &["calibrate", "sam", "cody"]);
     same(&org, &["calibrate", "--team", "nowhere"]);
-    // Errors are the same too.
+    // Errors are the same too, warnings before them.
     same(&org, &["report", "nobody"]);
+    same(&org, &["packet", "nobody", "--format", "html"]);
     same(&org, &["report", "sam", "--archetype", "astronaut"]);
     same(&org, &["explain", "sam", "no-such-dimension"]);
 }
