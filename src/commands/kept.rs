@@ -57,6 +57,16 @@ impl Kept {
         }
     }
 
+    /// Keeps one view computed from scratch, with the directory that finds
+    /// people (an analysis computed both).
+    pub fn keep_view(&mut self, analysis: &pipeline::Analysis, key: &str, view: Vec<u8>) {
+        let directory = stored::encode(&Directory::new(analysis));
+        self.keep(&[
+            (key.to_string(), view),
+            (stored::keys::DIRECTORY.to_string(), directory),
+        ]);
+    }
+
     /// Keeps results computed from this fingerprint's data. Failing to keep
     /// them costs only time later, so it is a warning.
     pub fn keep(&mut self, results: &[(String, Vec<u8>)]) {

@@ -15,7 +15,7 @@ use crate::cli::{
 use pipeline::Analysis;
 use report::PersonReport;
 use report::markdown;
-use report::stored::{self, Directory, keys};
+use report::stored::{self, keys};
 
 pub fn report(settings: &Settings, args: ReportArgs) -> Result<ExitCode> {
     let (view, levels) = person_view(settings, &args.person, args.archetype.as_deref())?;
@@ -59,13 +59,11 @@ fn person_view(
     let view = analysis.person_view(query, archetype)?;
     if let Some(kept) = &mut kept {
         let person = analysis.find_person(query)?.person;
-        kept.keep(&[
-            (keys::person(person, archetype), stored::encode(&view)),
-            (
-                keys::DIRECTORY.to_string(),
-                stored::encode(&Directory::new(&analysis)),
-            ),
-        ]);
+        kept.keep_view(
+            &analysis,
+            &keys::person(person, archetype),
+            stored::encode(&view),
+        );
     }
     Ok((view, analysis.rubric.levels.clone()))
 }
@@ -103,14 +101,14 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
     let config = settings.load(now)?;
     // Everyone's and each team's calibration on the configured rubric are
     // kept; a list of people or a job family's rubric is computed.
-    if args.people.is_empty()
-        && args.job_family.is_none()
-        && let Some(mut kept) = Kept::open(settings, &config, now)
+    let kept_key = (args.people.is_empty() && args.job_family.is_none())
+        .then(|| keys::calibration(args.team.as_deref(), args.anonymize));
+    let mut kept = kept_key
+        .as_ref()
+        .and_then(|_| Kept::open(settings, &config, now));
+    if let (Some(kept), Some(key)) = (&mut kept, &kept_key)
         && let Some(directory) = kept.directory()
-        && let Some(view) = kept.read(
-            &keys::calibration(args.team.as_deref(), args.anonymize),
-            stored::decode,
-        )
+        && let Some(view) = kept.read(key, stored::decode)
     {
         Kept::warn(&directory);
         emit(&render_calibration(&view, args.format)?)?;
@@ -158,6 +156,9 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
         args.anonymize,
         args.job_family.as_deref(),
     );
+    if let (Some(kept), Some(key)) = (&mut kept, &kept_key) {
+        kept.keep_view(&analysis, key, stored::encode(&view));
+    }
     emit(&render_calibration(&view, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -195,7 +196,8 @@ pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
 pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     let now = super::now();
     let config = settings.load(now)?;
-    if let Some(mut kept) = Kept::open(settings, &config, now)
+    let mut kept = Kept::open(settings, &config, now);
+    if let Some(kept) = &mut kept
         && let Some(directory) = kept.directory()
         && let Some(view) = kept.read(keys::ORG, stored::decode)
     {
@@ -204,22 +206,34 @@ pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let analysis = analyze_config(&config, now)?;
-    emit(&org_report(&analysis, args.format)?)?;
+    let view = report::org_report(&analysis.context());
+    if let Some(kept) = &mut kept {
+        kept.keep_view(&analysis, keys::ORG, stored::encode(&view));
+    }
+    emit(&render_org(&view, &analysis.rubric.levels, args.format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     let now = super::now();
     let config = settings.load(now)?;
-    let kept = Kept::open(settings, &config, now).and_then(|mut kept| {
+    let mut kept = Kept::open(settings, &config, now);
+    let found = kept.as_mut().and_then(|kept| {
         let directory = kept.directory()?;
         let view = kept.read(keys::PEOPLE, stored::decode_people)?;
         Kept::warn(&directory);
         Some(view)
     });
-    let view = match kept {
+    let view = match found {
         Some(view) => view,
-        None => report::people::people(&analyze_config(&config, now)?.context()),
+        None => {
+            let analysis = analyze_config(&config, now)?;
+            let view = report::people::people(&analysis.context());
+            if let Some(kept) = &mut kept {
+                kept.keep_view(&analysis, keys::PEOPLE, stored::encode_people(&view));
+            }
+            view
+        }
     };
     emit(&match args.format {
         Format::Markdown => report::people::markdown(&view),

@@ -229,7 +229,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 
 /// The people list, with the column only the dashboard shows (which its
 /// JSON leaves out) kept beside it.
-fn encode_people(view: &PeopleView) -> Vec<u8> {
+pub fn encode_people(view: &PeopleView) -> Vec<u8> {
     let reached: Vec<Option<f64>> = view.people.iter().map(|row| row.teams_reached).collect();
     encode(&(view, reached))
 }

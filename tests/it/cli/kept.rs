@@ -70,6 +70,17 @@ fn kept_results_read_back_as_computed_from_scratch() {
     }
     same(&org, &["calibrate", "sam", "cody"]);
     same(&org, &["calibrate", "--team", "nowhere"]);
+    // People are found by name, address and its local part as an analysis
+    // finds them.
+    for query in [
+        "Sam Staff",
+        "SAM@acme.example",
+        "cody",
+        "C. Coder",
+        "@wendy-web",
+    ] {
+        same(&org, &["report", query, "--format", "json"]);
+    }
     // Errors are the same too, warnings before them.
     same(&org, &["report", "nobody"]);
     same(&org, &["packet", "nobody", "--format", "html"]);
