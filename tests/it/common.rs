@@ -254,6 +254,16 @@ pub fn lines(prefix: &str, n: usize) -> String {
     (0..n).map(|i| format!("{prefix} line {i}\n")).collect()
 }
 
+/// The handles `people --format json` lists.
+pub fn handles(people: &serde_json::Value) -> Vec<&str> {
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect()
+}
+
 /// A dimension of a JSON person report, by id.
 pub fn dimension<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["dimensions"]

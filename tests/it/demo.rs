@@ -191,12 +191,7 @@ fn demo_finds_what_it_planted() {
     )
     .success()
     .json();
-    let handles: Vec<&str> = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["handle"].as_str().unwrap())
-        .collect();
+    let handles = common::handles(&people);
     assert!(handles.len() >= 35, "{handles:?}");
     // mobile-app's OWNERS files give app/login to identity and app/checkout to checkout.
     let teams = run_in(

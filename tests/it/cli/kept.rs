@@ -2,7 +2,7 @@
 //! what it computes from scratch (`--fresh`), and a change to anything the
 //! results were computed from is seen at once.
 
-use crate::common::{TestOrg, at};
+use crate::common::{TestOrg, at, handles};
 
 use super::{CONFIG, SAM, TEAMS, collected_small_org};
 
@@ -42,12 +42,7 @@ fn kept_results_read_back_as_computed_from_scratch() {
         .success()
         .stderr_has("evidence/ghost.yaml");
     let people = org.run(&["people", "--format", "json"]).success().json();
-    let handles: Vec<&str> = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["handle"].as_str().unwrap())
-        .collect();
+    let handles = handles(&people);
     assert!(handles.len() >= 5, "{handles:?}");
     for handle in &handles {
         for format in ["markdown", "json"] {
