@@ -279,7 +279,7 @@ fn main() {
     let per_new = secs(incremental.wall) / added as f64;
     let per_full = secs(full.wall) / org.commits as f64;
     println!(
-        "- {added} new commits ({:.1}% of {}) in {} repositories: {:.2}s, {:.2} ms per new commit against {:.2} ms per commit in the full collect ({:.1}x)\n",
+        "- {added} new commits ({:.1}% of {}) in {} repositories: {:.2}s, {:.2} ms per new commit against {:.2} ms per commit in the full collect ({:.1}x)",
         100.0 * added as f64 / org.commits as f64,
         org.commits,
         org.repositories.len().div_ceil(10),

@@ -310,6 +310,8 @@ pub enum StoreCommand {
     },
     /// Print the store's canonical text: every row of every table, sorted; it holds everything stored, emails included (not the pseudonym key).
     Dump,
+    /// Analyze now and keep every report view, as collect does after reading: after editing the team map, identities, rubric or window, so that every report reads its view again.
+    Keep,
 }
 
 #[derive(Subcommand)]

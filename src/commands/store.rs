@@ -66,6 +66,15 @@ pub fn run(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
             let mut store = Store::open(&configured()?, false)?;
             emit_as_is(&store.dump()?.to_string())?;
         }
+        StoreCommand::Keep => {
+            let (started, now) = (std::time::Instant::now(), now());
+            let config = settings.load(now)?;
+            let views = super::kept::keep_everything(settings, &config, now)?;
+            eprintln!(
+                "kept {views} report views in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -206,6 +206,17 @@ fn every_input_changed_after_the_collect_is_seen() {
             ),
         );
     });
+    changed("the teams file again, then `store keep`", &|org| {
+        org.write("teams.toml", TEAMS);
+        let before = results_in(org).len();
+        org.run(&["store", "keep"])
+            .success()
+            .stderr_has("report views in");
+        assert!(
+            results_in(org).len() > before + 5,
+            "store keep kept no views"
+        );
+    });
     changed("commits collected without keeping results", &|org| {
         let repo = org.existing("search");
         repo.commit(
