@@ -258,6 +258,10 @@ pub const GENERATION: &str = "generation";
 pub const BUMP_GENERATION: &str = "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) \
      WHERE name = 'generation'";
 
+/// Drops every kept result: `forget`'s transaction runs it after moving the
+/// generation on, so no view naming the person outlives them.
+pub const DROP_RESULTS: &str = "DELETE FROM results";
+
 /// The schema version this staffscope writes.
 pub fn current_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -10,7 +10,8 @@ mod opening;
 mod results;
 
 use results::{
-    every_write_moves_the_generation_on, results_are_kept_until_a_later_generation_replaces_them,
+    every_write_moves_the_generation_on, forgetting_drops_every_kept_result,
+    results_are_kept_until_a_later_generation_replaces_them,
 };
 
 fn commit(id: &str, time: i64) -> Commit {
@@ -157,6 +158,7 @@ on_both_backends!(
     a_missing_store_is_not_created_by_readers,
     every_write_moves_the_generation_on,
     results_are_kept_until_a_later_generation_replaces_them,
+    forgetting_drops_every_kept_result,
 );
 
 #[test]

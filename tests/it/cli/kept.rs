@@ -242,3 +242,15 @@ fn rubric(threshold: f64) -> String {
         &default[end..]
     )
 }
+
+/// Forgetting someone drops every kept view, which could name them; the
+/// next report computes again without them.
+#[test]
+fn forgetting_someone_drops_the_kept_views() {
+    let org = collected_small_org();
+    assert!(!results_in(&org).is_empty());
+    org.run(&["forget", "Pat Pay"]).success();
+    assert!(results_in(&org).is_empty(), "views outlived the forgetting");
+    let cody = same(&org, &["report", "cody", "--format", "json"]);
+    assert!(!cody.contains("Pat Pay"), "{cody}");
+}

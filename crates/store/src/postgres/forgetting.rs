@@ -32,6 +32,8 @@ pub(super) fn rewrite(store: &mut PostgresStore, rewrite: &Rewrite) -> Result<()
     update_files(&mut tx, &rewrite.files).map_err(wrap)?;
     tx.execute(crate::migrations::BUMP_GENERATION, &[])
         .map_err(wrap)?;
+    tx.execute(crate::migrations::DROP_RESULTS, &[])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

@@ -19,8 +19,10 @@ pub(super) fn result(
 }
 
 /// Writes results under `fingerprint`, dropping those of earlier
-/// generations, all or nothing. The generation is not moved: results are
-/// computed from the rows, not rows themselves.
+/// generations, all or nothing; writes nothing when the store has moved
+/// past `generation` since (the results are stale, and a `forget` may
+/// have dropped what they name). The generation is not moved: results
+/// are computed from the rows, not rows themselves.
 pub(super) fn keep_results(
     store: &mut PostgresStore,
     generation: i64,
@@ -29,6 +31,18 @@ pub(super) fn keep_results(
 ) -> Result<(), StoreError> {
     let wrap = postgres_error(&store.url);
     let mut tx = store.client.transaction().map_err(wrap)?;
+    // Locked until this commits: a write that moves the generation on (and
+    // `forget`, which then drops every result) waits, and sees these.
+    let now: String = tx
+        .query_one(
+            "SELECT value FROM settings WHERE name = 'generation' FOR UPDATE",
+            &[],
+        )
+        .map_err(wrap)?
+        .get(0);
+    if now != generation.to_string() {
+        return Ok(());
+    }
     tx.execute("DELETE FROM results WHERE generation < $1", &[&generation])
         .map_err(wrap)?;
     let insert = tx

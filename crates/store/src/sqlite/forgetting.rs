@@ -37,6 +37,8 @@ pub(super) fn rewrite(store: &mut SqliteStore, rewrite: &Rewrite) -> Result<(), 
     update_files(&tx, &rewrite.files).map_err(wrap)?;
     tx.execute(crate::migrations::BUMP_GENERATION, [])
         .map_err(wrap)?;
+    tx.execute(crate::migrations::DROP_RESULTS, [])
+        .map_err(wrap)?;
     tx.commit().map_err(wrap)
 }
 

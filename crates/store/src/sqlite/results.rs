@@ -22,8 +22,10 @@ pub(super) fn result(
 }
 
 /// Writes results under `fingerprint`, dropping those of earlier
-/// generations, all or nothing. The generation is not moved: results are
-/// computed from the rows, not rows themselves.
+/// generations, all or nothing; writes nothing when the store has moved
+/// past `generation` since (the results are stale, and a `forget` may
+/// have dropped what they name). The generation is not moved: results
+/// are computed from the rows, not rows themselves.
 pub(super) fn keep_results(
     store: &mut SqliteStore,
     generation: i64,
@@ -31,7 +33,22 @@ pub(super) fn keep_results(
     results: &[(String, Vec<u8>)],
 ) -> Result<(), StoreError> {
     let wrap = sqlite_error(&store.path);
-    let tx = store.conn.transaction().map_err(wrap)?;
+    // Immediate: no other write comes between reading the generation and
+    // writing the results.
+    let tx = store
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(wrap)?;
+    let now: String = tx
+        .query_row(
+            "SELECT value FROM settings WHERE name = 'generation'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(wrap)?;
+    if now != generation.to_string() {
+        return Ok(());
+    }
     tx.execute(
         "DELETE FROM results WHERE generation < ?1",
         params![generation],

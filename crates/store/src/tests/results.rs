@@ -93,4 +93,32 @@ pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: 
     // The dump, which compares stores, holds neither.
     let dump = store.dump().unwrap().to_string();
     assert!(!dump.contains("three"), "{dump}");
+
+    // Results computed before a later write are not kept at all.
+    store
+        .keep_results(second, "late", &[("a".into(), vec![1])])
+        .unwrap();
+    assert_eq!(store.result("late", "a").unwrap(), Some(vec![1]));
+    store.set_document_folders("docs,adr").unwrap();
+    store
+        .keep_results(second, "stale", &[("a".into(), vec![2])])
+        .unwrap();
+    assert_eq!(store.result("stale", "a").unwrap(), None);
+}
+
+/// Forgetting someone drops every kept result, which could name them.
+pub(super) fn forgetting_drops_every_kept_result(location: &StoreLocation) {
+    let mut store = fill(location);
+    let generation = store.generation().unwrap();
+    store
+        .keep_results(generation, "f", &[("person/1/-".into(), b"Bo".to_vec())])
+        .unwrap();
+    store
+        .forget(&forget::Identities {
+            names: vec!["Bo".to_string()],
+            emails: vec!["bo@x.example".to_string()],
+            logins: Vec::new(),
+        })
+        .unwrap();
+    assert_eq!(store.result("f", "person/1/-").unwrap(), None);
 }
