@@ -56,7 +56,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         fresh: cli.fresh,
     };
     match cli.command {
-        Command::Demo(args) => demo::run(args),
+        Command::Demo(args) => demo::run(&settings, args),
         Command::Init(args) => init::run(args),
         Command::Collect(args) => collect::run(&settings, args),
         Command::Report(args) => reports::report(&settings, args),

@@ -6,16 +6,17 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use super::collect::collect;
+use super::kept::Kept;
 use super::reports::{org_report, person_report};
 use super::serve::dashboard;
-use super::{emit, warn};
+use super::{Settings, emit, warn};
 use crate::cli::{DemoArgs, Format};
 
 /// Marks a folder as made by `staffscope demo`, so that only such a folder
 /// is ever removed to build the demo again.
 const DEMO_MARKER: &str = ".staffscope-demo";
 
-pub fn run(args: DemoArgs) -> Result<ExitCode> {
+pub fn run(settings: &Settings, args: DemoArgs) -> Result<ExitCode> {
     let DemoArgs {
         dir,
         person,
@@ -85,6 +86,13 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
     let now = super::now();
     let config = pipeline::load_config(&demo.config, now)?;
     let code = collect(&config, None, None)?;
+    // Opened before the analysis reads the store, as `collect` does.
+    let demo_settings = Settings {
+        config: demo.config.clone(),
+        store: None,
+        fresh: settings.fresh,
+    };
+    let kept = Kept::open(&demo_settings, &config, now);
     let mut analysis = pipeline::analyze(&config, now)?;
     analysis.measure_quarters();
     for diagnostic in &analysis.org.diagnostics {
@@ -109,6 +117,10 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
             "{{\"org\": {org_text},\n\"person\": {person_text}}}"
         ))?,
         Format::Markdown => emit(&format!("{org_text}\n---\n\n{person_text}"))?,
+    }
+    // Everyone's views, so that the reports suggested below read them.
+    if let Some(mut kept) = kept {
+        kept.keep(&report::stored::everything(&analysis));
     }
     eprintln!(
         "demo built and assessed in {:.1}s; explore it with `staffscope --config {} report <person>` (try @{} or @{})",
