@@ -34,13 +34,7 @@ pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
     moved(&mut store, "a code-review export");
     store.set_document_folders("docs,rfcs").unwrap();
     moved(&mut store, "a setting");
-    store
-        .forget(&forget::Identities {
-            names: vec!["Bo".to_string()],
-            emails: vec!["bo@x.example".to_string()],
-            logins: Vec::new(),
-        })
-        .unwrap();
+    forget_bo(&mut store);
     moved(&mut store, "forgetting someone");
 
     let before = store.generation().unwrap();
@@ -113,6 +107,12 @@ pub(super) fn forgetting_drops_every_kept_result(location: &StoreLocation) {
     store
         .keep_results(generation, "f", &[("person/1/-".into(), b"Bo".to_vec())])
         .unwrap();
+    forget_bo(&mut store);
+    assert_eq!(store.result("f", "person/1/-").unwrap(), None);
+}
+
+/// Forgets Bo, whom `fill` wrote.
+fn forget_bo(store: &mut Store) {
     store
         .forget(&forget::Identities {
             names: vec!["Bo".to_string()],
@@ -120,5 +120,4 @@ pub(super) fn forgetting_drops_every_kept_result(location: &StoreLocation) {
             logins: Vec::new(),
         })
         .unwrap();
-    assert_eq!(store.result("f", "person/1/-").unwrap(), None);
 }
