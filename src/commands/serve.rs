@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
-use super::{Settings, analyze, now};
+use super::kept::Kept;
+use super::{Settings, analyze_config, now};
 use crate::cli::ServeArgs;
 use pipeline::Analysis;
 
@@ -13,13 +14,29 @@ use pipeline::Analysis;
 const MIN_TOKEN: usize = 16;
 
 pub fn run(settings: &Settings, ServeArgs { bind, port, token }: ServeArgs) -> Result<ExitCode> {
-    let mut analysis = analyze(settings)?;
-    analysis.measure_quarters();
-    dashboard(
+    let now = now();
+    let config = settings.load(now)?;
+    // Opened before the analysis reads the store: views kept for exactly
+    // this data spare measuring everyone's quarters before listening.
+    let kept = Kept::open(settings, &config, now).and_then(|mut kept| {
+        kept.directory()?;
+        Some(kept)
+    });
+    let mut analysis = analyze_config(&config, now)?;
+    if kept.is_none() {
+        analysis.measure_quarters();
+    }
+    let views = kept.map(|kept| {
+        let kept = std::sync::Mutex::new(kept);
+        Box::new(move |person, archetype: Option<&str>| {
+            let mut kept = kept.lock().ok()?;
+            report::stored::person(person, archetype, |key| kept.bytes(key))
+        }) as ::serve::KeptViews
+    });
+    serve_dashboard(
         std::mem::ManuallyDrop::into_inner(analysis),
-        bind,
-        port,
-        token,
+        views,
+        (bind, port, token),
     )
 }
 
@@ -29,6 +46,14 @@ pub fn dashboard(
     bind: std::net::IpAddr,
     port: u16,
     token: Option<String>,
+) -> Result<ExitCode> {
+    serve_dashboard(analysis, None, (bind, port, token))
+}
+
+fn serve_dashboard(
+    analysis: Analysis,
+    views: Option<::serve::KeptViews>,
+    (bind, port, token): (std::net::IpAddr, u16, Option<String>),
 ) -> Result<ExitCode> {
     use ::serve::{Access, Dashboard};
     if let Some(given) = &token
@@ -85,6 +110,10 @@ pub fn dashboard(
             eprintln!("dashboard at http://{host}/?token={token} (Ctrl-C stops it)")
         }
     }
-    ::serve::serve(listener, Dashboard::new(analysis, access)).context("the dashboard stopped")?;
+    let mut dashboard = Dashboard::new(analysis, access);
+    if let Some(views) = views {
+        dashboard = dashboard.with_kept_views(views);
+    }
+    ::serve::serve(listener, dashboard).context("the dashboard stopped")?;
     Ok(ExitCode::SUCCESS)
 }

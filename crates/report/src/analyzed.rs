@@ -121,6 +121,31 @@ impl Analysis {
 
     /// Measures each calendar quarter of the window on its own, for trends.
     fn measure_quarters_for(&mut self, focus: analysis::measure::Focus) {
+        self.path_memo = Default::default();
+        self.quarters = self.quarters_for(focus);
+    }
+
+    /// One person's view with their trends, whatever quarters the analysis
+    /// measured: theirs are measured for it when everyone's were not (a
+    /// dashboard that reads kept views skips measuring everyone's).
+    pub fn person_view_with_trends(
+        &self,
+        person: &PersonMeasures,
+        archetype: Option<&str>,
+    ) -> crate::PersonReport {
+        if !self.quarters.is_empty() {
+            return crate::person_report(&self.context(), person, archetype);
+        }
+        let quarters = self.quarters_for(analysis::measure::Focus::Only(person.person));
+        let context = Context {
+            quarters: &quarters,
+            ..self.context()
+        };
+        crate::person_report(&context, person, archetype)
+    }
+
+    /// The window's quarters, each measured on its own for `focus`.
+    fn quarters_for(&self, focus: analysis::measure::Focus) -> Vec<crate::Quarter> {
         // Quarters are measured independently: spread over the cores, each
         // quarter on one thread (everyone's shares would only add threads).
         let focus = match focus {
@@ -133,8 +158,7 @@ impl Analysis {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let per_thread = quarters.len().div_ceil(threads.max(1)).max(1);
         let (org, params) = (&self.org, &self.rubric.measures);
-        self.path_memo = Default::default();
-        self.quarters = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = quarters
                 .chunks(per_thread)
                 .map(|chunk| {
@@ -156,7 +180,7 @@ impl Analysis {
                 .into_iter()
                 .flat_map(|handle| handle.join().expect("measuring does not panic"))
                 .collect()
-        });
+        })
     }
 
     /// One person's report view, assessed against `archetype` when given.

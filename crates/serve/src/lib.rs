@@ -58,7 +58,17 @@ pub struct Dashboard {
     patterns_page: OnceLock<String>,
     /// Everyone side by side, named and anonymized.
     calibrate_pages: [OnceLock<String>; 2],
+    /// People's views as the binary kept them between runs, when it did.
+    kept: Option<KeptViews>,
 }
+
+/// A person's view against an archetype (or none), as kept between runs
+/// for the analysis being served: equal to the one computed, and read
+/// instead of measuring everyone's quarters at start. Keyed by the
+/// person, never by anything a request names.
+pub type KeptViews = Box<
+    dyn Fn(analysis::resolve::PersonId, Option<&str>) -> Option<report::PersonReport> + Send + Sync,
+>;
 
 /// The parts of a request the dashboard reads.
 #[derive(Clone, Copy, Debug, Default)]
@@ -147,7 +157,15 @@ impl Dashboard {
             people_page: OnceLock::new(),
             patterns_page: OnceLock::new(),
             calibrate_pages: [OnceLock::new(), OnceLock::new()],
+            kept: None,
         }
+    }
+
+    /// Reads people's views from `kept` before computing them; with it the
+    /// analysis need not have measured everyone's quarters.
+    pub fn with_kept_views(mut self, kept: KeptViews) -> Dashboard {
+        self.kept = Some(kept);
+        self
     }
 
     /// Answers one request: checks access, then routes.
@@ -399,11 +417,12 @@ impl Dashboard {
             .analysis
             .find_person(handle)
             .map_err(|e| Reply::not_found(&e.to_string()))?;
-        Ok(report::person_report(
-            &self.context(),
-            person,
-            archetype.as_deref(),
-        ))
+        let archetype = archetype.as_deref();
+        let kept = self
+            .kept
+            .as_ref()
+            .and_then(|kept| kept(person.person, archetype));
+        Ok(kept.unwrap_or_else(|| self.analysis.person_view_with_trends(person, archetype)))
     }
 
     fn person(&self, handle: &str, query: Option<&str>, what: Option<&str>) -> Reply {

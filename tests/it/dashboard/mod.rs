@@ -9,6 +9,7 @@
 //! and `chromium-driver`); without them these tests fail and say so.
 
 mod browser;
+mod kept;
 mod pages;
 mod paths;
 mod safety;

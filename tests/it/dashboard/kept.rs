@@ -1,0 +1,83 @@
+//! The dashboard over views kept between runs: served without measuring
+//! everyone's quarters first, and the same pages as computed.
+
+use super::{http, start_server};
+use crate::common::{handles, run_in};
+
+#[test]
+fn people_pages_from_kept_views_are_the_pages_computed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    run_in(dir.path(), &["demo", "--dir", demo.to_str().unwrap()]).success();
+    let people = run_in(&demo, &["people", "--format", "json"])
+        .success()
+        .json();
+    let handles = handles(&people);
+    let kept = start_server(&demo, &["serve", "--port", "0"]);
+    let fresh = start_server(&demo, &["--fresh", "serve", "--port", "0"]);
+    let page = |server: &super::Server, path: &str| http("GET", &server.address, path, &[], None);
+    for handle in &handles {
+        for path in [
+            format!("/person/{handle}"),
+            format!("/person/{handle}?archetype=architect"),
+            format!("/person/{handle}/scope"),
+            format!("/packet/{handle}"),
+        ] {
+            let (a, b) = (page(&kept, &path), page(&fresh, &path));
+            assert_eq!((a.status, &a.body), (b.status, &b.body), "{path}");
+        }
+    }
+
+    // Pages that read no person's view are the same too, though the kept
+    // server measured no quarters.
+    let org = run_in(&demo, &["org", "--format", "json"]).success().json();
+    let teams: Vec<String> = org["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| format!("/team/{}", t["name"].as_str().unwrap()))
+        .collect();
+    let mut paths: Vec<String> = [
+        "/",
+        "/people",
+        "/calibrate",
+        "/calibrate?anonymize=1",
+        "/patterns",
+    ]
+    .map(String::from)
+    .to_vec();
+    paths.extend(teams);
+    for path in &paths {
+        let (a, b) = (page(&kept, path), page(&fresh, path));
+        assert_eq!((a.status, &a.body), (b.status, &b.body), "{path}");
+    }
+
+    // The kept server did read them: two people's views swapped in the
+    // store swap their pages.
+    let store = rusqlite::Connection::open(demo.join(".staffscope/store.sqlite")).unwrap();
+    let views: Vec<(String, Vec<u8>)> = store
+        .prepare("SELECT key, body FROM results WHERE key LIKE 'person/%/-'")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let view_of = |handle: &str| {
+        views
+            .iter()
+            .find(|(_, body)| {
+                report::stored::decode::<report::PersonReport>(body)
+                    .is_some_and(|view| view.handle == handle)
+            })
+            .cloned()
+            .unwrap()
+    };
+    let (first, second) = (handles[0], handles[1]);
+    let ((first_key, first_body), (second_key, second_body)) = (view_of(first), view_of(second));
+    let swap = "UPDATE results SET body = ?2 WHERE key = ?1";
+    store.execute(swap, (&first_key, &second_body)).unwrap();
+    store.execute(swap, (&second_key, &first_body)).unwrap();
+    let swapped = start_server(&demo, &["serve", "--port", "0"]);
+    let shown = page(&swapped, &format!("/person/{first}"));
+    assert!(shown.body.contains(&format!("@{second}")), "{}", shown.body);
+}
