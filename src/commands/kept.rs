@@ -88,9 +88,7 @@ pub fn keep_everything(settings: &Settings, config: &Config, now: i64) -> Result
     if analysis.quarters.is_empty() {
         analysis.measure_quarters();
     }
-    let results = stored::everything(&analysis);
-    kept.keep(&results);
-    Ok(results.len())
+    Ok(stored::everything(&analysis, &mut |views| kept.keep(views)))
 }
 
 /// What identifies this program: its version and its file, so that a

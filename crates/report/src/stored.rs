@@ -128,23 +128,60 @@ pub mod keys {
     }
 }
 
-/// Every view kept after a collect: the directory, each active person's
-/// view against each archetype (with their trends, so the analysis must
-/// have measured everyone's quarters), the organization, the calibration
-/// of everyone and of each team (named and anonymized) and the people.
-pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
+/// A view as kept: its key and its bytes.
+pub type Kept = (String, Vec<u8>);
+
+/// People whose views are built and handed over at once: each batch is
+/// written before the next is built, so the views of a large organization
+/// are never all in memory.
+const BATCH: usize = 128;
+
+/// Every view kept after a collect, handed to `keep` in batches: each
+/// active person's view against each archetype (with their trends, so the
+/// analysis must have measured everyone's quarters), then the
+/// organization, the calibration of everyone and of each team (named and
+/// anonymized), the people, and last the directory (before it, a reader
+/// finds nothing and computes). Returns how many views were kept.
+pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
     let directory = Directory::new(analysis);
     let context = analysis.context();
-    // People's views are most of the work, and independent: spread over
-    // the cores, in the order of the people.
-    let people = &analysis.measures.people;
+    let mut count = 0;
+    for batch in analysis.measures.people.chunks(BATCH) {
+        let views = people_views(&context, &directory, batch);
+        count += views.len();
+        keep(&views);
+    }
+    let mut kept = Vec::new();
+    kept.push((keys::ORG.to_string(), encode(&crate::org_report(&context))));
+    let teams = std::iter::once(None).chain(analysis.org.teams.iter().map(Some));
+    for team in teams {
+        let chosen = crate::calibrate::members(&context, team.map(|t| t.id));
+        for anonymize in [false, true] {
+            let view = crate::calibrate::calibrate(&context, &chosen, anonymize);
+            let name = team.map(|t| t.name.as_str());
+            kept.push((keys::calibration(name, anonymize), encode(&view)));
+        }
+    }
+    let people = crate::people::people(&context);
+    kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
+    kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
+    keep(&kept);
+    count + kept.len()
+}
+
+/// The views of `people` against none and each archetype, in their order.
+fn people_views(
+    context: &crate::Context<'_>,
+    directory: &Directory,
+    people: &[analysis::measure::PersonMeasures],
+) -> Vec<Kept> {
+    // Most of the work, and independent: spread over the cores.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let per_thread = people.len().div_ceil(threads).max(1);
-    let mut kept: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = people
             .chunks(per_thread)
             .map(|chunk| {
-                let (context, directory) = (&context, &directory);
                 scope.spawn(move || {
                     let mut views = Vec::new();
                     for person in chunk {
@@ -166,21 +203,7 @@ pub fn everything(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
             .into_iter()
             .flat_map(|handle| handle.join().expect("building a view does not panic"))
             .collect()
-    });
-    kept.push((keys::ORG.to_string(), encode(&crate::org_report(&context))));
-    let teams = std::iter::once(None).chain(analysis.org.teams.iter().map(Some));
-    for team in teams {
-        let chosen = crate::calibrate::members(&context, team.map(|t| t.id));
-        for anonymize in [false, true] {
-            let view = crate::calibrate::calibrate(&context, &chosen, anonymize);
-            let name = team.map(|t| t.name.as_str());
-            kept.push((keys::calibration(name, anonymize), encode(&view)));
-        }
-    }
-    let people = crate::people::people(&context);
-    kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
-    kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
-    kept
+    })
 }
 
 /// One person's kept view against `archetype`, read by `read` (a key and
