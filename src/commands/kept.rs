@@ -49,6 +49,20 @@ impl Kept {
         self.read(stored::keys::DIRECTORY, stored::decode)
     }
 
+    /// The view kept under `key`, with the rubric's levels, when the
+    /// directory is kept too; the analysis's warnings are given then, as a
+    /// command computing from scratch gives them.
+    pub fn answer<T>(
+        &mut self,
+        key: &str,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<(T, Vec<String>)> {
+        let directory = self.directory()?;
+        let view = self.read(key, decode)?;
+        Kept::warn(&directory);
+        Some((view, directory.levels))
+    }
+
     /// Gives the analysis's warnings, as a command computing from scratch
     /// would, once a command answers from kept results.
     pub fn warn(directory: &Directory) {

@@ -54,9 +54,11 @@ fn person_view(
             }
         }
     }
-    let mut analysis = analyze_config(&config, now)?;
-    analysis.measure_quarters_of(query)?;
-    let view = analysis.person_view(query, archetype)?;
+    let analysis = analyze_config(&config, now)?;
+    if let Some(id) = archetype {
+        analysis.check_archetype(id)?;
+    }
+    let view = analysis.person_view_with_trends(analysis.find_person(query)?, archetype);
     if let Some(kept) = &mut kept {
         let person = analysis.find_person(query)?.person;
         kept.keep_view(
@@ -107,10 +109,8 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
         .as_ref()
         .and_then(|_| Kept::open(settings, &config, now));
     if let (Some(kept), Some(key)) = (&mut kept, &kept_key)
-        && let Some(directory) = kept.directory()
-        && let Some(view) = kept.read(key, stored::decode)
+        && let Some((view, _)) = kept.answer(key, stored::decode)
     {
-        Kept::warn(&directory);
         emit(&render_calibration(&view, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -198,11 +198,9 @@ pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     let config = settings.load(now)?;
     let mut kept = Kept::open(settings, &config, now);
     if let Some(kept) = &mut kept
-        && let Some(directory) = kept.directory()
-        && let Some(view) = kept.read(keys::ORG, stored::decode)
+        && let Some((view, levels)) = kept.answer(keys::ORG, stored::decode)
     {
-        Kept::warn(&directory);
-        emit(&render_org(&view, &directory.levels, args.format)?)?;
+        emit(&render_org(&view, &levels, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let analysis = analyze_config(&config, now)?;
@@ -218,14 +216,11 @@ pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
     let now = super::now();
     let config = settings.load(now)?;
     let mut kept = Kept::open(settings, &config, now);
-    let found = kept.as_mut().and_then(|kept| {
-        let directory = kept.directory()?;
-        let view = kept.read(keys::PEOPLE, stored::decode_people)?;
-        Kept::warn(&directory);
-        Some(view)
-    });
+    let found = kept
+        .as_mut()
+        .and_then(|kept| kept.answer(keys::PEOPLE, stored::decode_people));
     let view = match found {
-        Some(view) => view,
+        Some((view, _)) => view,
         None => {
             let analysis = analyze_config(&config, now)?;
             let view = report::people::people(&analysis.context());

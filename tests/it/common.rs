@@ -264,6 +264,43 @@ pub fn handles(people: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
+/// The views a store (a SQLite file) keeps between runs, by key.
+pub fn kept_views(store: &Path) -> Vec<(String, Vec<u8>)> {
+    let store = rusqlite::Connection::open(store).unwrap();
+    let mut statement = store
+        .prepare("SELECT key, body FROM results ORDER BY key")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Swaps two people's kept views (against no archetype) in a store, by
+/// handle, so that each one's report shows the other if it reads them;
+/// returns their keys.
+pub fn swap_kept_views(store: &Path, first: &str, second: &str) -> (String, String) {
+    let views = kept_views(store);
+    let view_of = |handle: &str| {
+        views
+            .iter()
+            .find(|(key, body)| {
+                key.ends_with("/-")
+                    && report::stored::decode::<report::PersonReport>(body)
+                        .is_some_and(|view| view.handle == handle)
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no kept view of {handle}"))
+    };
+    let ((first_key, first_body), (second_key, second_body)) = (view_of(first), view_of(second));
+    let store = rusqlite::Connection::open(store).unwrap();
+    let swap = "UPDATE results SET body = ?2 WHERE key = ?1";
+    store.execute(swap, (&first_key, &second_body)).unwrap();
+    store.execute(swap, (&second_key, &first_body)).unwrap();
+    (first_key, second_key)
+}
+
 /// A dimension of a JSON person report, by id.
 pub fn dimension<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["dimensions"]

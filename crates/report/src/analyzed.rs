@@ -108,26 +108,14 @@ impl Analysis {
     /// Measures each calendar quarter of the window on its own, for
     /// everyone's trends (the dashboard shows them all).
     pub fn measure_quarters(&mut self) {
-        self.measure_quarters_for(analysis::measure::Focus::Everyone);
-    }
-
-    /// Measures each quarter for the one person a name, handle, alias or
-    /// email means: a report or packet shows only their trends.
-    pub fn measure_quarters_of(&mut self, query: &str) -> Result<(), LookupError> {
-        let person = self.find_person(query)?.person;
-        self.measure_quarters_for(analysis::measure::Focus::Only(person));
-        Ok(())
-    }
-
-    /// Measures each calendar quarter of the window on its own, for trends.
-    fn measure_quarters_for(&mut self, focus: analysis::measure::Focus) {
+        // Paths read assessments, which read quarters: found again.
         self.path_memo = Default::default();
-        self.quarters = self.quarters_for(focus);
+        self.quarters = self.quarters_for(analysis::measure::Focus::Everyone);
     }
 
     /// One person's view with their trends, whatever quarters the analysis
     /// measured: theirs are measured for it when everyone's were not (a
-    /// dashboard that reads kept views skips measuring everyone's).
+    /// report of one person, a dashboard that reads kept views).
     pub fn person_view_with_trends(
         &self,
         person: &PersonMeasures,

@@ -2,7 +2,7 @@
 //! what it computes from scratch (`--fresh`), and a change to anything the
 //! results were computed from is seen at once.
 
-use crate::common::{TestOrg, at, handles};
+use crate::common::{TestOrg, at, handles, kept_views, swap_kept_views};
 
 use super::{CONFIG, SAM, TEAMS, collected_small_org};
 
@@ -18,15 +18,7 @@ fn same(org: &TestOrg, args: &[&str]) -> String {
 }
 
 fn results_in(org: &TestOrg) -> Vec<(String, Vec<u8>)> {
-    let store = rusqlite::Connection::open(org.path().join(".staffscope/store.sqlite")).unwrap();
-    let mut statement = store
-        .prepare("SELECT key, body FROM results ORDER BY key")
-        .unwrap();
-    statement
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    kept_views(&org.path().join(".staffscope/store.sqlite"))
 }
 
 #[test]
@@ -102,21 +94,9 @@ fn reports_read_the_views_collect_kept() {
         .run(&["report", "cody", "--format", "json"])
         .success()
         .json();
-    let key_of = |json: &serde_json::Value| {
-        kept.iter()
-            .find(|(key, body)| {
-                key.ends_with("/-")
-                    && report::stored::decode::<report::PersonReport>(body)
-                        .is_some_and(|view| view.handle == json["handle"])
-            })
-            .map(|(key, body)| (key.clone(), body.clone()))
-            .unwrap()
-    };
-    let ((sam_key, sam_body), (cody_key, cody_body)) = (key_of(&sam), key_of(&cody));
-    let store = rusqlite::Connection::open(org.path().join(".staffscope/store.sqlite")).unwrap();
-    let swap = "UPDATE results SET body = ?2 WHERE key = ?1";
-    store.execute(swap, (&sam_key, &cody_body)).unwrap();
-    store.execute(swap, (&cody_key, &sam_body)).unwrap();
+    let store_file = org.path().join(".staffscope/store.sqlite");
+    let handle = |json: &serde_json::Value| json["handle"].as_str().unwrap().to_string();
+    let (_, cody_key) = swap_kept_views(&store_file, &handle(&sam), &handle(&cody));
     let shown = org
         .run(&["report", "sam", "--format", "json"])
         .success()
@@ -129,6 +109,7 @@ fn reports_read_the_views_collect_kept() {
     assert_eq!(fresh, sam);
 
     // A damaged view is not one: the report is computed again.
+    let store = rusqlite::Connection::open(&store_file).unwrap();
     store
         .execute(
             "UPDATE results SET body = x'00ff' WHERE key = ?1",

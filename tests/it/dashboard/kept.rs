@@ -2,7 +2,7 @@
 //! everyone's quarters first, and the same pages as computed.
 
 use super::{http, start_server};
-use crate::common::{handles, run_in};
+use crate::common::{handles, run_in, swap_kept_views};
 
 #[test]
 fn people_pages_from_kept_views_are_the_pages_computed() {
@@ -54,29 +54,8 @@ fn people_pages_from_kept_views_are_the_pages_computed() {
 
     // The kept server did read them: two people's views swapped in the
     // store swap their pages.
-    let store = rusqlite::Connection::open(demo.join(".staffscope/store.sqlite")).unwrap();
-    let views: Vec<(String, Vec<u8>)> = store
-        .prepare("SELECT key, body FROM results WHERE key LIKE 'person/%/-'")
-        .unwrap()
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let view_of = |handle: &str| {
-        views
-            .iter()
-            .find(|(_, body)| {
-                report::stored::decode::<report::PersonReport>(body)
-                    .is_some_and(|view| view.handle == handle)
-            })
-            .cloned()
-            .unwrap()
-    };
     let (first, second) = (handles[0], handles[1]);
-    let ((first_key, first_body), (second_key, second_body)) = (view_of(first), view_of(second));
-    let swap = "UPDATE results SET body = ?2 WHERE key = ?1";
-    store.execute(swap, (&first_key, &second_body)).unwrap();
-    store.execute(swap, (&second_key, &first_body)).unwrap();
+    swap_kept_views(&demo.join(".staffscope/store.sqlite"), first, second);
     let swapped = start_server(&demo, &["serve", "--port", "0"]);
     let shown = page(&swapped, &format!("/person/{first}"));
     assert!(shown.body.contains(&format!("@{second}")), "{}", shown.body);
