@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use anyhow::Result;
 use pipeline::Fingerprint;
 use pipeline::config::Config;
-use report::stored::{self, Directory};
+use report::stored::{self, Directory, Links};
 use store::Store;
 
 use super::{Settings, warn};
@@ -72,11 +72,13 @@ impl Kept {
     }
 
     /// Keeps one view computed from scratch, with the directory that finds
-    /// people (an analysis computed both).
+    /// people and what the dashboard links (an analysis computed them all).
     pub fn keep_view(&mut self, analysis: &pipeline::Analysis, key: &str, view: Vec<u8>) {
         let directory = stored::encode(&Directory::new(analysis));
+        let links = stored::encode(&Links::new(analysis));
         self.keep(&[
             (key.to_string(), view),
+            (stored::keys::LINKS.to_string(), links),
             (stored::keys::DIRECTORY.to_string(), directory),
         ]);
     }

@@ -109,7 +109,7 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
         .as_ref()
         .and_then(|_| Kept::open(settings, &config, now));
     if let (Some(kept), Some(key)) = (&mut kept, &kept_key)
-        && let Some((view, _)) = kept.answer(key, stored::decode)
+        && let Some((view, _)) = kept.answer(key, stored::decode_calibration)
     {
         emit(&render_calibration(&view, args.format)?)?;
         return Ok(ExitCode::SUCCESS);
@@ -157,7 +157,7 @@ pub fn calibrate(settings: &Settings, args: CalibrateArgs) -> Result<ExitCode> {
         args.job_family.as_deref(),
     );
     if let (Some(kept), Some(key)) = (&mut kept, &kept_key) {
-        kept.keep_view(&analysis, key, stored::encode(&view));
+        kept.keep_view(&analysis, key, stored::encode_calibration(&view));
     }
     emit(&render_calibration(&view, args.format)?)?;
     Ok(ExitCode::SUCCESS)

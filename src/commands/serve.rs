@@ -1,14 +1,22 @@
 //! `staffscope serve`: the dashboard over the store, with the access rules
 //! decided here (loopback, or a token) and its address printed on stderr.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+
+use std::sync::Arc;
+
+use ::serve::{Access, Dashboard};
 
 use super::kept::Kept;
 use super::{Settings, analyze_config, now};
 use crate::cli::ServeArgs;
 use pipeline::Analysis;
+
+/// What the address line adds while the analysis is built.
+const PREPARING: &str = "; preparing the analysis, while the organization, people, calibration and each person's pages answer from the kept results";
 
 /// The shortest access token `--token` accepts.
 const MIN_TOKEN: usize = 16;
@@ -16,28 +24,43 @@ const MIN_TOKEN: usize = 16;
 pub fn run(settings: &Settings, ServeArgs { bind, port, token }: ServeArgs) -> Result<ExitCode> {
     let now = now();
     let config = settings.load(now)?;
-    // Opened before the analysis reads the store: views kept for exactly
-    // this data spare measuring everyone's quarters before listening.
-    let kept = Kept::open(settings, &config, now).and_then(|mut kept| {
-        kept.directory()?;
-        Some(kept)
-    });
-    let mut analysis = analyze_config(&config, now)?;
-    if kept.is_none() {
-        analysis.measure_quarters();
-    }
-    let views = kept.map(|kept| {
+    // Views kept for exactly this data: the dashboard answers from them
+    // while the analysis is built, and reads people's pages from them
+    // after, so the analysis need not measure everyone's quarters.
+    let kept = Kept::open(settings, &config, now).and_then(|kept| {
         let kept = std::sync::Mutex::new(kept);
-        Box::new(move |person, archetype: Option<&str>| {
-            let mut kept = kept.lock().ok()?;
-            report::stored::person(person, archetype, |key| kept.bytes(key))
-        }) as ::serve::KeptViews
+        ::serve::Kept::new(Box::new(move |key| kept.lock().ok()?.bytes(key)))
     });
-    serve_dashboard(
-        std::mem::ManuallyDrop::into_inner(analysis),
-        views,
-        (bind, port, token),
-    )
+    let Some(kept) = kept else {
+        let mut analysis = analyze_config(&config, now)?;
+        analysis.measure_quarters();
+        return dashboard(
+            std::mem::ManuallyDrop::into_inner(analysis),
+            bind,
+            port,
+            token,
+        );
+    };
+    Kept::warn(kept.directory());
+    let (rubric, _) = pipeline::load_rubric(&config)?;
+    let access = access(bind, token)?;
+    let dashboard = Arc::new(Dashboard::preparing(rubric, access.clone(), Some(kept)));
+    let started = std::time::Instant::now();
+    let server = listen(Arc::clone(&dashboard), bind, port, &access, PREPARING)?;
+    // Its warnings were given from the kept directory, which holds them.
+    let analysis = pipeline::analyze(&config, now)?;
+    dashboard.ready(analysis);
+    // Nothing to do if stderr is gone: the dashboard serves on.
+    let _ = writeln!(
+        std::io::stderr(),
+        "analysis ready after {:.1}s: every page answers",
+        started.elapsed().as_secs_f64()
+    );
+    server
+        .join()
+        .map_err(|_| anyhow::anyhow!("the dashboard stopped"))?
+        .context("the dashboard stopped")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Serves the dashboard until interrupted; the address goes to stderr.
@@ -47,15 +70,18 @@ pub fn dashboard(
     port: u16,
     token: Option<String>,
 ) -> Result<ExitCode> {
-    serve_dashboard(analysis, None, (bind, port, token))
+    let access = access(bind, token)?;
+    let dashboard = Arc::new(Dashboard::new(analysis, access.clone()));
+    listen(dashboard, bind, port, &access, "")?
+        .join()
+        .map_err(|_| anyhow::anyhow!("the dashboard stopped"))?
+        .context("the dashboard stopped")?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn serve_dashboard(
-    analysis: Analysis,
-    views: Option<::serve::KeptViews>,
-    (bind, port, token): (std::net::IpAddr, u16, Option<String>),
-) -> Result<ExitCode> {
-    use ::serve::{Access, Dashboard};
+/// Who may read: anyone on this machine through a loopback name, or
+/// whoever has the token.
+fn access(bind: std::net::IpAddr, token: Option<String>) -> Result<Access> {
     if let Some(given) = &token
         && given.trim().chars().count() < MIN_TOKEN
     {
@@ -66,7 +92,7 @@ fn serve_dashboard(
     }
     // A token asked for is used even on loopback (another user of this
     // machine could reach it).
-    let access = if bind.is_loopback() && token.is_none() {
+    Ok(if bind.is_loopback() && token.is_none() {
         Access::Loopback
     } else if bind.is_loopback() {
         Access::Token(token.clone().unwrap_or_default())
@@ -85,7 +111,18 @@ fn serve_dashboard(
                 })
                 .collect()
         }))
-    };
+    })
+}
+
+/// Listens, prints the address, and serves on a thread of its own until
+/// the process ends.
+fn listen(
+    dashboard: Arc<Dashboard>,
+    bind: std::net::IpAddr,
+    port: u16,
+    access: &Access,
+    note: &str,
+) -> Result<std::thread::JoinHandle<std::io::Result<()>>> {
     let listener = std::net::TcpListener::bind((bind, port))
         .with_context(|| format!("cannot listen on {bind} port {port}"))?;
     let address = listener
@@ -104,16 +141,13 @@ fn serve_dashboard(
             address.port()
         )
     };
-    match &access {
-        Access::Loopback => eprintln!("dashboard at http://{host}/ (Ctrl-C stops it)"),
+    match access {
+        Access::Loopback => eprintln!("dashboard at http://{host}/ (Ctrl-C stops it){note}"),
         Access::Token(token) => {
-            eprintln!("dashboard at http://{host}/?token={token} (Ctrl-C stops it)")
+            eprintln!("dashboard at http://{host}/?token={token} (Ctrl-C stops it){note}")
         }
     }
-    let mut dashboard = Dashboard::new(analysis, access);
-    if let Some(views) = views {
-        dashboard = dashboard.with_kept_views(views);
-    }
-    ::serve::serve(listener, dashboard).context("the dashboard stopped")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(std::thread::spawn(move || {
+        ::serve::serve(listener, dashboard)
+    }))
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use analysis::resolve::{Lookup, PersonId};
 
 use crate::analyzed::{archetype_error, choose};
+use crate::calibrate::Calibration;
 use crate::people::PeopleView;
 use crate::{Analysis, LookupError, PersonReport, WindowView};
 
@@ -98,9 +99,39 @@ impl Directory {
         Err(archetype_error(id, &known))
     }
 
+    /// The people active in the window, as (handle, name): those with a
+    /// view, whom the dashboard links.
+    pub fn active(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.people
+            .iter()
+            .filter(|e| e.active)
+            .map(|e| (e.handle.as_str(), e.name.as_str()))
+    }
+
     /// Every archetype a person's view is kept for: none, then each.
     fn archetype_choices(&self) -> impl Iterator<Item = Option<&str>> {
         std::iter::once(None).chain(self.archetypes.iter().map(|a| Some(a.as_str())))
+    }
+}
+
+/// What the dashboard links in free text besides people: the collected
+/// repositories (and evidence logs, which evidence ids name as theirs) and
+/// the recurring problems' names, in the analysis's order.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Links {
+    pub repos: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+impl Links {
+    pub fn new(analysis: &Analysis) -> Links {
+        let org = &analysis.org;
+        let mut repos: Vec<String> = org.repos.iter().map(|r| r.to_string()).collect();
+        repos.extend(org.evidence_log.iter().map(|(_, file, _)| file.clone()));
+        Links {
+            repos,
+            patterns: analysis.patterns.iter().map(|p| p.name.clone()).collect(),
+        }
     }
 }
 
@@ -111,6 +142,7 @@ pub mod keys {
     pub const DIRECTORY: &str = "directory";
     pub const ORG: &str = "org";
     pub const PEOPLE: &str = "people";
+    pub const LINKS: &str = "links";
 
     /// The calibration of everyone (`None`) or of one team's people, on
     /// the configured rubric, anonymized or not.
@@ -140,8 +172,9 @@ const BATCH: usize = 128;
 /// active person's view against each archetype (with their trends, so the
 /// analysis must have measured everyone's quarters), then the
 /// organization, the calibration of everyone and of each team (named and
-/// anonymized), the people, and last the directory (before it, a reader
-/// finds nothing and computes). Returns how many views were kept.
+/// anonymized), the people, what the dashboard links, and last the
+/// directory (before it, a reader finds nothing and computes). Returns how
+/// many views were kept.
 pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
     let directory = Directory::new(analysis);
     let context = analysis.context();
@@ -159,11 +192,15 @@ pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
         for anonymize in [false, true] {
             let view = crate::calibrate::calibrate(&context, &chosen, anonymize);
             let name = team.map(|t| t.name.as_str());
-            kept.push((keys::calibration(name, anonymize), encode(&view)));
+            kept.push((
+                keys::calibration(name, anonymize),
+                encode_calibration(&view),
+            ));
         }
     }
     let people = crate::people::people(&context);
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
+    kept.push((keys::LINKS.to_string(), encode(&Links::new(analysis))));
     kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
     keep(&kept);
     count + kept.len()
@@ -264,6 +301,24 @@ pub fn decode_people(bytes: &[u8]) -> Option<PeopleView> {
     }
     for (row, reached) in view.people.iter_mut().zip(reached) {
         row.teams_reached = reached;
+    }
+    Some(view)
+}
+
+/// A calibration, with the handles the dashboard links names with (which
+/// its JSON leaves out) kept beside it.
+pub fn encode_calibration(view: &Calibration) -> Vec<u8> {
+    let handles: Vec<&Option<String>> = view.rows.iter().map(|row| &row.handle).collect();
+    encode(&(view, handles))
+}
+
+pub fn decode_calibration(bytes: &[u8]) -> Option<Calibration> {
+    let (mut view, handles): (Calibration, Vec<Option<String>>) = decode(bytes)?;
+    if handles.len() != view.rows.len() {
+        return None;
+    }
+    for (row, handle) in view.rows.iter_mut().zip(handles) {
+        row.handle = handle;
     }
     Some(view)
 }

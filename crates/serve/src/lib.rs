@@ -2,9 +2,13 @@
 //! one person's assessment down to each piece of evidence, and calibration,
 //! as server-rendered HTML with server-drawn SVG charts.
 //!
-//! The analysis is built once before serving and shared read-only; pages are
-//! rendered from the report view models (no measuring here), and the pages
-//! that do not depend on the request are rendered once and kept. Invariants:
+//! The analysis is built once and shared read-only; pages are rendered from
+//! the report view models (no measuring here), and the pages that do not
+//! depend on the request are rendered once and kept. With views kept
+//! between runs ([`Kept`]) the dashboard answers before its analysis is
+//! built: the organization, people, calibration and each person's pages
+//! read their kept views, and the pages that need the analysis (teams,
+//! evidence, patterns) say it is being prepared until it is. Invariants:
 //!
 //! - Loopback by default. On loopback, requests must name a loopback host
 //!   (a web page elsewhere cannot reach the dashboard through DNS rebinding);
@@ -12,20 +16,29 @@
 //! - Every text goes through [`html::text`]: escaped, email addresses hidden.
 //!   Pages carry a Content-Security-Policy that allows no script at all.
 //! - No I/O beyond the socket: evidence is looked up in the analysis in
-//!   memory, so no URL can name a file.
+//!   memory, so no URL can name a file; kept views are read through a
+//!   function the binary gives, by keys the dashboard makes.
+//! - A page is the same from kept views as from the analysis.
 
+mod answers;
 mod evidence_page;
 pub mod html;
+mod kept;
 mod links;
 mod org_page;
 pub mod pages;
 pub mod patterns_page;
 mod person_page;
+mod server;
 pub mod svg;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
+use analysis::assess::Rubric;
 use report::Analysis;
+
+pub use kept::{Kept, ReadKept};
+pub use server::{HEADER_TIMEOUT, serve};
 
 /// The stylesheet, embedded: the dashboard fetches nothing from elsewhere.
 pub const STYLE: &str = include_str!("style.css");
@@ -42,11 +55,15 @@ pub enum Access {
     Token(String),
 }
 
-/// The dashboard's state: the analysis and the pages rendered once.
+/// The dashboard's state: the analysis once built, views kept between
+/// runs, and the pages rendered once.
 pub struct Dashboard {
-    analysis: Analysis,
+    analysis: OnceLock<Analysis>,
+    /// The configured rubric, which pages read for its names and levels.
+    rubric: Rubric,
     access: Access,
-    linker: links::Linker,
+    kept: Option<Kept>,
+    linker: OnceLock<links::Linker>,
     /// The org view, which the org page and every team page read.
     org_report: OnceLock<report::OrgReport>,
     people_view: OnceLock<report::people::PeopleView>,
@@ -58,17 +75,7 @@ pub struct Dashboard {
     patterns_page: OnceLock<String>,
     /// Everyone side by side, named and anonymized.
     calibrate_pages: [OnceLock<String>; 2],
-    /// People's views as the binary kept them between runs, when it did.
-    kept: Option<KeptViews>,
 }
-
-/// A person's view against an archetype (or none), as kept between runs
-/// for the analysis being served: equal to the one computed, and read
-/// instead of measuring everyone's quarters at start. Keyed by the
-/// person, never by anything a request names.
-pub type KeptViews = Box<
-    dyn Fn(analysis::resolve::PersonId, Option<&str>) -> Option<report::PersonReport> + Send + Sync,
->;
 
 /// The parts of a request the dashboard reads.
 #[derive(Clone, Copy, Debug, Default)]
@@ -91,9 +98,29 @@ pub struct Reply {
     pub policy: &'static str,
     pub location: Option<String>,
     pub set_cookie: Option<String>,
+    /// Seconds after which to ask again (a page not ready yet).
+    pub retry_after: Option<u32>,
 }
 
+/// Seconds a page being prepared asks the browser to wait before reloading.
+const PREPARING_RETRY: u32 = 3;
+
 impl Reply {
+    /// What a page that needs the analysis answers while it is built: try
+    /// again shortly (browsers reload on their own).
+    fn preparing() -> Reply {
+        Reply {
+            retry_after: Some(PREPARING_RETRY),
+            ..Reply::html(
+                503,
+                pages::message(
+                    "Preparing",
+                    "The dashboard is still analyzing the collected data; this page needs the analysis and reloads by itself in a few seconds. The organization, people, calibration and each person's pages are ready.",
+                ),
+            )
+        }
+    }
+
     fn html(status: u16, body: String) -> Reply {
         Reply {
             status,
@@ -102,6 +129,7 @@ impl Reply {
             policy: PAGE_POLICY,
             location: None,
             set_cookie: None,
+            retry_after: None,
         }
     }
 
@@ -145,11 +173,23 @@ fn is_loopback_host(host: &str) -> bool {
 }
 
 impl Dashboard {
+    /// A dashboard over a built analysis.
     pub fn new(analysis: Analysis, access: Access) -> Dashboard {
+        let dashboard = Dashboard::preparing(analysis.rubric.clone(), access, None);
+        dashboard.ready(analysis);
+        dashboard
+    }
+
+    /// A dashboard whose analysis is still being built: until
+    /// [`Dashboard::ready`], it answers what `kept` holds and says the rest
+    /// is being prepared. `rubric` is the one the analysis will have.
+    pub fn preparing(rubric: Rubric, access: Access, kept: Option<Kept>) -> Dashboard {
         Dashboard {
-            linker: links::Linker::new(&analysis),
-            analysis,
+            analysis: OnceLock::new(),
+            rubric,
             access,
+            kept,
+            linker: OnceLock::new(),
             org_report: OnceLock::new(),
             people_view: OnceLock::new(),
             triage: OnceLock::new(),
@@ -157,15 +197,13 @@ impl Dashboard {
             people_page: OnceLock::new(),
             patterns_page: OnceLock::new(),
             calibrate_pages: [OnceLock::new(), OnceLock::new()],
-            kept: None,
         }
     }
 
-    /// Reads people's views from `kept` before computing them; with it the
-    /// analysis need not have measured everyone's quarters.
-    pub fn with_kept_views(mut self, kept: KeptViews) -> Dashboard {
-        self.kept = Some(kept);
-        self
+    /// The analysis is built: every page answers from now on. A second
+    /// analysis is ignored.
+    pub fn ready(&self, analysis: Analysis) {
+        let _ = self.analysis.set(analysis);
     }
 
     /// Answers one request: checks access, then routes.
@@ -253,8 +291,8 @@ impl Dashboard {
         };
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         let query = request.query;
-        match segments.as_slice() {
-            [""] => Reply::html(200, self.org_page.get_or_init(|| self.org()).clone()),
+        let answer = match segments.as_slice() {
+            [""] => self.org(),
             ["people"] => self.people(query),
             ["team", name] => self.team(name),
             ["team", from, "to", to] => self.pair(from, to),
@@ -265,458 +303,14 @@ impl Dashboard {
             ["packet", handle] => self.packet(handle),
             ["patterns"] => self.patterns(query),
             ["patterns", class] => self.pattern_class(class, query),
-            ["static", "style.css"] => Reply {
+            ["static", "style.css"] => Ok(Reply {
                 content_type: "text/css; charset=utf-8",
                 ..Reply::html(200, STYLE.to_string())
-            },
-            _ => Reply::not_found("There is no page at this address."),
-        }
-    }
-
-    fn context(&self) -> report::Context<'_> {
-        self.analysis.context()
-    }
-
-    fn org_report(&self) -> &report::OrgReport {
-        self.org_report
-            .get_or_init(|| report::org_report(&self.context()))
-    }
-
-    fn people_view(&self) -> &report::people::PeopleView {
-        self.people_view
-            .get_or_init(|| report::people::people(&self.context()))
-    }
-
-    fn team_names(&self) -> Vec<String> {
-        let mut teams: Vec<String> = self
-            .org_report()
-            .teams
-            .iter()
-            .map(|t| t.name.clone())
-            .collect();
-        teams.sort_by_key(|t| t.to_lowercase());
-        teams
-    }
-
-    fn org(&self) -> String {
-        let rubric = &self.analysis.rubric;
-        let uniform: Vec<String> = rubric
-            .dimensions
-            .iter()
-            .filter(|d| {
-                d.better == analysis::assess::Better::Higher
-                    && d.thresholds.first().is_some_and(|(_, value)| *value <= 0.0)
-            })
-            .map(|d| d.id.clone())
-            .collect();
-        org_page::org(self.org_report(), &rubric.levels, &uniform, &self.linker)
-    }
-
-    /// `/people`, `?find=` a name or handle, `?team=`, `?by=team`.
-    fn people(&self, query: Option<&str>) -> Reply {
-        let filter = pages::PeopleFilter {
-            find: query_value(query, "find").unwrap_or_default(),
-            team: query_value(query, "team").unwrap_or_default(),
-            by_team: query_value(query, "by").is_some_and(|by| by == "team"),
+            }),
+            _ => Err(Reply::not_found("There is no page at this address.")),
         };
-        if filter.find.is_empty() && filter.team.is_empty() && !filter.by_team {
-            return Reply::html(
-                200,
-                self.people_page
-                    .get_or_init(|| pages::people(self.people_view(), &self.team_names(), &filter))
-                    .clone(),
-            );
-        }
-        Reply::html(
-            200,
-            pages::people(self.people_view(), &self.team_names(), &filter),
-        )
+        answer.unwrap_or_else(|reply| reply)
     }
-
-    fn team(&self, name: &str) -> Reply {
-        let report = self.org_report();
-        let org = &self.analysis.org;
-        let Some(id) = org.team_by_name(name) else {
-            return Reply::not_found(&format!("There is no team `{name}`."));
-        };
-        // A team with no one active (one CODEOWNERS names, say) still owns
-        // code others changed: its page says so rather than 404.
-        let quiet_team;
-        let view = match report.teams.iter().find(|t| t.name == name) {
-            Some(view) => view,
-            None => {
-                quiet_team = report::TeamView {
-                    name: name.to_string(),
-                    declared: org.team(id).declared,
-                    declared_members: org.declared_members(id).len(),
-                    active_people: 0,
-                    commits: 0,
-                    levels: Default::default(),
-                };
-                &quiet_team
-            }
-        };
-        let members: Vec<&report::people::PersonRow> = self
-            .people_view()
-            .people
-            .iter()
-            .filter(|row| {
-                row.teams
-                    .iter()
-                    .any(|t| t.trim_end_matches(" (inferred)") == name)
-            })
-            .collect();
-        let active: std::collections::HashSet<&str> =
-            members.iter().map(|m| m.handle.as_str()).collect();
-        let mut quiet: Vec<String> = org
-            .declared_members(id)
-            .into_iter()
-            .map(|p| org.people.get(p))
-            .filter(|p| !active.contains(p.handle.as_str()))
-            .map(|p| p.name.clone())
-            .collect();
-        quiet.sort_by_key(|n| n.to_lowercase());
-        let facts = org_page::TeamFacts {
-            parent: org.team(id).parent.map(|p| org.team(p).name.clone()),
-            children: org
-                .teams
-                .iter()
-                .filter(|t| t.parent == Some(id))
-                .map(|t| t.name.clone())
-                .filter(|n| report.teams.iter().any(|t| &t.name == n))
-                .collect(),
-            members,
-            quiet,
-        };
-        Reply::html(
-            200,
-            org_page::team(report, view, &facts, &self.analysis.rubric.levels),
-        )
-    }
-
-    fn pair(&self, from: &str, to: &str) -> Reply {
-        let org = &self.analysis.org;
-        match (org.team_by_name(from), org.team_by_name(to)) {
-            (Some(from), Some(to)) => Reply::html(
-                200,
-                org_page::pair(&report::pairs::pair(&self.context(), from, to)),
-            ),
-            _ => Reply::not_found("There is no such pair of teams."),
-        }
-    }
-
-    /// A person's report, with the archetype the query names.
-    fn report(&self, handle: &str, query: Option<&str>) -> Result<report::PersonReport, Reply> {
-        let archetype = query_value(query, "archetype").filter(|a| !a.is_empty());
-        if let Some(id) = &archetype {
-            self.analysis
-                .check_archetype(id)
-                .map_err(|e| Reply::not_found(&e.to_string()))?;
-        }
-        let person = self
-            .analysis
-            .find_person(handle)
-            .map_err(|e| Reply::not_found(&e.to_string()))?;
-        let archetype = archetype.as_deref();
-        let kept = self
-            .kept
-            .as_ref()
-            .and_then(|kept| kept(person.person, archetype));
-        Ok(kept.unwrap_or_else(|| self.analysis.person_view_with_trends(person, archetype)))
-    }
-
-    fn person(&self, handle: &str, query: Option<&str>, what: Option<&str>) -> Reply {
-        let report = match self.report(handle, query) {
-            Ok(report) => report,
-            Err(reply) => return reply,
-        };
-        match what {
-            None => Reply::html(
-                200,
-                person_page::person(&self.analysis, &report, &self.linker),
-            ),
-            Some(what) => match report::explain::explain(&report, what) {
-                Ok(explanation) => Reply::html(
-                    200,
-                    person_page::explain(&report, &explanation, &self.linker),
-                ),
-                Err(error) => Reply::not_found(&error.to_string()),
-            },
-        }
-    }
-
-    /// `/evidence/<repo>/<reference>`. Links write a slash inside either
-    /// as `%2F`; one typed or pasted as `/` is ambiguous (an evidence log's
-    /// "repository" is a path too), so each split is tried, the shortest
-    /// repository first.
-    fn evidence(&self, segments: &[&str], query: Option<&str>) -> Reply {
-        let person = match query_value(query, "person") {
-            Some(handle) => match self.report(&handle, None) {
-                Ok(report) => Some(report),
-                Err(reply) => return reply,
-            },
-            None => None,
-        };
-        let found = (1..segments.len()).find_map(|split| {
-            let repo = segments[..split].join("/");
-            let reference = html::reference_of(&segments[split..].join("/"))?;
-            report::evidence::evidence(&self.analysis.org, &repo, &reference, person.as_ref())
-        });
-        match found {
-            Some(view) => Reply::html(
-                200,
-                evidence_page::evidence(&view, person.as_ref(), &self.linker),
-            ),
-            None => Reply::not_found("No evidence with this reference is in the collected data."),
-        }
-    }
-
-    /// `/patterns`, `?unowned=1` for the classes nobody owns, `?person=`
-    /// for those near one person's work.
-    fn patterns(&self, query: Option<&str>) -> Reply {
-        let unowned = query_value(query, "unowned").is_some_and(|v| v == "1" || v == "on");
-        let handle = query_value(query, "person").filter(|h| !h.is_empty());
-        let Some(handle) = handle else {
-            if unowned {
-                return Reply::html(200, self.patterns_page_for(true, None));
-            }
-            return Reply::html(
-                200,
-                self.patterns_page
-                    .get_or_init(|| self.patterns_page_for(false, None))
-                    .clone(),
-            );
-        };
-        match self.analysis.find_person(&handle) {
-            Ok(person) => Reply::html(200, self.patterns_page_for(unowned, Some(person))),
-            Err(error) => Reply::not_found(&error.to_string()),
-        }
-    }
-
-    /// `/patterns/<anchor>`, `?page=N` from 1.
-    fn pattern_class(&self, anchor: &str, query: Option<&str>) -> Reply {
-        let view = self.triage();
-        let page = query_value(query, "page")
-            .and_then(|p| p.parse::<usize>().ok())
-            .unwrap_or(1)
-            .saturating_sub(1);
-        match patterns_page::class_page(view, anchor, page, &self.linker) {
-            Some(html) => Reply::html(200, html),
-            None => Reply::not_found("No recurring problem has this name in this data."),
-        }
-    }
-
-    fn patterns_page_for(
-        &self,
-        unowned: bool,
-        person: Option<&analysis::measure::PersonMeasures>,
-    ) -> String {
-        let context = self.context();
-        let filtered;
-        let view = if unowned || person.is_some() {
-            let filter = report::triage::Filter { unowned, person };
-            filtered = report::triage::triage(&context, filter);
-            &filtered
-        } else {
-            self.triage()
-        };
-        let who = person.map(|p| context.org.people.get(p.person));
-        let asked = patterns_page::Asked {
-            unowned,
-            person: who.map(|w| (w.handle.as_str(), w.name.as_str())),
-        };
-        patterns_page::patterns(view, &asked, &self.linker)
-    }
-
-    fn triage(&self) -> &report::triage::Triage {
-        self.triage.get_or_init(|| {
-            report::triage::triage(&self.context(), report::triage::Filter::default())
-        })
-    }
-
-    fn calibrate(&self, query: Option<&str>) -> Reply {
-        let team = query_value(query, "team").filter(|t| !t.is_empty());
-        let anonymize = query_value(query, "anonymize").is_some_and(|v| v == "1" || v == "on");
-        let page = query_value(query, "page")
-            .and_then(|p| p.parse::<usize>().ok())
-            .unwrap_or(1)
-            .saturating_sub(1);
-        let Some(team) = team else {
-            if page > 0 {
-                return Reply::html(200, self.calibrate_page(None, anonymize, page));
-            }
-            let everyone = &self.calibrate_pages[usize::from(anonymize)];
-            return Reply::html(
-                200,
-                everyone
-                    .get_or_init(|| self.calibrate_page(None, anonymize, 0))
-                    .clone(),
-            );
-        };
-        let Some(team_id) = self.analysis.org.team_by_name(&team) else {
-            return Reply::not_found(&format!("There is no team `{team}`."));
-        };
-        Reply::html(
-            200,
-            self.calibrate_page(Some((team_id, &team)), anonymize, page),
-        )
-    }
-
-    fn calibrate_page(
-        &self,
-        team: Option<(analysis::resolve::TeamId, &str)>,
-        anonymize: bool,
-        page: usize,
-    ) -> String {
-        let context = self.context();
-        let chosen = report::calibrate::members(&context, team.map(|(id, _)| id));
-        let view = report::calibrate::calibrate(&context, &chosen, anonymize);
-        let rubric = &self.analysis.rubric;
-        let rules: Vec<(String, String)> = rubric
-            .failure_modes
-            .iter()
-            .chain(&rubric.signals)
-            .map(|r| (r.id.clone(), r.name.clone()))
-            .collect();
-        let asked = pages::CalibrationAsked {
-            team: team.map(|(_, name)| name),
-            page,
-        };
-        pages::calibrate(&view, &self.team_names(), &asked, &rules)
-    }
-
-    fn packet(&self, handle: &str) -> Reply {
-        match self.report(handle, None) {
-            Ok(view) => Reply::html(
-                200,
-                person_page::packet(&report::packet::packet(&view), &self.linker),
-            ),
-            Err(reply) => reply,
-        }
-    }
-}
-
-async fn handle(
-    axum::extract::State(dashboard): axum::extract::State<Arc<Dashboard>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    let header = |name: axum::http::HeaderName| {
-        request
-            .headers()
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-    };
-    use axum::http::header;
-    let reply = dashboard.respond(&Request {
-        method: request.method().as_str(),
-        path: request.uri().path(),
-        query: request.uri().query(),
-        host: header(header::HOST).or_else(|| request.uri().authority().map(|a| a.as_str())),
-        authorization: header(header::AUTHORIZATION),
-        cookie: header(header::COOKIE),
-    });
-    let mut response = axum::response::Response::builder()
-        .status(reply.status)
-        .header(header::CONTENT_TYPE, reply.content_type)
-        .header(header::CONTENT_SECURITY_POLICY, reply.policy)
-        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .header(header::REFERRER_POLICY, "no-referrer")
-        .header(header::CACHE_CONTROL, "no-store");
-    if let Some(location) = &reply.location {
-        response = response.header(header::LOCATION, location);
-    }
-    if let Some(cookie) = &reply.set_cookie {
-        response = response.header(header::SET_COOKIE, cookie);
-    }
-    let gzip = header(header::ACCEPT_ENCODING).is_some_and(accepts_gzip);
-    response = response.header(header::VARY, "Accept-Encoding");
-    let body = if request.method() == axum::http::Method::HEAD {
-        Vec::new()
-    } else if gzip && reply.body.len() >= COMPRESS_FROM {
-        response = response.header(header::CONTENT_ENCODING, "gzip");
-        compress(reply.body.as_bytes())
-    } else {
-        reply.body.into_bytes()
-    };
-    response
-        .body(axum::body::Body::from(body))
-        .unwrap_or_else(|_| {
-            let mut fallback = axum::response::Response::new(axum::body::Body::empty());
-            *fallback.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
-            fallback
-        })
-}
-
-/// Pages smaller than this go as they are: compressing them saves nothing.
-const COMPRESS_FROM: usize = 1024;
-
-/// Whether an `Accept-Encoding` header takes gzip (and does not refuse it with `q=0`).
-fn accepts_gzip(header: &str) -> bool {
-    header.split(',').any(|coding| {
-        let mut parts = coding.split(';').map(str::trim);
-        let name = parts.next().unwrap_or_default();
-        let refused = parts.any(|p| {
-            p.strip_prefix("q=")
-                .and_then(|q| q.parse::<f32>().ok())
-                .is_some_and(|q| q == 0.0)
-        });
-        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-    })
-}
-
-/// Pages are text that repeats itself (a person page is mostly markup):
-/// gzip takes them to about a tenth. The fastest level: a page is rendered
-/// per request, and level 1 already takes most of the gain.
-fn compress(body: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 6),
-        flate2::Compression::fast(),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(body);
-    encoder.finish().unwrap_or_default()
-}
-
-/// Serves the dashboard on `listener` until the process ends.
-/// How long a client may take to send a request's headers, and a kept-alive
-/// connection may wait idle for its next request: a connection that
-/// sends nothing is closed then, not held (a slow-loris client would hold
-/// the dashboard's connections open).
-pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-pub fn serve(listener: std::net::TcpListener, dashboard: Dashboard) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_io()
-        .enable_time()
-        .build()?;
-    listener.set_nonblocking(true)?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let router = axum::Router::new()
-            .fallback(handle)
-            .with_state(Arc::new(dashboard));
-        loop {
-            let (stream, _) = match listener.accept().await {
-                Ok(accepted) => accepted,
-                // Out of descriptors or a reset before accept: try again
-                // shortly.
-                Err(_) => {
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                    continue;
-                }
-            };
-            let service = hyper_util::service::TowerToHyperService::new(router.clone());
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .timer(hyper_util::rt::TokioTimer::new())
-                    .header_read_timeout(HEADER_TIMEOUT)
-                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    })
 }
 
 #[cfg(test)]
@@ -837,25 +431,6 @@ mod tests {
             (rubric, String::new()),
             report::pseudonym::Pseudonyms::new("test"),
         )
-    }
-
-    #[test]
-    fn gzip_is_sent_to_those_who_take_it() {
-        assert!(accepts_gzip("gzip, deflate, br"));
-        assert!(accepts_gzip("br;q=1.0, gzip;q=0.8"));
-        assert!(accepts_gzip("*"));
-        assert!(!accepts_gzip("gzip;q=0"));
-        assert!(!accepts_gzip("identity"));
-        let page = "<tr><td>same</td></tr>".repeat(500);
-        let packed = compress(page.as_bytes());
-        assert!(packed.len() * 10 < page.len(), "{}", packed.len());
-        let mut unpacked = String::new();
-        std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(&packed[..]),
-            &mut unpacked,
-        )
-        .expect("gzip");
-        assert_eq!(unpacked, page);
     }
 
     #[test]

@@ -12,9 +12,9 @@ use std::fmt::Write;
 
 use super::html::{encode, pattern_anchor, person_href, reference_segment, text};
 use model::EvidenceId;
-use report::Analysis;
+use report::stored::{Directory, Links};
 
-/// What free text may link to, gathered once from the analysis.
+/// What free text may link to, gathered once.
 pub struct Linker {
     repos: HashSet<String>,
     /// People with a page: handle to name.
@@ -30,20 +30,16 @@ const OPENERS: &[char] = &['(', '[', '{', '"', '\''];
 const CLOSERS: &[char] = &[')', ']', '}', ',', '.', ';', ':', '!', '?', '"', '\''];
 
 impl Linker {
-    pub fn new(analysis: &Analysis) -> Linker {
-        let org = &analysis.org;
-        let mut repos: HashSet<String> = org.repos.iter().map(|r| r.to_string()).collect();
-        repos.extend(org.evidence_log.iter().map(|(_, file, _)| file.clone()));
-        let handles = analysis
-            .measures
-            .people
-            .iter()
-            .map(|p| {
-                let person = org.people.get(p.person);
-                (person.handle.clone(), person.name.clone())
-            })
+    /// From who is active and what was collected, as kept or as an
+    /// analysis has them ([`Directory::new`], [`Links::new`]): one way, so
+    /// the dashboard links alike before and after its analysis is built.
+    pub fn new(directory: &Directory, links: &Links) -> Linker {
+        let repos = links.repos.iter().cloned().collect();
+        let handles = directory
+            .active()
+            .map(|(handle, name)| (handle.to_string(), name.to_string()))
             .collect();
-        let mut patterns: Vec<String> = analysis.patterns.iter().map(|p| p.name.clone()).collect();
+        let mut patterns = links.patterns.clone();
         patterns.sort_by_key(|name| std::cmp::Reverse(name.len()));
         Linker::with(repos, handles, patterns)
     }

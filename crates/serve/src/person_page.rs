@@ -9,11 +9,11 @@ use super::html::{Section, encode, evidence_link, page, person_href, team_link, 
 use super::links::Linker;
 use super::pages::{counted, level_badge, rule_item, sources};
 use super::svg;
-use analysis::assess::{Better, Status};
+use analysis::assess::{Better, Rubric, Status};
 use report::explain::Explanation;
 use report::markdown::{metric_value, number, status_value};
 use report::packet::{Packet, Verdict, verdict};
-use report::{Analysis, DimensionView, PersonReport};
+use report::{DimensionView, PersonReport};
 
 /// Where the person's pages link: their page, and the archetype they are
 /// assessed as, kept in every link.
@@ -23,13 +23,13 @@ struct Base {
 }
 
 impl Base {
-    fn new(analysis: &Analysis, report: &PersonReport) -> Base {
+    fn new(rubric: &Rubric, report: &PersonReport) -> Base {
         Base {
             href: person_href(&report.handle),
             archetype_query: report
                 .archetype
                 .as_ref()
-                .and_then(|name| analysis.rubric.archetypes.iter().find(|a| &a.name == name))
+                .and_then(|name| rubric.archetypes.iter().find(|a| &a.name == name))
                 .map(|a| format!("?archetype={}", encode(&a.id)))
                 .unwrap_or_default(),
         }
@@ -62,8 +62,8 @@ fn homes(report: &PersonReport) -> String {
 }
 
 /// `/person/<handle>`: the verdict, then the assessment as the CLI report has it.
-pub fn person(analysis: &Analysis, report: &PersonReport, linker: &Linker) -> String {
-    let base = Base::new(analysis, report);
+pub fn person(rubric: &Rubric, report: &PersonReport, linker: &Linker) -> String {
+    let base = Base::new(rubric, report);
     let mut body = format!(
         "<p class=\"crumbs\"><a href=\"/people\">People</a> ›</p><div class=\"person-head\"><div><h1>{}</h1><p class=\"lede\">@{} · {} · window {} to {} (exclusive)</p></div><div class=\"actions\"><a class=\"button\" href=\"/packet/{}\">Promotion packet</a></div></div>",
         text(&report.name),
@@ -74,8 +74,8 @@ pub fn person(analysis: &Analysis, report: &PersonReport, linker: &Linker) -> St
         encode(&report.handle)
     );
     verdict_card(&mut body, report, &verdict(report), &base, linker);
-    archetype_form(&mut body, analysis, report, &base);
-    dimensions(&mut body, analysis, report, &base);
+    archetype_form(&mut body, rubric, report, &base);
+    dimensions(&mut body, rubric, report, &base);
     let rules = |title: &str, intro: &str, rules: &[report::RuleView], found: &str| {
         let mut out = format!(
             "<section class=\"card\"><h2>{}</h2><p class=\"muted\">{}</p><ul class=\"rules\">",
@@ -229,8 +229,8 @@ fn target_of(dimension: &DimensionView, target: &str) -> Option<String> {
     })
 }
 
-fn archetype_form(body: &mut String, analysis: &Analysis, report: &PersonReport, base: &Base) {
-    if analysis.rubric.archetypes.is_empty() {
+fn archetype_form(body: &mut String, rubric: &Rubric, report: &PersonReport, base: &Base) {
+    if rubric.archetypes.is_empty() {
         return;
     }
     let _ = write!(
@@ -238,7 +238,7 @@ fn archetype_form(body: &mut String, analysis: &Analysis, report: &PersonReport,
         "<form class=\"inline\" method=\"get\" action=\"{}\"><label>Assess against <select name=\"archetype\"><option value=\"\">the rubric's plain thresholds</option>",
         text(&base.href)
     );
-    for archetype in &analysis.rubric.archetypes {
+    for archetype in &rubric.archetypes {
         let _ = write!(
             body,
             "<option value=\"{}\"{}>the {} archetype</option>",
@@ -254,8 +254,8 @@ fn archetype_form(body: &mut String, analysis: &Analysis, report: &PersonReport,
     body.push_str("</select></label> <button type=\"submit\">Show</button> <small class=\"muted\">An archetype changes the thresholds: see the “Target asks” column.</small></form>");
 }
 
-fn dimensions(body: &mut String, analysis: &Analysis, report: &PersonReport, base: &Base) {
-    let first_level = analysis.rubric.levels.first().map_or("", String::as_str);
+fn dimensions(body: &mut String, rubric: &Rubric, report: &PersonReport, base: &Base) {
+    let first_level = rubric.levels.first().map_or("", String::as_str);
     let _ = write!(
         body,
         "<section class=\"card\"><h2>Dimensions</h2><p class=\"muted\">Rubric {}, target level <strong>{}</strong>. A name or value opens every piece of evidence behind it, and what the dimension measures.</p>{}<div class=\"scroll\"><table class=\"dimensions\"><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Level</th><th scope=\"col\">Target asks</th><th scope=\"col\">By quarter</th><th scope=\"col\" class=\"num\">Evidence</th></tr></thead><tbody>",
@@ -272,8 +272,7 @@ fn dimensions(body: &mut String, analysis: &Analysis, report: &PersonReport, bas
         let evidence: usize = dimension.evidence.iter().map(|i| i.evidence.len()).sum();
         let explain = text(&base.explain(&dimension.id));
         // What an archetype changed, against the rubric's plain threshold.
-        let plain = analysis
-            .rubric
+        let plain = rubric
             .dimensions
             .iter()
             .find(|d| d.id == dimension.id)

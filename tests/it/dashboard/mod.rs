@@ -159,16 +159,30 @@ fn start_server(dir: &Path, args: &[&str]) -> Server {
     let stderr = child.stderr.take().expect("stderr");
     let process = Process(child);
     let mut seen = String::new();
+    let mut address: Option<String> = None;
     for line in BufReader::new(stderr).lines() {
         let line = line.expect("stderr is text");
         seen.push_str(&line);
         seen.push('\n');
-        if let Some(rest) = line.split("dashboard at http://").nth(1) {
-            let address = rest.split('/').next().expect("host:port").to_string();
+        if let Some(address) = &address
+            && line.contains("every page answers")
+        {
             return Server {
                 _process: process,
-                address,
+                address: address.clone(),
             };
+        }
+        if let Some(rest) = line.split("dashboard at http://").nth(1) {
+            let host = rest.split('/').next().expect("host:port").to_string();
+            // Served from kept results while the analysis is built: the
+            // tests read every page, so they wait for it.
+            if !line.contains("preparing the analysis") {
+                return Server {
+                    _process: process,
+                    address: host,
+                };
+            }
+            address = Some(host);
         }
     }
     panic!(
