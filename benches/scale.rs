@@ -22,8 +22,10 @@
 //!    repository that changes monthly: `org`, `report`, `people`,
 //!    `calibrate` and `patterns` against the targets (report under 0.5 s,
 //!    org under 1 s, under 500 MB each), reading the views the collect
-//!    kept and, beside them, with `--fresh`. Generating its million
-//!    commits takes this machine's two cores tens of minutes.
+//!    kept and, beside them, with `--fresh`; then `serve`: when it
+//!    listens, when its pages answer and when its analysis is ready.
+//!    Generating its million commits takes this machine's two cores tens
+//!    of minutes.
 //!
 //! `--histories 10000,100000` sets the memory curve's history lengths
 //! (generating and packing a million commits takes this machine's two
@@ -40,6 +42,8 @@ use demo::scaled::{self, ScaleOptions, ScaledOrg};
 #[path = "support/process.rs"]
 mod process;
 use process::{measure, mib, secs};
+#[path = "support/serve.rs"]
+mod serve;
 
 const STAFFSCOPE: &str = env!("CARGO_BIN_EXE_staffscope");
 
@@ -423,6 +427,44 @@ fn realistic(work: &Path, quick: bool) {
             mib(run.peak_rss_kib),
             secs(fresh.wall),
             mib(fresh.peak_rss_kib)
+        );
+    }
+    serving(&org.config, &person);
+}
+
+/// `serve` on the target organization: when it listens and answers, and
+/// when its analysis (built meanwhile) lets every page answer.
+fn serving(config: &Path, person: &str) {
+    let pages: Vec<String> = [
+        "/".to_string(),
+        "/people".to_string(),
+        format!("/person/{person}"),
+        format!("/person/{person}/scope"),
+        "/calibrate".to_string(),
+        "/patterns".to_string(),
+    ]
+    .to_vec();
+    let served = serve::time_serve(STAFFSCOPE, config, &pages);
+    println!(
+        "\n`staffscope serve`: listening after {:.2}s (target: ready under 5 s); every page answers after {}.\n",
+        secs(served.listening),
+        served
+            .every_page
+            .map_or("the start (no kept views)".to_string(), |at| format!(
+                "{:.1}s, when the analysis built meanwhile is ready",
+                secs(at)
+            ))
+    );
+    println!("| page | first ask: status, answered at | took | once the analysis is ready |");
+    println!("|---|---|---|---|");
+    for ((path, status, at, took), (_, later, later_took)) in
+        served.first_pages.iter().zip(&served.later_pages)
+    {
+        println!(
+            "| `{path}` | {status}, {:.2}s | {:.0} ms | {later}, {:.0} ms |",
+            secs(*at),
+            secs(*took) * 1000.0,
+            secs(*later_took) * 1000.0
         );
     }
 }
