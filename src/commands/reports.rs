@@ -290,7 +290,18 @@ pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {
 }
 
 pub fn patterns(settings: &Settings, args: PatternsArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
+    let now = super::now();
+    let config = settings.load(now)?;
+    // Everyone's classes, and the unowned ones, are kept; those near one
+    // person are computed.
+    let key = args.person.is_none().then(|| keys::patterns(args.unowned));
+    let mut kept = key.and_then(|_| Kept::open(settings, &config, now));
+    if let (Some(kept), Some(key)) = (&mut kept, key)
+        && let Some((view, _)) = kept.answer(key, stored::decode::<report::triage::Triage>)
+    {
+        return emit_patterns(&view, args.format);
+    }
+    let analysis = analyze_config(&config, now)?;
     let person = match &args.person {
         Some(query) => Some(analysis.find_person(query)?),
         None => None,
@@ -300,9 +311,16 @@ pub fn patterns(settings: &Settings, args: PatternsArgs) -> Result<ExitCode> {
         person,
     };
     let view = report::triage::triage(&analysis.context(), filter);
-    emit(&match args.format {
+    if let (Some(kept), Some(key)) = (&mut kept, key) {
+        kept.keep_view(&analysis, key, stored::encode(&view));
+    }
+    emit_patterns(&view, args.format)
+}
+
+fn emit_patterns(view: &report::triage::Triage, format: Format) -> Result<ExitCode> {
+    emit(&match format {
         Format::Markdown => view.markdown(),
-        Format::Json => serde_json::to_string_pretty(&view)?,
+        Format::Json => serde_json::to_string_pretty(view)?,
     })?;
     Ok(ExitCode::SUCCESS)
 }

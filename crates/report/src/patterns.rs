@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, WindowView, date};
 use analysis::patterns::{OccurrenceKind, Pattern};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OccurrenceView {
     pub kind: OccurrenceKind,
     /// `repo@shortid` or `repo:path`.
@@ -24,7 +24,7 @@ pub struct OccurrenceView {
     pub episode: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NamingView {
     pub id: String,
     pub kind: String,
@@ -36,7 +36,7 @@ pub struct NamingView {
     pub cited: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FixerView {
     pub name: String,
     pub handle: String,
@@ -68,7 +68,7 @@ pub fn capped_by(names: &[String], separator: &str) -> String {
 pub const SCHEMA: &str = "staffscope.patterns/1";
 
 /// Independent episodes in the first and second half of the window.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct TrendView {
     pub earlier: usize,
     pub later: usize,
@@ -88,7 +88,7 @@ impl TrendView {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PatternView {
     pub name: String,
     pub terms: Vec<String>,
@@ -112,10 +112,11 @@ pub struct PatternView {
     pub occurrences: Vec<OccurrenceView>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PatternsReport {
     /// The JSON schema this view follows: fields are only ever added within a version.
-    pub schema: &'static str,
+    #[serde(deserialize_with = "crate::fixed::patterns_schema")]
+    pub schema: crate::fixed::Fixed,
     pub window: WindowView,
     pub patterns: Vec<PatternView>,
     /// Why recurring problems cannot be found here at all, when they cannot.

@@ -154,6 +154,16 @@ pub mod keys {
         }
     }
 
+    /// The recurring problems as `patterns` shows them: all, or only
+    /// those nobody owns.
+    pub fn patterns(unowned: bool) -> &'static str {
+        if unowned {
+            "patterns/unowned"
+        } else {
+            "patterns/all"
+        }
+    }
+
     /// One person's view, assessed against an archetype or none.
     pub fn person(id: PersonId, archetype: Option<&str>) -> String {
         format!("person/{}/{}", id.0, archetype.unwrap_or("-"))
@@ -172,7 +182,8 @@ const BATCH: usize = 128;
 /// active person's view against each archetype (with their trends, so the
 /// analysis must have measured everyone's quarters), then the
 /// organization, the calibration of everyone and of each team (named and
-/// anonymized), the people, what the dashboard links, and last the
+/// anonymized), the recurring problems (all, and those nobody owns), the
+/// people, what the dashboard links, and last the
 /// directory (before it, a reader finds nothing and computes). Returns how
 /// many views were kept.
 pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
@@ -197,6 +208,14 @@ pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
                 encode_calibration(&view),
             ));
         }
+    }
+    for unowned in [false, true] {
+        let filter = crate::triage::Filter {
+            unowned,
+            person: None,
+        };
+        let view = crate::triage::triage(&context, filter);
+        kept.push((keys::patterns(unowned).to_string(), encode(&view)));
     }
     let people = crate::people::people(&context);
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Context;
 use super::patterns::{PatternView, PatternsReport, capped, capped_by, clean, pattern_view};
@@ -25,7 +25,7 @@ pub struct Filter<'a> {
 }
 
 /// One class as a row.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Row {
     /// Its rank among all classes, strongest first, from 1.
     pub rank: usize,
@@ -44,7 +44,7 @@ pub struct Row {
 
 /// The patterns view with only the classes a filter keeps, in its order,
 /// and a row for each.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Triage {
     #[serde(flatten)]
     pub report: PatternsReport,

@@ -310,16 +310,27 @@ impl Dashboard {
         unowned: bool,
         person: Option<&analysis::measure::PersonMeasures>,
     ) -> Result<String, Reply> {
-        let context = self.context()?;
         let filtered;
-        let view = if unowned || person.is_some() {
-            let filter = report::triage::Filter { unowned, person };
-            filtered = report::triage::triage(&context, filter);
+        let view = if person.is_some() || unowned {
+            let kept = person
+                .is_none()
+                .then(|| self.kept.as_ref()?.patterns(true))
+                .flatten();
+            filtered = match kept {
+                Some(view) => view,
+                None => {
+                    let filter = report::triage::Filter { unowned, person };
+                    report::triage::triage(&self.context()?, filter)
+                }
+            };
             &filtered
         } else {
             self.triage()?
         };
-        let who = person.map(|p| context.org.people.get(p.person));
+        let who = match person {
+            Some(p) => Some(self.analysis()?.org.people.get(p.person)),
+            None => None,
+        };
         let asked = patterns_page::Asked {
             unowned,
             person: who.map(|w| (w.handle.as_str(), w.name.as_str())),
@@ -330,7 +341,7 @@ impl Dashboard {
     fn triage(&self) -> Result<&report::triage::Triage, Reply> {
         once(
             &self.triage,
-            || None,
+            || self.kept.as_ref()?.patterns(false),
             || {
                 let context = self.context()?;
                 Ok(report::triage::triage(

@@ -48,6 +48,11 @@ impl Kept {
         stored::decode(&(self.read)(keys::LINKS)?)
     }
 
+    /// The recurring problems: all, or those nobody owns.
+    pub fn patterns(&self, unowned: bool) -> Option<report::triage::Triage> {
+        stored::decode(&(self.read)(keys::patterns(unowned))?)
+    }
+
     /// Everyone's calibration (`team` `None`) or one team's.
     pub fn calibration(
         &self,

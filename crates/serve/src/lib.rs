@@ -7,8 +7,9 @@
 //! depend on the request are rendered once and kept. With views kept
 //! between runs ([`Kept`]) the dashboard answers before its analysis is
 //! built: the organization, people, calibration and each person's pages
-//! read their kept views, and the pages that need the analysis (teams,
-//! evidence, patterns) say it is being prepared until it is. Invariants:
+//! read their kept views, as do the recurring problems, and the pages that
+//! need the analysis (teams, evidence, patterns near a person) say it is
+//! being prepared until it is. Invariants:
 //!
 //! - Loopback by default. On loopback, requests must name a loopback host
 //!   (a web page elsewhere cannot reach the dashboard through DNS rebinding);
@@ -115,7 +116,7 @@ impl Reply {
                 503,
                 pages::message(
                     "Preparing",
-                    "The dashboard is still analyzing the collected data; this page needs the analysis and reloads by itself in a few seconds. The organization, people, calibration and each person's pages are ready.",
+                    "The dashboard is still analyzing the collected data. This page needs the analysis and reloads by itself in a few seconds; the organization, people, calibration, patterns and each person's pages are ready.",
                 ),
             )
         }

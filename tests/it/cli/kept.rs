@@ -57,6 +57,11 @@ fn kept_results_read_back_as_computed_from_scratch() {
     }
     same(&org, &["calibrate", "sam", "cody"]);
     same(&org, &["calibrate", "--team", "nowhere"]);
+    for format in ["markdown", "json"] {
+        same(&org, &["patterns", "--format", format]);
+        same(&org, &["patterns", "--unowned", "--format", format]);
+        same(&org, &["patterns", "--person", "sam", "--format", format]);
+    }
     // People are found by name, address and its local part as an analysis
     // finds them.
     for query in [
@@ -83,7 +88,14 @@ fn reports_read_the_views_collect_kept() {
     let org = collected_small_org();
     let kept = results_in(&org);
     let keys: Vec<&str> = kept.iter().map(|(key, _)| key.as_str()).collect();
-    for key in ["directory", "org", "people"] {
+    for key in [
+        "directory",
+        "links",
+        "org",
+        "people",
+        "patterns/all",
+        "patterns/unowned",
+    ] {
         assert!(keys.contains(&key), "{keys:?}");
     }
     let sam = org

@@ -43,6 +43,7 @@ fn people_pages_from_kept_views_are_the_pages_computed() {
         "/calibrate",
         "/calibrate?anonymize=1",
         "/patterns",
+        "/patterns?unowned=1",
     ]
     .map(String::from)
     .to_vec();
@@ -51,6 +52,24 @@ fn people_pages_from_kept_views_are_the_pages_computed() {
         let (a, b) = (page(&kept, path), page(&fresh, path));
         assert_eq!((a.status, &a.body), (b.status, &b.body), "{path}");
     }
+
+    // `patterns` reads its kept view: with the unowned classes' view in
+    // place of everyone's, it shows those.
+    let patterns = |args: &[&str]| {
+        run_in(&demo, &[&["patterns", "--format", "json"], args].concat())
+            .success()
+            .stdout()
+    };
+    let (all, unowned) = (patterns(&[]), patterns(&["--unowned"]));
+    assert_ne!(all, unowned, "the demo has owned classes");
+    let store = rusqlite::Connection::open(demo.join(".staffscope/store.sqlite")).unwrap();
+    store
+        .execute(
+            "UPDATE results SET body = (SELECT body FROM results WHERE key = 'patterns/unowned') WHERE key = 'patterns/all'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(patterns(&[]), unowned);
 
     // The kept server did read them: two people's views swapped in the
     // store swap their pages.

@@ -47,7 +47,7 @@ mod weights;
 use std::collections::BTreeSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::measure::{Evidence, PersonMeasures};
 use crate::resolve::{Org, PersonId, TeamId};
@@ -131,7 +131,7 @@ impl Default for Options {
 }
 
 /// What kind of evidence an occurrence is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OccurrenceKind {
     Fix,

@@ -86,13 +86,14 @@ const KEPT_PAGES: &[&str] = &[
     "/packet/carl",
     "/person/nobody",
     "/person/ana?archetype=no-such-archetype",
+    "/patterns",
+    "/patterns?unowned=1",
 ];
 
 /// Pages that need the analysis itself.
 const ANALYSIS_PAGES: &[&str] = &[
     "/team/platform",
     "/team/platform/to/payments",
-    "/patterns",
     "/patterns?person=ana",
     "/calibrate?team=no-such-team",
 ];
