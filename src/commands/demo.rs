@@ -120,7 +120,7 @@ pub fn run(settings: &Settings, args: DemoArgs) -> Result<ExitCode> {
     }
     // Everyone's views, so that the reports suggested below read them.
     if let Some(mut kept) = kept {
-        report::stored::everything(&analysis, &mut |views| kept.keep(views));
+        super::kept::keep_set(&analysis, &mut kept);
     }
     eprintln!(
         "demo built and assessed in {:.1}s; explore it with `staffscope --config {} report <person>` (try @{} or @{})",

@@ -10,7 +10,7 @@ use anyhow::Result;
 use pipeline::Fingerprint;
 use pipeline::config::Config;
 use report::stored::{self, Directory, Links};
-use store::Store;
+use store::{Others, Store};
 
 use super::{Settings, warn};
 
@@ -86,8 +86,15 @@ impl Kept {
     /// Keeps results computed from this fingerprint's data. Failing to keep
     /// them costs only time later, so it is a warning.
     pub fn keep(&mut self, results: &[(String, Vec<u8>)]) {
+        self.keep_with(results, Others::Keep);
+    }
+
+    fn keep_with(&mut self, results: &[(String, Vec<u8>)], others: Others) {
         let Fingerprint { generation, digest } = &self.fingerprint;
-        if let Err(error) = self.store.keep_results(*generation, digest, results) {
+        if let Err(error) = self
+            .store
+            .keep_results(*generation, digest, results, others)
+        {
             warn(&format!("results not kept for the next run: {error}"));
         }
     }
@@ -104,7 +111,15 @@ pub fn keep_everything(settings: &Settings, config: &Config, now: i64) -> Result
     if analysis.quarters.is_empty() {
         analysis.measure_quarters();
     }
-    Ok(stored::everything(&analysis, &mut |views| kept.keep(views)))
+    Ok(keep_set(&analysis, &mut kept))
+}
+
+/// Keeps every view of `analysis`, in place of any set kept for other
+/// inputs or another build of the program (which would otherwise stay
+/// until the next write).
+pub fn keep_set(analysis: &pipeline::Analysis, kept: &mut Kept) -> usize {
+    kept.keep_with(&[], Others::Drop);
+    stored::everything(analysis, &mut |views| kept.keep(views))
 }
 
 /// What identifies this program: its version and its file, so that a

@@ -167,7 +167,21 @@ trait Backend: Send {
         generation: i64,
         fingerprint: &str,
         results: &[(String, Vec<u8>)],
+        others: Others,
     ) -> Result<(), StoreError>;
+}
+
+/// What keeping results does with those kept under other fingerprints
+/// (another configuration, input or program) at the same generation;
+/// those of earlier generations are always dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Others {
+    /// Left in place: one view computed on a miss, beside another
+    /// configuration's set.
+    Keep,
+    /// Dropped: a whole set replaces what was kept, so sets of an older
+    /// program or input do not pile up until the next write.
+    Drop,
 }
 
 /// A store, whichever backend holds it.
@@ -389,14 +403,17 @@ impl Store {
     }
 
     /// Keeps results computed at `generation` under `fingerprint`, and
-    /// drops every result of an earlier generation.
+    /// drops every result of an earlier generation, and with
+    /// [`Others::Drop`] every other fingerprint's.
     pub fn keep_results(
         &mut self,
         generation: i64,
         fingerprint: &str,
         results: &[(String, Vec<u8>)],
+        others: Others,
     ) -> Result<(), StoreError> {
-        self.backend.keep_results(generation, fingerprint, results)
+        self.backend
+            .keep_results(generation, fingerprint, results, others)
     }
 
     /// The canonical text of the store; see [`Dump`].

@@ -410,8 +410,9 @@ impl Backend for SqliteStore {
         generation: i64,
         fingerprint: &str,
         results: &[(String, Vec<u8>)],
+        others: crate::Others,
     ) -> Result<(), StoreError> {
-        results::keep_results(self, generation, fingerprint, results)
+        results::keep_results(self, generation, fingerprint, results, others)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Results kept between runs, in PostgreSQL: read one, and replace a run's.
 
 use super::{PostgresStore, postgres_error};
-use crate::StoreError;
+use crate::{Others, StoreError};
 
 pub(super) fn result(
     store: &mut PostgresStore,
@@ -19,7 +19,8 @@ pub(super) fn result(
 }
 
 /// Writes results under `fingerprint`, dropping those of earlier
-/// generations, all or nothing; writes nothing when the store has moved
+/// generations (and with [`Others::Drop`] other fingerprints'), all or
+/// nothing; writes nothing when the store has moved
 /// past `generation` since (the results are stale, and a `forget` may
 /// have dropped what they name). The generation is not moved: results
 /// are computed from the rows, not rows themselves.
@@ -28,6 +29,7 @@ pub(super) fn keep_results(
     generation: i64,
     fingerprint: &str,
     results: &[(String, Vec<u8>)],
+    others: Others,
 ) -> Result<(), StoreError> {
     let wrap = postgres_error(&store.url);
     let mut tx = store.client.transaction().map_err(wrap)?;
@@ -45,6 +47,13 @@ pub(super) fn keep_results(
     }
     tx.execute("DELETE FROM results WHERE generation < $1", &[&generation])
         .map_err(wrap)?;
+    if others == Others::Drop {
+        tx.execute(
+            "DELETE FROM results WHERE fingerprint <> $1",
+            &[&fingerprint],
+        )
+        .map_err(wrap)?;
+    }
     let insert = tx
         .prepare(
             "INSERT INTO results (fingerprint, key, generation, body) VALUES ($1, $2, $3, $4) \

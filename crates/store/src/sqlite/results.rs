@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{SqliteStore, sqlite_error};
-use crate::StoreError;
+use crate::{Others, StoreError};
 
 pub(super) fn result(
     store: &mut SqliteStore,
@@ -22,7 +22,8 @@ pub(super) fn result(
 }
 
 /// Writes results under `fingerprint`, dropping those of earlier
-/// generations, all or nothing; writes nothing when the store has moved
+/// generations (and with [`Others::Drop`] other fingerprints'), all or
+/// nothing; writes nothing when the store has moved
 /// past `generation` since (the results are stale, and a `forget` may
 /// have dropped what they name). The generation is not moved: results
 /// are computed from the rows, not rows themselves.
@@ -31,6 +32,7 @@ pub(super) fn keep_results(
     generation: i64,
     fingerprint: &str,
     results: &[(String, Vec<u8>)],
+    others: Others,
 ) -> Result<(), StoreError> {
     let wrap = sqlite_error(&store.path);
     // Immediate: no other write comes between reading the generation and
@@ -54,6 +56,13 @@ pub(super) fn keep_results(
         params![generation],
     )
     .map_err(wrap)?;
+    if others == Others::Drop {
+        tx.execute(
+            "DELETE FROM results WHERE fingerprint <> ?1",
+            params![fingerprint],
+        )
+        .map_err(wrap)?;
+    }
     {
         let mut insert = tx
             .prepare_cached(

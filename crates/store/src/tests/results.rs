@@ -3,6 +3,7 @@
 //! table that keeps them.
 
 use super::*;
+use crate::Others;
 
 /// Each kind of write, done once, moves the generation on by at least one;
 /// reading does not.
@@ -42,7 +43,7 @@ pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
     store.counts().unwrap();
     store.pseudonym_key().unwrap();
     store
-        .keep_results(before, "f", &[("k".into(), vec![1])])
+        .keep_results(before, "f", &[("k".into(), vec![1])], Others::Keep)
         .unwrap();
     store.result("f", "k").unwrap();
     assert_eq!(store.generation().unwrap(), before, "reading moved it");
@@ -51,7 +52,7 @@ pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
 /// Results are read back byte for byte under their fingerprint and key;
 /// another generation's write drops those of earlier ones, and results of
 /// the same generation under another fingerprint (another configuration
-/// sharing the store) stay.
+/// sharing the store) stay, unless a whole set replaces them.
 pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: &StoreLocation) {
     let mut store = fill(location);
     let first = store.generation().unwrap();
@@ -61,10 +62,11 @@ pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: 
             first,
             "one",
             &[("a".into(), body.clone()), ("b".into(), vec![])],
+            Others::Keep,
         )
         .unwrap();
     store
-        .keep_results(first, "two", &[("a".into(), vec![7])])
+        .keep_results(first, "two", &[("a".into(), vec![7])], Others::Keep)
         .unwrap();
     assert_eq!(store.result("one", "a").unwrap(), Some(body));
     assert_eq!(store.result("one", "b").unwrap(), Some(vec![]));
@@ -72,14 +74,14 @@ pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: 
     assert_eq!(store.result("one", "c").unwrap(), None);
     // The same key again replaces it.
     store
-        .keep_results(first, "two", &[("a".into(), vec![8])])
+        .keep_results(first, "two", &[("a".into(), vec![8])], Others::Keep)
         .unwrap();
     assert_eq!(store.result("two", "a").unwrap(), Some(vec![8]));
 
     store.set_document_folders("docs").unwrap();
     let second = store.generation().unwrap();
     store
-        .keep_results(second, "three", &[("a".into(), vec![9])])
+        .keep_results(second, "three", &[("a".into(), vec![9])], Others::Keep)
         .unwrap();
     assert_eq!(store.result("one", "a").unwrap(), None);
     assert_eq!(store.result("two", "a").unwrap(), None);
@@ -90,14 +92,33 @@ pub(super) fn results_are_kept_until_a_later_generation_replaces_them(location: 
 
     // Results computed before a later write are not kept at all.
     store
-        .keep_results(second, "late", &[("a".into(), vec![1])])
+        .keep_results(second, "late", &[("a".into(), vec![1])], Others::Keep)
         .unwrap();
     assert_eq!(store.result("late", "a").unwrap(), Some(vec![1]));
     store.set_document_folders("docs,adr").unwrap();
     store
-        .keep_results(second, "stale", &[("a".into(), vec![2])])
+        .keep_results(second, "stale", &[("a".into(), vec![2])], Others::Keep)
         .unwrap();
     assert_eq!(store.result("stale", "a").unwrap(), None);
+
+    // A whole set kept in place of the others drops theirs, not its own.
+    let third = store.generation().unwrap();
+    for (fingerprint, body) in [("old-build", 1), ("new-build", 2)] {
+        store
+            .keep_results(
+                third,
+                fingerprint,
+                &[("a".into(), vec![body])],
+                Others::Keep,
+            )
+            .unwrap();
+    }
+    store
+        .keep_results(third, "new-build", &[("b".into(), vec![3])], Others::Drop)
+        .unwrap();
+    assert_eq!(store.result("old-build", "a").unwrap(), None);
+    assert_eq!(store.result("new-build", "a").unwrap(), Some(vec![2]));
+    assert_eq!(store.result("new-build", "b").unwrap(), Some(vec![3]));
 }
 
 /// Forgetting someone drops every kept result, which could name them.
@@ -105,7 +126,12 @@ pub(super) fn forgetting_drops_every_kept_result(location: &StoreLocation) {
     let mut store = fill(location);
     let generation = store.generation().unwrap();
     store
-        .keep_results(generation, "f", &[("person/1/-".into(), b"Bo".to_vec())])
+        .keep_results(
+            generation,
+            "f",
+            &[("person/1/-".into(), b"Bo".to_vec())],
+            Others::Keep,
+        )
         .unwrap();
     forget_bo(&mut store);
     assert_eq!(store.result("f", "person/1/-").unwrap(), None);
