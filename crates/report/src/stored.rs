@@ -282,11 +282,14 @@ pub fn person(
 pub fn encode<T: Serialize>(view: &T) -> Vec<u8> {
     // Encoded whole, then deflated in one write: the encoder's many small
     // writes straight into the deflater each grew and zeroed its output.
+    // Level 2 (zlib-rs): on 200k commits 128 MB of views, against 153 MB
+    // at level 1 for 8% less CPU in all, and 142 MB from miniz_oxide's
+    // fastest level.
     let mut plain = Vec::new();
     ciborium::into_writer(view, &mut plain).expect("a view encodes into memory");
     let mut deflated = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(plain.len() / 4),
-        flate2::Compression::fast(),
+        flate2::Compression::new(2),
     );
     deflated
         .write_all(&plain)
