@@ -30,9 +30,9 @@ fn keep_results(settings: &Settings) {
     }
     let started = std::time::Instant::now();
     let now = now();
-    let kept = settings
-        .load(now)
-        .and_then(|config| super::kept::keep_everything(settings, &config, now));
+    let kept = settings.load(now).and_then(|config| {
+        super::kept::keep_everything(settings, &config, now, super::kept::Keeping::Missing)
+    });
     match kept {
         Ok(0) => {}
         Ok(views) => eprintln!(

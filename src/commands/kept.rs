@@ -100,13 +100,31 @@ impl Kept {
     }
 }
 
+/// Which views [`keep_everything`] computes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// None when a whole set is kept for exactly this data already (a
+    /// collect that found nothing new).
+    Missing,
+    /// Every one, again (`store keep`).
+    All,
+}
+
 /// Analyzes the store and keeps every view a later report reads: after a
 /// collect, so that reports read one person's results. Returns how many
 /// views were kept.
-pub fn keep_everything(settings: &Settings, config: &Config, now: i64) -> Result<usize> {
+pub fn keep_everything(
+    settings: &Settings,
+    config: &Config,
+    now: i64,
+    keeping: Keeping,
+) -> Result<usize> {
     let Some(mut kept) = Kept::open(settings, config, now) else {
         return Ok(0);
     };
+    if keeping == Keeping::Missing && kept.bytes(stored::keys::COMPLETE).is_some() {
+        return Ok(0);
+    }
     let mut analysis = std::mem::ManuallyDrop::new(pipeline::analyze(config, now)?);
     if analysis.quarters.is_empty() {
         analysis.measure_quarters();

@@ -69,7 +69,8 @@ pub fn run(settings: &Settings, command: StoreCommand) -> Result<ExitCode> {
         StoreCommand::Keep => {
             let (started, now) = (std::time::Instant::now(), now());
             let config = settings.load(now)?;
-            let views = super::kept::keep_everything(settings, &config, now)?;
+            let views =
+                super::kept::keep_everything(settings, &config, now, super::kept::Keeping::All)?;
             eprintln!(
                 "kept {views} report views in {:.1}s",
                 started.elapsed().as_secs_f64()

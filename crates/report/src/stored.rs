@@ -143,6 +143,8 @@ pub mod keys {
     pub const ORG: &str = "org";
     pub const PEOPLE: &str = "people";
     pub const LINKS: &str = "links";
+    /// Written with the last batch of a whole set: every view is kept.
+    pub const COMPLETE: &str = "complete";
 
     /// The calibration of everyone (`None`) or of one team's people, on
     /// the configured rubric, anonymized or not.
@@ -184,8 +186,8 @@ const BATCH: usize = 128;
 /// organization, the calibration of everyone and of each team (named and
 /// anonymized), the recurring problems (all, and those nobody owns), the
 /// people, what the dashboard links, and last the
-/// directory (before it, a reader finds nothing and computes). Returns how
-/// many views were kept.
+/// directory (before it, a reader finds nothing and computes) with the
+/// mark that the set is whole. Returns how many views were kept.
 pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
     let directory = Directory::new(analysis);
     let context = analysis.context();
@@ -221,6 +223,7 @@ pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
     kept.push((keys::LINKS.to_string(), encode(&Links::new(analysis))));
     kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
+    kept.push((keys::COMPLETE.to_string(), Vec::new()));
     keep(&kept);
     count + kept.len()
 }

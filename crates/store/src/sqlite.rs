@@ -386,14 +386,19 @@ impl Backend for SqliteStore {
     fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
         let wrap = sqlite_error(&self.path);
         let tx = self.conn.transaction().map_err(wrap)?;
-        tx.execute(
-            "INSERT INTO settings (name, value) VALUES (?1, ?2) \
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            [name, value],
-        )
-        .map_err(wrap)?;
-        tx.execute(crate::migrations::BUMP_GENERATION, [])
+        let changed = tx
+            .execute(
+                "INSERT INTO settings (name, value) VALUES (?1, ?2) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value \
+                 WHERE value IS NOT excluded.value",
+                [name, value],
+            )
             .map_err(wrap)?;
+        // The same value again is not a write.
+        if changed > 0 {
+            tx.execute(crate::migrations::BUMP_GENERATION, [])
+                .map_err(wrap)?;
+        }
         tx.commit().map_err(wrap)
     }
 

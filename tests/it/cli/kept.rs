@@ -143,12 +143,14 @@ fn reports_read_the_views_collect_kept() {
     same(&org, &["report", "cody", "--format", "json"]);
 
     // Any write moves the generation on: the swapped views are not read.
+    org.existing("web-app").commit(
+        SAM,
+        at("2025-06-03"),
+        &[("src/banner.ts", Some("export const banner = 1;\n"))],
+        "Add a banner",
+    );
     org.run(&["--fresh", "collect"]).success();
-    let again = org
-        .run(&["report", "sam", "--format", "json"])
-        .success()
-        .json();
-    assert_eq!(again, sam);
+    same(&org, &["report", "sam", "--format", "json"]);
 }
 
 /// Each input a report reads, changed after the collect, changes the
@@ -247,6 +249,32 @@ fn rubric(threshold: f64) -> String {
         &default[..at],
         &default[end..]
     )
+}
+
+/// A collect that finds nothing new writes nothing, so the views kept stay
+/// right and are not computed again; one new commit computes them again.
+#[test]
+fn a_collect_with_nothing_new_computes_no_views() {
+    let org = collected_small_org();
+    let before = results_in(&org);
+    assert!(before.iter().any(|(key, _)| key == "complete"));
+    let again = org.run(&["collect"]).success();
+    assert!(
+        !again.stderr().contains("report views"),
+        "{}",
+        again.stderr()
+    );
+    assert_eq!(results_in(&org), before);
+    same(&org, &["report", "sam", "--format", "json"]);
+
+    org.existing("search").commit(
+        SAM,
+        at("2025-06-02"),
+        &[("index/new.rs", Some("fn new() {}\n"))],
+        "Add an index across teams",
+    );
+    org.run(&["collect"]).success().stderr_has("report views");
+    assert_ne!(results_in(&org), before);
 }
 
 /// Forgetting someone drops every kept view, which could name them; the

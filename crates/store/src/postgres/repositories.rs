@@ -24,14 +24,28 @@ pub(super) fn ensure_repository(
     // at once both get its row.
     let wrap = postgres_error(&store.url);
     let mut tx = store.client.transaction().map_err(wrap)?;
-    let row = tx
-        .query_one(
+    let written = tx
+        .query_opt(
             "INSERT INTO repositories (name, path) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET path = EXCLUDED.path RETURNING id, head",
+             ON CONFLICT (name) DO UPDATE SET path = EXCLUDED.path \
+             WHERE repositories.path IS DISTINCT FROM EXCLUDED.path RETURNING id, head",
             &[&name, &path],
         )
         .map_err(wrap)?;
-    tx.execute(BUMP_GENERATION, &[]).map_err(wrap)?;
+    // A repository known at this path is not a write: a collect with
+    // nothing new leaves the results kept for the store valid.
+    let row = match written {
+        Some(row) => {
+            tx.execute(BUMP_GENERATION, &[]).map_err(wrap)?;
+            row
+        }
+        None => tx
+            .query_one(
+                "SELECT id, head FROM repositories WHERE name = $1",
+                &[&name],
+            )
+            .map_err(wrap)?,
+    };
     tx.commit().map_err(wrap)?;
     Ok(Cursor {
         repo_id: row.get(0),

@@ -20,13 +20,19 @@ pub(super) fn ensure_repository(
     let wrap = sqlite_error(&store.path);
     // A savepoint: its own transaction, or part of an open group.
     let tx = store.conn.savepoint().map_err(wrap)?;
-    tx.execute(
-        "INSERT INTO repositories (name, path) VALUES (?1, ?2) \
-         ON CONFLICT(name) DO UPDATE SET path = excluded.path",
-        params![name, path],
-    )
-    .map_err(wrap)?;
-    tx.execute(BUMP_GENERATION, []).map_err(wrap)?;
+    let changed = tx
+        .execute(
+            "INSERT INTO repositories (name, path) VALUES (?1, ?2) \
+             ON CONFLICT(name) DO UPDATE SET path = excluded.path \
+             WHERE path IS NOT excluded.path",
+            params![name, path],
+        )
+        .map_err(wrap)?;
+    // A repository known at this path is not a write: a collect with
+    // nothing new leaves the results kept for the store valid.
+    if changed > 0 {
+        tx.execute(BUMP_GENERATION, []).map_err(wrap)?;
+    }
     let cursor = tx
         .query_row(
             "SELECT id, head FROM repositories WHERE name = ?1",

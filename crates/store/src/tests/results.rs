@@ -6,7 +6,8 @@ use super::*;
 use crate::Others;
 
 /// Each kind of write, done once, moves the generation on by at least one;
-/// reading does not.
+/// reading, registering a known repository where it is, or writing a
+/// setting's value again, does not.
 pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
     let mut store = fill(location);
     let mut last = store.generation().unwrap();
@@ -21,6 +22,10 @@ pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
     };
     let cursor = store.ensure_repository("third", "/repos/third").unwrap();
     moved(&mut store, "registering a repository");
+    store
+        .ensure_repository("third", "/elsewhere/third")
+        .unwrap();
+    moved(&mut store, "moving a repository");
     store
         .write_batch(cursor.repo_id, &[commit("d4", 40)], &[])
         .unwrap();
@@ -39,6 +44,14 @@ pub(super) fn every_write_moves_the_generation_on(location: &StoreLocation) {
     moved(&mut store, "forgetting someone");
 
     let before = store.generation().unwrap();
+    // A repository registered again where it is (every collect does) is
+    // not a write.
+    let again = store
+        .ensure_repository("third", "/elsewhere/third")
+        .unwrap();
+    assert_eq!(again.repo_id, cursor.repo_id);
+    // Nor is a setting written again with its value.
+    store.set_document_folders("docs,rfcs").unwrap();
     store.snapshot(None).unwrap();
     store.counts().unwrap();
     store.pseudonym_key().unwrap();
