@@ -34,10 +34,6 @@ pub(crate) fn org_schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str
     one_of(d, [crate::ORG_SCHEMA])
 }
 
-pub(crate) fn patterns_schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    one_of(d, [crate::patterns::SCHEMA])
-}
-
 pub(crate) fn source_description<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<&'static str, D::Error> {

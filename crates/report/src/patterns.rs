@@ -67,6 +67,11 @@ pub fn capped_by(names: &[String], separator: &str) -> String {
 /// The JSON schema of the patterns view.
 pub const SCHEMA: &str = "staffscope.patterns/1";
 
+/// The schema read back from a kept view.
+fn schema<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    crate::fixed::one_of(d, [SCHEMA])
+}
+
 /// Independent episodes in the first and second half of the window.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct TrendView {
@@ -115,7 +120,7 @@ pub struct PatternView {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PatternsReport {
     /// The JSON schema this view follows: fields are only ever added within a version.
-    #[serde(deserialize_with = "crate::fixed::patterns_schema")]
+    #[serde(deserialize_with = "schema")]
     pub schema: crate::fixed::Fixed,
     pub window: WindowView,
     pub patterns: Vec<PatternView>,
