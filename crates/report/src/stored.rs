@@ -320,14 +320,11 @@ pub fn encode_people(view: &PeopleView) -> Vec<u8> {
 }
 
 pub fn decode_people(bytes: &[u8]) -> Option<PeopleView> {
-    let (mut view, reached): (PeopleView, Vec<Option<f64>>) = decode(bytes)?;
-    if reached.len() != view.people.len() {
-        return None;
-    }
-    for (row, reached) in view.people.iter_mut().zip(reached) {
-        row.teams_reached = reached;
-    }
-    Some(view)
+    decode_beside(
+        bytes,
+        |view: &mut PeopleView| &mut view.people,
+        |row, reached| row.teams_reached = reached,
+    )
 }
 
 /// A calibration, with the handles the dashboard links names with (which
@@ -338,12 +335,27 @@ pub fn encode_calibration(view: &Calibration) -> Vec<u8> {
 }
 
 pub fn decode_calibration(bytes: &[u8]) -> Option<Calibration> {
-    let (mut view, handles): (Calibration, Vec<Option<String>>) = decode(bytes)?;
-    if handles.len() != view.rows.len() {
+    decode_beside(
+        bytes,
+        |view: &mut Calibration| &mut view.rows,
+        |row, handle| row.handle = handle,
+    )
+}
+
+/// A view kept with a field of each row beside it, put back in its rows;
+/// `None` when the counts differ.
+fn decode_beside<V: DeserializeOwned, R, F: DeserializeOwned>(
+    bytes: &[u8],
+    rows: impl FnOnce(&mut V) -> &mut Vec<R>,
+    put: impl Fn(&mut R, F),
+) -> Option<V> {
+    let (mut view, fields): (V, Vec<F>) = decode(bytes)?;
+    let rows = rows(&mut view);
+    if fields.len() != rows.len() {
         return None;
     }
-    for (row, handle) in view.rows.iter_mut().zip(handles) {
-        row.handle = handle;
+    for (row, field) in rows.iter_mut().zip(fields) {
+        put(row, field);
     }
     Some(view)
 }
