@@ -3,12 +3,10 @@
 
 use std::io::Write as _;
 use std::process::ExitCode;
-
-use anyhow::{Context as _, Result};
-
 use std::sync::Arc;
 
 use ::serve::{Access, Dashboard};
+use anyhow::{Context as _, Result};
 
 use super::kept::Kept;
 use super::{Settings, analyze_config, now};
