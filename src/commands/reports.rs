@@ -171,19 +171,17 @@ fn render_calibration(view: &report::calibrate::Calibration, format: Format) -> 
 }
 
 pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
-    let view = report::export::export(&analysis.context(), args.anonymize);
-    let text = match args.format {
-        ExportFormat::Json => serde_json::to_string_pretty(&view)? + "\n",
-        ExportFormat::Csv => report::export::csv(&view)?,
-    };
+    let csv = matches!(args.format, ExportFormat::Csv);
+    let key = keys::export(csv, args.anonymize);
+    let stored::ExportText { people, text } = kept_or_computed(settings, &key, |analysis| {
+        Ok(stored::export(&analysis.context(), csv, args.anonymize)?)
+    })?;
     match args.output {
         Some(path) => {
             std::fs::write(&path, report::redact::hide_emails(&text))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
-                "wrote {} people to {}{}",
-                view.people.len(),
+                "wrote {people} people to {}{}",
                 path.display(),
                 if args.anonymize { " (anonymized)" } else { "" }
             );
@@ -191,6 +189,29 @@ pub fn export(settings: &Settings, args: ExportArgs) -> Result<ExitCode> {
         None => emit(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The output kept under `key` for exactly this data, with the warnings
+/// an analysis gives; else computed by `render` from an analysis, and kept.
+fn kept_or_computed<T: serde::Serialize + serde::de::DeserializeOwned>(
+    settings: &Settings,
+    key: &str,
+    render: impl FnOnce(&Analysis) -> Result<T>,
+) -> Result<T> {
+    let now = super::now();
+    let config = settings.load(now)?;
+    let mut kept = Kept::open(settings, &config, now);
+    if let Some(kept) = &mut kept
+        && let Some((output, _)) = kept.answer(key, stored::decode)
+    {
+        return Ok(output);
+    }
+    let analysis = analyze_config(&config, now)?;
+    let output = render(&analysis)?;
+    if let Some(kept) = &mut kept {
+        kept.keep_view(&analysis, key, stored::encode(&output));
+    }
+    Ok(output)
 }
 
 pub fn org(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
@@ -238,8 +259,9 @@ pub fn people(settings: &Settings, args: FormatArgs) -> Result<ExitCode> {
 }
 
 pub fn documents(settings: &Settings, args: DocumentsArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
+    let json = matches!(args.format, Format::Json);
     if args.check {
+        let analysis = analyze(settings)?;
         let config = settings.load(super::now())?;
         let view = report::documents::check(&analysis.context(), left_at_collect(&config));
         emit(&match args.format {
@@ -248,11 +270,10 @@ pub fn documents(settings: &Settings, args: DocumentsArgs) -> Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let view = report::documents::documents(&analysis.context());
-    emit(&match args.format {
-        Format::Markdown => report::documents::markdown(&view),
-        Format::Json => serde_json::to_string_pretty(&view)?,
+    let text: String = kept_or_computed(settings, keys::documents(json), |analysis| {
+        Ok(stored::documents(&analysis.context(), json)?)
     })?;
+    emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -280,12 +301,15 @@ fn left_at_collect(config: &pipeline::config::Config) -> Vec<analysis::resolve::
 }
 
 pub fn teams(settings: &Settings, args: TeamsArgs) -> Result<ExitCode> {
-    let analysis = analyze(settings)?;
-    let view = report::teams_report(&analysis.context());
-    emit(&match args.format {
-        Format::Markdown => report::teams::markdown(&view, args.check, args.details),
-        Format::Json => serde_json::to_string_pretty(&view)?,
+    let shape = stored::TeamsText {
+        json: matches!(args.format, Format::Json),
+        check: args.check,
+        details: args.details,
+    };
+    let text: String = kept_or_computed(settings, &keys::teams(shape), |analysis| {
+        Ok(stored::teams(&analysis.context(), shape)?)
     })?;
+    emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

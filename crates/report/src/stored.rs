@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use analysis::resolve::{Lookup, PersonId};
 
 use crate::analyzed::{archetype_error, choose};
+mod texts;
+
+pub use texts::{ExportText, TeamsText, TextError, documents, export, teams};
+
 use crate::calibrate::Calibration;
 use crate::people::PeopleView;
 use crate::{Analysis, LookupError, PersonReport, WindowView};
@@ -166,6 +170,30 @@ pub mod keys {
         }
     }
 
+    /// `teams`'s output; JSON holds everything whatever the choices.
+    pub fn teams(shape: super::TeamsText) -> String {
+        if shape.json {
+            return "text/teams/json".to_string();
+        }
+        format!("text/teams/markdown/{}/{}", shape.check, shape.details)
+    }
+
+    /// `documents`'s output in JSON or Markdown.
+    pub fn documents(json: bool) -> &'static str {
+        if json {
+            "text/documents/json"
+        } else {
+            "text/documents/markdown"
+        }
+    }
+
+    /// `export`'s output in CSV or JSON, anonymized or not.
+    pub fn export(csv: bool, anonymize: bool) -> String {
+        let format = if csv { "csv" } else { "json" };
+        let anonymized = if anonymize { "anonymized" } else { "named" };
+        format!("text/export/{format}/{anonymized}")
+    }
+
     /// One person's view, assessed against an archetype or none.
     pub fn person(id: PersonId, archetype: Option<&str>) -> String {
         format!("person/{}/{}", id.0, archetype.unwrap_or("-"))
@@ -185,6 +213,7 @@ const BATCH: usize = 128;
 /// analysis must have measured everyone's quarters), then the
 /// organization, the calibration of everyone and of each team (named and
 /// anonymized), the recurring problems (all, and those nobody owns), the
+/// outputs of `teams`, `documents` and `export` in each format, the
 /// people, what the dashboard links, and last the
 /// directory (before it, a reader finds nothing and computes) with the
 /// mark that the set is whole. Returns how many views were kept.
@@ -219,6 +248,7 @@ pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
         let view = crate::triage::triage(&context, filter);
         kept.push((keys::patterns(unowned).to_string(), encode(&view)));
     }
+    kept.extend(texts::all(&context));
     let people = crate::people::people(&context);
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
     kept.push((keys::LINKS.to_string(), encode(&Links::new(analysis))));

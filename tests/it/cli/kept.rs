@@ -70,6 +70,29 @@ fn kept_results_read_back_as_computed_from_scratch() {
     same(&org, &["calibrate", "sam", "cody"]);
     same(&org, &["calibrate", "--team", "nowhere"]);
     for format in ["markdown", "json"] {
+        same(&org, &["documents", "--format", format]);
+        for flags in [
+            &[][..],
+            &["--check"],
+            &["--details"],
+            &["--check", "--details"],
+        ] {
+            same(&org, &[&["teams", "--format", format], flags].concat());
+        }
+    }
+    for format in ["json", "csv"] {
+        same(&org, &["export", "--format", format]);
+        same(&org, &["export", "--format", format, "--anonymize"]);
+    }
+    let written = |args: &[&str]| {
+        let run = org.run(&[args, &["export", "--output", "export.json"]].concat());
+        (
+            run.stderr(),
+            std::fs::read_to_string(org.path().join("export.json")).unwrap(),
+        )
+    };
+    assert_eq!(written(&[]), written(&["--fresh"]));
+    for format in ["markdown", "json"] {
         same(&org, &["patterns", "--format", format]);
         same(&org, &["patterns", "--unowned", "--format", format]);
         same(&org, &["patterns", "--person", "sam", "--format", format]);
@@ -107,6 +130,10 @@ fn reports_read_the_views_collect_kept() {
         "people",
         "patterns/all",
         "patterns/unowned",
+        "text/teams/json",
+        "text/teams/markdown/true/false",
+        "text/documents/markdown",
+        "text/export/csv/anonymized",
     ] {
         assert!(keys.contains(&key), "{keys:?}");
     }
@@ -141,6 +168,23 @@ fn reports_read_the_views_collect_kept() {
         )
         .unwrap();
     same(&org, &["report", "cody", "--format", "json"]);
+
+    // Whole outputs are read too: with the documents' text kept in place
+    // of the teams', `teams` prints it.
+    let documents = org
+        .run(&["documents", "--format", "json"])
+        .success()
+        .stdout();
+    store
+        .execute(
+            "UPDATE results SET body = (SELECT body FROM results WHERE key = 'text/documents/json') WHERE key = 'text/teams/json'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        org.run(&["teams", "--format", "json"]).success().stdout(),
+        documents
+    );
 
     // Any write moves the generation on: the swapped views are not read.
     org.existing("web-app").commit(
