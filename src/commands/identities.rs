@@ -10,18 +10,41 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::kept::Kept;
 use super::{Settings, emit, emit_as_is, now};
 use crate::cli::{Format, IdentitiesArgs};
 
 pub fn run(settings: &Settings, args: IdentitiesArgs) -> Result<ExitCode> {
-    let config = settings.load(now())?;
-    let org = pipeline::resolve_everything(&config)?;
-    let text = render(&org, args.suggest, args.show_emails, args.format)?;
+    let now = now();
+    let config = settings.load(now)?;
     if args.show_emails {
-        emit_as_is(&text)?;
-    } else {
-        emit(&text)?;
+        let org = pipeline::resolve_everything(&config)?;
+        emit_as_is(&render(&org, args.suggest, true, args.format)?)?;
+        return Ok(ExitCode::SUCCESS);
     }
+    // The masked listing is kept for the next run once computed: resolving
+    // everyone's whole history is seconds on a large organization. Never
+    // the one with addresses in full.
+    let json = matches!(args.format, Format::Json);
+    let key = format!(
+        "text/identities/{}/{}",
+        if args.suggest { "suggest" } else { "everyone" },
+        if json { "json" } else { "markdown" }
+    );
+    let mut kept = Kept::open(settings, &config, now);
+    if let Some(text) = kept
+        .as_mut()
+        .and_then(|kept| kept.read(&key, report::stored::decode::<String>))
+    {
+        emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let org = pipeline::resolve_everything(&config)?;
+    let text = render(&org, args.suggest, false, args.format)?;
+    if let Some(kept) = &mut kept {
+        kept.keep(&[(key, report::stored::encode(&text))]);
+    }
+    emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

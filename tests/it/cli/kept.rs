@@ -80,6 +80,36 @@ fn kept_results_read_back_as_computed_from_scratch() {
             same(&org, &[&["teams", "--format", format], flags].concat());
         }
     }
+    for format in ["markdown", "json"] {
+        for suggest in [&[][..], &["--suggest"]] {
+            // Twice: the first run keeps what the second reads.
+            for _ in 0..2 {
+                same(
+                    &org,
+                    &[&["identities", "--format", format], suggest].concat(),
+                );
+            }
+        }
+    }
+    same(&org, &["identities", "--show-emails"]);
+    let kept = results_in(&org);
+    let identities: Vec<&str> = kept
+        .iter()
+        .map(|(key, _)| key.as_str())
+        .filter(|key| key.starts_with("text/identities/"))
+        .collect();
+    assert_eq!(identities.len(), 4, "{identities:?}");
+    let with_address: Vec<&str> = kept
+        .iter()
+        .filter(|(_, body)| {
+            report::stored::decode::<String>(body).is_some_and(|text| text.contains(SAM.1))
+        })
+        .map(|(key, _)| key.as_str())
+        .collect();
+    assert!(
+        with_address.is_empty(),
+        "kept texts hold an address in full: {with_address:?}"
+    );
     for format in ["json", "csv"] {
         same(&org, &["export", "--format", format]);
         same(&org, &["export", "--format", format, "--anonymize"]);
