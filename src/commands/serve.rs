@@ -14,7 +14,7 @@ use crate::cli::ServeArgs;
 use pipeline::Analysis;
 
 /// What the address line adds while the analysis is built.
-const PREPARING: &str = "; preparing the analysis, while the organization, people, calibration, patterns and each person's pages answer from the kept results";
+const PREPARING: &str = "; preparing the analysis, while the organization, people, teams, calibration, patterns and each person's pages answer from the kept results";
 
 /// The shortest access token `--token` accepts.
 const MIN_TOKEN: usize = 16;

@@ -139,6 +139,41 @@ impl Links {
     }
 }
 
+/// What a team's page says that no other view holds: whether the team map
+/// declares the team, its declared members, its parent and its children.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TeamEntry {
+    pub name: String,
+    pub declared: bool,
+    /// Declared members, as (handle, name).
+    pub members: Vec<(String, String)>,
+    pub parent: Option<String>,
+    pub children: Vec<String>,
+}
+
+impl TeamEntry {
+    pub fn new(org: &analysis::resolve::Org, id: analysis::resolve::TeamId) -> TeamEntry {
+        let team = org.team(id);
+        TeamEntry {
+            name: team.name.clone(),
+            declared: team.declared,
+            members: org
+                .declared_members(id)
+                .into_iter()
+                .map(|p| org.people.get(p))
+                .map(|p| (p.handle.clone(), p.name.clone()))
+                .collect(),
+            parent: team.parent.map(|p| org.team(p).name.clone()),
+            children: org
+                .teams
+                .iter()
+                .filter(|t| t.parent == Some(id))
+                .map(|t| t.name.clone())
+                .collect(),
+        }
+    }
+}
+
 /// The keys views are kept under.
 pub mod keys {
     use analysis::resolve::PersonId;
@@ -147,6 +182,8 @@ pub mod keys {
     pub const ORG: &str = "org";
     pub const PEOPLE: &str = "people";
     pub const LINKS: &str = "links";
+    /// Every team's [`super::TeamEntry`].
+    pub const TEAM_MAP: &str = "team-map";
     /// Written with the last batch of a whole set: every view is kept.
     pub const COMPLETE: &str = "complete";
 
@@ -214,7 +251,7 @@ const BATCH: usize = 128;
 /// organization, the calibration of everyone and of each team (named and
 /// anonymized), the recurring problems (all, and those nobody owns), the
 /// outputs of `teams`, `documents` and `export` in each format, the
-/// people, what the dashboard links, and last the
+/// people, what the dashboard links and shows of each team, and last the
 /// directory (before it, a reader finds nothing and computes) with the
 /// mark that the set is whole. Returns how many views were kept.
 pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
@@ -252,6 +289,10 @@ pub fn everything(analysis: &Analysis, keep: &mut dyn FnMut(&[Kept])) -> usize {
     let people = crate::people::people(&context);
     kept.push((keys::PEOPLE.to_string(), encode_people(&people)));
     kept.push((keys::LINKS.to_string(), encode(&Links::new(analysis))));
+    let teams: Vec<TeamEntry> = (analysis.org.teams.iter())
+        .map(|t| TeamEntry::new(&analysis.org, t.id))
+        .collect();
+    kept.push((keys::TEAM_MAP.to_string(), encode(&teams)));
     kept.push((keys::DIRECTORY.to_string(), encode(&directory)));
     kept.push((keys::COMPLETE.to_string(), Vec::new()));
     keep(&kept);

@@ -6,10 +6,11 @@ use std::sync::OnceLock;
 
 use super::links::Linker;
 use super::{
-    Dashboard, Reply, evidence_page, html, org_page, pages, patterns_page, person_page, query_value,
+    Dashboard, Kept, Reply, evidence_page, html, org_page, pages, patterns_page, person_page,
+    query_value,
 };
 use report::Analysis;
-use report::stored::{Directory, Links};
+use report::stored::{Directory, Links, TeamEntry};
 
 /// A page, or the reply instead of it (not found, being prepared).
 pub(super) type Answer = Result<Reply, Reply>;
@@ -123,10 +124,18 @@ impl Dashboard {
         Ok(Reply::html(200, page))
     }
 
+    /// What the team map says of the team `name`, kept or from the analysis.
+    fn team_entry(&self, name: &str) -> Result<Option<TeamEntry>, Reply> {
+        if let Some(entries) = self.kept.as_ref().and_then(Kept::teams) {
+            return Ok(entries.into_iter().find(|entry| entry.name == name));
+        }
+        let org = &self.analysis()?.org;
+        Ok(org.team_by_name(name).map(|id| TeamEntry::new(org, id)))
+    }
+
     pub(super) fn team(&self, name: &str) -> Answer {
         let report = self.org_report()?;
-        let org = &self.analysis()?.org;
-        let Some(id) = org.team_by_name(name) else {
+        let Some(entry) = self.team_entry(name)? else {
             return Err(Reply::not_found(&format!("There is no team `{name}`.")));
         };
         // A team with no one active (one CODEOWNERS names, say) still owns
@@ -137,8 +146,8 @@ impl Dashboard {
             None => {
                 quiet_team = report::TeamView {
                     name: name.to_string(),
-                    declared: org.team(id).declared,
-                    declared_members: org.declared_members(id).len(),
+                    declared: entry.declared,
+                    declared_members: entry.members.len(),
                     active_people: 0,
                     commits: 0,
                     levels: Default::default(),
@@ -158,21 +167,18 @@ impl Dashboard {
             .collect();
         let active: std::collections::HashSet<&str> =
             members.iter().map(|m| m.handle.as_str()).collect();
-        let mut quiet: Vec<String> = org
-            .declared_members(id)
-            .into_iter()
-            .map(|p| org.people.get(p))
-            .filter(|p| !active.contains(p.handle.as_str()))
-            .map(|p| p.name.clone())
+        let mut quiet: Vec<String> = entry
+            .members
+            .iter()
+            .filter(|(handle, _)| !active.contains(handle.as_str()))
+            .map(|(_, name)| name.clone())
             .collect();
         quiet.sort_by_key(|n| n.to_lowercase());
         let facts = org_page::TeamFacts {
-            parent: org.team(id).parent.map(|p| org.team(p).name.clone()),
-            children: org
-                .teams
-                .iter()
-                .filter(|t| t.parent == Some(id))
-                .map(|t| t.name.clone())
+            parent: entry.parent,
+            children: entry
+                .children
+                .into_iter()
                 .filter(|n| report.teams.iter().any(|t| &t.name == n))
                 .collect(),
             members,

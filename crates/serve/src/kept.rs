@@ -4,7 +4,7 @@
 //! a function reading the bytes under a key, for the data being served.
 
 use analysis::resolve::PersonId;
-use report::stored::{self, Directory, Links, keys};
+use report::stored::{self, Directory, Links, TeamEntry, keys};
 use report::{LookupError, OrgReport, PersonReport};
 
 /// Reads the bytes kept under a key, for exactly the data being served.
@@ -46,6 +46,11 @@ impl Kept {
 
     pub fn links(&self) -> Option<Links> {
         stored::decode(&(self.read)(keys::LINKS)?)
+    }
+
+    /// What the team map says of each team.
+    pub fn teams(&self) -> Option<Vec<TeamEntry>> {
+        stored::decode(&(self.read)(keys::TEAM_MAP)?)
     }
 
     /// The recurring problems: all, or those nobody owns.

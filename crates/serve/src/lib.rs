@@ -7,9 +7,10 @@
 //! depend on the request are rendered once and kept. With views kept
 //! between runs ([`Kept`]) the dashboard answers before its analysis is
 //! built: the organization, people, calibration and each person's pages
-//! read their kept views, as do the recurring problems, and the pages that
-//! need the analysis (teams, evidence, patterns near a person) say it is
-//! being prepared until it is. Invariants:
+//! read their kept views, as do the recurring problems and each team's
+//! page, and the pages that need the analysis (a pair of teams, evidence,
+//! patterns near a person) say it is being prepared until it is.
+//! Invariants:
 //!
 //! - Loopback by default. On loopback, requests must name a loopback host
 //!   (a web page elsewhere cannot reach the dashboard through DNS rebinding);
@@ -116,7 +117,7 @@ impl Reply {
                 503,
                 pages::message(
                     "Preparing",
-                    "The dashboard is still analyzing the collected data. This page needs the analysis and reloads by itself in a few seconds; the organization, people, calibration, patterns and each person's pages are ready.",
+                    "The dashboard is still analyzing the collected data. This page needs the analysis and reloads by itself in a few seconds; the organization, people, teams, calibration, patterns and each person's pages are ready.",
                 ),
             )
         }

@@ -11,12 +11,15 @@ use report::pseudonym::Pseudonyms;
 
 use crate::{Access, Dashboard, Kept, Request};
 
-/// Three teams; ana reviews the other two's changes and writes a design.
+/// Three teams and a fourth no one active is in; ana reviews two teams'
+/// changes and writes a design.
 fn analysis() -> Analysis {
     let mut builder = OrgBuilder::new()
         .team("platform", &["ana"], &[("infra", "src/")])
         .team("payments", &["ben"], &[("payments-api", "src/")])
         .team("search", &["carl"], &[("search", "src/")])
+        // Declared, and no one in it active.
+        .team("docs", &["dora"], &[("handbook", "docs/")])
         .commit("ana", "infra", 0, &[("src/deploy.rs", 30)])
         .document(
             "ana",
@@ -88,11 +91,13 @@ const KEPT_PAGES: &[&str] = &[
     "/person/ana?archetype=no-such-archetype",
     "/patterns",
     "/patterns?unowned=1",
+    "/team/platform",
+    "/team/docs",
+    "/team/no-such-team",
 ];
 
 /// Pages that need the analysis itself.
 const ANALYSIS_PAGES: &[&str] = &[
-    "/team/platform",
     "/team/platform/to/payments",
     "/patterns?person=ana",
     "/calibrate?team=no-such-team",
@@ -108,6 +113,11 @@ fn before_its_analysis_a_kept_page_is_the_page_computed() {
         assert_eq!((status, &body), (expected_status, &expected), "{address}");
         assert_eq!(retry, None, "{address}");
     }
+    // A team no one active is in still has its page, with who is quiet.
+    let (status, docs, _) = get(&dashboard, "/team/docs");
+    assert_eq!(status, 200, "{docs}");
+    assert!(docs.contains("dora"), "{docs}");
+
     // The ids of evidence, linked where a number is explained, open only
     // once the analysis is there.
     let (_, page, _) = get(&dashboard, "/person/ana/review-reach");
