@@ -416,7 +416,15 @@ fn realistic(work: &Path, quick: bool) {
         (vec!["people"], ""),
         (vec!["calibrate"], "1 s (an aggregate)"),
         (vec!["patterns"], ""),
+        (vec!["teams", "--check"], ""),
+        (vec!["documents"], ""),
+        (vec!["export", "--format", "csv"], ""),
+        (vec!["export"], ""),
+        (vec!["identities"], "kept by its first run, not a collect"),
     ] {
+        if args[0] == "identities" {
+            measure(staffscope(&org.config, &args));
+        }
         let run = measure(staffscope(&org.config, &args));
         let fresh = measure(staffscope(&org.config, &[&["--fresh"], &args[..]].concat()));
         println!(
@@ -442,6 +450,8 @@ fn serving(config: &Path, person: &str) {
         format!("/person/{person}/scope"),
         "/calibrate".to_string(),
         "/patterns".to_string(),
+        // The first team `demo --scale` writes.
+        "/team/team-000".to_string(),
     ]
     .to_vec();
     let served = serve::time_serve(STAFFSCOPE, config, &pages);
