@@ -64,7 +64,7 @@ fn person_view(
         kept.keep_view(
             &analysis,
             &keys::person(person, archetype),
-            stored::encode(&view),
+            stored::encode_person(&view, archetype),
         );
     }
     Ok((view, analysis.rubric.levels.clone()))

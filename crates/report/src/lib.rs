@@ -85,7 +85,7 @@ pub struct HomeView {
     pub inferred: bool,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemView {
     pub label: String,
     pub detail: String,

@@ -111,11 +111,6 @@ impl Directory {
             .filter(|e| e.active)
             .map(|e| (e.handle.as_str(), e.name.as_str()))
     }
-
-    /// Every archetype a person's view is kept for: none, then each.
-    fn archetype_choices(&self) -> impl Iterator<Item = Option<&str>> {
-        std::iter::once(None).chain(self.archetypes.iter().map(|a| Some(a.as_str())))
-    }
 }
 
 /// What the dashboard links in free text besides people: the collected
@@ -315,15 +310,13 @@ fn people_views(
                 scope.spawn(move || {
                     let mut views = Vec::new();
                     for person in chunk {
-                        for archetype in directory.archetype_choices() {
-                            let mut view = crate::person_report(context, person, archetype);
-                            if archetype.is_some() {
-                                // The same whatever the archetype: kept once,
-                                // with the view against none (see `person`).
-                                view.metrics.clear();
-                            }
-                            views.push((keys::person(person.person, archetype), encode(&view)));
+                        let plain = crate::person_report(context, person, None);
+                        for archetype in directory.archetypes.iter().map(String::as_str) {
+                            let view = crate::person_report(context, person, Some(archetype));
+                            let key = keys::person(person.person, Some(archetype));
+                            views.push((key, encode_beside_plain(view, &plain)));
                         }
+                        views.push((keys::person(person.person, None), encode(&plain)));
                     }
                     views
                 })
@@ -336,19 +329,66 @@ fn people_views(
     })
 }
 
+/// A view against an archetype as kept: whole (`None`, as a report
+/// computed on a miss keeps it), or beside the view against none, without
+/// what equals that view's (the metrics, and each dimension's evidence
+/// marked `true`): four archetypes' views repeated every piece of
+/// evidence four more times.
+type AgainstArchetype = (PersonReport, Option<Vec<bool>>);
+
+/// One person's view, as [`person`] reads it, on its own.
+pub fn encode_person(view: &PersonReport, archetype: Option<&str>) -> Vec<u8> {
+    match archetype {
+        None => encode(view),
+        Some(_) => encode(&(view, None::<Vec<bool>>)),
+    }
+}
+
+/// A view against an archetype, kept beside `plain`, the view against none.
+fn encode_beside_plain(mut view: PersonReport, plain: &PersonReport) -> Vec<u8> {
+    view.metrics.clear();
+    let from_plain: Vec<bool> = view
+        .dimensions
+        .iter_mut()
+        .map(|dimension| {
+            let same = (plain.dimensions.iter())
+                .any(|p| p.id == dimension.id && p.evidence == dimension.evidence);
+            if same {
+                dimension.evidence = Vec::new();
+            }
+            same
+        })
+        .collect();
+    encode(&(view, Some(from_plain)))
+}
+
 /// One person's kept view against `archetype`, read by `read` (a key and
-/// the bytes kept under it). A view against an archetype is kept without
-/// the metrics, which are the same against none.
+/// the bytes kept under it), with what it shares with the view against
+/// none put back.
 pub fn person(
     id: PersonId,
     archetype: Option<&str>,
     mut read: impl FnMut(&str) -> Option<Vec<u8>>,
 ) -> Option<PersonReport> {
-    let mut view: PersonReport = decode(&read(&keys::person(id, archetype))?)?;
-    if archetype.is_some() && view.metrics.is_empty() {
-        let plain: PersonReport = decode(&read(&keys::person(id, None))?)?;
-        view.metrics = plain.metrics;
+    let bytes = read(&keys::person(id, archetype))?;
+    if archetype.is_none() {
+        return decode(&bytes);
     }
+    let (mut view, from_plain): AgainstArchetype = decode(&bytes)?;
+    let Some(from_plain) = from_plain else {
+        return Some(view);
+    };
+    if from_plain.len() != view.dimensions.len() {
+        return None;
+    }
+    let plain: PersonReport = decode(&read(&keys::person(id, None))?)?;
+    for (dimension, from_plain) in view.dimensions.iter_mut().zip(from_plain) {
+        if from_plain {
+            let same = plain.dimensions.iter().find(|p| p.id == dimension.id)?;
+            dimension.evidence = same.evidence.clone();
+        }
+    }
+    view.metrics = plain.metrics;
     Some(view)
 }
 

@@ -396,3 +396,45 @@ fn the_packet_does_not_count_a_dimension_not_expected_at_the_level() {
         "{summary}"
     );
 }
+
+/// Views against an archetype are kept beside the view against none,
+/// without the evidence they share with it, or whole after a miss: both
+/// read back as computed, and a view of another person's plain view (or
+/// none) is not taken for them.
+#[test]
+fn kept_archetype_views_read_back_as_computed() {
+    let mut analysis = analysis(reviewer_across_teams());
+    analysis.measure_quarters();
+    let mut kept = std::collections::HashMap::new();
+    crate::stored::everything(&analysis, &mut |batch| kept.extend(batch.iter().cloned()));
+    let json = |view: &PersonReport| serde_json::to_string(view).unwrap();
+    let archetypes: Vec<String> = analysis
+        .rubric
+        .archetypes
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    assert!(!archetypes.is_empty());
+    for person in &analysis.measures.people {
+        for archetype in archetypes.iter().map(|a| Some(a.as_str())).chain([None]) {
+            let computed = analysis.person_view_with_trends(person, archetype);
+            let read =
+                crate::stored::person(person.person, archetype, |key| kept.get(key).cloned())
+                    .expect("kept");
+            assert_eq!(json(&read), json(&computed), "{archetype:?}");
+            // Kept whole, as a report computed on a miss keeps it.
+            let key = crate::stored::keys::person(person.person, archetype);
+            let whole = crate::stored::encode_person(&computed, archetype);
+            let alone = crate::stored::person(person.person, archetype, |k| {
+                (k == key).then(|| whole.clone())
+            })
+            .expect("a view kept whole needs no other");
+            assert_eq!(json(&alone), json(&computed));
+        }
+    }
+    // Shared evidence was left out of the archetype views.
+    let ana = analysis.find_person("ana").unwrap().person;
+    let plain = kept[&crate::stored::keys::person(ana, None)].len();
+    let tech_lead = kept[&crate::stored::keys::person(ana, Some("tech-lead"))].len();
+    assert!(tech_lead < plain, "{tech_lead} >= {plain}");
+}
