@@ -25,12 +25,7 @@ pub fn run(settings: &Settings, args: IdentitiesArgs) -> Result<ExitCode> {
     // The masked listing is kept for the next run once computed: resolving
     // everyone's whole history is seconds on a large organization. Never
     // the one with addresses in full.
-    let json = matches!(args.format, Format::Json);
-    let key = format!(
-        "text/identities/{}/{}",
-        if args.suggest { "suggest" } else { "everyone" },
-        if json { "json" } else { "markdown" }
-    );
+    let key = report::stored::keys::identities(args.suggest, matches!(args.format, Format::Json));
     let mut kept = Kept::open(settings, &config, now);
     if let Some(text) = kept
         .as_mut()

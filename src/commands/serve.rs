@@ -54,11 +54,7 @@ pub fn run(settings: &Settings, ServeArgs { bind, port, token }: ServeArgs) -> R
         "analysis ready after {:.1}s: every page answers",
         started.elapsed().as_secs_f64()
     );
-    server
-        .join()
-        .map_err(|_| anyhow::anyhow!("the dashboard stopped"))?
-        .context("the dashboard stopped")?;
-    Ok(ExitCode::SUCCESS)
+    until_stopped(server)
 }
 
 /// Serves the dashboard until interrupted; the address goes to stderr.
@@ -70,7 +66,12 @@ pub fn dashboard(
 ) -> Result<ExitCode> {
     let access = access(bind, token)?;
     let dashboard = Arc::new(Dashboard::new(analysis, access.clone()));
-    listen(dashboard, bind, port, &access, "")?
+    until_stopped(listen(dashboard, bind, port, &access, "")?)
+}
+
+/// Waits for the server's thread, which ends only if serving fails.
+fn until_stopped(server: std::thread::JoinHandle<std::io::Result<()>>) -> Result<ExitCode> {
+    server
         .join()
         .map_err(|_| anyhow::anyhow!("the dashboard stopped"))?
         .context("the dashboard stopped")?;

@@ -226,6 +226,14 @@ pub mod keys {
         format!("text/export/{format}/{anonymized}")
     }
 
+    /// `identities`' masked listing, of everyone or of the suggestions, in
+    /// JSON or Markdown.
+    pub fn identities(suggest: bool, json: bool) -> String {
+        let which = if suggest { "suggest" } else { "everyone" };
+        let format = if json { "json" } else { "markdown" };
+        format!("text/identities/{which}/{format}")
+    }
+
     /// One person's view, assessed against an archetype or none.
     pub fn person(id: PersonId, archetype: Option<&str>) -> String {
         format!("person/{}/{}", id.0, archetype.unwrap_or("-"))

@@ -31,6 +31,14 @@ fn once<T>(
     Ok(lock.get_or_init(|| value))
 }
 
+/// A page rendered once and kept for the server's life.
+fn rendered_once(
+    lock: &OnceLock<String>,
+    render: impl FnOnce() -> Result<String, Reply>,
+) -> Answer {
+    Ok(Reply::html(200, once(lock, || None, render)?.clone()))
+}
+
 impl Dashboard {
     fn analysis(&self) -> Result<&Analysis, Reply> {
         self.analysis.get().ok_or_else(Reply::preparing)
@@ -86,21 +94,25 @@ impl Dashboard {
 
     /// `/`, rendered once.
     pub(super) fn org(&self) -> Answer {
-        if let Some(page) = self.org_page.get() {
-            return Ok(Reply::html(200, page.clone()));
-        }
-        let rubric = &self.rubric;
-        let uniform: Vec<String> = rubric
-            .dimensions
-            .iter()
-            .filter(|d| {
-                d.better == analysis::assess::Better::Higher
-                    && d.thresholds.first().is_some_and(|(_, value)| *value <= 0.0)
-            })
-            .map(|d| d.id.clone())
-            .collect();
-        let page = org_page::org(self.org_report()?, &rubric.levels, &uniform, self.linker()?);
-        Ok(Reply::html(200, self.org_page.get_or_init(|| page).clone()))
+        rendered_once(&self.org_page, || {
+            let rubric = &self.rubric;
+            let uniform: Vec<String> = rubric
+                .dimensions
+                .iter()
+                .filter(|d| {
+                    d.better == analysis::assess::Better::Higher
+                        && d.thresholds.first().is_some_and(|(_, value)| *value <= 0.0)
+                })
+                .map(|d| d.id.clone())
+                .collect();
+            let report = self.org_report()?;
+            Ok(org_page::org(
+                report,
+                &rubric.levels,
+                &uniform,
+                self.linker()?,
+            ))
+        })
     }
 
     /// `/people`, `?find=` a name or handle, `?team=`, `?by=team`.
@@ -110,18 +122,17 @@ impl Dashboard {
             team: query_value(query, "team").unwrap_or_default(),
             by_team: query_value(query, "by").is_some_and(|by| by == "team"),
         };
-        let everyone = filter.find.is_empty() && filter.team.is_empty() && !filter.by_team;
-        if everyone && let Some(page) = self.people_page.get() {
-            return Ok(Reply::html(200, page.clone()));
+        let render = || {
+            Ok(pages::people(
+                self.people_view()?,
+                &self.team_names()?,
+                &filter,
+            ))
+        };
+        if filter.find.is_empty() && filter.team.is_empty() && !filter.by_team {
+            return rendered_once(&self.people_page, render);
         }
-        let page = pages::people(self.people_view()?, &self.team_names()?, &filter);
-        if everyone {
-            return Ok(Reply::html(
-                200,
-                self.people_page.get_or_init(|| page).clone(),
-            ));
-        }
-        Ok(Reply::html(200, page))
+        Ok(Reply::html(200, render()?))
     }
 
     /// What the team map says of the team `name`, kept or from the analysis.
@@ -278,14 +289,7 @@ impl Dashboard {
             if unowned {
                 return Ok(Reply::html(200, self.patterns_page_for(true, None)?));
             }
-            if let Some(page) = self.patterns_page.get() {
-                return Ok(Reply::html(200, page.clone()));
-            }
-            let page = self.patterns_page_for(false, None)?;
-            return Ok(Reply::html(
-                200,
-                self.patterns_page.get_or_init(|| page).clone(),
-            ));
+            return rendered_once(&self.patterns_page, || self.patterns_page_for(false, None));
         };
         match self.analysis()?.find_person(&handle) {
             Ok(person) => Ok(Reply::html(
@@ -368,11 +372,7 @@ impl Dashboard {
             .saturating_sub(1);
         if team.is_none() && page == 0 {
             let everyone = &self.calibrate_pages[usize::from(anonymize)];
-            if let Some(page) = everyone.get() {
-                return Ok(Reply::html(200, page.clone()));
-            }
-            let page = self.calibrate_page(None, anonymize, 0)?;
-            return Ok(Reply::html(200, everyone.get_or_init(|| page).clone()));
+            return rendered_once(everyone, || self.calibrate_page(None, anonymize, 0));
         }
         Ok(Reply::html(
             200,

@@ -78,7 +78,8 @@ fn export_of(view: &crate::export::Export, csv: bool) -> Result<ExportText, Text
 pub(super) fn all(context: &Context<'_>) -> Vec<Kept> {
     let mut kept = Vec::new();
     let teams = crate::teams_report(context);
-    let shapes = [(false, false), (true, false), (false, true), (true, true)]
+    // `--details` comes only with `--check`.
+    let shapes = [(false, false), (true, false), (true, true)]
         .map(|(check, details)| TeamsText {
             json: false,
             check,
